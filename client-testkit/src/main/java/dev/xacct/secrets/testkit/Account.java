@@ -1,0 +1,221 @@
+package dev.xacct.secrets.testkit;
+
+import dev.xacct.secrets.testkit.internal.iam.PolicyDocument;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * An emulated AWS account: its IAM users and roles, KMS keys, secrets, and optionally an organization with service
+ * control policies. Obtained from {@link World#account(String)}.
+ */
+public final class Account {
+
+    private final World world;
+    private final String id;
+    private volatile String organizationId;
+    private final List<PolicyDocument> serviceControlPolicies = new CopyOnWriteArrayList<>();
+    private final ConcurrentMap<String, IamUser> users = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, IamRole> roles = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, KmsKey> keys = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Secret> secrets = new ConcurrentHashMap<>();
+
+    Account(World world, String id) {
+        this.world = world;
+        this.id = id;
+    }
+
+    /** The 12-digit account id. */
+    public String id() {
+        return id;
+    }
+
+    /** The ARN of the account principal, {@code arn:aws:iam::ID:root}. */
+    public String rootArn() {
+        return "arn:aws:iam::" + id + ":root";
+    }
+
+    /**
+     * Puts the account in an organization, which sets {@code aws:PrincipalOrgID} for its principals.
+     *
+     * @param organizationId an id such as {@code o-a1b2c3d4e5}, or {@code null} to leave the organization
+     */
+    public Account organization(String organizationId) {
+        if (organizationId != null && !organizationId.matches("o-[a-z0-9]{10,32}")) {
+            throw new IllegalArgumentException("organizationId must look like o-a1b2c3d4e5, was: " + organizationId);
+        }
+        this.organizationId = organizationId;
+        return this;
+    }
+
+    /** The organization id, if the account is in one. */
+    public Optional<String> organization() {
+        return Optional.ofNullable(organizationId);
+    }
+
+    /**
+     * Attaches a service control policy. Once an account has any SCP, every request of its principals must be
+     * allowed by at least one of them (attach a {@code "*"} allow to emulate {@code FullAWSAccess}).
+     *
+     * @throws IllegalArgumentException if the policy is not a valid policy document
+     */
+    public Account addServiceControlPolicy(String policyJson) {
+        serviceControlPolicies.add(Policies.parse("service control policy", policyJson));
+        return this;
+    }
+
+    /** Detaches every service control policy. */
+    public Account clearServiceControlPolicies() {
+        serviceControlPolicies.clear();
+        return this;
+    }
+
+    List<PolicyDocument> serviceControlPolicies() {
+        return List.copyOf(serviceControlPolicies);
+    }
+
+    /** Creates an IAM user with no policies. */
+    public IamUser createUser(String name) {
+        Ids.requireIamName("user name", name);
+        IamUser user = new IamUser(this, name);
+        if (users.putIfAbsent(name, user) != null) {
+            throw new IllegalStateException("user " + name + " already exists in account " + id);
+        }
+        return user;
+    }
+
+    /** Creates a role with path {@code /}, no identity policies, and a trust policy that delegates to this account. */
+    public IamRole createRole(String name) {
+        return createRole("/", name);
+    }
+
+    /** Creates a role with the given path (such as {@code /service/}). */
+    public IamRole createRole(String path, String name) {
+        Ids.requireIamName("role name", name);
+        if (!path.startsWith("/") || !path.endsWith("/")) {
+            throw new IllegalArgumentException("role path must start and end with '/', was: " + path);
+        }
+        IamRole role = new IamRole(this, path, name);
+        if (roles.putIfAbsent(name, role) != null) {
+            throw new IllegalStateException("role " + name + " already exists in account " + id);
+        }
+        return role;
+    }
+
+    /** The user with this name, if any. */
+    public Optional<IamUser> user(String name) {
+        return Optional.ofNullable(users.get(name));
+    }
+
+    /** The role with this name, if any. */
+    public Optional<IamRole> role(String name) {
+        return Optional.ofNullable(roles.get(name));
+    }
+
+    /** Creates a customer managed key in the default region with the default key policy (delegation to IAM). */
+    public KmsKey createKey() {
+        return createKey(World.DEFAULT_REGION);
+    }
+
+    /** Creates a customer managed key in {@code region} with the default key policy (delegation to IAM). */
+    public KmsKey createKey(String region) {
+        KmsKey key = KmsKey.customerManaged(this, Ids.requireRegion(region));
+        keys.put(key.keyId(), key);
+        return key;
+    }
+
+    /** The AWS managed key {@code alias/aws/secretsmanager} of the default region, created on first use. */
+    public KmsKey awsManagedKey() {
+        return awsManagedKey(World.DEFAULT_REGION);
+    }
+
+    /**
+     * The AWS managed key {@code alias/aws/secretsmanager} of {@code region}, created on first use, with the real key
+     * policy of that key (usable only through Secrets Manager, only by principals of this account). Its key policy
+     * cannot be changed.
+     */
+    public KmsKey awsManagedKey(String region) {
+        Ids.requireRegion(region);
+        for (KmsKey key : keys.values()) {
+            if (key.isAwsManaged() && key.region().equals(region)) {
+                return key;
+            }
+        }
+        synchronized (keys) {
+            for (KmsKey key : keys.values()) {
+                if (key.isAwsManaged() && key.region().equals(region)) {
+                    return key;
+                }
+            }
+            KmsKey key = KmsKey.awsManaged(this, region);
+            keys.put(key.keyId(), key);
+            return key;
+        }
+    }
+
+    /** Creates a secret in the default region, encrypted with the AWS managed key until {@link Secret#kmsKey}. */
+    public Secret createSecret(String name) {
+        return createSecret(name, World.DEFAULT_REGION);
+    }
+
+    /** Creates a secret in {@code region}, encrypted with the AWS managed key until {@link Secret#kmsKey}. */
+    public Secret createSecret(String name, String region) {
+        Ids.requireSecretName(name);
+        Ids.requireRegion(region);
+        if (findSecretByName(region, name).isPresent()) {
+            throw new IllegalStateException("secret " + name + " already exists in " + region + " of account " + id);
+        }
+        Secret secret = new Secret(this, region, name, world.randomChars(Ids.ALNUM, 6));
+        secrets.put(secret.arn(), secret);
+        return secret;
+    }
+
+    /** Deletes a secret at once (no recovery window); later requests for it find nothing. */
+    public void deleteSecret(Secret secret) {
+        secrets.remove(secret.arn());
+    }
+
+    Optional<Secret> findSecretByArn(String arn) {
+        return Optional.ofNullable(secrets.get(arn));
+    }
+
+    Optional<Secret> findSecretByName(String region, String name) {
+        return secrets.values().stream()
+                .filter(s -> s.region().equals(region) && s.name().equals(name))
+                .findFirst();
+    }
+
+    List<Secret> secretsIn(String region) {
+        return secrets.values().stream().filter(s -> s.region().equals(region)).toList();
+    }
+
+    Optional<KmsKey> findKey(String region, String keyId) {
+        KmsKey key = keys.get(keyId);
+        return key != null && key.region().equals(region) ? Optional.of(key) : Optional.empty();
+    }
+
+    Optional<KmsKey> findKeyByAlias(String region, String aliasName) {
+        return keys.values().stream()
+                .filter(k -> k.region().equals(region) && k.aliases().contains(aliasName))
+                .findFirst();
+    }
+
+    Optional<IamRole> findRoleByArn(String arn) {
+        return roles.values().stream().filter(r -> r.arn().equals(arn)).findFirst();
+    }
+
+    Optional<IamUser> findUserByArn(String arn) {
+        return users.values().stream().filter(u -> u.arn().equals(arn)).findFirst();
+    }
+
+    World world() {
+        return world;
+    }
+
+    @Override
+    public String toString() {
+        return "Account[" + id + "]";
+    }
+}

@@ -1,0 +1,67 @@
+package dev.xacct.secrets.testkit;
+
+import dev.xacct.secrets.testkit.internal.iam.AuthorizationRequest;
+import dev.xacct.secrets.testkit.internal.iam.Decision;
+import dev.xacct.secrets.testkit.internal.iam.PolicyDocument;
+import dev.xacct.secrets.testkit.internal.iam.PolicyEvaluator;
+import dev.xacct.secrets.testkit.internal.iam.ResourcePolicyMode;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Puts a request's caller, policies and context in front of the policy evaluator, and words its denials as AWS. */
+final class Authorizer {
+
+    private final PolicyEvaluator evaluator = new PolicyEvaluator();
+
+    /** What is being authorized: an action on a resource, owned by an account, under a resource policy. */
+    record Target(String action, String resource, String resourceAccountId, PolicyDocument resourcePolicy,
+            ResourcePolicyMode mode) {
+    }
+
+    Decision decide(Call call, Target target, Map<String, List<String>> requestContext) {
+        Caller caller = call.caller;
+        Map<String, List<String>> context = new HashMap<>();
+        context.put("aws:CurrentTime", List.of(call.now.toString()));
+        context.put("aws:RequestedRegion", List.of(call.region));
+        context.put("aws:SecureTransport", List.of("false"));
+        context.put("aws:ViaAWSService", List.of("false"));
+        context.putAll(requestContext);
+        return evaluator.evaluate(AuthorizationRequest.builder()
+                .principal(caller.principalInfo())
+                .action(target.action())
+                .resource(target.resource())
+                .resourceAccountId(target.resourceAccountId())
+                .context(context)
+                .identityPolicies(caller.identityPolicies())
+                .permissionsBoundary(caller.boundary())
+                .sessionPolicy(caller.sessionPolicy())
+                .serviceControlPolicies(caller.account().serviceControlPolicies())
+                .resourcePolicy(target.resourcePolicy())
+                .mode(target.mode())
+                .build());
+    }
+
+    /**
+     * Authorizes or throws the AccessDenied error of the protocol, in the modern format
+     * {@code User: ARN is not authorized to perform: ACTION on resource: RESOURCE because no ... policy allows ...}.
+     *
+     * @param resourceInMessage what the message names after {@code on resource:}, or {@code null} for none
+     */
+    void require(Call call, Target target, Map<String, List<String>> requestContext, String resourceInMessage) {
+        Decision decision = decide(call, target, requestContext);
+        if (!decision.allowed()) {
+            throw accessDenied(call, target.action(),
+                    resourceInMessage == null ? "" : " on resource: " + resourceInMessage,
+                    " " + decision.reason(target.action()));
+        }
+    }
+
+    static AwsError accessDenied(Call call, String action, String resourceClause, String reasonClause) {
+        String message = "User: " + call.caller.arn() + " is not authorized to perform: " + action + resourceClause
+                + reasonClause;
+        return call.protocol.isJson()
+                ? AwsError.badRequest("AccessDeniedException", message)
+                : new AwsError(403, "AccessDenied", message);
+    }
+}

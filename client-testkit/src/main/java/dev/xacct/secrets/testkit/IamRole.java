@@ -1,0 +1,80 @@
+package dev.xacct.secrets.testkit;
+
+import dev.xacct.secrets.testkit.internal.iam.PolicyDocument;
+import java.time.Duration;
+
+/**
+ * An IAM role: a trust policy saying who may assume it, identity policies, an optional permissions boundary and a
+ * maximum session duration. Created by {@link Account#createRole(String)}.
+ */
+public final class IamRole extends Principal {
+
+    private final String path;
+    private volatile PolicyDocument trustPolicy;
+    private volatile Duration maxSessionDuration = Duration.ofHours(1);
+
+    IamRole(Account account, String path, String name) {
+        super(account, name, "AROA");
+        this.path = path;
+        this.trustPolicy = Policies.parse("trust policy", Policies.trust(account.rootArn()));
+    }
+
+    @Override
+    public String arn() {
+        return "arn:aws:iam::" + account().id() + ":role" + path + name();
+    }
+
+    /** The role path, {@code /} by default. */
+    public String path() {
+        return path;
+    }
+
+    /**
+     * Replaces the trust policy (by default it trusts the role's own account, that is, any of its principals whose
+     * identity policy allows {@code sts:AssumeRole} on the role).
+     */
+    public IamRole trustPolicy(String policyJson) {
+        this.trustPolicy = Policies.parse("trust policy", policyJson);
+        return this;
+    }
+
+    /** The trust policy as JSON. */
+    public String trustPolicy() {
+        return trustPolicy.json();
+    }
+
+    /** Sets the longest session {@code AssumeRole} may grant, 1 to 12 hours; by default 1 hour. */
+    public IamRole maxSessionDuration(Duration duration) {
+        if (duration.compareTo(Duration.ofHours(1)) < 0 || duration.compareTo(Duration.ofHours(12)) > 0) {
+            throw new IllegalArgumentException("maxSessionDuration must be between 1 and 12 hours, was: " + duration);
+        }
+        this.maxSessionDuration = duration;
+        return this;
+    }
+
+    Duration maxSessionDuration() {
+        return maxSessionDuration;
+    }
+
+    PolicyDocument trustPolicyDocument() {
+        return trustPolicy;
+    }
+
+    @Override
+    public IamRole putPolicy(String policyName, String policyJson) {
+        super.putPolicy(policyName, policyJson);
+        return this;
+    }
+
+    @Override
+    public IamRole deletePolicy(String policyName) {
+        super.deletePolicy(policyName);
+        return this;
+    }
+
+    @Override
+    public IamRole permissionsBoundary(String policyJson) {
+        super.permissionsBoundary(policyJson);
+        return this;
+    }
+}

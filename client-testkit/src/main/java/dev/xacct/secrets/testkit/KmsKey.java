@@ -1,0 +1,181 @@
+package dev.xacct.secrets.testkit;
+
+import dev.xacct.secrets.testkit.internal.iam.PolicyDocument;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A symmetric KMS key: customer managed (with a key policy a test can change) or the AWS managed key
+ * {@code alias/aws/secretsmanager} (whose key policy is fixed, as in AWS). Created by {@link Account#createKey()} or
+ * {@link Account#awsManagedKey()}.
+ */
+public final class KmsKey {
+
+    /** The states of a key that matter for decryption. */
+    public enum State {
+        /** Usable. */
+        ENABLED,
+        /** Disabled: {@code Decrypt} fails with {@code DisabledException}. */
+        DISABLED,
+        /** Scheduled for deletion: {@code Decrypt} fails with {@code KMSInvalidStateException}. */
+        PENDING_DELETION
+    }
+
+    /** The alias of the AWS managed key for Secrets Manager. */
+    public static final String AWS_SECRETSMANAGER_ALIAS = "alias/aws/secretsmanager";
+
+    private final Account account;
+    private final String region;
+    private final String keyId;
+    private final boolean awsManaged;
+    private final Instant creationDate;
+    private final KeyMaterial material;
+    private volatile PolicyDocument keyPolicy;
+    private volatile State state = State.ENABLED;
+
+    private KmsKey(Account account, String region, boolean awsManaged, String policyJson) {
+        World world = account.world();
+        this.account = account;
+        this.region = region;
+        this.keyId = world.randomUuid();
+        this.awsManaged = awsManaged;
+        this.creationDate = world.clock().instant();
+        this.material = new KeyMaterial(world.randomBytes(32));
+        this.keyPolicy = Policies.parse("key policy", policyJson);
+    }
+
+    static KmsKey customerManaged(Account account, String region) {
+        return new KmsKey(account, region, false, Policies.defaultKeyPolicy(account.id()));
+    }
+
+    static KmsKey awsManaged(Account account, String region) {
+        return new KmsKey(account, region, true, awsSecretsManagerKeyPolicy(account.id(), region));
+    }
+
+    /** The key ARN, {@code arn:aws:kms:REGION:ACCOUNT:key/ID}. */
+    public String arn() {
+        return "arn:aws:kms:" + region + ":" + account.id() + ":key/" + keyId;
+    }
+
+    /** The key id (a UUID). */
+    public String keyId() {
+        return keyId;
+    }
+
+    /** The region of the key. */
+    public String region() {
+        return region;
+    }
+
+    /** The account that owns the key. */
+    public Account account() {
+        return account;
+    }
+
+    /** Whether this is the AWS managed key {@code alias/aws/secretsmanager}. */
+    public boolean isAwsManaged() {
+        return awsManaged;
+    }
+
+    /** The key policy as JSON. */
+    public String keyPolicy() {
+        return keyPolicy.json();
+    }
+
+    /**
+     * Replaces the key policy.
+     *
+     * @throws UnsupportedOperationException for the AWS managed key, whose policy AWS does not let anyone change
+     * @throws IllegalArgumentException if the JSON is not a valid policy document
+     */
+    public KmsKey keyPolicy(String policyJson) {
+        requireCustomerManaged("change the key policy of");
+        this.keyPolicy = Policies.parse("key policy", policyJson);
+        return this;
+    }
+
+    /** Adds a key policy statement allowing {@code principal} (an ARN, account id or {@code *}) the {@code actions}. */
+    public KmsKey allow(String principal, String... actions) {
+        return keyPolicy(Policies.withStatement(keyPolicy(), Policies.statement("Allow", principal, "*", actions)));
+    }
+
+    /** Disables the key. */
+    public KmsKey disable() {
+        requireCustomerManaged("disable");
+        state = State.DISABLED;
+        return this;
+    }
+
+    /** Enables the key (also cancelling a scheduled deletion). */
+    public KmsKey enable() {
+        state = State.ENABLED;
+        return this;
+    }
+
+    /** Schedules the key for deletion. */
+    public KmsKey scheduleDeletion() {
+        requireCustomerManaged("schedule deletion of");
+        state = State.PENDING_DELETION;
+        return this;
+    }
+
+    /** The key state. */
+    public State state() {
+        return state;
+    }
+
+    /**
+     * Encrypts {@code plaintext} under this key, as KMS {@code Encrypt} would, into a ciphertext blob of the
+     * emulator's own format that names this key, so that {@code Decrypt} works without a {@code KeyId}.
+     * The encryption context must be given again, identical, to decrypt.
+     */
+    public byte[] encrypt(byte[] plaintext, Map<String, String> encryptionContext) {
+        Objects.requireNonNull(plaintext, "plaintext");
+        return material.encrypt(arn(), plaintext, encryptionContext == null ? Map.of() : encryptionContext);
+    }
+
+    /** Decrypts a blob made by {@link #encrypt}, or returns {@code null} if it is not valid for this key and context. */
+    byte[] decrypt(byte[] ciphertextBlob, Map<String, String> encryptionContext) {
+        return material.decrypt(arn(), ciphertextBlob, encryptionContext == null ? Map.of() : encryptionContext);
+    }
+
+    Set<String> aliases() {
+        return awsManaged ? Set.of(AWS_SECRETSMANAGER_ALIAS) : Set.of();
+    }
+
+    Instant creationDate() {
+        return creationDate;
+    }
+
+    PolicyDocument keyPolicyDocument() {
+        return keyPolicy;
+    }
+
+    private void requireCustomerManaged(String what) {
+        if (awsManaged) {
+            throw new UnsupportedOperationException("AWS does not let you " + what + " the AWS managed key "
+                    + AWS_SECRETSMANAGER_ALIAS + " (" + arn() + ")");
+        }
+    }
+
+    /** The key policy AWS gives {@code aws/secretsmanager}: only via Secrets Manager, only for its own account. */
+    private static String awsSecretsManagerKeyPolicy(String accountId, String region) {
+        return "{\"Version\":\"2012-10-17\",\"Id\":\"auto-secretsmanager-1\",\"Statement\":[{"
+                + "\"Sid\":\"Allow access through AWS Secrets Manager for all principals in the account that are "
+                + "authorized to use AWS Secrets Manager\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"*\"},"
+                + "\"Action\":[\"kms:Decrypt\",\"kms:ReEncrypt*\",\"kms:GenerateDataKey*\",\"kms:CreateGrant\","
+                + "\"kms:DescribeKey\"],\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{"
+                + "\"kms:ViaService\":\"secretsmanager." + region + ".amazonaws.com\","
+                + "\"kms:CallerAccount\":\"" + accountId + "\"}}},{"
+                + "\"Sid\":\"Allow direct access to key metadata to the account\",\"Effect\":\"Allow\","
+                + "\"Principal\":{\"AWS\":\"arn:aws:iam::" + accountId + ":root\"},"
+                + "\"Action\":[\"kms:Describe*\",\"kms:Get*\",\"kms:List*\",\"kms:RevokeGrant\"],\"Resource\":\"*\"}]}";
+    }
+
+    @Override
+    public String toString() {
+        return "KmsKey[" + arn() + (awsManaged ? ", aws-managed" : "") + ", " + state + "]";
+    }
+}

@@ -1,0 +1,144 @@
+package dev.xacct.secrets.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.xacct.secrets.testkit.internal.iam.MalformedPolicyException;
+import dev.xacct.secrets.testkit.internal.iam.PolicyDocument;
+import java.util.List;
+
+
+/**
+ * Small builders for the policy documents a test needs most, as JSON text. Anything else can be written as JSON
+ * directly: every method of the world that takes a policy takes its JSON.
+ */
+public final class Policies {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Policies() {
+    }
+
+    /** An identity policy with one statement allowing {@code actions} on {@code resource}. */
+    public static String allow(String resource, String... actions) {
+        return document(statement("Allow", null, resource, actions));
+    }
+
+    /** An identity policy with one statement denying {@code actions} on {@code resource}. */
+    public static String deny(String resource, String... actions) {
+        return document(statement("Deny", null, resource, actions));
+    }
+
+    /** A resource policy (or key policy) with one statement allowing {@code principal} {@code actions} on {@code *}. */
+    public static String allowPrincipal(String principal, String... actions) {
+        return document(statement("Allow", principal, "*", actions));
+    }
+
+    /** A resource policy (or key policy) with one statement denying {@code principal} {@code actions} on {@code *}. */
+    public static String denyPrincipal(String principal, String... actions) {
+        return document(statement("Deny", principal, "*", actions));
+    }
+
+    /** A role trust policy that lets {@code principal} (a user, role or account ARN) call {@code sts:AssumeRole}. */
+    public static String trust(String principal) {
+        return allowPrincipal(principal, "sts:AssumeRole");
+    }
+
+    /** The default key policy of a new customer managed key: the account may use IAM policies to grant access. */
+    public static String defaultKeyPolicy(String accountId) {
+        return "{\"Version\":\"2012-10-17\",\"Id\":\"key-default-1\",\"Statement\":[{\"Sid\":\"Enable IAM User Permissions\","
+                + "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + accountId + ":root\"},"
+                + "\"Action\":\"kms:*\",\"Resource\":\"*\"}]}";
+    }
+
+    /** A policy document made of the given statements, each a JSON object. */
+    public static String document(String... statements) {
+        ObjectNode doc = JSON.createObjectNode().put("Version", "2012-10-17");
+        ArrayNode array = doc.putArray("Statement");
+        for (String statement : statements) {
+            array.add(readObject(statement));
+        }
+        return doc.toString();
+    }
+
+    /**
+     * One statement as JSON.
+     *
+     * @param effect {@code Allow} or {@code Deny}
+     * @param principal an AWS principal (ARN, account id or {@code *}), or {@code null} for identity policies
+     * @param resource the resource ARN or pattern
+     * @param actions one or more actions
+     */
+    public static String statement(String effect, String principal, String resource, String... actions) {
+        return statement(effect, principal, List.of(resource), List.of(actions));
+    }
+
+    /**
+     * One statement as JSON, on several resources.
+     *
+     * @param effect {@code Allow} or {@code Deny}
+     * @param principal an AWS principal (ARN, account id or {@code *}), or {@code null} for identity policies
+     * @param resources one or more resource ARNs or patterns
+     * @param actions one or more actions
+     */
+    public static String statement(String effect, String principal, List<String> resources, List<String> actions) {
+        if (actions.isEmpty() || resources.isEmpty()) {
+            throw new IllegalArgumentException("a statement needs at least one action and one resource");
+        }
+        ObjectNode node = JSON.createObjectNode().put("Effect", effect);
+        if (principal != null) {
+            node.putObject("Principal").put("AWS", principal);
+        }
+        putOneOrMany(node, "Action", actions);
+        putOneOrMany(node, "Resource", resources);
+        return node.toString();
+    }
+
+    private static void putOneOrMany(ObjectNode node, String field, List<String> values) {
+        if (values.size() == 1) {
+            node.put(field, values.get(0));
+        } else {
+            values.forEach(node.putArray(field)::add);
+        }
+    }
+
+    /** {@code policyJson} with {@code statementJson} appended to its statements. */
+    public static String withStatement(String policyJson, String statementJson) {
+        ObjectNode doc = readObject(policyJson);
+        JsonNode existing = doc.get("Statement");
+        ArrayNode statements = JSON.createArrayNode();
+        if (existing != null && existing.isArray()) {
+            statements.addAll((ArrayNode) existing);
+        } else if (existing != null) {
+            statements.add(existing);
+        }
+        statements.add(readObject(statementJson));
+        doc.set("Statement", statements);
+        return doc.toString();
+    }
+
+    static PolicyDocument parse(String what, String policyJson) {
+        if (policyJson == null) {
+            throw new IllegalArgumentException(what + " must not be null");
+        }
+        try {
+            return PolicyDocument.parse(policyJson);
+        } catch (MalformedPolicyException e) {
+            throw new IllegalArgumentException(what + " is not a valid policy document: " + e.getMessage(), e);
+        }
+    }
+
+
+    private static ObjectNode readObject(String json) {
+        try {
+            JsonNode node = JSON.readTree(json);
+            if (!(node instanceof ObjectNode object)) {
+                throw new IllegalArgumentException("expected a JSON object, was: " + json);
+            }
+            return object;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

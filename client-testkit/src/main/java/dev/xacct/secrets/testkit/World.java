@@ -1,0 +1,131 @@
+package dev.xacct.secrets.testkit;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The state of an emulated AWS: accounts, their IAM users and roles, KMS keys, secrets and SCPs.
+ *
+ * <p>A world is built with plain Java calls before (or while) an {@link AwsEmulator} serves it, and can be changed
+ * at any time: rotate a secret, replace a policy, disable a key. Every change is visible to the next request.
+ *
+ * <pre>{@code
+ * World world = World.create();
+ * Account owner = world.account("111111111111");
+ * Account app = world.account("222222222222");
+ * IamRole role = app.createRole("ApplicationRole");
+ * KmsKey key = owner.createKey().allow(role.arn(), "kms:Decrypt", "kms:DescribeKey");
+ * Secret secret = owner.createSecret("app/db").kmsKey(key).secretString("{\"password\":\"pw\"}")
+ *         .allowGetSecretValue(role.arn());
+ * role.putPolicy("read", Policies.allow("secretsmanager:GetSecretValue", secret.arn()));
+ * }</pre>
+ *
+ * <p>Thread-safe: the emulator's threads read while the test changes it.
+ */
+public final class World {
+
+    /** The region used when none is given. */
+    public static final String DEFAULT_REGION = "us-east-1";
+
+    private final Clock clock;
+    private final Random random;
+    private final ConcurrentMap<String, Account> accounts = new ConcurrentHashMap<>();
+    private final Credentials credentials = new Credentials();
+    private volatile DecryptOrder decryptOrder = DecryptOrder.AUTHORIZE_FIRST;
+
+    private World(Clock clock, Random random) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /** A world on the system clock, with random identifiers. */
+    public static World create() {
+        return new World(Clock.systemUTC(), new Random());
+    }
+
+    /**
+     * A world on the given clock (SigV4 skew, session expiry and creation dates follow it) whose random
+     * identifiers (secret ARN suffixes, key ids, access keys) come from {@code seed}, so they repeat run after run.
+     */
+    public static World create(Clock clock, long seed) {
+        return new World(clock, new Random(seed));
+    }
+
+    /** A world on the given clock, with random identifiers. */
+    public static World create(Clock clock) {
+        return new World(clock, new Random());
+    }
+
+    /**
+     * The account with this 12-digit id, created on first use.
+     *
+     * @throws IllegalArgumentException if {@code accountId} is not 12 digits
+     */
+    public Account account(String accountId) {
+        Ids.requireAccountId(accountId);
+        return accounts.computeIfAbsent(accountId, id -> new Account(this, id));
+    }
+
+    /** The accounts created so far. */
+    public Collection<Account> accounts() {
+        return List.copyOf(accounts.values());
+    }
+
+    Optional<Account> findAccount(String accountId) {
+        return Optional.ofNullable(accounts.get(accountId));
+    }
+
+    /** The clock of this world. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * What KMS {@code Decrypt} does when the request names a {@code KeyId} and the ciphertext is not valid: AWS does
+     * not document whether it authorizes the caller on the key first or rejects the ciphertext first.
+     * By default {@link DecryptOrder#AUTHORIZE_FIRST}.
+     */
+    public World decryptOrder(DecryptOrder order) {
+        this.decryptOrder = Objects.requireNonNull(order, "order");
+        return this;
+    }
+
+    /** The current {@link #decryptOrder(DecryptOrder)}. */
+    public DecryptOrder decryptOrder() {
+        return decryptOrder;
+    }
+
+    Credentials credentials() {
+        return credentials;
+    }
+
+    String randomChars(String alphabet, int length) {
+        StringBuilder sb = new StringBuilder(length);
+        synchronized (random) {
+            for (int i = 0; i < length; i++) {
+                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+        }
+        return sb.toString();
+    }
+
+    byte[] randomBytes(int length) {
+        byte[] bytes = new byte[length];
+        synchronized (random) {
+            random.nextBytes(bytes);
+        }
+        return bytes;
+    }
+
+    String randomUuid() {
+        String hex = randomChars("0123456789abcdef", 32);
+        return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
+                + hex.substring(16, 20) + "-" + hex.substring(20);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.xacct.secrets.testkit.internal.iam;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The condition keys of one request, looked up case-insensitively as AWS does with key names. */
+final class RequestContext {
+
+    /** Derived from the principal; a request cannot set them (they would let a caller pose as someone else). */
+    private static final List<String> PRINCIPAL_KEYS = List.of("aws:PrincipalArn", "aws:PrincipalAccount",
+            "aws:PrincipalOrgID", "aws:userid", "aws:username", "aws:PrincipalType");
+
+    private final Map<String, List<String>> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+    private RequestContext() {
+    }
+
+    /** The request's own keys plus the global keys of {@code principal}, which take precedence. */
+    static RequestContext of(Map<String, List<String>> requestKeys, PrincipalInfo principal) {
+        RequestContext context = new RequestContext();
+        requestKeys.forEach((key, keyValues) -> {
+            if (keyValues != null && !keyValues.isEmpty()) {
+                context.values.put(key, List.copyOf(keyValues));
+            }
+        });
+        PRINCIPAL_KEYS.forEach(context.values::remove);
+        context.put("aws:PrincipalArn", principal.principalArnConditionValue());
+        context.put("aws:PrincipalAccount", principal.accountId());
+        context.put("aws:PrincipalOrgID", principal.orgId());
+        context.put("aws:userid", principal.userId());
+        context.put("aws:username", principal.kind() == PrincipalInfo.Kind.USER ? principal.userName() : null);
+        context.put("aws:PrincipalType", principal.principalType());
+        return context;
+    }
+
+    private void put(String key, String value) {
+        if (value != null) {
+            values.put(key, List.of(value));
+        }
+    }
+
+    /** The values of {@code key}, empty when the key is absent (an empty value list counts as absent). */
+    List<String> get(String key) {
+        return values.getOrDefault(key, List.of());
+    }
+}

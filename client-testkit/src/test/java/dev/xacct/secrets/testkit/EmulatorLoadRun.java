@@ -1,0 +1,58 @@
+package dev.xacct.secrets.testkit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * A load run, not a test: how many cross-account GetSecretValue requests per second the emulator serves, with
+ * SigV4 verification and full policy evaluation on every request, to real SDK clients in the same JVM (so client
+ * and server share the machine's cores). Bounded in time; talks only to 127.0.0.1.
+ *
+ * <p>Run: {@code mvn -B -ntp -pl client-testkit test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=dev.xacct.secrets.testkit.EmulatorLoadRun}
+ */
+public final class EmulatorLoadRun {
+
+    private static final int THREADS = 8;
+    private static final Duration WARMUP = Duration.ofSeconds(10);
+    private static final Duration MEASURE = Duration.ofSeconds(20);
+
+    private EmulatorLoadRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        CrossAccountFixture fx = new CrossAccountFixture(World.create());
+        try (AwsEmulator aws = AwsEmulator.start(fx.world); Sdk sdk = new Sdk(aws)) {
+            SecretsManagerClient client = sdk.secretsManager(fx.roleSession(sdk));
+            LongAdder completed = new LongAdder();
+            AtomicBoolean running = new AtomicBoolean(true);
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < THREADS; i++) {
+                Thread thread = new Thread(() -> {
+                    while (running.get()) {
+                        client.getSecretValue(r -> r.secretId(fx.secret.arn()));
+                        completed.increment();
+                    }
+                });
+                thread.start();
+                threads.add(thread);
+            }
+            Thread.sleep(WARMUP.toMillis());
+            long before = completed.sum();
+            long start = System.nanoTime();
+            Thread.sleep(MEASURE.toMillis());
+            long requests = completed.sum() - before;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            running.set(false);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            System.out.printf("%d threads, %.1f s: %d GetSecretValue requests, %.0f requests/second%n",
+                    THREADS, seconds, requests, requests / seconds);
+        }
+    }
+}
