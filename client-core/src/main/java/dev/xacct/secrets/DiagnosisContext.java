@@ -1,0 +1,326 @@
+package dev.xacct.secrets;
+
+import java.util.Objects;
+
+/**
+ * What the caller knows about a failed read besides the exception: which secret was requested, who the caller is,
+ * which role it assumed, which KMS key and region were involved, and which step failed.
+ *
+ * <p>Every field is optional. The more the caller fills in, the more precise the {@link Diagnosis}: a field that is
+ * unknown is never guessed, and a fix that would need it says so instead of containing a placeholder. Immutable;
+ * build one with {@link #builder()}.
+ */
+public final class DiagnosisContext {
+
+    /** The call that failed. */
+    public enum Step {
+        /** STS AssumeRole, to obtain the configured role's credentials. */
+        ASSUME_ROLE,
+        /** STS GetCallerIdentity, to learn who the caller is. */
+        GET_CALLER_IDENTITY,
+        /** Secrets Manager GetSecretValue: the read itself. */
+        GET_SECRET_VALUE,
+        /** Secrets Manager DescribeSecret, to learn the secret's ARN and KMS key. */
+        DESCRIBE_SECRET,
+        /** A direct KMS Decrypt probe, to tell the key policy from the identity policy. */
+        KMS_DECRYPT,
+        /** A direct KMS DescribeKey probe. */
+        KMS_DESCRIBE_KEY
+    }
+
+    private static final DiagnosisContext EMPTY = new Builder().build();
+
+    private final String secretId;
+    private final String secretArn;
+    private final String callerArn;
+    private final String roleArn;
+    private final String kmsKeyArn;
+    private final Boolean awsManagedKey;
+    private final String clientRegion;
+    private final Step step;
+
+    private DiagnosisContext(Builder b) {
+        this.secretId = blankToNull(b.secretId);
+        this.secretArn = blankToNull(b.secretArn);
+        this.callerArn = blankToNull(b.callerArn);
+        this.roleArn = blankToNull(b.roleArn);
+        this.kmsKeyArn = blankToNull(b.kmsKeyArn);
+        this.awsManagedKey = b.awsManagedKey;
+        this.clientRegion = blankToNull(b.clientRegion);
+        this.step = b.step;
+    }
+
+    /**
+     * Starts building a context.
+     *
+     * @return a new builder with every field unset
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A context that knows nothing.
+     *
+     * @return the empty context
+     */
+    public static DiagnosisContext empty() {
+        return EMPTY;
+    }
+
+    /**
+     * A builder initialised with this context's fields.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        return new Builder()
+                .secretId(secretId)
+                .secretArn(secretArn)
+                .callerArn(callerArn)
+                .roleArn(roleArn)
+                .kmsKeyArn(kmsKeyArn)
+                .awsManagedKey(awsManagedKey)
+                .clientRegion(clientRegion)
+                .step(step);
+    }
+
+    /**
+     * The secret as it was requested: a name, a partial ARN or a full ARN.
+     *
+     * @return the requested secret id, or {@code null} if unknown
+     */
+    public String secretId() {
+        return secretId;
+    }
+
+    /**
+     * The secret's full ARN, if known (configured, or returned by an earlier read or DescribeSecret).
+     *
+     * @return the full ARN, or {@code null} if unknown
+     */
+    public String secretArn() {
+        return secretArn;
+    }
+
+    /**
+     * The caller's ARN as STS GetCallerIdentity returned it, for example
+     * {@code arn:aws:sts::222222222222:assumed-role/ApplicationRole/session}.
+     *
+     * @return the caller's ARN, or {@code null} if unknown
+     */
+    public String callerArn() {
+        return callerArn;
+    }
+
+    /**
+     * The ARN of the role the client is configured to assume, for example
+     * {@code arn:aws:iam::222222222222:role/ApplicationRole}. Fixes prefer it to a role ARN derived from a session
+     * ARN, which loses the role's path.
+     *
+     * @return the role ARN, or {@code null} if no role is configured or it is unknown
+     */
+    public String roleArn() {
+        return roleArn;
+    }
+
+    /**
+     * The ARN of the secret's KMS key, if known (configured, or the {@code KmsKeyId} that DescribeSecret returned).
+     *
+     * @return the key ARN, or {@code null} if unknown
+     */
+    public String kmsKeyArn() {
+        return kmsKeyArn;
+    }
+
+    /**
+     * Whether the secret is encrypted with the AWS managed key {@code aws/secretsmanager}: {@code TRUE} when
+     * DescribeSecret returned no {@code KmsKeyId} (or the {@code aws/secretsmanager} alias), {@code FALSE} when it
+     * named a customer managed key.
+     *
+     * @return the answer, or {@code null} if unknown
+     */
+    public Boolean awsManagedKey() {
+        return awsManagedKey;
+    }
+
+    /**
+     * The region the failed request was sent to.
+     *
+     * @return the region name such as {@code us-east-1}, or {@code null} if unknown
+     */
+    public String clientRegion() {
+        return clientRegion;
+    }
+
+    /**
+     * The call that failed.
+     *
+     * @return the step, or {@code null} if unknown
+     */
+    public Step step() {
+        return step;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof DiagnosisContext)) {
+            return false;
+        }
+        DiagnosisContext other = (DiagnosisContext) o;
+        return Objects.equals(secretId, other.secretId)
+                && Objects.equals(secretArn, other.secretArn)
+                && Objects.equals(callerArn, other.callerArn)
+                && Objects.equals(roleArn, other.roleArn)
+                && Objects.equals(kmsKeyArn, other.kmsKeyArn)
+                && Objects.equals(awsManagedKey, other.awsManagedKey)
+                && Objects.equals(clientRegion, other.clientRegion)
+                && step == other.step;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(secretId, secretArn, callerArn, roleArn, kmsKeyArn, awsManagedKey, clientRegion, step);
+    }
+
+    /**
+     * Lists the known fields; a context holds identifiers only, never a secret value.
+     *
+     * @return a one-line description
+     */
+    @Override
+    public String toString() {
+        return "DiagnosisContext{secretId=" + secretId
+                + ", secretArn=" + secretArn
+                + ", callerArn=" + callerArn
+                + ", roleArn=" + roleArn
+                + ", kmsKeyArn=" + kmsKeyArn
+                + ", awsManagedKey=" + awsManagedKey
+                + ", clientRegion=" + clientRegion
+                + ", step=" + step + "}";
+    }
+
+    private static String blankToNull(String s) {
+        if (s == null) {
+            return null;
+        }
+        String t = s.trim();
+        return t.isEmpty() ? null : t;
+    }
+
+    /** Builds a {@link DiagnosisContext}. Every setter accepts {@code null}, meaning unknown. Not thread-safe. */
+    public static final class Builder {
+
+        private String secretId;
+        private String secretArn;
+        private String callerArn;
+        private String roleArn;
+        private String kmsKeyArn;
+        private Boolean awsManagedKey;
+        private String clientRegion;
+        private Step step;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the secret as it was requested (name, partial ARN or full ARN).
+         *
+         * @param secretId the requested secret id, or {@code null}
+         * @return this builder
+         */
+        public Builder secretId(String secretId) {
+            this.secretId = secretId;
+            return this;
+        }
+
+        /**
+         * Sets the secret's full ARN.
+         *
+         * @param secretArn the full ARN, or {@code null}
+         * @return this builder
+         */
+        public Builder secretArn(String secretArn) {
+            this.secretArn = secretArn;
+            return this;
+        }
+
+        /**
+         * Sets the caller's ARN as STS GetCallerIdentity returned it.
+         *
+         * @param callerArn the caller's ARN, or {@code null}
+         * @return this builder
+         */
+        public Builder callerArn(String callerArn) {
+            this.callerArn = callerArn;
+            return this;
+        }
+
+        /**
+         * Sets the ARN of the role the client is configured to assume.
+         *
+         * @param roleArn the role ARN, or {@code null}
+         * @return this builder
+         */
+        public Builder roleArn(String roleArn) {
+            this.roleArn = roleArn;
+            return this;
+        }
+
+        /**
+         * Sets the ARN of the secret's KMS key.
+         *
+         * @param kmsKeyArn the key ARN, or {@code null}
+         * @return this builder
+         */
+        public Builder kmsKeyArn(String kmsKeyArn) {
+            this.kmsKeyArn = kmsKeyArn;
+            return this;
+        }
+
+        /**
+         * Sets whether the secret is encrypted with the AWS managed key {@code aws/secretsmanager}.
+         *
+         * @param awsManagedKey {@code TRUE}, {@code FALSE}, or {@code null} if unknown
+         * @return this builder
+         */
+        public Builder awsManagedKey(Boolean awsManagedKey) {
+            this.awsManagedKey = awsManagedKey;
+            return this;
+        }
+
+        /**
+         * Sets the region the failed request was sent to.
+         *
+         * @param clientRegion the region name, or {@code null}
+         * @return this builder
+         */
+        public Builder clientRegion(String clientRegion) {
+            this.clientRegion = clientRegion;
+            return this;
+        }
+
+        /**
+         * Sets the call that failed.
+         *
+         * @param step the step, or {@code null}
+         * @return this builder
+         */
+        public Builder step(Step step) {
+            this.step = step;
+            return this;
+        }
+
+        /**
+         * Builds the context.
+         *
+         * @return the immutable context
+         */
+        public DiagnosisContext build() {
+            return new DiagnosisContext(this);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.xacct.secrets;
+
+import java.util.Objects;
+
+/**
+ * A secret could not be read. Carries the {@link Diagnosis}: the stable code, the account and policy that must
+ * change, and the exact statement that fixes it. The message leads with the diagnosis summary and ends with the
+ * secret and the AWS request id.
+ */
+public final class SecretAccessException extends XacctSecretsException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient SecretRef secret;
+    private final transient Diagnosis diagnosis;
+
+    /**
+     * Creates the exception.
+     *
+     * @param secret the secret that was read
+     * @param diagnosis why it failed
+     * @param cause the AWS SDK exception, if any
+     */
+    public SecretAccessException(SecretRef secret, Diagnosis diagnosis, Throwable cause) {
+        super(message(secret, diagnosis), cause);
+        this.secret = Objects.requireNonNull(secret, "secret");
+        this.diagnosis = Objects.requireNonNull(diagnosis, "diagnosis");
+    }
+
+    private static String message(SecretRef secret, Diagnosis diagnosis) {
+        return diagnosis.code() + ": " + diagnosis.summary() + " (Secret: " + secret
+                + (diagnosis.requestId() == null ? "" : ", Request ID: " + diagnosis.requestId()) + ")";
+    }
+
+    /** The secret that could not be read. */
+    public SecretRef secret() {
+        return secret;
+    }
+
+    /** Why it could not be read, and the fix. */
+    public Diagnosis diagnosis() {
+        return diagnosis;
+    }
+
+    /** The diagnosis code. */
+    public DiagnosisCode code() {
+        return diagnosis.code();
+    }
+
+    @Override
+    public boolean isRetryable() {
+        return diagnosis.code().isTransient();
+    }
+}

@@ -1,0 +1,294 @@
+package dev.xacct.secrets;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.arns.Arn;
+import software.amazon.awssdk.regions.PartitionMetadata;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * A reference to a secret (and a version of it): a full ARN, a partial ARN (no 6-character suffix), or a name with
+ * an owner account and region, or a bare name in the caller's own account.
+ *
+ * <p>Parsed and validated once, with the AWS SDK's ARN parser, so that every kind of bad input fails here with a
+ * message that names the problem, not later with an opaque AWS error. The region and partition of the ARN decide
+ * which regional endpoint the client calls, whatever its default region.
+ *
+ * <pre>{@code
+ * SecretRef db = SecretRef.parse("arn:aws:secretsmanager:us-east-1:111111111111:secret:app/db-AbC123");
+ * SecretRef partial = SecretRef.of("app/db", "111111111111", "us-east-1");
+ * SecretRef previous = db.withVersionStage("AWSPREVIOUS");
+ * }</pre>
+ *
+ * <p>Immutable, with value equality; safe to keep in a field and reuse on every read.
+ */
+public final class SecretRef {
+
+    /** The staging label read when none is given. */
+    public static final String AWSCURRENT = "AWSCURRENT";
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
+    private static final Pattern SUFFIXED = Pattern.compile("(.+)-([A-Za-z0-9]{6})");
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    private static final Pattern STAGE = Pattern.compile("[^\\s]{1,256}");
+    private static final Pattern VERSION_ID = Pattern.compile("[A-Za-z0-9-]{32,64}");
+
+    private final String partition;
+    private final String region;
+    private final String accountId;
+    private final String name;
+    private final String suffix;
+    private final String versionStage;
+    private final String versionId;
+    private final int hash;
+
+    private SecretRef(String partition, String region, String accountId, String name, String suffix,
+            String versionStage, String versionId) {
+        this.partition = partition;
+        this.region = region;
+        this.accountId = accountId;
+        this.name = name;
+        this.suffix = suffix;
+        this.versionStage = versionStage;
+        this.versionId = versionId;
+        this.hash = Objects.hash(partition, region, accountId, name, suffix, versionStage, versionId);
+    }
+
+    /**
+     * Parses a full ARN ({@code arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME-XXXXXX}), a partial ARN
+     * (without the suffix) or a bare secret name (read in the caller's own account and the client's default region).
+     *
+     * <p>An ARN whose name ends in a hyphen and six letters or digits is taken for a full ARN, as AWS takes it.
+     *
+     * @throws InvalidSecretRefException naming what is wrong: not an ARN, another service's ARN, a resource that is
+     *     not a secret, an unknown partition or region, a malformed account id or name
+     */
+    public static SecretRef parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidSecretRefException("a secret reference must be a secret ARN or name, was: "
+                    + (text == null ? "null" : "'" + text + "'"));
+        }
+        String trimmed = text.strip();
+        if (!trimmed.startsWith("arn:")) {
+            requireName(trimmed, trimmed);
+            return new SecretRef(null, null, null, trimmed, null, null, null);
+        }
+        Arn arn;
+        try {
+            arn = Arn.fromString(trimmed);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSecretRefException("'" + trimmed + "' is not an ARN (" + e.getMessage()
+                    + "); expected arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME");
+        }
+        if (!arn.service().equals("secretsmanager")) {
+            throw new InvalidSecretRefException("'" + trimmed + "' is " + article(arn.service()) + " "
+                    + arn.service() + " ARN, not a Secrets Manager secret ARN (arn:PARTITION:secretsmanager:REGION:"
+                    + "ACCOUNT:secret:NAME)");
+        }
+        String region = arn.region().orElseThrow(() -> new InvalidSecretRefException(
+                "'" + trimmed + "' has no region; a secret ARN names the region the secret lives in"));
+        String account = arn.accountId().orElseThrow(() -> new InvalidSecretRefException(
+                "'" + trimmed + "' has no account id; a secret ARN names the account that owns the secret"));
+        requirePartitionAndRegion(trimmed, arn.partition(), region);
+        requireAccount(trimmed, account);
+        String resource = arn.resourceAsString();
+        if (!resource.startsWith("secret:") || resource.length() == "secret:".length()) {
+            throw new InvalidSecretRefException("'" + trimmed + "' names the resource '" + resource
+                    + "', not a secret; expected secret:NAME after the account id");
+        }
+        String fullName = resource.substring("secret:".length());
+        var suffixed = SUFFIXED.matcher(fullName);
+        if (suffixed.matches()) {
+            requireName(trimmed, suffixed.group(1));
+            return new SecretRef(arn.partition(), region, account, suffixed.group(1), suffixed.group(2), null, null);
+        }
+        requireName(trimmed, fullName);
+        return new SecretRef(arn.partition(), region, account, fullName, null, null, null);
+    }
+
+    /**
+     * A secret owned by {@code ownerAccountId}, named {@code name}, in the client's default region: a partial ARN.
+     *
+     * @throws InvalidSecretRefException if the name or account id is malformed
+     */
+    public static SecretRef of(String name, String ownerAccountId) {
+        return of(name, ownerAccountId, null);
+    }
+
+    /**
+     * A secret owned by {@code ownerAccountId}, named {@code name}, in {@code region} (or the client's default region
+     * when {@code null}): a partial ARN.
+     *
+     * @throws InvalidSecretRefException if the name, account id or region is malformed
+     */
+    public static SecretRef of(String name, String ownerAccountId, String region) {
+        String context = "name '" + name + "' in account " + ownerAccountId;
+        requireName(context, name);
+        if (ownerAccountId == null) {
+            throw new InvalidSecretRefException("the owner account of secret '" + name + "' is required: a secret of "
+                    + "another account can only be read by ARN (use SecretRef.parse(name) for a secret of your own)");
+        }
+        requireAccount(context, ownerAccountId);
+        String partition = null;
+        if (region != null) {
+            partition = PartitionMetadata.of(Region.of(region)).id();
+            requirePartitionAndRegion(context, partition, region);
+        }
+        return new SecretRef(partition, region, ownerAccountId, name, null, null, null);
+    }
+
+    /** This secret, read at the version with staging label {@code stage} (such as {@code AWSPREVIOUS}). */
+    public SecretRef withVersionStage(String stage) {
+        if (stage == null || !STAGE.matcher(stage).matches()) {
+            throw new InvalidSecretRefException("versionStage must be 1-256 characters without spaces, was: " + stage);
+        }
+        return new SecretRef(partition, region, accountId, name, suffix, stage, versionId);
+    }
+
+    /** This secret, read at the version with this id. */
+    public SecretRef withVersionId(String id) {
+        if (id == null || !VERSION_ID.matcher(id).matches()) {
+            throw new InvalidSecretRefException("versionId must be 32-64 letters, digits or hyphens, was: " + id);
+        }
+        return new SecretRef(partition, region, accountId, name, suffix, versionStage, id);
+    }
+
+    /** This reference with the region filled in from {@code defaultRegion} when it names none. */
+    SecretRef inRegion(String defaultRegion) {
+        if (region != null || accountId == null) {
+            return this;
+        }
+        return new SecretRef(PartitionMetadata.of(Region.of(defaultRegion)).id(), defaultRegion, accountId, name,
+                suffix, versionStage, versionId);
+    }
+
+    /** The same secret and version, identified by the full ARN AWS returned. */
+    SecretRef pinnedTo(String fullArn) {
+        SecretRef full = parse(fullArn);
+        return new SecretRef(full.partition, full.region, full.accountId, full.name, full.suffix, versionStage,
+                versionId);
+    }
+
+    /** This reference without its version selection. */
+    SecretRef secretOnly() {
+        return versionStage == null && versionId == null ? this
+                : new SecretRef(partition, region, accountId, name, suffix, null, null);
+    }
+
+    /** Whether this is a full ARN, with the 6-character suffix. */
+    public boolean isFullArn() {
+        return suffix != null;
+    }
+
+    /** Whether the secret's owner account is known (an ARN, or a name with an owner account). */
+    public boolean hasOwner() {
+        return accountId != null;
+    }
+
+    /** The owner account id, or {@code null} for a bare name. */
+    public String accountId() {
+        return accountId;
+    }
+
+    /** The region, or {@code null} when the client's default region applies. */
+    public String region() {
+        return region;
+    }
+
+    /** The partition ({@code aws}, {@code aws-us-gov}, {@code aws-cn}, …), or {@code null} when not yet known. */
+    public String partition() {
+        return partition;
+    }
+
+    /** The secret name (without the suffix). */
+    public String name() {
+        return name;
+    }
+
+    /** The staging label to read, or {@code null} for {@value #AWSCURRENT} (unless a version id is given). */
+    public String versionStage() {
+        return versionStage;
+    }
+
+    /** The version id to read, or {@code null}. */
+    public String versionId() {
+        return versionId;
+    }
+
+    /** Whether the name ends like a suffix, so that AWS would take its partial ARN for a full one. */
+    boolean nameLooksSuffixed() {
+        return suffix == null && SUFFIXED.matcher(name).matches();
+    }
+
+    /**
+     * The {@code SecretId} to send: the full or partial ARN, or the bare name.
+     *
+     * @throws IllegalStateException if the region is still unknown (call on a reference with a region)
+     */
+    public String secretId() {
+        if (accountId == null) {
+            return name;
+        }
+        if (region == null) {
+            throw new IllegalStateException("the region of " + this + " is not known yet");
+        }
+        return "arn:" + partition + ":secretsmanager:" + region + ":" + accountId + ":secret:" + name
+                + (suffix == null ? "" : "-" + suffix);
+    }
+
+    private static void requireName(String context, String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new InvalidSecretRefException("'" + context + "': a secret name is 1-512 letters, digits and "
+                    + "/_+=.@-, was: '" + name + "'");
+        }
+    }
+
+    private static void requireAccount(String context, String account) {
+        if (!ACCOUNT.matcher(account).matches()) {
+            throw new InvalidSecretRefException("'" + context + "': the account id must be 12 digits, was: '"
+                    + account + "'");
+        }
+    }
+
+    private static void requirePartitionAndRegion(String context, String partition, String region) {
+        Region parsed = Region.of(region);
+        PartitionMetadata regionPartition = PartitionMetadata.of(parsed);
+        boolean known = parsed.metadata() != null && !parsed.isGlobalRegion();
+        if (!known && !region.matches(regionPartition.regionRegex())) {
+            throw new InvalidSecretRefException("'" + context + "': unknown region '" + region + "'");
+        }
+        if (!regionPartition.id().equals(partition)) {
+            throw new InvalidSecretRefException("'" + context + "': region " + region + " is in partition "
+                    + regionPartition.id() + ", not '" + partition + "'");
+        }
+    }
+
+    private static String article(String word) {
+        return "aeiou".indexOf(Character.toLowerCase(word.charAt(0))) >= 0 ? "an" : "a";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SecretRef other
+                && hash == other.hash
+                && name.equals(other.name)
+                && Objects.equals(accountId, other.accountId)
+                && Objects.equals(region, other.region)
+                && Objects.equals(partition, other.partition)
+                && Objects.equals(suffix, other.suffix)
+                && Objects.equals(versionStage, other.versionStage)
+                && Objects.equals(versionId, other.versionId);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    /** The secret id (ARN or name) and the version selection, if any. */
+    @Override
+    public String toString() {
+        String id = accountId == null ? name : region == null ? name + " (account " + accountId + ")" : secretId();
+        return versionId != null ? id + "@" + versionId : versionStage != null ? id + "@" + versionStage : id;
+    }
+}

@@ -1,0 +1,152 @@
+package dev.xacct.secrets;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One version of a secret as read from Secrets Manager: its full ARN, name, version id and labels, and its value, a
+ * string or bytes. A string value that is a JSON object can be read as a map or field by field.
+ *
+ * <p>Immutable. {@link #toString()} never shows the value.
+ */
+public final class SecretValue {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String arn;
+    private final String name;
+    private final String versionId;
+    private final List<String> versionStages;
+    private final Instant createdDate;
+    private final String string;
+    private final byte[] binary;
+    private volatile Map<String, Object> json;
+
+    /**
+     * Creates a value; exactly one of {@code string} and {@code binary} is non-null.
+     *
+     * @throws IllegalArgumentException if both or neither value is given
+     */
+    public SecretValue(String arn, String name, String versionId, List<String> versionStages, Instant createdDate,
+            String string, byte[] binary) {
+        if ((string == null) == (binary == null)) {
+            throw new IllegalArgumentException("a secret value is a string or bytes: give exactly one");
+        }
+        this.arn = Objects.requireNonNull(arn, "arn");
+        this.name = name;
+        this.versionId = versionId;
+        this.versionStages = versionStages == null ? List.of() : List.copyOf(versionStages);
+        this.createdDate = createdDate;
+        this.string = string;
+        this.binary = binary == null ? null : binary.clone();
+    }
+
+    /** The full ARN of the secret. */
+    public String arn() {
+        return arn;
+    }
+
+    /** The secret name. */
+    public String name() {
+        return name;
+    }
+
+    /** The version id. */
+    public String versionId() {
+        return versionId;
+    }
+
+    /** The staging labels of this version when it was read. */
+    public List<String> versionStages() {
+        return versionStages;
+    }
+
+    /** When this version was created. */
+    public Instant createdDate() {
+        return createdDate;
+    }
+
+    /** Whether the value is a string (else bytes). */
+    public boolean isString() {
+        return string != null;
+    }
+
+    /**
+     * The string value.
+     *
+     * @throws IllegalStateException if the secret is binary
+     */
+    public String asString() {
+        if (string == null) {
+            throw new IllegalStateException("secret " + arn + " is binary: read it with asBytes()");
+        }
+        return string;
+    }
+
+    /** The value as bytes (a copy): the binary value, or the string in UTF-8. */
+    public byte[] asBytes() {
+        return binary != null ? binary.clone() : string.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The string value parsed as a JSON object (a key/value secret such as database credentials): nested objects
+     * and arrays become maps and lists. Parsed once.
+     *
+     * @throws IllegalStateException if the value is not a JSON object (the message does not quote it)
+     */
+    public Map<String, Object> asJson() {
+        Map<String, Object> parsed = json;
+        if (parsed == null) {
+            parsed = parseJson();
+            json = parsed;
+        }
+        return parsed;
+    }
+
+    /**
+     * One top-level field of the JSON value, as text (numbers and booleans as written).
+     *
+     * @throws IllegalArgumentException if there is no such field (the message lists the field names, not values)
+     * @throws IllegalStateException if the value is not a JSON object
+     */
+    public String field(String fieldName) {
+        Object value = asJson().get(fieldName);
+        if (value == null) {
+            throw new IllegalArgumentException("secret " + arn + " has no field '" + fieldName + "'; its fields are "
+                    + asJson().keySet());
+        }
+        return value instanceof String text ? text : value.toString();
+    }
+
+    private Map<String, Object> parseJson() {
+        String text = asString();
+        JsonNode node;
+        try {
+            node = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            // The parser's message quotes the input: never pass it on.
+            throw new IllegalStateException("secret " + arn + " is not JSON (at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ")");
+        }
+        if (node == null || !node.isObject()) {
+            throw new IllegalStateException("secret " + arn + " is not a JSON object");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = JSON.convertValue(node, LinkedHashMap.class);
+        return Collections.unmodifiableMap(map);
+    }
+
+    @Override
+    public String toString() {
+        return "SecretValue[" + arn + ", version=" + versionId + ", stages=" + versionStages + ", "
+                + (string != null ? "string" : "binary") + ", value=redacted]";
+    }
+}

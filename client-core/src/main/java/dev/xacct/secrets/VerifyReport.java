@@ -1,0 +1,165 @@
+package dev.xacct.secrets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@link XacctSecretsClient#verify} found: who the caller really is, and per secret OK or the diagnosis.
+ * Readable as text and as JSON; never contains a secret value.
+ */
+public final class VerifyReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The outcome for one secret.
+     *
+     * @param secret the secret
+     * @param diagnosis OK or why it cannot be read
+     */
+    public record Result(SecretRef secret, Diagnosis diagnosis) {
+
+        /** Creates a result. */
+        public Result {
+            Objects.requireNonNull(secret, "secret");
+            Objects.requireNonNull(diagnosis, "diagnosis");
+        }
+
+        /** Whether the secret was read. */
+        public boolean isOk() {
+            return diagnosis.code() == DiagnosisCode.OK;
+        }
+    }
+
+    private final String caller;
+    private final String callerWarning;
+    private final List<Result> results;
+
+    /**
+     * Creates a report.
+     *
+     * @param caller the caller's ARN from STS, or {@code null} if it could not be found out
+     * @param callerWarning a note about the caller (such as "not the configured role"), or {@code null}
+     * @param results the outcome per secret, in the order asked
+     */
+    public VerifyReport(String caller, String callerWarning, List<Result> results) {
+        this.caller = caller;
+        this.callerWarning = callerWarning;
+        this.results = List.copyOf(results);
+    }
+
+    /** The caller's ARN as STS reports it, or {@code null} if STS could not be asked. */
+    public String caller() {
+        return caller;
+    }
+
+    /** A note about the caller, such as "not the configured role", or {@code null}. */
+    public String callerWarning() {
+        return callerWarning;
+    }
+
+    /** The outcome per secret. */
+    public List<Result> results() {
+        return results;
+    }
+
+    /** Whether every secret was read. */
+    public boolean isOk() {
+        return results.stream().allMatch(Result::isOk);
+    }
+
+    /** The failed results. */
+    public List<Result> failures() {
+        return results.stream().filter(result -> !result.isOk()).toList();
+    }
+
+    /**
+     * Returns this report if every secret was read.
+     *
+     * @throws VerificationException carrying this report, whose message is {@link #toText()}
+     */
+    public VerifyReport requireOk() {
+        if (!isOk()) {
+            throw new VerificationException(this);
+        }
+        return this;
+    }
+
+    /** The report for a person: the caller, a line per secret, then the fix for each failure. */
+    public String toText() {
+        StringBuilder text = new StringBuilder();
+        text.append("Caller: ").append(caller == null ? "unknown" : caller).append('\n');
+        if (callerWarning != null) {
+            text.append("  ! ").append(callerWarning).append('\n');
+        }
+        for (Result result : results) {
+            Diagnosis d = result.diagnosis();
+            text.append(result.isOk() ? "  OK  " : "  " + d.code() + "  ").append(result.secret());
+            if (!result.isOk()) {
+                text.append("\n      ").append(d.summary());
+            }
+            text.append('\n');
+        }
+        for (Result result : failures()) {
+            text.append('\n').append(result.secret()).append('\n').append(result.diagnosis().toText()).append('\n');
+        }
+        return text.toString();
+    }
+
+    /**
+     * The report as one JSON object: {@code {"caller": ..., "results": [{"secret", "code", "account", "policy",
+     * "action", "summary", "fix", "fixes", "requestId"}]}}; {@code fix} is the first fix or {@code null}.
+     */
+    public String toJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("caller", caller);
+        if (callerWarning != null) {
+            root.put("callerWarning", callerWarning);
+        }
+        ArrayNode array = root.putArray("results");
+        for (Result result : results) {
+            Diagnosis d = result.diagnosis();
+            ObjectNode node = array.addObject()
+                    .put("secret", result.secret().toString())
+                    .put("code", d.code().name())
+                    .put("account", d.account())
+                    .put("policy", d.policy() == null ? null : d.policy().name())
+                    .put("action", d.action())
+                    .put("summary", d.summary());
+            ArrayNode fixes = JSON.createArrayNode();
+            d.fixes().forEach(fix -> fixes.add(fixJson(fix)));
+            node.set("fix", fixes.isEmpty() ? null : fixes.get(0));
+            node.set("fixes", fixes);
+            node.put("requestId", d.requestId());
+        }
+        return root.toString();
+    }
+
+    private static ObjectNode fixJson(Fix fix) {
+        ObjectNode node = JSON.createObjectNode()
+                .put("account", fix.account())
+                .put("policy", fix.policy() == null ? null : fix.policy().name())
+                .put("target", fix.target())
+                .put("instruction", fix.instruction());
+        node.set("statement", fix.statement() == null ? null : parse(fix.statement()));
+        return node;
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return JSON.getNodeFactory().textNode(json);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "VerifyReport[caller=" + caller + ", ok=" + results.stream().filter(Result::isOk).count() + "/"
+                + results.size() + "]";
+    }
+}

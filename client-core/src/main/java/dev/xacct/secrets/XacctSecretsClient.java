@@ -1,0 +1,215 @@
+package dev.xacct.secrets;
+
+import dev.xacct.secrets.internal.AwsClients;
+import dev.xacct.secrets.internal.Preloader;
+import dev.xacct.secrets.internal.SecretCache;
+import dev.xacct.secrets.internal.SecretFetcher;
+import dev.xacct.secrets.internal.Settings;
+import dev.xacct.secrets.internal.Verifier;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads Secrets Manager secrets, including secrets of other AWS accounts, through a cache; when a read fails, says
+ * which policy in which account is missing and the statement that fixes it.
+ *
+ * <pre>{@code
+ * try (XacctSecretsClient secrets = XacctSecretsClient.builder()
+ *         .roleArn("arn:aws:iam::222222222222:role/ApplicationRole")
+ *         .build()) {
+ *     SecretRef db = SecretRef.parse("arn:aws:secretsmanager:us-east-1:111111111111:secret:app/db-AbC123");
+ *     secrets.verify(List.of(db)).requireOk();          // at startup: fail with a readable report
+ *     String password = secrets.getField(db, "password");
+ * }
+ * }</pre>
+ *
+ * <p><b>Routing.</b> Each secret is read in the region its ARN names, whatever the default region; a bare name is
+ * read in the caller's own account and the default region (another account's secret needs its ARN).
+ *
+ * <p><b>Caching.</b> A hit is lock-free and allocation-free. Concurrent first reads of a secret make one
+ * {@code GetSecretValue}. After {@code refreshAfter} (jittered) the next read starts a background refresh and gets
+ * the current value without waiting. A transient failure (throttling, 5xx, network) serves the last good value up to
+ * {@code maxStaleness}; an access failure (denied, KMS, not found, deleted) fails with its diagnosis, unless
+ * {@code serveStaleOnAccessError}. A failed first read is remembered and retried with exponential backoff. A partial
+ * reference is pinned to the full ARN AWS returns, and shares its cache entry.
+ *
+ * <p><b>Failures.</b> Reads throw {@link SecretAccessException} carrying a {@link Diagnosis}. When Secrets Manager
+ * says only "Access to KMS is not allowed", the client probes (a direct {@code kms:Decrypt} naming the key, then IAM
+ * policy simulation) to tell the key policy from the identity policy, and says so when it cannot.
+ *
+ * <p>Immutable and thread-safe. {@link #close()} releases the SDK clients, the STS credential refresher and the
+ * client's threads.
+ */
+public final class XacctSecretsClient implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(XacctSecretsClient.class);
+
+    private final Settings settings;
+    private final AwsClients clients;
+    private final SecretFetcher fetcher;
+    private final SecretCache cache;
+    private final ExecutorService ownExecutor;
+    private final Map<SecretRef, SecretRef> pinned = new ConcurrentHashMap<>();
+    private final Map<SecretRef, Boolean> suffixWarnings = new ConcurrentHashMap<>();
+    private final Instrumentation instrumentation;
+
+    XacctSecretsClient(XacctSecretsClientBuilder builder) {
+        Settings requested = builder.settings();
+        this.ownExecutor = requested.executor() == null ? daemonThreads() : null;
+        this.instrumentation = Instrumentation.of(requested.meterRegistry(), requested.secretNameTag());
+        this.settings = builder.settings(ownExecutor != null ? ownExecutor : requested.executor(),
+                instrumentation.listener(requested.listener()));
+        this.clients = new AwsClients(settings);
+        this.fetcher = new SecretFetcher(settings, clients);
+        this.cache = new SecretCache(settings, fetcher, instrumentation.statsCounter());
+        instrumentation.bind(cache, settings.ticker());
+    }
+
+    private static ExecutorService daemonThreads() {
+        AtomicInteger threads = new AtomicInteger();
+        return Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "xacct-secrets-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** A builder. */
+    public static XacctSecretsClientBuilder builder() {
+        return new XacctSecretsClientBuilder();
+    }
+
+    /** A client with every default: the default credentials chain and region, no role. */
+    public static XacctSecretsClient create() {
+        return builder().build();
+    }
+
+    /**
+     * The secret version {@code ref} names, from the cache or from AWS.
+     *
+     * @throws SecretAccessException with the diagnosis, if it cannot be read
+     */
+    public SecretValue get(SecretRef ref) {
+        SecretRef key = ref.isFullArn() ? ref : pinned.get(ref);
+        return key != null ? cache.get(key) : firstRead(ref);
+    }
+
+    /**
+     * The secret named by {@code ref} (an ARN or name, parsed with {@link SecretRef#parse}).
+     *
+     * @throws InvalidSecretRefException if {@code ref} is not a usable reference
+     * @throws SecretAccessException with the diagnosis, if it cannot be read
+     */
+    public SecretValue get(String ref) {
+        return get(SecretRef.parse(ref));
+    }
+
+    /**
+     * The string value.
+     *
+     * @throws SecretAccessException with the diagnosis, if it cannot be read
+     * @throws IllegalStateException if the secret is binary
+     */
+    public String getString(SecretRef ref) {
+        return get(ref).asString();
+    }
+
+    /** The value as bytes: the binary value, or the string in UTF-8. */
+    public byte[] getBinary(SecretRef ref) {
+        return get(ref).asBytes();
+    }
+
+    /**
+     * The value parsed as a JSON object.
+     *
+     * @throws IllegalStateException if it is not a JSON object
+     */
+    public Map<String, Object> getJson(SecretRef ref) {
+        return get(ref).asJson();
+    }
+
+    /**
+     * One field of a JSON secret, such as {@code password}.
+     *
+     * @throws IllegalArgumentException if there is no such field
+     */
+    public String getField(SecretRef ref, String field) {
+        return get(ref).field(field);
+    }
+
+    /**
+     * Reads the secret from AWS now and caches the result, for an application that has just seen its database reject
+     * the cached password (the secret may have been rotated).
+     *
+     * @throws SecretAccessException with the diagnosis, if it cannot be read
+     */
+    public SecretValue refresh(SecretRef ref) {
+        SecretRef key = ref.isFullArn() ? ref : pinned.get(ref);
+        return key != null ? cache.refresh(key) : firstRead(ref);
+    }
+
+    /** Forgets the cached value of {@code ref}: the next read goes to AWS. */
+    public void invalidate(SecretRef ref) {
+        SecretRef key = pinned.remove(ref);
+        cache.invalidate(key != null ? key : ref);
+        cache.invalidate(located(ref));
+    }
+
+    /**
+     * Reads many secrets in parallel (at most {@code preloadConcurrency} at a time), for a fast startup.
+     *
+     * @return the secrets that could not be read, with their diagnoses (empty when all were read)
+     */
+    public Map<SecretRef, Diagnosis> preload(Collection<SecretRef> refs) {
+        return new Preloader(settings.executor(), settings.preloadConcurrency()).run(refs, this::get);
+    }
+
+    /**
+     * Checks who the caller really is (STS {@code GetCallerIdentity}; with a role configured, that it is a session of
+     * that role), then reads each secret from AWS. Values are cached but never reported.
+     *
+     * @return the report: the caller, and per secret OK or its diagnosis
+     */
+    public VerifyReport verify(Collection<SecretRef> refs) {
+        return new Verifier(settings, clients, this::refresh).verify(refs);
+    }
+
+    private SecretValue firstRead(SecretRef ref) {
+        SecretRef located = located(ref);
+        SecretValue value = cache.get(located);
+        SecretRef full = located.pinnedTo(value.arn());
+        cache.putIfAbsent(full, value);
+        pinned.put(ref, full);
+        return value;
+    }
+
+    /** The reference with its region; warns once when a partial ARN looks like a full one. */
+    private SecretRef located(SecretRef ref) {
+        if (ref.nameLooksSuffixed() && ref.hasOwner() && suffixWarnings.putIfAbsent(ref.secretOnly(), true) == null) {
+            log.warn("secret name '{}' ends in a hyphen and six characters: AWS takes its partial ARN for a full ARN "
+                    + "and will not find it; use the full ARN [secret={}]", ref.name(), ref);
+        }
+        return ref.inRegion(clients.defaultRegion());
+    }
+
+    @Override
+    public void close() {
+        instrumentation.close();
+        clients.close();
+        if (ownExecutor != null) {
+            ownExecutor.shutdownNow();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "XacctSecretsClient[region=" + clients.defaultRegion()
+                + (settings.roleArn() == null ? "" : ", role=" + settings.roleArn()) + "]";
+    }
+}

@@ -1,0 +1,422 @@
+package dev.xacct.secrets;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.xacct.secrets.internal.Settings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Configures an {@link XacctSecretsClient}. Every setting has a default, stated on its setter; setters check their
+ * argument at once and say what is wrong with it.
+ */
+public final class XacctSecretsClientBuilder {
+
+    /** By default a value is refreshed in the background an hour after it was read. */
+    public static final Duration DEFAULT_REFRESH_AFTER = Duration.ofHours(1);
+    /** By default up to 10% of {@code refreshAfter} is taken off at random, so a fleet does not refresh in step. */
+    public static final double DEFAULT_REFRESH_JITTER = 0.1;
+    /** By default a value is served for at most a day while refreshes fail transiently. */
+    public static final Duration DEFAULT_MAX_STALENESS = Duration.ofHours(24);
+    /** By default a failed read is tried again after 1 second, doubling. */
+    public static final Duration DEFAULT_FAILURE_BACKOFF = Duration.ofSeconds(1);
+    /** By default the delay between tries of a failing read grows to at most 5 minutes. */
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(5);
+    /** By default at most 10,000 secret versions are cached. */
+    public static final long DEFAULT_MAXIMUM_SIZE = 10_000;
+    /** By default {@code preload} reads 8 secrets at a time. */
+    public static final int DEFAULT_PRELOAD_CONCURRENCY = 8;
+    /** The role session name used unless another is set. */
+    public static final String DEFAULT_SESSION_NAME = "xacct-secrets";
+    /** By default role credentials are renewed in the background 5 minutes before they expire. */
+    public static final Duration DEFAULT_SESSION_REFRESH_BEFORE = Duration.ofMinutes(5);
+    /** The role session duration used unless another is set. */
+    public static final Duration DEFAULT_SESSION_DURATION = Duration.ofHours(1);
+
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
+
+    private String region;
+    private AwsCredentialsProvider credentials;
+    private String roleArn;
+    private String externalId;
+    private String sessionName = DEFAULT_SESSION_NAME;
+    private Duration sessionDuration = DEFAULT_SESSION_DURATION;
+    private Duration sessionRefreshBefore = DEFAULT_SESSION_REFRESH_BEFORE;
+    private URI endpointOverride;
+    private SecretsManagerClient secretsManagerClient;
+    private KmsClient kmsClient;
+    private boolean routeByArnRegion = true;
+    private ClientOverrideConfiguration overrideConfiguration;
+    private String kmsKeyArn;
+    private String expectedOwnerAccount;
+    private Duration refreshAfter = DEFAULT_REFRESH_AFTER;
+    private double refreshJitter = DEFAULT_REFRESH_JITTER;
+    private Duration maxStaleness = DEFAULT_MAX_STALENESS;
+    private boolean serveStaleOnAccessError;
+    private Duration failureBackoff = DEFAULT_FAILURE_BACKOFF;
+    private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+    private long maximumSize = DEFAULT_MAXIMUM_SIZE;
+    private int preloadConcurrency = DEFAULT_PRELOAD_CONCURRENCY;
+    private Ticker ticker = Ticker.systemTicker();
+    private Executor executor;
+    private XacctSecretsListener listener = XacctSecretsListener.NONE;
+    private Object meterRegistry;
+    private boolean secretNameTag;
+
+    XacctSecretsClientBuilder() {
+    }
+
+    /**
+     * The region of references that name none (bare names, names with an owner account). By default the SDK's region
+     * chain ({@code AWS_REGION}, profile, instance metadata). Secrets given by ARN are read in the ARN's region.
+     *
+     * @throws IllegalArgumentException if {@code region} is not a region id such as {@code us-east-1}
+     */
+    public XacctSecretsClientBuilder region(String region) {
+        if (region == null || !region.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
+            throw new IllegalArgumentException("region must be a region id such as us-east-1, was: " + region);
+        }
+        this.region = region;
+        return this;
+    }
+
+    /** The region of references that name none; see {@link #region(String)}. */
+    public XacctSecretsClientBuilder region(Region region) {
+        return region(Objects.requireNonNull(region, "region").id());
+    }
+
+    /**
+     * The base credentials: any SDK credentials provider. By default the SDK's default chain (environment, system
+     * properties, profile, web identity, container and instance credentials). With {@link #roleArn(String)} these
+     * are the credentials that assume the role.
+     */
+    public XacctSecretsClientBuilder credentialsProvider(AwsCredentialsProvider provider) {
+        this.credentials = Objects.requireNonNull(provider, "credentialsProvider");
+        return this;
+    }
+
+    /**
+     * A role to assume (ApplicationRole), through STS, with credentials refreshed in the background before they
+     * expire. By default none: the base credentials read the secrets.
+     *
+     * @throws IllegalArgumentException if it is not a role ARN ({@code arn:aws:iam::ACCOUNT:role/NAME})
+     */
+    public XacctSecretsClientBuilder roleArn(String roleArn) {
+        if (roleArn == null || !ROLE_ARN.matcher(roleArn).matches()) {
+            throw new IllegalArgumentException("roleArn must be a role ARN such as "
+                    + "arn:aws:iam::222222222222:role/ApplicationRole, was: " + roleArn);
+        }
+        this.roleArn = roleArn;
+        return this;
+    }
+
+    /**
+     * The external id the role's trust policy requires. By default none.
+     *
+     * @throws IllegalArgumentException if it is not 2-1224 characters
+     */
+    public XacctSecretsClientBuilder externalId(String externalId) {
+        if (externalId == null || externalId.length() < 2 || externalId.length() > 1224) {
+            throw new IllegalArgumentException("externalId must be 2-1224 characters, was: "
+                    + (externalId == null ? "null" : externalId.length() + " characters"));
+        }
+        this.externalId = externalId;
+        return this;
+    }
+
+    /**
+     * The role session name, visible in CloudTrail and in the session ARN. By default {@value #DEFAULT_SESSION_NAME}.
+     *
+     * @throws IllegalArgumentException if it is not 2-64 letters, digits or {@code +=,.@_-}
+     */
+    public XacctSecretsClientBuilder sessionName(String sessionName) {
+        if (sessionName == null || !SESSION_NAME.matcher(sessionName).matches()) {
+            throw new IllegalArgumentException("sessionName must be 2-64 letters, digits or +=,.@_-, was: "
+                    + sessionName);
+        }
+        this.sessionName = sessionName;
+        return this;
+    }
+
+    /**
+     * How long each role session lasts; credentials are renewed before it ends. By default 1 hour.
+     *
+     * @throws IllegalArgumentException if it is under 15 minutes or over 12 hours
+     */
+    public XacctSecretsClientBuilder sessionDuration(Duration duration) {
+        if (duration == null || duration.compareTo(Duration.ofMinutes(15)) < 0
+                || duration.compareTo(Duration.ofHours(12)) > 0) {
+            throw new IllegalArgumentException("sessionDuration must be between 15 minutes and 12 hours, was: "
+                    + duration);
+        }
+        this.sessionDuration = duration;
+        return this;
+    }
+
+    /**
+     * How long before a role session ends its credentials are renewed, in the background: no read waits on STS
+     * after the first, unless renewal has kept failing into the last half of this window. By default 5 minutes.
+     *
+     * @throws IllegalArgumentException if it is not positive
+     */
+    public XacctSecretsClientBuilder sessionRefreshBefore(Duration duration) {
+        this.sessionRefreshBefore = requirePositive("sessionRefreshBefore", duration);
+        return this;
+    }
+
+    /**
+     * One endpoint for Secrets Manager, KMS, STS and IAM (an emulator, a VPC endpoint proxy). By default the SDK's
+     * (which honours {@code AWS_ENDPOINT_URL} and {@code AWS_ENDPOINT_URL_SECRETS_MANAGER}).
+     *
+     * @throws IllegalArgumentException if it is not an absolute http(s) URI
+     */
+    public XacctSecretsClientBuilder endpointOverride(URI endpoint) {
+        if (endpoint == null || endpoint.getScheme() == null || !endpoint.getScheme().startsWith("http")
+                || endpoint.getHost() == null) {
+            throw new IllegalArgumentException("endpointOverride must be an absolute http(s) URI, was: " + endpoint);
+        }
+        this.endpointOverride = endpoint;
+        return this;
+    }
+
+    /**
+     * A Secrets Manager client of your own, used for secrets of its region (others get clients built like the rest).
+     * You keep it and close it. By default none.
+     */
+    public XacctSecretsClientBuilder secretsManagerClient(SecretsManagerClient client) {
+        this.secretsManagerClient = Objects.requireNonNull(client, "secretsManagerClient");
+        return this;
+    }
+
+    /** A KMS client of your own, used by the diagnostic probe for keys of its region. By default none. */
+    public XacctSecretsClientBuilder kmsClient(KmsClient client) {
+        this.kmsClient = Objects.requireNonNull(client, "kmsClient");
+        return this;
+    }
+
+    /**
+     * Whether each secret is read in its ARN's region. By default {@code true}. With {@code false} and a
+     * {@link #secretsManagerClient}, every read goes to that client, as with the plain SDK; a secret of another region
+     * is then diagnosed as {@code REGION_MISMATCH}.
+     */
+    public XacctSecretsClientBuilder routeByArnRegion(boolean route) {
+        this.routeByArnRegion = route;
+        return this;
+    }
+
+    /** SDK client settings for the clients built here (retries, timeouts, interceptors). By default the SDK's. */
+    public XacctSecretsClientBuilder overrideConfiguration(ClientOverrideConfiguration configuration) {
+        this.overrideConfiguration = Objects.requireNonNull(configuration, "overrideConfiguration");
+        return this;
+    }
+
+    /**
+     * The ARN of the KMS key that encrypts the secrets, for diagnosing KMS denials when {@code DescribeSecret} is not
+     * allowed. By default none (the key is learnt from {@code DescribeSecret} where possible).
+     *
+     * @throws IllegalArgumentException if it is not a KMS key or alias ARN
+     */
+    public XacctSecretsClientBuilder kmsKeyArn(String keyArn) {
+        if (keyArn == null || !keyArn.matches("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:(key|alias)/.+")) {
+            throw new IllegalArgumentException("kmsKeyArn must be a KMS key ARN such as "
+                    + "arn:aws:kms:us-east-1:111111111111:key/<id>, was: " + keyArn);
+        }
+        this.kmsKeyArn = keyArn;
+        return this;
+    }
+
+    /**
+     * The only account secrets may come from: a secret whose ARN names another account is refused (a bare name
+     * resolves in the caller's account, which may not be the one meant). By default any account.
+     *
+     * @throws IllegalArgumentException if it is not 12 digits
+     */
+    public XacctSecretsClientBuilder expectedOwnerAccount(String accountId) {
+        if (accountId == null || !ACCOUNT.matcher(accountId).matches()) {
+            throw new IllegalArgumentException("expectedOwnerAccount must be 12 digits, was: " + accountId);
+        }
+        this.expectedOwnerAccount = accountId;
+        return this;
+    }
+
+    /**
+     * How long after a read the value is refreshed in the background (readers keep the current value meanwhile).
+     * By default 1 hour.
+     *
+     * @throws IllegalArgumentException if it is not positive
+     */
+    public XacctSecretsClientBuilder refreshAfter(Duration duration) {
+        this.refreshAfter = requirePositive("refreshAfter", duration);
+        return this;
+    }
+
+    /**
+     * The share of {@code refreshAfter} taken off at random for each value, 0 to 0.5. By default 0.1.
+     *
+     * @throws IllegalArgumentException if it is outside 0 to 0.5
+     */
+    public XacctSecretsClientBuilder refreshJitter(double share) {
+        if (!(share >= 0 && share <= 0.5)) {
+            throw new IllegalArgumentException("refreshJitter must be between 0 and 0.5, was: " + share);
+        }
+        this.refreshJitter = share;
+        return this;
+    }
+
+    /**
+     * The oldest value served while refreshes fail transiently; after it, reads fail with the diagnosis. Also the
+     * longest a value stays cached unread. By default 24 hours.
+     *
+     * @throws IllegalArgumentException if it is not positive
+     */
+    public XacctSecretsClientBuilder maxStaleness(Duration duration) {
+        this.maxStaleness = requirePositive("maxStaleness", duration);
+        return this;
+    }
+
+    /**
+     * Whether the last good value is still served (up to {@code maxStaleness}) after a refresh finds access lost
+     * (denied, deleted, KMS). By default {@code false}: reads fail with the diagnosis at once.
+     */
+    public XacctSecretsClientBuilder serveStaleOnAccessError(boolean serveStale) {
+        this.serveStaleOnAccessError = serveStale;
+        return this;
+    }
+
+    /**
+     * The first delay before a failed read is tried again; it doubles with each failure (less up to half at random)
+     * up to {@link #maxBackoff}. By default 1 second.
+     *
+     * @throws IllegalArgumentException if it is not positive
+     */
+    public XacctSecretsClientBuilder failureBackoff(Duration duration) {
+        this.failureBackoff = requirePositive("failureBackoff", duration);
+        return this;
+    }
+
+    /**
+     * The longest delay between tries of a failing read. By default 5 minutes.
+     *
+     * @throws IllegalArgumentException if it is not positive
+     */
+    public XacctSecretsClientBuilder maxBackoff(Duration duration) {
+        this.maxBackoff = requirePositive("maxBackoff", duration);
+        return this;
+    }
+
+    /**
+     * The most secret versions kept. By default 10,000.
+     *
+     * @throws IllegalArgumentException if it is not positive
+     */
+    public XacctSecretsClientBuilder maximumSize(long size) {
+        if (size <= 0) {
+            throw new IllegalArgumentException("maximumSize must be positive, was: " + size);
+        }
+        this.maximumSize = size;
+        return this;
+    }
+
+    /**
+     * How many secrets {@link XacctSecretsClient#preload} reads at a time. By default 8.
+     *
+     * @throws IllegalArgumentException if it is not 1 to 64
+     */
+    public XacctSecretsClientBuilder preloadConcurrency(int concurrency) {
+        if (concurrency < 1 || concurrency > 64) {
+            throw new IllegalArgumentException("preloadConcurrency must be 1 to 64, was: " + concurrency);
+        }
+        this.preloadConcurrency = concurrency;
+        return this;
+    }
+
+    /** The cache's time source, for tests that move time by hand. By default the system's nano time. */
+    public XacctSecretsClientBuilder ticker(Ticker ticker) {
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        return this;
+    }
+
+    /**
+     * Where reads from AWS run (blocking I/O). By default the client's own daemon threads, stopped on close.
+     * You keep and stop an executor you give.
+     */
+    public XacctSecretsClientBuilder executor(Executor executor) {
+        this.executor = Objects.requireNonNull(executor, "executor");
+        return this;
+    }
+
+    /** What to tell about reads, role assumptions and failed refreshes. By default nothing. */
+    public XacctSecretsClientBuilder listener(XacctSecretsListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /**
+     * A Micrometer {@code MeterRegistry} for the client's metrics (Micrometer is an optional dependency). By default
+     * none.
+     *
+     * @param registry an {@code io.micrometer.core.instrument.MeterRegistry}
+     * @throws IllegalArgumentException if it is not a MeterRegistry
+     */
+    public XacctSecretsClientBuilder meterRegistry(Object registry) {
+        Objects.requireNonNull(registry, "meterRegistry");
+        if (!isMeterRegistry(registry)) {
+            throw new IllegalArgumentException("meterRegistry must be an io.micrometer.core.instrument.MeterRegistry, "
+                    + "was: " + registry.getClass().getName());
+        }
+        this.meterRegistry = registry;
+        return this;
+    }
+
+    private static boolean isMeterRegistry(Object registry) {
+        for (Class<?> type = registry.getClass(); type != null; type = type.getSuperclass()) {
+            if (type.getName().equals("io.micrometer.core.instrument.MeterRegistry")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether metrics carry a {@code secret} tag with the secret name. By default {@code false}: one tag value per
+     * secret multiplies the time series.
+     */
+    public XacctSecretsClientBuilder secretNameTag(boolean tag) {
+        this.secretNameTag = tag;
+        return this;
+    }
+
+    /** Builds the client. */
+    public XacctSecretsClient build() {
+        return new XacctSecretsClient(this);
+    }
+
+    Settings settings() {
+        return settings(executor, listener);
+    }
+
+    Settings settings(Executor effectiveExecutor, XacctSecretsListener effectiveListener) {
+        return new Settings(region, credentials != null ? credentials : DefaultCredentialsProvider.builder().build(),
+                roleArn, externalId, sessionName, sessionDuration, sessionRefreshBefore, endpointOverride,
+                secretsManagerClient, kmsClient, routeByArnRegion, overrideConfiguration, kmsKeyArn, expectedOwnerAccount, refreshAfter, refreshJitter,
+                maxStaleness, serveStaleOnAccessError, failureBackoff, maxBackoff, maximumSize, preloadConcurrency,
+                ticker, effectiveExecutor, effectiveListener, meterRegistry, secretNameTag);
+    }
+
+    private static Duration requirePositive(String name, Duration duration) {
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be a positive duration, was: " + duration);
+        }
+        return duration;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.xacct.secrets;
+
+/**
+ * The base of the unchecked exceptions this library throws. Never carries a secret value.
+ */
+public class XacctSecretsException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Creates an exception with a message and an optional cause. */
+    public XacctSecretsException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** Whether trying again later may succeed (throttling, a server error, a network failure). */
+    public boolean isRetryable() {
+        return false;
+    }
+}

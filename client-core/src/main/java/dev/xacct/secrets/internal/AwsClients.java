@@ -1,0 +1,208 @@
+package dev.xacct.secrets.internal;
+
+import dev.xacct.secrets.DiagnosisCode;
+import dev.xacct.secrets.XacctSecretsListener;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
+
+/**
+ * The AWS SDK clients the reader uses: one Secrets Manager and one KMS client per region (built on first use, so each
+ * secret is read in its own ARN's region), an STS and an IAM client, one shared HTTP client, and the credentials —
+ * the base ones, or a role assumed through STS and refreshed in the background.
+ */
+public final class AwsClients implements AutoCloseable {
+
+    private final Settings settings;
+    private final String defaultRegion;
+    private final SdkHttpClient httpClient = UrlConnectionHttpClient.create();
+    private final StsClient sts;
+    private final AwsCredentialsProvider credentials;
+    private final StsAssumeRoleCredentialsProvider assumeRole;
+    private final Map<String, SecretsManagerClient> secretsManagers = new ConcurrentHashMap<>();
+    private final Map<String, KmsClient> kmsClients = new ConcurrentHashMap<>();
+    private final Queue<SdkClient> owned = new ConcurrentLinkedQueue<>();
+    private final StsClient effectiveSts;
+    private final IamClient iam;
+
+    public AwsClients(Settings settings) {
+        this.settings = settings;
+        this.defaultRegion = settings.defaultRegion() != null ? settings.defaultRegion()
+                : DefaultAwsRegionProviderChain.builder().build().getRegion().id();
+        this.sts = own(configure(StsClient.builder(), defaultRegion, settings.credentials()).build());
+        if (settings.roleArn() != null) {
+            this.assumeRole = StsAssumeRoleCredentialsProvider.builder()
+                    .stsClient(new TimedStsClient(sts, settings.listener()))
+                    .refreshRequest(this::assumeRoleRequest)
+                    .asyncCredentialUpdateEnabled(true)
+                    .prefetchTime(settings.sessionRefreshBefore())
+                    // Only if the background renewal has not succeeded by then does a read wait for one.
+                    .staleTime(settings.sessionRefreshBefore().dividedBy(2))
+                    .build();
+            this.credentials = assumeRole;
+        } else {
+            this.assumeRole = null;
+            this.credentials = settings.credentials();
+        }
+        this.effectiveSts = assumeRole == null ? sts
+                : own(configure(StsClient.builder(), defaultRegion, credentials).build());
+        this.iam = own(configure(IamClient.builder(), Region.AWS_GLOBAL.id(), settings.credentials()).build());
+        if (settings.secretsManagerClient() != null) {
+            secretsManagers.put(regionOf(settings.secretsManagerClient().serviceClientConfiguration().region()),
+                    settings.secretsManagerClient());
+        }
+        if (settings.kmsClient() != null) {
+            kmsClients.put(regionOf(settings.kmsClient().serviceClientConfiguration().region()),
+                    settings.kmsClient());
+        }
+    }
+
+    private void assumeRoleRequest(AssumeRoleRequest.Builder request) {
+        request.roleArn(settings.roleArn())
+                .roleSessionName(settings.sessionName())
+                .durationSeconds((int) settings.sessionDuration().toSeconds());
+        if (settings.externalId() != null) {
+            request.externalId(settings.externalId());
+        }
+    }
+
+    private static String regionOf(Region region) {
+        return region == null ? "" : region.id();
+    }
+
+    /** The region used for references that name none. */
+    public String defaultRegion() {
+        return defaultRegion;
+    }
+
+    /** The region a secret of {@code region} is read in: its own, unless routing by ARN region is off. */
+    public String routedRegion(String region) {
+        return settings.routeByArnRegion() || settings.secretsManagerClient() == null ? region
+                : regionOf(settings.secretsManagerClient().serviceClientConfiguration().region());
+    }
+
+    /** The Secrets Manager client of {@code region}. */
+    public SecretsManagerClient secretsManager(String region) {
+        return secretsManagers.computeIfAbsent(region, r -> own(configure(SecretsManagerClient.builder(), r,
+                credentials).build()));
+    }
+
+    /** The KMS client of {@code region}. */
+    public KmsClient kms(String region) {
+        return kmsClients.computeIfAbsent(region, r -> own(configure(KmsClient.builder(), r, credentials).build()));
+    }
+
+    /** The STS client, with the base credentials. */
+    public StsClient baseSts() {
+        return sts;
+    }
+
+    /** An STS client with the effective credentials (the assumed role's, if one is configured). */
+    public StsClient sts() {
+        return effectiveSts;
+    }
+
+    /**
+     * The IAM client used for policy simulation, with the base credentials: an operator's own credentials are more
+     * likely than the application role's to be allowed {@code iam:SimulatePrincipalPolicy}.
+     */
+    public IamClient iam() {
+        return iam;
+    }
+
+    /** The role configured to be assumed, or {@code null}. */
+    public String roleArn() {
+        return settings.roleArn();
+    }
+
+    private <B extends AwsClientBuilder<B, C>, C> B configure(B builder, String region,
+            AwsCredentialsProvider credentialsProvider) {
+        builder.region(Region.of(region)).credentialsProvider(credentialsProvider);
+        if (settings.endpointOverride() != null) {
+            builder.endpointOverride(settings.endpointOverride());
+        }
+        if (settings.overrideConfiguration() != null) {
+            builder.overrideConfiguration(settings.overrideConfiguration());
+        }
+        if (builder instanceof SdkSyncClientBuilder<?, ?> sync) {
+            sync.httpClient(httpClient);
+        }
+        return builder;
+    }
+
+    private <C> C own(C client) {
+        owned.add((SdkClient) client);
+        return client;
+    }
+
+    @Override
+    public void close() {
+        if (assumeRole != null) {
+            assumeRole.close();
+        }
+        for (SdkClient client; (client = owned.poll()) != null; ) {
+            client.close();
+        }
+        httpClient.close();
+    }
+
+    /** Times {@code AssumeRole} for the listener; everything else goes to the real client. */
+    private static final class TimedStsClient implements StsClient {
+
+        private final StsClient delegate;
+        private final XacctSecretsListener listener;
+
+        TimedStsClient(StsClient delegate, XacctSecretsListener listener) {
+            this.delegate = delegate;
+            this.listener = listener;
+        }
+
+        @Override
+        public AssumeRoleResponse assumeRole(AssumeRoleRequest request) {
+            long start = System.nanoTime();
+            try {
+                AssumeRoleResponse response = delegate.assumeRole(request);
+                listener.roleAssumed(request.roleArn(), DiagnosisCode.OK, Duration.ofNanos(System.nanoTime() - start));
+                return response;
+            } catch (RuntimeException e) {
+                listener.roleAssumed(request.roleArn(), dev.xacct.secrets.Diagnosis.of(e, null).code(),
+                        Duration.ofNanos(System.nanoTime() - start));
+                throw e;
+            }
+        }
+
+        @Override
+        public String serviceName() {
+            return delegate.serviceName();
+        }
+
+        @Override
+        public software.amazon.awssdk.services.sts.StsServiceClientConfiguration serviceClientConfiguration() {
+            return delegate.serviceClientConfiguration();
+        }
+
+        @Override
+        public void close() {
+            // the real client is closed with the others
+        }
+    }
+
+}

@@ -1,0 +1,34 @@
+package dev.xacct.secrets.internal;
+
+import dev.xacct.secrets.SecretAccessException;
+import dev.xacct.secrets.SecretValue;
+
+/**
+ * What the cache holds for one secret version: the last good value (if any), when it was fetched, when the next fetch
+ * is due, and the last failure since then (if any). Immutable: every fetch makes a new entry.
+ *
+ * @param value the last value read, or {@code null} if no read has succeeded yet
+ * @param fetchedAt when {@code value} was read, in ticker nanoseconds
+ * @param refreshAt when the next read is due, in ticker nanoseconds
+ * @param failure the failure of the last read, or {@code null} if it succeeded
+ * @param failures how many reads in a row have failed
+ */
+record CacheEntry(SecretValue value, long fetchedAt, long refreshAt, SecretAccessException failure, int failures) {
+
+    static CacheEntry success(SecretValue value, long now, long refreshAt) {
+        return new CacheEntry(value, now, refreshAt, null, 0);
+    }
+
+    /** This entry after a failed read: the old value (if any) kept, the failure noted, the next try due later. */
+    CacheEntry failed(SecretAccessException error, long retryAt) {
+        return new CacheEntry(value, fetchedAt, retryAt, error, failures + 1);
+    }
+
+    static CacheEntry firstFailure(SecretAccessException error, long retryAt) {
+        return new CacheEntry(null, 0, retryAt, error, 1);
+    }
+
+    boolean hasValue() {
+        return value != null;
+    }
+}

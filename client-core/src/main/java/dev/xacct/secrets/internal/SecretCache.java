@@ -1,0 +1,212 @@
+package dev.xacct.secrets.internal;
+
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.CacheLoader;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
+import dev.xacct.secrets.SecretAccessException;
+import dev.xacct.secrets.SecretRef;
+import dev.xacct.secrets.SecretValue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * The secret cache, on Caffeine.
+ *
+ * <ul>
+ *   <li>A hit is a lock-free, allocation-free {@code getIfPresent} on an already completed future.</li>
+ *   <li>Concurrent misses on one key share one load (Caffeine installs one future per key; callers wait on it
+ *       without holding any monitor, so virtual threads are not pinned).</li>
+ *   <li>After {@code refreshAfter} (jittered so a fleet does not refresh in step) the next read starts a background
+ *       refresh and is answered with the current value; concurrent triggers share one refresh.</li>
+ *   <li>A failed refresh keeps the last good value: served while the failure is transient and the value younger
+ *       than {@code maxStaleness}; for an access failure only if configured so. The next try backs off
+ *       exponentially.</li>
+ *   <li>A failed first load is remembered, and tried again only after its backoff: a misconfigured application
+ *       does not hammer AWS.</li>
+ * </ul>
+ */
+public final class SecretCache {
+
+    private final Settings settings;
+    private final SecretFetcher fetcher;
+    private final AsyncLoadingCache<SecretRef, CacheEntry> cache;
+    private final StatsCounter stats;
+
+    public SecretCache(Settings settings, SecretFetcher fetcher, Supplier<StatsCounter> statsCounter) {
+        this.settings = settings;
+        this.fetcher = fetcher;
+        this.stats = statsCounter == null ? null : statsCounter.get();
+        Caffeine<Object, Object> builder = Caffeine.newBuilder()
+                .maximumSize(settings.maximumSize())
+                .ticker(settings.ticker())
+                .executor(settings.executor());
+        if (stats != null) {
+            builder.recordStats(() -> stats);
+        }
+        this.cache = builder.expireAfter(new ValueLifetime(settings.maxStaleness().toNanos()))
+                .buildAsync(new Loader());
+    }
+
+    /**
+     * The value of {@code key} (a reference pinned to a full ARN, with its region), from the cache or from AWS.
+     *
+     * @throws SecretAccessException if there is no value to serve
+     */
+    public SecretValue get(SecretRef key) {
+        // The map view's get records no statistics, so a miss is counted once (by the loading get) and a hit here.
+        CompletableFuture<CacheEntry> future = cache.asMap().get(key);
+        if (future == null) {
+            future = cache.get(key);
+        } else if (stats != null) {
+            stats.recordHits(1);
+        }
+        CacheEntry entry = future.join();
+        long now = settings.ticker().read();
+        if (now - entry.refreshAt() >= 0) {
+            CompletableFuture<CacheEntry> refreshing = cache.synchronous().refresh(key);
+            if (!entry.hasValue()) {
+                entry = refreshing.join();
+            }
+        }
+        return serve(entry, now);
+    }
+
+    /** Reads {@code key} from AWS now (sharing a refresh already under way) and returns the new value. */
+    public SecretValue refresh(SecretRef key) {
+        return serve(cache.synchronous().refresh(key).join(), settings.ticker().read());
+    }
+
+    /** Shares a value read under a partial reference with its full ARN's key, unless that key has one already. */
+    public void putIfAbsent(SecretRef key, SecretValue value) {
+        long now = settings.ticker().read();
+        cache.asMap().putIfAbsent(key,
+                CompletableFuture.completedFuture(CacheEntry.success(value, now, nextRefresh(now))));
+    }
+
+    /** Forgets {@code key}. */
+    public void invalidate(SecretRef key) {
+        cache.synchronous().invalidate(key);
+    }
+
+    /** The age in seconds of the oldest value the cache would serve (for a gauge; walks the cache). */
+    public double oldestValueAgeSeconds(long now) {
+        long oldest = 0;
+        for (CompletableFuture<CacheEntry> future : cache.asMap().values()) {
+            CacheEntry entry = future.getNow(null);
+            if (entry != null && entry.hasValue()) {
+                oldest = Math.max(oldest, now - entry.fetchedAt());
+            }
+        }
+        return oldest / 1e9;
+    }
+
+    /** How many cached values are served although their last refresh failed (for a gauge; walks the cache). */
+    public double staleValues() {
+        return cache.asMap().values().stream()
+                .map(future -> future.getNow(null))
+                .filter(entry -> entry != null && entry.hasValue() && entry.failure() != null)
+                .count();
+    }
+
+    /** The underlying cache, for Micrometer's cache binder. */
+    public com.github.benmanes.caffeine.cache.Cache<SecretRef, CacheEntry> caffeine() {
+        return cache.synchronous();
+    }
+
+    private SecretValue serve(CacheEntry entry, long now) {
+        SecretAccessException failure = entry.failure();
+        if (failure == null) {
+            return entry.value();
+        }
+        boolean servable = entry.hasValue()
+                && now - entry.fetchedAt() <= settings.maxStaleness().toNanos()
+                && (failure.isRetryable() || settings.serveStaleOnAccessError());
+        if (servable) {
+            return entry.value();
+        }
+        throw failure;
+    }
+
+    private CacheEntry load(SecretRef key, CacheEntry previous) {
+        try {
+            SecretValue value = fetcher.fetch(key);
+            long now = settings.ticker().read();
+            return CacheEntry.success(value, now, nextRefresh(now));
+        } catch (SecretAccessException e) {
+            long now = settings.ticker().read();
+            if (previous == null) {
+                return CacheEntry.firstFailure(e, now + backoff(1));
+            }
+            if (previous.hasValue()) {
+                settings.listener().refreshFailed(key, e.diagnosis());
+            }
+            return previous.failed(e, now + backoff(previous.failures() + 1));
+        }
+    }
+
+    /** When a value read at {@code now} is due again: {@code refreshAfter}, less a random share of the jitter. */
+    long nextRefresh(long now) {
+        long refresh = settings.refreshAfter().toNanos();
+        long jitter = (long) (refresh * settings.refreshJitter() * ThreadLocalRandom.current().nextDouble());
+        return now + refresh - jitter;
+    }
+
+    /** Exponential backoff after {@code failures} failed reads: base·2^(n-1), capped, less up to half at random. */
+    long backoff(int failures) {
+        long base = settings.failureBackoff().toNanos();
+        long cap = settings.maxBackoff().toNanos();
+        long delay = failures >= 62 ? cap : Math.min(cap, base << Math.min(failures - 1, 40));
+        delay = delay < 0 ? cap : delay;
+        return delay - (long) (delay / 2 * ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** Loads run the fetch on the cache's executor; reloads start from the entry they replace. */
+    private final class Loader implements CacheLoader<SecretRef, CacheEntry> {
+
+        @Override
+        public CacheEntry load(SecretRef key) {
+            return SecretCache.this.load(key, null);
+        }
+
+        @Override
+        public CacheEntry reload(SecretRef key, CacheEntry oldValue) {
+            return SecretCache.this.load(key, oldValue);
+        }
+    }
+
+    /**
+     * A value expires {@code maxStaleness} after it was read (an older one is never served; the next read waits for
+     * AWS). An entry that never had a value stays, and is retried after its backoff.
+     */
+    private static final class ValueLifetime implements Expiry<SecretRef, CacheEntry> {
+
+        private final long maxStalenessNanos;
+
+        ValueLifetime(long maxStalenessNanos) {
+            this.maxStalenessNanos = maxStalenessNanos;
+        }
+
+        private long remaining(CacheEntry entry, long currentTime) {
+            return entry.hasValue() ? Math.max(0, entry.fetchedAt() + maxStalenessNanos - currentTime)
+                    : Long.MAX_VALUE;
+        }
+
+        @Override
+        public long expireAfterCreate(SecretRef key, CacheEntry entry, long currentTime) {
+            return remaining(entry, currentTime);
+        }
+
+        @Override
+        public long expireAfterUpdate(SecretRef key, CacheEntry entry, long currentTime, long currentDuration) {
+            return remaining(entry, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(SecretRef key, CacheEntry entry, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.xacct.secrets.internal;
+
+import dev.xacct.secrets.Diagnosis;
+import dev.xacct.secrets.DiagnosisCode;
+import dev.xacct.secrets.DiagnosisContext;
+import dev.xacct.secrets.SecretAccessException;
+import dev.xacct.secrets.SecretRef;
+import dev.xacct.secrets.SecretValue;
+import java.time.Duration;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+
+/**
+ * One {@code GetSecretValue} call, in the secret's region, and the diagnosis of its failure (with the KMS probe when
+ * Secrets Manager only says "Access to KMS is not allowed").
+ */
+public final class SecretFetcher {
+
+    private final Settings settings;
+    private final AwsClients clients;
+    private final KmsProbe kmsProbe;
+
+    public SecretFetcher(Settings settings, AwsClients clients) {
+        this.settings = settings;
+        this.clients = clients;
+        this.kmsProbe = new KmsProbe(clients);
+    }
+
+    /**
+     * Reads the secret version {@code ref} names ({@code ref} has its region).
+     *
+     * @throws SecretAccessException with the diagnosis, if the read fails
+     */
+    public SecretValue fetch(SecretRef ref) {
+        String region = clients.routedRegion(ref.region() != null ? ref.region() : clients.defaultRegion());
+        long start = System.nanoTime();
+        try {
+            GetSecretValueResponse response = clients.secretsManager(region).getSecretValue(GetSecretValueRequest
+                    .builder()
+                    .secretId(ref.secretId())
+                    .versionStage(ref.versionStage())
+                    .versionId(ref.versionId())
+                    .build());
+            SecretValue value = new SecretValue(response.arn(), response.name(), response.versionId(),
+                    response.versionStages(), response.createdDate(), response.secretString(),
+                    response.secretBinary() == null ? null : response.secretBinary().asByteArrayUnsafe());
+            requireExpectedOwner(ref, value);
+            settings.listener().fetched(ref, DiagnosisCode.OK, Duration.ofNanos(System.nanoTime() - start));
+            return value;
+        } catch (SdkException e) {
+            Diagnosis diagnosis = diagnose(ref, region, e);
+            settings.listener().fetched(ref, diagnosis.code(), Duration.ofNanos(System.nanoTime() - start));
+            throw new SecretAccessException(ref, diagnosis, e);
+        }
+    }
+
+    /** The context the diagnosis needs: what was asked, where, as whom. */
+    DiagnosisContext context(SecretRef ref, String region) {
+        return DiagnosisContext.builder()
+                .secretId(ref.secretId())
+                .secretArn(ref.isFullArn() ? ref.secretId() : null)
+                .roleArn(settings.roleArn())
+                .kmsKeyArn(settings.kmsKeyArn())
+                .clientRegion(region)
+                .step(DiagnosisContext.Step.GET_SECRET_VALUE)
+                .build();
+    }
+
+    private Diagnosis diagnose(SecretRef ref, String region, SdkException failure) {
+        DiagnosisContext context = context(ref, region);
+        Diagnosis diagnosis = Diagnosis.of(failure, context);
+        return diagnosis.code() == DiagnosisCode.KMS_ACCESS_DENIED
+                ? kmsProbe.refine(ref, region, context, failure, diagnosis)
+                : diagnosis;
+    }
+
+    private void requireExpectedOwner(SecretRef ref, SecretValue value) {
+        String expected = settings.expectedOwnerAccount();
+        String actual = value.arn().split(":", 6)[4];
+        if (expected != null && !expected.equals(actual)) {
+            throw new SecretAccessException(ref, Diagnosis.unexpectedOwner(value.arn(), expected, actual), null);
+        }
+    }
+}

@@ -1,0 +1,471 @@
+package dev.xacct.secrets.internal.diagnosis;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.IdentityHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/**
+ * The facts of a failure, extracted from an exception chain: which AWS service answered, its normalized error code,
+ * its message, HTTP status and request id; or, when no AWS service answered, whether the failure was a network
+ * problem or missing credentials.
+ *
+ * <p>Immutable. {@link #from(Throwable)} never throws.
+ */
+public final class AwsFailure {
+
+    /** The AWS service that produced an error. */
+    public enum Service {
+        /** AWS Secrets Manager. */
+        SECRETS_MANAGER("Secrets Manager"),
+        /** AWS KMS. */
+        KMS("KMS"),
+        /** AWS STS. */
+        STS("STS"),
+        /** AWS IAM. */
+        IAM("IAM"),
+        /** Another or an unknown service. */
+        OTHER("AWS");
+
+        private final String displayName;
+
+        Service(String displayName) {
+            this.displayName = displayName;
+        }
+
+        /**
+         * A human name for the service.
+         *
+         * @return the name, such as {@code Secrets Manager}
+         */
+        public String displayName() {
+            return displayName;
+        }
+    }
+
+    /** What kind of failure this is when no AWS service answered. */
+    public enum Transport {
+        /** An AWS service answered with an error. */
+        AWS_ERROR,
+        /** The request did not complete: I/O error, connection refused, timeout. */
+        NETWORK,
+        /** The SDK found no credentials to sign with. */
+        NO_CREDENTIALS,
+        /** Anything else. */
+        OTHER
+    }
+
+    private static final int MAX_CHAIN = 32;
+
+    /** The SDK v2 suffix appended by {@code AwsServiceException.getMessage()}. */
+    private static final Pattern SDK_SUFFIX = Pattern.compile(
+            "\\s*\\(Service: [^()]*?, Status Code: [^()]*\\)\\s*$");
+
+    private static final Pattern CODE_IN_TEXT = Pattern.compile(
+            "An error occurred \\((\\w+)\\)|api error (\\w+):|^\\s*(\\w+(?:Exception|Error|Denied|Failure)):\\s");
+
+    private static final Pattern REQUEST_ID_IN_TEXT = Pattern.compile(
+            "(?i)request[ _-]?id:?\\s*<?([A-Za-z0-9][A-Za-z0-9-]{7,})");
+
+    /** Java class names whose wire code differs by more than an {@code Exception} suffix, mapped to the wire code. */
+    private static final Map<String, String> CLASS_TO_WIRE = Map.of(
+            "DecryptionFailureException", "DecryptionFailure",
+            "EncryptionFailureException", "EncryptionFailure",
+            "InternalServiceErrorException", "InternalServiceError",
+            "KmsInvalidStateException", "KMSInvalidStateException",
+            "KmsInternalException", "KMSInternalException",
+            "KmsInvalidSignatureException", "KMSInvalidSignatureException",
+            "KmsInvalidMacException", "KMSInvalidMacException");
+
+    /** Exception classes that carry no code of their own: the generic per-service and SDK base classes. */
+    private static final Set<String> GENERIC_CLASSES = Set.of(
+            "AwsServiceException", "SdkServiceException", "SecretsManagerException", "KmsException",
+            "StsException", "IamException");
+
+    private final Transport transport;
+    private final Service service;
+    private final String code;
+    private final String message;
+    private final int status;
+    private final String requestId;
+    private final boolean sdkThrottling;
+    private final String exceptionClass;
+    private final String exceptionMessage;
+
+    private AwsFailure(Transport transport, Service service, String code, String message, int status,
+                       String requestId, boolean sdkThrottling, String exceptionClass, String exceptionMessage) {
+        this.transport = transport;
+        this.service = service;
+        this.code = code;
+        this.message = message;
+        this.status = status;
+        this.requestId = requestId;
+        this.sdkThrottling = sdkThrottling;
+        this.exceptionClass = exceptionClass;
+        this.exceptionMessage = exceptionMessage;
+    }
+
+    /**
+     * Extracts the facts of {@code failure}. The first {@link AwsServiceException} in the cause chain wins (the SDK
+     * wraps, for example, a failing STS credentials provider's {@code StsException} in an
+     * {@code SdkClientException}).
+     *
+     * @param failure the failure, may be {@code null}
+     * @return the facts, never {@code null}
+     */
+    public static AwsFailure from(Throwable failure) {
+        if (failure == null) {
+            return new AwsFailure(Transport.OTHER, Service.OTHER, null, null, 0, null, false, null, null);
+        }
+        AwsServiceException aws = null;
+        boolean network = false;
+        boolean noCredentials = false;
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        Throwable t = failure;
+        for (int i = 0; t != null && i < MAX_CHAIN && seen.put(t, Boolean.TRUE) == null; i++, t = t.getCause()) {
+            if (t instanceof AwsServiceException) {
+                aws = (AwsServiceException) t;
+                break;
+            }
+            if (isNetwork(t)) {
+                network = true;
+            }
+            if (t instanceof SdkClientException && mentionsMissingCredentials(t.getMessage())) {
+                noCredentials = true;
+            }
+        }
+        if (aws != null) {
+            return fromAws(aws);
+        }
+        Transport transport = noCredentials ? Transport.NO_CREDENTIALS : network ? Transport.NETWORK : Transport.OTHER;
+        return new AwsFailure(transport, Service.OTHER, null, null, 0, null, false,
+                failure.getClass().getName(), failure.getMessage());
+    }
+
+    private static AwsFailure fromAws(AwsServiceException e) {
+        AwsErrorDetails details = safeDetails(e);
+        String rawCode = details == null ? null : details.errorCode();
+        String message = details == null ? null : details.errorMessage();
+        String fullMessage = safeMessage(e);
+        if (message == null || message.isBlank()) {
+            message = stripSdkSuffix(fullMessage);
+        }
+        String code = normalizeCode(rawCode);
+        if (code == null) {
+            String simple = e.getClass().getSimpleName();
+            if (!GENERIC_CLASSES.contains(simple) && simple.endsWith("Exception")) {
+                code = simple;
+            }
+        }
+        if (code == null) {
+            code = sniffCode(message);
+        }
+        code = toWireCode(code);
+        String requestId = e.requestId();
+        if (requestId == null || requestId.isBlank()) {
+            requestId = sniffRequestId(message);
+        }
+        Service service = serviceOf(e, details);
+        boolean throttling;
+        try {
+            throttling = e.isThrottlingException();
+        } catch (RuntimeException ex) {
+            throttling = false;
+        }
+        return new AwsFailure(Transport.AWS_ERROR, service, code, message, e.statusCode(), requestId, throttling,
+                e.getClass().getName(), fullMessage);
+    }
+
+    private static AwsErrorDetails safeDetails(AwsServiceException e) {
+        try {
+            return e.awsErrorDetails();
+        } catch (RuntimeException ex) {
+            return null;
+        }
+    }
+
+    private static String safeMessage(Throwable e) {
+        try {
+            return e.getMessage();
+        } catch (RuntimeException ex) {
+            return null;
+        }
+    }
+
+    private static Service serviceOf(AwsServiceException e, AwsErrorDetails details) {
+        String pkg = e.getClass().getName();
+        String prefix = "software.amazon.awssdk.services.";
+        if (pkg.startsWith(prefix)) {
+            String rest = pkg.substring(prefix.length());
+            int dot = rest.indexOf('.');
+            Service s = serviceNamed(dot < 0 ? rest : rest.substring(0, dot));
+            if (s != Service.OTHER) {
+                return s;
+            }
+        }
+        return details == null ? Service.OTHER : serviceNamed(details.serviceName());
+    }
+
+    /**
+     * Maps a service name in any of the SDK's spellings ({@code SecretsManager}, {@code Secrets Manager},
+     * {@code secretsmanager}, {@code Kms}, {@code AWSKMS}, {@code Sts}, {@code AWSSecurityTokenService},
+     * {@code Iam}) to a {@link Service}.
+     *
+     * @param name the name, may be {@code null}
+     * @return the service, {@link Service#OTHER} if unknown
+     */
+    public static Service serviceNamed(String name) {
+        if (name == null) {
+            return Service.OTHER;
+        }
+        String n = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+        if (n.startsWith("aws")) {
+            n = n.substring(3);
+        }
+        switch (n) {
+            case "secretsmanager":
+                return Service.SECRETS_MANAGER;
+            case "kms":
+            case "keymanagementservice":
+                return Service.KMS;
+            case "sts":
+            case "securitytokenservice":
+                return Service.STS;
+            case "iam":
+            case "identitymanagement":
+            case "identitymanagementservice":
+                return Service.IAM;
+            default:
+                return Service.OTHER;
+        }
+    }
+
+    private static boolean isNetwork(Throwable t) {
+        if (t instanceof IOException || t instanceof UncheckedIOException || t instanceof TimeoutException
+                || t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException) {
+            return true;
+        }
+        if (t instanceof SdkClientException) {
+            String m = safeMessage(t);
+            return m != null && (m.contains("Unable to execute HTTP request")
+                    || m.toLowerCase(Locale.ROOT).contains("timed out")
+                    || m.toLowerCase(Locale.ROOT).contains("timeout"));
+        }
+        return false;
+    }
+
+    private static boolean mentionsMissingCredentials(String message) {
+        return message != null && (message.contains("Unable to load credentials")
+                || message.contains("Access key ID cannot be blank"));
+    }
+
+    /**
+     * Normalizes an AWS error code: keeps the text after the first {@code #} and before the first {@code :}, as the
+     * SDK does ({@code com.amazonaws.secretsmanager#ResourceNotFoundException} becomes
+     * {@code ResourceNotFoundException}).
+     *
+     * @param raw the code as received, may be {@code null}
+     * @return the normalized code, or {@code null} if blank
+     */
+    public static String normalizeCode(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String s = raw.trim();
+        int hash = s.indexOf('#');
+        if (hash >= 0) {
+            s = s.substring(hash + 1);
+        }
+        int colon = s.indexOf(':');
+        if (colon >= 0) {
+            s = s.substring(0, colon);
+        }
+        s = s.trim();
+        return s.isEmpty() ? null : s;
+    }
+
+    /**
+     * Maps SDK Java class names whose wire code differs to that wire code ({@code DecryptionFailureException} to
+     * {@code DecryptionFailure}, {@code InternalServiceErrorException} to {@code InternalServiceError},
+     * {@code KmsInvalidStateException} to {@code KMSInvalidStateException}); other codes are returned as they are.
+     *
+     * @param code a normalized code, may be {@code null}
+     * @return the wire code, or {@code null}
+     */
+    public static String toWireCode(String code) {
+        return code == null ? null : CLASS_TO_WIRE.getOrDefault(code, code);
+    }
+
+    /**
+     * The comparable base of a code: lower case, without a trailing {@code Exception}. Wire codes and Java class
+     * names share it: {@code AccessDenied} and {@code AccessDeniedException} both give {@code accessdenied}.
+     *
+     * @param code a code, may be {@code null}
+     * @return the base, or the empty string for {@code null}
+     */
+    public static String base(String code) {
+        if (code == null) {
+            return "";
+        }
+        String c = code.toLowerCase(Locale.ROOT);
+        if (c.endsWith("exception") && c.length() > "exception".length()) {
+            c = c.substring(0, c.length() - "exception".length());
+        }
+        return c;
+    }
+
+    /**
+     * Removes the SDK's {@code " (Service: ..., Status Code: ..., Request ID: ...)"} suffix from an exception
+     * message. The older semicolon-separated form that Secrets Manager embeds for KMS errors is kept.
+     *
+     * @param message the message, may be {@code null}
+     * @return the message without the suffix, or {@code null}
+     */
+    public static String stripSdkSuffix(String message) {
+        if (message == null) {
+            return null;
+        }
+        String m = SDK_SUFFIX.matcher(message).replaceFirst("");
+        return m.isBlank() ? null : m;
+    }
+
+    private static String sniffCode(String message) {
+        if (message == null) {
+            return null;
+        }
+        Matcher m = CODE_IN_TEXT.matcher(message);
+        if (m.find()) {
+            for (int g = 1; g <= m.groupCount(); g++) {
+                if (m.group(g) != null) {
+                    return m.group(g);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String sniffRequestId(String message) {
+        if (message == null) {
+            return null;
+        }
+        Matcher m = REQUEST_ID_IN_TEXT.matcher(message);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /**
+     * Whether an AWS service answered.
+     *
+     * @return {@code true} if an {@code AwsServiceException} was found in the chain
+     */
+    public boolean isAwsError() {
+        return transport == Transport.AWS_ERROR;
+    }
+
+    /**
+     * What kind of failure this is.
+     *
+     * @return the transport kind
+     */
+    public Transport transport() {
+        return transport;
+    }
+
+    /**
+     * The service that answered.
+     *
+     * @return the service, {@link Service#OTHER} if unknown or none
+     */
+    public Service service() {
+        return service;
+    }
+
+    /**
+     * The normalized wire error code, such as {@code AccessDeniedException}, {@code AccessDenied},
+     * {@code DecryptionFailure}.
+     *
+     * @return the code, or {@code null}
+     */
+    public String code() {
+        return code;
+    }
+
+    /**
+     * The comparable base of {@link #code()}.
+     *
+     * @return the base; empty when there is no code
+     * @see #base(String)
+     */
+    public String codeBase() {
+        return base(code);
+    }
+
+    /**
+     * AWS's error message as received, without the SDK's suffix.
+     *
+     * @return the message, or {@code null}
+     */
+    public String message() {
+        return message;
+    }
+
+    /**
+     * The HTTP status.
+     *
+     * @return the status, 0 if none
+     */
+    public int status() {
+        return status;
+    }
+
+    /**
+     * The AWS request id.
+     *
+     * @return the request id, or {@code null}
+     */
+    public String requestId() {
+        return requestId;
+    }
+
+    /**
+     * Whether the SDK itself classifies this error as throttling.
+     *
+     * @return {@code true} if so
+     */
+    public boolean sdkThrottling() {
+        return sdkThrottling;
+    }
+
+    /**
+     * The fully qualified class name of the exception the facts come from.
+     *
+     * @return the class name, or {@code null} when there was no failure
+     */
+    public String exceptionClass() {
+        return exceptionClass;
+    }
+
+    /**
+     * The exception's own message (for an AWS error, including the SDK suffix).
+     *
+     * @return the message, or {@code null}
+     */
+    public String exceptionMessage() {
+        return exceptionMessage;
+    }
+
+    @Override
+    public String toString() {
+        return "AwsFailure{transport=" + transport + ", service=" + service + ", code=" + code + ", status=" + status
+                + ", requestId=" + requestId + "}";
+    }
+}

@@ -1,0 +1,773 @@
+package dev.xacct.secrets.internal.diagnosis;
+
+import dev.xacct.secrets.DiagnosisCode;
+import dev.xacct.secrets.DiagnosisContext;
+import dev.xacct.secrets.DiagnosisContext.Step;
+import dev.xacct.secrets.PolicyKind;
+import dev.xacct.secrets.internal.diagnosis.AwsFailure.Service;
+import dev.xacct.secrets.internal.diagnosis.DenialMessage.PolicyType;
+import dev.xacct.secrets.internal.diagnosis.DenialMessage.Reason;
+import dev.xacct.secrets.internal.diagnosis.Facts.Detail;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Maps a failure and its context to a {@link DiagnosisCode}, the policy, the account that must act, the action and
+ * the resource; {@link Reports} then writes the words and the fixes. Pure: no I/O, no clock, no logging.
+ *
+ * <p>The rules follow aws-errors.md §2: Secrets Manager denials are 400 {@code AccessDeniedException}; the reason
+ * clause names only one policy type; "no resource-based policy" is also what a region mismatch produces; a bare name
+ * in {@code on resource:} means the name did not resolve in the caller's account; "Access to KMS is not allowed"
+ * does not say which policy; the AWS managed key trap is an {@code InvalidRequestException}; KMS key state errors
+ * arrive wrapped in {@code DecryptionFailure}.
+ */
+public final class Classifier {
+
+    private static final Set<String> INVALID_CREDENTIAL_CODES = Set.of(
+            "unrecognizedclient", "invalidclienttokenid", "incompletesignature", "missingauthenticationtoken",
+            "invalidaccesskeyid", "invalidtoken", "authfailure");
+
+    private static final Set<String> SIGNATURE_CODES = Set.of("invalidsignature", "signaturedoesnotmatch");
+
+    private static final Set<String> EXPIRED_CODES = Set.of(
+            "expiredtoken", "requestexpired", "requesttimetooskewed");
+
+    private static final Set<String> THROTTLING_CODES = Set.of(
+            "throttling", "throttled", "toomanyrequests", "requestlimitexceeded", "requestthrottled",
+            "provisionedthroughputexceeded", "slowdown", "bandwidthlimitexceeded", "priorrequestnotcomplete",
+            "ec2throttled", "transactioninprogress");
+
+    private static final Set<String> SERVICE_ERROR_CODES = Set.of(
+            "internalserviceerror", "internalfailure", "internalerror", "internalservererror", "kmsinternal",
+            "serviceunavailable", "keyunavailable", "dependencytimeout", "servicefailure", "internal",
+            "serviceexception");
+
+    private static final Pattern INNER_CODE = Pattern.compile("Error Code: ([A-Za-z]+)");
+
+    private static final Pattern SECRET_ID_PARAMETER = Pattern.compile(
+            "(?i)secret ?id|invalid name|\\bname\\b|\\barn\\b");
+
+    private Classifier() {
+    }
+
+    /**
+     * Diagnoses a failure.
+     *
+     * @param failure the failure, may be {@code null}
+     * @param context what the caller knows, may be {@code null}
+     * @return the parts of the diagnosis
+     */
+    public static DiagnosisParts classify(Throwable failure, DiagnosisContext context) {
+        DiagnosisContext ctx = context == null ? DiagnosisContext.empty() : context;
+        AwsFailure f = AwsFailure.from(failure);
+        Facts x = gather(f, ctx);
+        if (failure == null) {
+            x.code = DiagnosisCode.UNKNOWN;
+            x.detail = Detail.NO_FAILURE;
+        } else {
+            decide(x, f);
+        }
+        return Reports.write(x);
+    }
+
+    /**
+     * Refines a {@link DiagnosisCode#KMS_ACCESS_DENIED} with the client's KMS probe result.
+     *
+     * @param which {@link PolicyKind#KEY_POLICY} or {@link PolicyKind#IDENTITY_POLICY}
+     * @param context what the caller knows, may be {@code null}
+     * @param evidence what the probe found, may be {@code null}
+     * @param original the fields of the original diagnosis to keep: request id, AWS code, AWS message, resource and
+     *     caller ARN (each may be {@code null})
+     * @return the parts of the refined diagnosis
+     */
+    public static DiagnosisParts kmsSideDenied(PolicyKind which, DiagnosisContext context, String evidence,
+                                               Original original) {
+        DiagnosisContext ctx = context == null ? DiagnosisContext.empty() : context;
+        Facts x = gather(AwsFailure.from(null), ctx.toBuilder().callerArn(
+                ctx.callerArn() != null ? ctx.callerArn() : original.callerArn).build());
+        x.service = Service.KMS;
+        x.awsCode = original.awsErrorCode;
+        x.awsMessage = original.awsMessage;
+        x.requestId = original.requestId;
+        x.action = "kms:Decrypt";
+        if (x.keyRef == null && original.resource != null && Arns.isKeyArn(original.resource)) {
+            setKey(x, original.resource);
+        }
+        x.resource = x.keyRef != null ? x.keyRef : original.resource;
+        x.evidence = evidence == null || evidence.isBlank() ? null : evidence.trim();
+        x.detail = Detail.PROBE;
+        if (which == PolicyKind.KEY_POLICY) {
+            x.code = DiagnosisCode.KEY_POLICY;
+            x.policy = PolicyKind.KEY_POLICY;
+            x.account = x.keyAccount;
+        } else {
+            x.code = DiagnosisCode.IDENTITY_POLICY;
+            x.policy = PolicyKind.IDENTITY_POLICY;
+            x.account = x.callerAccount;
+        }
+        return Reports.write(x);
+    }
+
+    /**
+     * The parts of a successful read.
+     *
+     * @param context what the caller knows, may be {@code null}
+     * @param requestId the request id of the successful call, may be {@code null}
+     * @return the parts
+     */
+    public static DiagnosisParts ok(DiagnosisContext context, String requestId) {
+        DiagnosisContext ctx = context == null ? DiagnosisContext.empty() : context;
+        Facts x = gather(AwsFailure.from(null), ctx);
+        x.code = DiagnosisCode.OK;
+        x.requestId = requestId;
+        x.resource = x.secretRef;
+        return Reports.write(x);
+    }
+
+    /**
+     * The parts for a secret that resolved in another account than the expected owner.
+     *
+     * @param resolvedArn the ARN that was read, may be {@code null}
+     * @param expectedAccount the expected owner, may be {@code null}
+     * @param actualAccount the actual owner, may be {@code null}
+     * @return the parts
+     */
+    public static DiagnosisParts unexpectedOwner(String resolvedArn, String expectedAccount, String actualAccount) {
+        String actual = actualAccount != null ? actualAccount : Arns.account(resolvedArn);
+        String what = resolvedArn == null ? "a secret" : resolvedArn;
+        String expected = expectedAccount == null ? "the expected account" : "account " + expectedAccount;
+        String region = Arns.region(resolvedArn);
+        String name = secretNameOf(resolvedArn);
+        String instruction = "Configure the secret by its full ARN in " + expected
+                + (expectedAccount != null && region != null && name != null
+                        ? " (arn:" + Arns.partition(resolvedArn) + ":secretsmanager:" + region + ":" + expectedAccount
+                                + ":secret:" + name + "-SUFFIX)"
+                        : "")
+                + " instead of a name or partial ARN that resolves elsewhere.";
+        return new DiagnosisParts()
+                .code(DiagnosisCode.INVALID_SECRET_ID)
+                .action("secretsmanager:GetSecretValue")
+                .resource(resolvedArn)
+                .summary("The secret reference resolved to " + what
+                        + (actual == null ? "" : " in account " + actual) + ", not to a secret in " + expected
+                        + ": use the secret's full ARN.")
+                .explanation("The read succeeded, but the secret it returned is owned by "
+                        + (actual == null ? "another account" : "account " + actual) + " while the configuration"
+                        + " expects " + expected + ", so its value was not used. A bare name or a partial ARN"
+                        + " resolves in the caller's own account, so it can silently read a same-named secret there"
+                        + " instead of the owner's; a full ARN always names the owner's account and region.")
+                .addFix(dev.xacct.secrets.Fix.of(null, null, null, instruction, null));
+    }
+
+    private static String secretNameOf(String arn) {
+        return Arns.parse(arn)
+                .map(a -> a.resourceAsString())
+                .filter(r -> r.startsWith("secret:"))
+                .map(r -> r.substring("secret:".length()))
+                .map(r -> r.matches(".*-[A-Za-z0-9]{6}$") ? r.substring(0, r.length() - 7) : r)
+                .orElse(null);
+    }
+
+    /**
+     * The last-resort parts when the engine itself failed: UNKNOWN with the failure's class and message.
+     *
+     * @param failure the failure being diagnosed, may be {@code null}
+     * @return the parts; building them cannot throw
+     */
+    public static DiagnosisParts fallback(Throwable failure) {
+        String what = failure == null ? "no failure" : failure.getClass().getName();
+        String message = null;
+        try {
+            message = failure == null ? null : failure.getMessage();
+        } catch (RuntimeException ignored) {
+            // keep null
+        }
+        return new DiagnosisParts()
+                .code(DiagnosisCode.UNKNOWN)
+                .summary("The read failed with " + what + " and the failure could not be analysed.")
+                .explanation("The diagnosis engine could not analyse this failure, so it cannot say which policy or"
+                        + " setting is wrong. The failure was " + what + (message == null ? "" : ": " + message)
+                        + ". Please report it to the xacct-secrets maintainers together with this text.");
+    }
+
+    /** The fields of an original diagnosis that a refinement keeps. */
+    public static final class Original {
+        final String requestId;
+        final String awsErrorCode;
+        final String awsMessage;
+        final String resource;
+        final String callerArn;
+
+        /**
+         * Creates the record.
+         *
+         * @param requestId the request id, may be {@code null}
+         * @param awsErrorCode the AWS error code, may be {@code null}
+         * @param awsMessage the AWS message, may be {@code null}
+         * @param resource the resource, may be {@code null}
+         * @param callerArn the caller's ARN, may be {@code null}
+         */
+        public Original(String requestId, String awsErrorCode, String awsMessage, String resource, String callerArn) {
+            this.requestId = requestId;
+            this.awsErrorCode = awsErrorCode;
+            this.awsMessage = awsMessage;
+            this.resource = resource;
+            this.callerArn = callerArn;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Gathering facts
+
+    private static Facts gather(AwsFailure f, DiagnosisContext ctx) {
+        Facts x = new Facts();
+        x.ctx = ctx;
+        x.awsCode = f.code();
+        x.awsMessage = f.message();
+        x.requestId = f.requestId();
+        x.status = f.status();
+        x.exceptionClass = f.exceptionClass();
+        x.exceptionMessage = f.exceptionMessage();
+        x.denial = f.isAwsError() ? DenialMessage.parse(f.message()).orElse(null) : null;
+        if (f.message() != null) {
+            Matcher inner = INNER_CODE.matcher(f.message());
+            if (inner.find()) {
+                x.innerCode = inner.group(1);
+            }
+        }
+        x.service = serviceOf(f, x.denial, ctx.step());
+        DenialMessage d = x.denial;
+
+        // The caller, and the principal to name in policies.
+        x.callerArn = d != null && d.principal() != null ? d.principal() : ctx.callerArn();
+        x.principal = firstWithAccount(
+                Arns.isRoleArn(ctx.roleArn()) ? ctx.roleArn() : null,
+                d == null ? null : Arns.roleOfSession(d.principal()),
+                Arns.roleOfSession(ctx.callerArn()),
+                d == null ? null : d.principal(),
+                ctx.callerArn());
+        x.callerAccount = firstNonNull(
+                Arns.account(x.principal),
+                d == null ? null : Arns.account(d.principal()),
+                Arns.account(ctx.callerArn()));
+
+        // The secret.
+        String messageResource = d == null ? null : d.resource();
+        boolean smResource = x.isSecretsManager() || "secretsmanager".equals(d == null ? null : d.actionService());
+        x.secretArn = firstNonNull(
+                Arns.isSecretArn(ctx.secretArn()) ? ctx.secretArn() : null,
+                smResource && Arns.isSecretArn(messageResource) ? messageResource : null,
+                Arns.isSecretArn(ctx.secretId()) ? ctx.secretId() : null);
+        x.bareName = smResource && messageResource != null && !messageResource.startsWith("arn:")
+                && !messageResource.contains("*");
+        x.secretRef = firstNonNull(x.secretArn, smResource ? messageResource : null, ctx.secretId(), ctx.secretArn());
+        String idForAccount = x.bareName ? null : x.secretArn;
+        x.secretAccount = Arns.account(idForAccount);
+        if (x.secretAccount == null && smResource && Arns.isArn(messageResource)) {
+            x.secretAccount = Arns.account(messageResource);
+        }
+        if (x.secretAccount == null && (x.bareName
+                || x.secretArn == null && ctx.secretId() != null && !ctx.secretId().startsWith("arn:"))) {
+            // A bare name resolves in the caller's own account.
+            x.secretAccount = x.callerAccount;
+        }
+        x.clientRegion = ctx.clientRegion();
+        x.arnRegion = firstNonNull(
+                Arns.region(ctx.secretArn()),
+                Arns.region(ctx.secretId()),
+                smResource ? Arns.region(messageResource) : null);
+
+        // The KMS key: what AWS named first, then the context.
+        String kmsFromMessage = null;
+        if (d != null && Arns.isKeyArn(d.resource())) {
+            kmsFromMessage = d.resource();
+        } else if (f.message() != null) {
+            String found = Arns.findKmsArn(f.message());
+            if (Arns.isKeyArn(found)) {
+                kmsFromMessage = found;
+            }
+        }
+        if (kmsFromMessage != null) {
+            setKey(x, kmsFromMessage);
+        } else if (ctx.kmsKeyArn() != null) {
+            setKey(x, ctx.kmsKeyArn());
+        }
+        boolean managedAlias = ctx.kmsKeyArn() != null && ctx.kmsKeyArn().endsWith("alias/aws/secretsmanager");
+        x.managedKey = managedAlias ? Boolean.TRUE : ctx.awsManagedKey();
+
+        // The action and resource, as AWS named them, else from the step.
+        x.action = d != null && d.action() != null ? d.action() : actionOfStep(ctx.step(), x.service);
+        x.resource = messageResource;
+        return x;
+    }
+
+    private static void setKey(Facts x, String key) {
+        x.keyRef = key;
+        x.keyArn = Arns.isKeyArn(key) ? key : null;
+        x.keyAccount = Arns.account(key);
+    }
+
+    private static Service serviceOf(AwsFailure f, DenialMessage d, Step step) {
+        if (f.service() != Service.OTHER) {
+            return f.service();
+        }
+        String prefix = d == null ? null : d.actionService();
+        if (prefix != null) {
+            Service s = AwsFailure.serviceNamed(prefix);
+            if (s != Service.OTHER) {
+                return s;
+            }
+        }
+        if (step != null) {
+            switch (step) {
+                case GET_SECRET_VALUE:
+                case DESCRIBE_SECRET:
+                    return Service.SECRETS_MANAGER;
+                case KMS_DECRYPT:
+                case KMS_DESCRIBE_KEY:
+                    return Service.KMS;
+                case ASSUME_ROLE:
+                case GET_CALLER_IDENTITY:
+                    return Service.STS;
+                default:
+                    break;
+            }
+        }
+        return Service.OTHER;
+    }
+
+    private static String actionOfStep(Step step, Service service) {
+        if (step == null) {
+            return null;
+        }
+        switch (step) {
+            case GET_SECRET_VALUE:
+                return "secretsmanager:GetSecretValue";
+            case DESCRIBE_SECRET:
+                return "secretsmanager:DescribeSecret";
+            case KMS_DECRYPT:
+                return "kms:Decrypt";
+            case KMS_DESCRIBE_KEY:
+                return "kms:DescribeKey";
+            case ASSUME_ROLE:
+                return "sts:AssumeRole";
+            case GET_CALLER_IDENTITY:
+                return "sts:GetCallerIdentity";
+            default:
+                return null;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Deciding
+
+    private static void decide(Facts x, AwsFailure f) {
+        if (!f.isAwsError()) {
+            switch (f.transport()) {
+                case NETWORK:
+                    x.code = DiagnosisCode.SERVICE_ERROR;
+                    x.detail = Detail.NETWORK;
+                    return;
+                case NO_CREDENTIALS:
+                    x.code = DiagnosisCode.INVALID_CREDENTIALS;
+                    x.detail = Detail.NO_CREDENTIALS;
+                    x.account = x.callerAccount;
+                    return;
+                default:
+                    x.code = DiagnosisCode.UNKNOWN;
+                    x.detail = Detail.NOT_AWS;
+                    return;
+            }
+        }
+        String b = f.codeBase();
+        String msg = f.message() == null ? "" : f.message();
+        String lower = msg.toLowerCase(Locale.ROOT);
+
+        if (decideCredentials(x, b, lower) || decideTransient(x, f, b) || decideKeyState(x, b, lower)) {
+            return;
+        }
+        if (b.equals("accessdenied") || x.denial != null || lower.contains("access to kms is not allowed")) {
+            decideDenied(x, b, lower);
+            return;
+        }
+        if (x.isSecretsManager() && decideSecretsManager(x, b, lower)) {
+            return;
+        }
+        x.code = DiagnosisCode.UNKNOWN;
+        x.resource = firstNonNull(x.resource, x.isKms() ? x.keyRef : x.secretRef);
+    }
+
+    private static boolean decideCredentials(Facts x, String b, String lower) {
+        if (INVALID_CREDENTIAL_CODES.contains(b)) {
+            x.code = DiagnosisCode.INVALID_CREDENTIALS;
+        } else if (SIGNATURE_CODES.contains(b)) {
+            boolean skew = lower.contains("signature expired") || lower.contains("signature not yet current");
+            x.code = skew ? DiagnosisCode.EXPIRED_CREDENTIALS : DiagnosisCode.INVALID_CREDENTIALS;
+            x.detail = skew ? Detail.CLOCK_SKEW : Detail.SIGNATURE;
+        } else if (EXPIRED_CODES.contains(b)) {
+            x.code = DiagnosisCode.EXPIRED_CREDENTIALS;
+            x.detail = b.equals("requesttimetooskewed") ? Detail.CLOCK_SKEW : Detail.NONE;
+        } else {
+            return false;
+        }
+        x.account = x.callerAccount;
+        return true;
+    }
+
+    private static boolean decideTransient(Facts x, AwsFailure f, String b) {
+        if (THROTTLING_CODES.contains(b) || f.status() == 429 || f.sdkThrottling()) {
+            x.code = DiagnosisCode.THROTTLED;
+            return true;
+        }
+        if (SERVICE_ERROR_CODES.contains(b) || f.status() >= 500) {
+            x.code = DiagnosisCode.SERVICE_ERROR;
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean decideKeyState(Facts x, String b, String lower) {
+        String inner = AwsFailure.base(x.innerCode);
+        boolean wrapper = b.equals("decryptionfailure") || b.equals("encryptionfailure") || b.equals("invalidkeyid");
+        if (b.equals("disabled") || inner.equals("disabled") || (wrapper || b.equals("kmsinvalidstate"))
+                && lower.contains("is disabled")) {
+            keyState(x, DiagnosisCode.KEY_DISABLED);
+            return true;
+        }
+        if ((b.equals("kmsinvalidstate") || inner.equals("kmsinvalidstate") || wrapper)
+                && lower.contains("pending deletion")) {
+            keyState(x, DiagnosisCode.KEY_PENDING_DELETION);
+            return true;
+        }
+        if (wrapper && inner.equals("accessdenied")) {
+            x.detail = Detail.KMS_VIA_DECRYPTION_FAILURE;
+            kmsAccessDenied(x);
+            return true;
+        }
+        return false;
+    }
+
+    private static void keyState(Facts x, DiagnosisCode code) {
+        x.code = code;
+        x.account = x.keyAccount;
+        x.resource = x.keyRef != null ? x.keyRef : x.resource;
+        if (x.action == null) {
+            x.action = "kms:Decrypt";
+        }
+    }
+
+    private static void decideDenied(Facts x, String b, String lower) {
+        DenialMessage d = x.denial;
+        Reason reason = d == null ? Reason.NONE : d.reason();
+        PolicyType type = d == null ? null : d.policyType();
+        boolean assumeRole = x.action != null && x.action.toLowerCase(Locale.ROOT).startsWith("sts:assumerole")
+                || x.isSts() && (x.action == null || x.ctx.step() == Step.ASSUME_ROLE)
+                || lower.contains("roles may not be assumed by root");
+        if (assumeRole) {
+            gatherAssumeRole(x);
+        }
+
+        if (lower.contains("roles may not be assumed by root")) {
+            x.code = DiagnosisCode.ASSUME_ROLE_DENIED;
+            x.detail = Detail.ROOT_CALLER;
+            x.account = x.assumerAccount != null ? x.assumerAccount : x.roleAccount;
+            x.action = "sts:AssumeRole";
+            return;
+        }
+        if (reason == Reason.EXPLICIT) {
+            x.code = DiagnosisCode.EXPLICIT_DENY;
+            x.policy = policyOf(type, x, assumeRole);
+            x.account = accountOf(type, x, assumeRole);
+            fillResource(x, assumeRole);
+            return;
+        }
+        if (reason == Reason.IMPLICIT && isGuardrail(type)) {
+            x.code = DiagnosisCode.POLICY_GUARDRAIL;
+            x.policy = policyOf(type, x, assumeRole);
+            x.account = accountOf(type, x, assumeRole);
+            fillResource(x, assumeRole);
+            return;
+        }
+        if (assumeRole) {
+            x.code = DiagnosisCode.ASSUME_ROLE_DENIED;
+            x.action = "sts:AssumeRole";
+            x.resource = firstNonNull(x.resource, x.roleArn);
+            if (type == PolicyType.IDENTITY_BASED) {
+                x.policy = PolicyKind.IDENTITY_POLICY;
+                x.account = x.assumerAccount;
+            } else {
+                x.policy = type == PolicyType.RESOURCE_BASED ? PolicyKind.TRUST_POLICY : null;
+                x.account = x.roleAccount != null ? x.roleAccount : x.assumerAccount;
+            }
+            return;
+        }
+        if (x.isSecretsManager()) {
+            decideSecretsManagerDenied(x, lower, reason, type);
+            return;
+        }
+        if (x.isKms()) {
+            if (x.action == null) {
+                x.action = "kms:Decrypt";
+            }
+            x.resource = firstNonNull(x.resource, x.keyRef);
+            if (type == PolicyType.RESOURCE_BASED) {
+                x.code = DiagnosisCode.KEY_POLICY;
+                x.policy = PolicyKind.KEY_POLICY;
+                x.account = x.keyAccount;
+            } else if (type == PolicyType.IDENTITY_BASED) {
+                x.code = DiagnosisCode.IDENTITY_POLICY;
+                x.policy = PolicyKind.IDENTITY_POLICY;
+                x.account = x.callerAccount;
+            } else {
+                x.detail = Detail.KMS_DIRECT_NO_REASON;
+                kmsAccessDenied(x);
+            }
+            return;
+        }
+        // Another service (IAM, or unknown): say what AWS said, as precisely as it said it.
+        x.detail = Detail.GENERIC_SERVICE;
+        if (type == PolicyType.IDENTITY_BASED) {
+            x.code = DiagnosisCode.IDENTITY_POLICY;
+            x.policy = PolicyKind.IDENTITY_POLICY;
+            x.account = x.callerAccount;
+        } else {
+            x.code = DiagnosisCode.ACCESS_DENIED;
+            x.policy = null;
+            x.account = null;
+        }
+    }
+
+    private static void decideSecretsManagerDenied(Facts x, String lower, Reason reason, PolicyType type) {
+        if (lower.contains("access to kms is not allowed")) {
+            x.action = "kms:Decrypt";
+            if (Boolean.TRUE.equals(x.managedKey) && x.callerAccount != null && x.secretAccount != null
+                    && !x.callerAccount.equals(x.secretAccount)) {
+                x.code = DiagnosisCode.AWS_MANAGED_KEY;
+                x.policy = PolicyKind.KEY_POLICY;
+                x.account = x.secretAccount;
+                x.detail = Detail.MANAGED_KEY_FROM_CONTEXT;
+                x.resource = x.secretRef;
+                x.action = actionOfStep(Step.GET_SECRET_VALUE, x.service);
+                return;
+            }
+            kmsAccessDenied(x);
+            return;
+        }
+        if (x.action == null) {
+            x.action = "secretsmanager:GetSecretValue";
+        }
+        if (x.regionMismatch()) {
+            regionMismatch(x);
+            return;
+        }
+        x.resource = firstNonNull(x.resource, x.secretRef);
+        if (type == PolicyType.RESOURCE_BASED) {
+            x.code = DiagnosisCode.SECRET_RESOURCE_POLICY;
+            x.policy = PolicyKind.SECRET_RESOURCE_POLICY;
+            x.account = x.secretAccount;
+        } else if (type == PolicyType.IDENTITY_BASED && x.bareName) {
+            x.code = DiagnosisCode.INVALID_SECRET_ID;
+            x.account = x.callerAccount;
+        } else if (type == PolicyType.IDENTITY_BASED) {
+            x.code = DiagnosisCode.IDENTITY_POLICY;
+            x.policy = PolicyKind.IDENTITY_POLICY;
+            x.account = x.callerAccount;
+        } else {
+            x.code = DiagnosisCode.ACCESS_DENIED;
+            x.account = null;
+        }
+    }
+
+    private static void kmsAccessDenied(Facts x) {
+        x.code = DiagnosisCode.KMS_ACCESS_DENIED;
+        x.policy = null;
+        x.account = null;
+        x.action = "kms:Decrypt";
+        x.resource = x.keyRef != null ? x.keyRef : x.resource;
+    }
+
+    private static void regionMismatch(Facts x) {
+        x.code = DiagnosisCode.REGION_MISMATCH;
+        x.policy = null;
+        x.account = x.callerAccount;
+        x.resource = firstNonNull(x.resource, x.secretRef);
+    }
+
+    private static boolean decideSecretsManager(Facts x, String b, String lower) {
+        x.resource = firstNonNull(x.resource, x.secretRef);
+        switch (b) {
+            case "resourcenotfound":
+                if (lower.contains("staging label") || lower.contains("versionid") || lower.contains("version id")
+                        || lower.contains("secret value for")) {
+                    x.code = DiagnosisCode.VERSION_NOT_FOUND;
+                    x.account = null;
+                } else if (x.regionMismatch()) {
+                    regionMismatch(x);
+                } else {
+                    x.code = DiagnosisCode.SECRET_NOT_FOUND;
+                    x.account = x.callerAccount;
+                }
+                return true;
+            case "invalidrequest":
+                if (lower.contains("default kms service key")
+                        || lower.contains("aws/secretsmanager") && lower.contains("different")) {
+                    x.code = DiagnosisCode.AWS_MANAGED_KEY;
+                    x.policy = PolicyKind.KEY_POLICY;
+                    x.account = x.secretAccount;
+                    return true;
+                }
+                if (lower.contains("marked for deletion") || lower.contains("scheduled for deletion")) {
+                    x.code = DiagnosisCode.SECRET_DELETED;
+                    x.account = x.secretAccount;
+                    return true;
+                }
+                if (lower.contains("versionstage that is not associated")
+                        || lower.contains("not associated to the provided versionid")) {
+                    x.code = DiagnosisCode.VERSION_NOT_FOUND;
+                    x.detail = Detail.STAGE_VERSION_MISMATCH;
+                    x.account = null;
+                    return true;
+                }
+                return false;
+            case "invalidparameter":
+            case "validation":
+            case "validationerror":
+                if (SECRET_ID_PARAMETER.matcher(lower).find()) {
+                    x.code = DiagnosisCode.INVALID_SECRET_ID;
+                    x.detail = Detail.INVALID_PARAMETER;
+                    x.account = x.callerAccount;
+                    return true;
+                }
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private static void gatherAssumeRole(Facts x) {
+        DenialMessage d = x.denial;
+        String messageRole = d == null ? null : d.resource();
+        x.roleArn = firstNonNull(
+                Arns.isRoleArn(x.ctx.roleArn()) ? x.ctx.roleArn() : null,
+                Arns.isRoleArn(messageRole) ? messageRole : null);
+        x.roleAccount = firstNonNull(Arns.account(x.roleArn), Arns.account(messageRole));
+        String ctxCaller = x.ctx.callerArn();
+        // A context caller that is a session of the very role being assumed is not the identity that tried.
+        if (ctxCaller != null && x.roleArn != null && sameRole(Arns.roleOfSession(ctxCaller), x.roleArn)) {
+            ctxCaller = null;
+        }
+        x.assumer = d != null && d.principal() != null ? d.principal() : ctxCaller;
+        x.assumerAccount = Arns.account(x.assumer);
+        x.callerArn = x.assumer != null ? x.assumer : x.callerArn;
+        x.callerAccount = x.assumerAccount;
+        x.principal = Arns.account(x.assumer) != null ? Arns.policyPrincipal(x.assumer) : null;
+        if (x.resource == null) {
+            x.resource = x.roleArn;
+        }
+    }
+
+    private static boolean sameRole(String a, String b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        return a.equals(b) || Arns.account(a) != null && Arns.account(a).equals(Arns.account(b))
+                && a.substring(a.lastIndexOf('/') + 1).equals(b.substring(b.lastIndexOf('/') + 1));
+    }
+
+    private static boolean isGuardrail(PolicyType type) {
+        return type == PolicyType.SERVICE_CONTROL || type == PolicyType.RESOURCE_CONTROL
+                || type == PolicyType.PERMISSIONS_BOUNDARY || type == PolicyType.SESSION
+                || type == PolicyType.VPC_ENDPOINT;
+    }
+
+    private static PolicyKind policyOf(PolicyType type, Facts x, boolean assumeRole) {
+        if (type == null) {
+            return null;
+        }
+        switch (type) {
+            case RESOURCE_BASED:
+                if (assumeRole) {
+                    return PolicyKind.TRUST_POLICY;
+                }
+                if (x.isKms()) {
+                    return PolicyKind.KEY_POLICY;
+                }
+                return x.isSecretsManager() ? PolicyKind.SECRET_RESOURCE_POLICY : null;
+            case IDENTITY_BASED:
+                return PolicyKind.IDENTITY_POLICY;
+            case SERVICE_CONTROL:
+                return PolicyKind.SERVICE_CONTROL_POLICY;
+            case RESOURCE_CONTROL:
+                return PolicyKind.RESOURCE_CONTROL_POLICY;
+            case PERMISSIONS_BOUNDARY:
+                return PolicyKind.PERMISSIONS_BOUNDARY;
+            case SESSION:
+                return PolicyKind.SESSION_POLICY;
+            case VPC_ENDPOINT:
+                return PolicyKind.VPC_ENDPOINT_POLICY;
+            default:
+                return null;
+        }
+    }
+
+    private static String accountOf(PolicyType type, Facts x, boolean assumeRole) {
+        if (type == null) {
+            return null;
+        }
+        switch (type) {
+            case RESOURCE_BASED:
+                if (assumeRole) {
+                    return x.roleAccount;
+                }
+                if (x.isKms()) {
+                    return x.keyAccount;
+                }
+                if (x.isSecretsManager()) {
+                    return x.secretAccount;
+                }
+                return Arns.account(x.resource);
+            case IDENTITY_BASED:
+            case PERMISSIONS_BOUNDARY:
+            case SESSION:
+                return x.callerAccount;
+            default:
+                // Service and resource control policies belong to the organization's management account, and a
+                // VPC endpoint to whoever owns the VPC: the message names neither.
+                return null;
+        }
+    }
+
+    private static void fillResource(Facts x, boolean assumeRole) {
+        if (x.resource != null) {
+            return;
+        }
+        if (assumeRole) {
+            x.resource = x.roleArn;
+        } else if (x.isKms()) {
+            x.resource = x.keyRef;
+        } else if (x.isSecretsManager()) {
+            x.resource = x.secretRef;
+        }
+    }
+
+    @SafeVarargs
+    static <T> T firstNonNull(T... values) {
+        for (T v : values) {
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static String firstWithAccount(String... arns) {
+        for (String a : arns) {
+            if (a != null && Arns.account(a) != null) {
+                return a;
+            }
+        }
+        return null;
+    }
+}

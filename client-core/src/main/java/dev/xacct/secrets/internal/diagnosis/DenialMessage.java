@@ -1,0 +1,331 @@
+package dev.xacct.secrets.internal.diagnosis;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A parsed AWS authorization failure message of the family
+ * {@code User: <principal> is not authorized to perform: <action> on resource: <resource> because no <type> policy
+ * allows the <action> action} and its variants: any prefix text (boto3's {@code An error occurred (...) when calling
+ * the ... operation: }, Go's {@code api error AccessDeniedException: }), no principal, no {@code on resource:}
+ * clause, {@code on the resource associated with this ciphertext}, no reason clause (the format used before about
+ * 2021), {@code with an explicit deny in a <type> policy} optionally followed by {@code : <policy-arn>} or
+ * {@code transitively through a <type> policy}, and any trailing text ({@code status code: 400, request id: ...},
+ * the SDK's {@code (Service: ...)} suffix, a final period).
+ *
+ * <p>Immutable. {@link #parse(String)} never throws.
+ */
+public final class DenialMessage {
+
+    /** Whether and how the message says why the request was denied. */
+    public enum Reason {
+        /** No reason clause: the older message format. */
+        NONE,
+        /** {@code because no <type> allows}: nothing allowed the action. */
+        IMPLICIT,
+        /** {@code with an explicit deny in a <type>}: a Deny statement matched. */
+        EXPLICIT
+    }
+
+    /** The policy types AWS names in reason clauses. */
+    public enum PolicyType {
+        /** {@code identity-based policy}. */
+        IDENTITY_BASED("identity-based policy"),
+        /** {@code resource-based policy}. */
+        RESOURCE_BASED("resource-based policy"),
+        /** {@code service control policy}. */
+        SERVICE_CONTROL("service control policy"),
+        /** {@code resource control policy}. */
+        RESOURCE_CONTROL("resource control policy"),
+        /** {@code permissions boundary}. */
+        PERMISSIONS_BOUNDARY("permissions boundary"),
+        /** {@code session policy}. */
+        SESSION("session policy"),
+        /** {@code VPC endpoint policy}. */
+        VPC_ENDPOINT("VPC endpoint policy");
+
+        private final String wording;
+
+        PolicyType(String wording) {
+            this.wording = wording;
+        }
+
+        /**
+         * The type as AWS words it.
+         *
+         * @return the wording, such as {@code resource-based policy}
+         */
+        public String wording() {
+            return wording;
+        }
+
+        static PolicyType fromWording(String text) {
+            if (text == null) {
+                return null;
+            }
+            String t = text.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").trim();
+            if (t.startsWith("identity")) {
+                return IDENTITY_BASED;
+            }
+            if (t.startsWith("resource-based") || t.startsWith("resource based")) {
+                return RESOURCE_BASED;
+            }
+            if (t.startsWith("service control")) {
+                return SERVICE_CONTROL;
+            }
+            if (t.startsWith("resource control")) {
+                return RESOURCE_CONTROL;
+            }
+            if (t.startsWith("permissions boundary") || t.startsWith("permission boundary")) {
+                return PERMISSIONS_BOUNDARY;
+            }
+            if (t.startsWith("session")) {
+                return SESSION;
+            }
+            if (t.startsWith("vpc endpoint")) {
+                return VPC_ENDPOINT;
+            }
+            return null;
+        }
+    }
+
+    private static final String TYPE = "(identity[- ]based polic(?:y|ies)|resource[- ]based polic(?:y|ies)"
+            + "|service control polic(?:y|ies)|resource control polic(?:y|ies)"
+            + "|permissions? boundary(?: polic(?:y|ies))?"
+            + "|session polic(?:y|ies)|VPC endpoint polic(?:y|ies))";
+
+    private static final Pattern NOT_AUTHORIZED = Pattern.compile("(?i)not authorized to perform:?");
+
+    private static final Pattern PRINCIPAL = Pattern.compile(
+            "(?:User:\\s*(\\S+)|(arn:\\S+))\\s+is\\s+$");
+
+    private static final Pattern ACTION = Pattern.compile("^\\s*([A-Za-z0-9-]+:[A-Za-z0-9*]+|\\S+)");
+
+    private static final Pattern ON_RESOURCE = Pattern.compile(
+            "^\\s+on resource:?\\s*(\\S+)", Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern ON_CIPHERTEXT = Pattern.compile(
+            "^\\s+on the resource associated with this ciphertext", Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern IMPLICIT = Pattern.compile(
+            "(?i)because no " + TYPE + " (?:allows?|permits?)");
+
+    private static final Pattern IMPLICIT_ANY = Pattern.compile("(?i)because no (.+?) (?:allows?|permits?) ");
+
+    private static final Pattern EXPLICIT = Pattern.compile(
+            "(?i)with an explicit deny in (?:an?|the)?\\s*" + TYPE);
+
+    private static final Pattern EXPLICIT_ANY = Pattern.compile("(?i)with an explicit deny");
+
+    private static final Pattern POLICY_ARN = Pattern.compile("^\\s*:\\s*(arn:\\S+)");
+
+    private static final Pattern TRANSITIVE = Pattern.compile("(?i)^\\s+transitively through (?:an?|the)?\\s*" + TYPE);
+
+    private final String principal;
+    private final String action;
+    private final String resource;
+    private final boolean ciphertextResource;
+    private final Reason reason;
+    private final PolicyType policyType;
+    private final String policyArn;
+    private final PolicyType transitiveType;
+
+    private DenialMessage(String principal, String action, String resource, boolean ciphertextResource, Reason reason,
+                          PolicyType policyType, String policyArn, PolicyType transitiveType) {
+        this.principal = principal;
+        this.action = action;
+        this.resource = resource;
+        this.ciphertextResource = ciphertextResource;
+        this.reason = reason;
+        this.policyType = policyType;
+        this.policyArn = policyArn;
+        this.transitiveType = transitiveType;
+    }
+
+    /**
+     * Parses an authorization failure message.
+     *
+     * @param message the message, may be {@code null}
+     * @return the parsed message, or empty when it does not contain {@code not authorized to perform}
+     */
+    public static Optional<DenialMessage> parse(String message) {
+        if (message == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(doParse(message));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static DenialMessage doParse(String message) {
+        Matcher na = NOT_AUTHORIZED.matcher(message);
+        if (!na.find()) {
+            return null;
+        }
+        String principal = null;
+        Matcher p = PRINCIPAL.matcher(message.substring(0, na.start()));
+        if (p.find()) {
+            principal = cleanToken(p.group(1) != null ? p.group(1) : p.group(2));
+        }
+        String tail = message.substring(na.end());
+        String action = null;
+        Matcher a = ACTION.matcher(tail);
+        if (a.find()) {
+            action = cleanToken(a.group(1));
+            tail = tail.substring(a.end());
+        }
+        String resource = null;
+        boolean ciphertext = false;
+        Matcher r = ON_RESOURCE.matcher(tail);
+        if (r.find()) {
+            resource = cleanToken(r.group(1));
+            tail = tail.substring(r.end());
+        } else {
+            Matcher c = ON_CIPHERTEXT.matcher(tail);
+            if (c.find()) {
+                ciphertext = true;
+                tail = tail.substring(c.end());
+            }
+        }
+        Reason reason = Reason.NONE;
+        PolicyType type = null;
+        String policyArn = null;
+        PolicyType transitive = null;
+        Matcher ex = EXPLICIT.matcher(tail);
+        Matcher im = IMPLICIT.matcher(tail);
+        if (ex.find()) {
+            reason = Reason.EXPLICIT;
+            type = PolicyType.fromWording(ex.group(1));
+            String after = tail.substring(ex.end());
+            Matcher arn = POLICY_ARN.matcher(after);
+            if (arn.find()) {
+                policyArn = cleanToken(arn.group(1));
+            }
+            Matcher tr = TRANSITIVE.matcher(after);
+            if (tr.find()) {
+                transitive = PolicyType.fromWording(tr.group(1));
+            }
+        } else if (im.find()) {
+            reason = Reason.IMPLICIT;
+            type = PolicyType.fromWording(im.group(1));
+        } else if (EXPLICIT_ANY.matcher(tail).find()) {
+            reason = Reason.EXPLICIT;
+        } else if (IMPLICIT_ANY.matcher(tail).find()) {
+            reason = Reason.IMPLICIT;
+        }
+        return new DenialMessage(principal, action, resource, ciphertext, reason, type, policyArn, transitive);
+    }
+
+    /** Strips punctuation that ends a sentence or a list from a token taken from free text. */
+    private static String cleanToken(String token) {
+        if (token == null) {
+            return null;
+        }
+        String t = token;
+        while (!t.isEmpty() && ".,;'\"".indexOf(t.charAt(t.length() - 1)) >= 0) {
+            t = t.substring(0, t.length() - 1);
+        }
+        while (!t.isEmpty() && "'\"".indexOf(t.charAt(0)) >= 0) {
+            t = t.substring(1);
+        }
+        return t.isEmpty() ? null : t;
+    }
+
+    /**
+     * The principal AWS named after {@code User:}, as written (a session, user or role ARN).
+     *
+     * @return the principal, or {@code null} if the message names none
+     */
+    public String principal() {
+        return principal;
+    }
+
+    /**
+     * The denied action, as written, such as {@code secretsmanager:GetSecretValue}.
+     *
+     * @return the action, or {@code null}
+     */
+    public String action() {
+        return action;
+    }
+
+    /**
+     * The service prefix of the action, lower case, such as {@code secretsmanager}.
+     *
+     * @return the prefix, or {@code null}
+     */
+    public String actionService() {
+        if (action == null) {
+            return null;
+        }
+        int colon = action.indexOf(':');
+        return colon <= 0 ? null : action.substring(0, colon).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The resource named after {@code on resource:}, as written: an ARN, or the raw secret id when Secrets Manager
+     * could not resolve it.
+     *
+     * @return the resource, or {@code null} if the message has no {@code on resource:} clause
+     */
+    public String resource() {
+        return resource;
+    }
+
+    /**
+     * Whether the message says {@code on the resource associated with this ciphertext} (KMS Decrypt without a key id).
+     *
+     * @return {@code true} if so
+     */
+    public boolean ciphertextResource() {
+        return ciphertextResource;
+    }
+
+    /**
+     * Whether and how the message gives a reason.
+     *
+     * @return the reason kind
+     */
+    public Reason reason() {
+        return reason;
+    }
+
+    /**
+     * The policy type in the reason clause.
+     *
+     * @return the type, or {@code null} when there is no reason clause or the type is not one AWS documents
+     */
+    public PolicyType policyType() {
+        return policyType;
+    }
+
+    /**
+     * The ARN of the denying policy, when an explicit deny ends with {@code : arn:...} (service and resource control
+     * policies, since about 2025).
+     *
+     * @return the policy ARN, or {@code null}
+     */
+    public String policyArn() {
+        return policyArn;
+    }
+
+    /**
+     * The policy type after {@code transitively through a}, when present.
+     *
+     * @return the type, or {@code null}
+     */
+    public PolicyType transitiveType() {
+        return transitiveType;
+    }
+
+    @Override
+    public String toString() {
+        return "DenialMessage{principal=" + principal + ", action=" + action + ", resource=" + resource
+                + ", ciphertextResource=" + ciphertextResource + ", reason=" + reason + ", policyType=" + policyType
+                + ", policyArn=" + policyArn + ", transitiveType=" + transitiveType + "}";
+    }
+}

@@ -1,0 +1,126 @@
+package dev.xacct.secrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.xacct.secrets.micrometer.XacctSecretsMetrics;
+import dev.xacct.secrets.testkit.AwsEmulator;
+import dev.xacct.secrets.testkit.Fault;
+import dev.xacct.secrets.testkit.World;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Micrometer meters: names under xacct.secrets, bounded tags, a secret tag only when asked for. */
+class MetricsTest {
+
+    private final ManualTicker ticker = new ManualTicker();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private Fixture fx;
+    private AwsEmulator aws;
+
+    @BeforeEach
+    void start() {
+        fx = new Fixture(World.create());
+        aws = AwsEmulator.start(fx.world);
+    }
+
+    @AfterEach
+    void stop() {
+        aws.close();
+    }
+
+    @Test
+    void fetchTimer_isTaggedWithOutcomeAndCode() {
+        try (XacctSecretsClient client = fx.client(aws).meterRegistry(registry).build()) {
+            client.get(fx.ref());
+            fx.secret.resourcePolicy(null);
+            catchThrowable(() -> client.refresh(fx.ref()));
+
+            assertThat(registry.get(XacctSecretsMetrics.FETCH).tag("outcome", "success").tag("code", "OK").timer()
+                    .count()).isEqualTo(1);
+            assertThat(registry.get(XacctSecretsMetrics.FETCH).tag("outcome", "failure")
+                    .tag("code", "SECRET_RESOURCE_POLICY").timer().count()).isEqualTo(1);
+            assertThat(registry.find(XacctSecretsMetrics.FETCH).tagKeys("secret").timers()).isEmpty();
+        }
+    }
+
+    @Test
+    void cacheMeters_fromMicrometersCaffeineBinder() {
+        try (XacctSecretsClient client = fx.client(aws).meterRegistry(registry).build()) {
+            client.get(fx.ref());
+            client.get(fx.ref());
+            client.get(fx.ref());
+
+            assertThat(registry.get("cache.gets").tag("cache", XacctSecretsMetrics.CACHE_NAME).tag("result", "hit")
+                    .counter().count()).isEqualTo(2);
+            assertThat(registry.get("cache.gets").tag("cache", XacctSecretsMetrics.CACHE_NAME).tag("result", "miss")
+                    .counter().count()).isEqualTo(1);
+            assertThat(registry.get("cache.size").tag("cache", XacctSecretsMetrics.CACHE_NAME).gauge().value())
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void assumeRoleTimer_andValueAgeGauge() {
+        try (XacctSecretsClient client = fx.client(aws).meterRegistry(registry).ticker(ticker).build()) {
+            client.get(fx.ref());
+            ticker.advance(Duration.ofSeconds(42));
+
+            assertThat(registry.get(XacctSecretsMetrics.ASSUME_ROLE).tag("outcome", "success").timer().count())
+                    .isEqualTo(1);
+            assertThat(registry.get(XacctSecretsMetrics.VALUE_AGE).gauge().value()).isEqualTo(42.0);
+        }
+    }
+
+    @Test
+    void refreshFailures_areCountedByCode_andStaleValuesGauged() {
+        try (XacctSecretsClient client = fx.client(aws).meterRegistry(registry).ticker(ticker)
+                .refreshAfter(Duration.ofMinutes(1)).executor(Runnable::run).build()) {
+            client.get(fx.ref());
+            aws.faults().inject("GetSecretValue", Fault.throttling());
+            ticker.advance(Duration.ofMinutes(2));
+            client.get(fx.ref());
+            client.get(fx.ref());
+
+            assertThat(registry.get(XacctSecretsMetrics.REFRESH_FAILURES).tag("code", "THROTTLED").counter().count())
+                    .isEqualTo(1);
+            assertThat(registry.get(XacctSecretsMetrics.STALE_VALUES).gauge().value()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void secretNameTag_whenAskedFor() {
+        try (XacctSecretsClient client = fx.client(aws).meterRegistry(registry).secretNameTag(true).build()) {
+            client.get(fx.ref());
+
+            assertThat(registry.get(XacctSecretsMetrics.FETCH).tag("secret", "app/db").timer().count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void everyMeter_isNamedUnderTheLibrarysPrefixOrCache_andDescribed() {
+        try (XacctSecretsClient client = fx.client(aws).meterRegistry(registry).build()) {
+            client.get(fx.ref());
+            for (Meter meter : registry.getMeters()) {
+                String name = meter.getId().getName();
+                assertThat(name).matches("(xacct\\.secrets\\.|cache\\.).*");
+                if (name.startsWith("xacct.")) {
+                    assertThat(meter.getId().getDescription()).as(name).isNotBlank();
+                }
+            }
+        }
+    }
+
+    @Test
+    void closingTheClient_removesItsGauges() {
+        XacctSecretsClient client = fx.client(aws).meterRegistry(registry).build();
+        client.get(fx.ref());
+        client.close();
+
+        assertThat(registry.find(XacctSecretsMetrics.VALUE_AGE).gauge()).isNull();
+    }
+}
