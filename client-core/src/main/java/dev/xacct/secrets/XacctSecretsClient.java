@@ -80,12 +80,20 @@ public final class XacctSecretsClient implements AutoCloseable {
         });
     }
 
-    /** A builder. */
+    /**
+     * A builder.
+     *
+     * @return a builder with every default
+     */
     public static XacctSecretsClientBuilder builder() {
         return new XacctSecretsClientBuilder();
     }
 
-    /** A client with every default: the default credentials chain and region, no role. */
+    /**
+     * A client with every default: the default credentials chain and region, no role.
+     *
+     * @return the client
+     */
     public static XacctSecretsClient create() {
         return builder().build();
     }
@@ -93,6 +101,8 @@ public final class XacctSecretsClient implements AutoCloseable {
     /**
      * The secret version {@code ref} names, from the cache or from AWS.
      *
+     * @param ref the secret (and version)
+     * @return the value, never {@code null}
      * @throws SecretAccessException with the diagnosis, if it cannot be read
      */
     public SecretValue get(SecretRef ref) {
@@ -103,6 +113,8 @@ public final class XacctSecretsClient implements AutoCloseable {
     /**
      * The secret named by {@code ref} (an ARN or name, parsed with {@link SecretRef#parse}).
      *
+     * @param ref a secret ARN or name
+     * @return the value, never {@code null}
      * @throws InvalidSecretRefException if {@code ref} is not a usable reference
      * @throws SecretAccessException with the diagnosis, if it cannot be read
      */
@@ -113,6 +125,8 @@ public final class XacctSecretsClient implements AutoCloseable {
     /**
      * The string value.
      *
+     * @param ref the secret (and version)
+     * @return the string
      * @throws SecretAccessException with the diagnosis, if it cannot be read
      * @throws IllegalStateException if the secret is binary
      */
@@ -120,7 +134,13 @@ public final class XacctSecretsClient implements AutoCloseable {
         return get(ref).asString();
     }
 
-    /** The value as bytes: the binary value, or the string in UTF-8. */
+    /**
+     * The value as bytes: the binary value, or the string in UTF-8.
+     *
+     * @param ref the secret (and version)
+     * @return a copy of the bytes
+     * @throws SecretAccessException with the diagnosis, if it cannot be read
+     */
     public byte[] getBinary(SecretRef ref) {
         return get(ref).asBytes();
     }
@@ -128,6 +148,9 @@ public final class XacctSecretsClient implements AutoCloseable {
     /**
      * The value parsed as a JSON object.
      *
+     * @param ref the secret (and version)
+     * @return the object as an unmodifiable map (nested objects and arrays as maps and lists)
+     * @throws SecretAccessException with the diagnosis, if it cannot be read
      * @throws IllegalStateException if it is not a JSON object
      */
     public Map<String, Object> getJson(SecretRef ref) {
@@ -137,6 +160,10 @@ public final class XacctSecretsClient implements AutoCloseable {
     /**
      * One field of a JSON secret, such as {@code password}.
      *
+     * @param ref the secret (and version)
+     * @param field the top-level field name
+     * @return the field as text
+     * @throws SecretAccessException with the diagnosis, if it cannot be read
      * @throws IllegalArgumentException if there is no such field
      */
     public String getField(SecretRef ref, String field) {
@@ -147,6 +174,8 @@ public final class XacctSecretsClient implements AutoCloseable {
      * Reads the secret from AWS now and caches the result, for an application that has just seen its database reject
      * the cached password (the secret may have been rotated).
      *
+     * @param ref the secret (and version)
+     * @return the value just read
      * @throws SecretAccessException with the diagnosis, if it cannot be read
      */
     public SecretValue refresh(SecretRef ref) {
@@ -154,7 +183,11 @@ public final class XacctSecretsClient implements AutoCloseable {
         return key != null ? cache.refresh(key) : firstRead(ref);
     }
 
-    /** Forgets the cached value of {@code ref}: the next read goes to AWS. */
+    /**
+     * Forgets the cached value of {@code ref}: the next read goes to AWS.
+     *
+     * @param ref the secret (and version)
+     */
     public void invalidate(SecretRef ref) {
         SecretRef key = pinned.remove(ref);
         cache.invalidate(key != null ? key : ref);
@@ -164,6 +197,7 @@ public final class XacctSecretsClient implements AutoCloseable {
     /**
      * Reads many secrets in parallel (at most {@code preloadConcurrency} at a time), for a fast startup.
      *
+     * @param refs the secrets
      * @return the secrets that could not be read, with their diagnoses (empty when all were read)
      */
     public Map<SecretRef, Diagnosis> preload(Collection<SecretRef> refs) {
@@ -174,6 +208,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      * Checks who the caller really is (STS {@code GetCallerIdentity}; with a role configured, that it is a session of
      * that role), then reads each secret from AWS. Values are cached but never reported.
      *
+     * @param refs the secrets to check
      * @return the report: the caller, and per secret OK or its diagnosis
      */
     public VerifyReport verify(Collection<SecretRef> refs) {

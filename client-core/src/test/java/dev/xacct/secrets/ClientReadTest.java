@@ -170,6 +170,37 @@ class ClientReadTest {
     }
 
     @Test
+    void partialArnWhoseNameEndsLikeASuffix_isWarnedAboutOnce() throws Exception {
+        fx.owner.createSecret("db-abcdef").kmsKey(fx.key).secretString("x")
+                .resourcePolicy(fx.secret.resourcePolicy().orElseThrow());
+        SecretRef tricky = SecretRef.of("db-abcdef", Fixture.OWNER, "us-east-1");
+
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> client.get(tricky)).isInstanceOf(SecretAccessException.class);
+        }
+
+        String log = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("xacct.test.log")));
+        assertThat(log.lines().filter(line -> line.contains("WARN") && line.contains("'db-abcdef'")).count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void endpointFromTheStandardSdkSetting_isHonoured() {
+        System.setProperty("aws.endpointUrl", aws.endpoint().toString());
+        try (XacctSecretsClient viaSetting = XacctSecretsClient.builder()
+                .region("us-east-1")
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                                fx.deployerKey.accessKeyId(), fx.deployerKey.secretAccessKey())))
+                .roleArn(fx.role.arn())
+                .build()) {
+            assertThat(viaSetting.getField(fx.ref(), "username")).isEqualTo("app");
+        } finally {
+            System.clearProperty("aws.endpointUrl");
+        }
+    }
+
+    @Test
     void pendingVersion_canBeReadByStage() {
         fx.secret.putVersion("{\"password\":\"pending\"}", null, Set.of("AWSPENDING"));
 

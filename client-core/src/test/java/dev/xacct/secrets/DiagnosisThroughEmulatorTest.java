@@ -97,6 +97,18 @@ class DiagnosisThroughEmulatorTest {
     }
 
     @Test
+    void withoutARole_theFixNamesTheCallerThatStsReports() throws Exception {
+        fx.deployer.putPolicy("direct", Policies.allow("*", "secretsmanager:GetSecretValue", "kms:Decrypt"));
+        try (XacctSecretsClient direct = fx.clientAs(aws, fx.deployerKey).build()) {
+            Diagnosis d = failure(direct, fx.ref());
+
+            assertThat(d.code()).isEqualTo(DiagnosisCode.SECRET_RESOURCE_POLICY);
+            JsonNode statement = statement(fixFor(d, PolicyKind.SECRET_RESOURCE_POLICY));
+            assertThat(values(statement.get("Principal").get("AWS"))).containsExactly(fx.deployer.arn());
+        }
+    }
+
+    @Test
     void noKeyPolicyStatement_keyPolicyInAccount1_foundByTheDirectDecryptProbe() throws Exception {
         fx.key.keyPolicy(Policies.defaultKeyPolicy(Fixture.OWNER));
 

@@ -128,6 +128,25 @@ public final class AwsClients implements AutoCloseable {
         return iam;
     }
 
+    private volatile String callerArn;
+
+    /**
+     * Who the caller is, from STS {@code GetCallerIdentity} (asked once, on the first failure that needs it), or
+     * {@code null} if STS cannot tell.
+     */
+    public String callerArn() {
+        String arn = callerArn;
+        if (arn == null) {
+            try {
+                arn = effectiveSts.getCallerIdentity().arn();
+                callerArn = arn;
+            } catch (software.amazon.awssdk.core.exception.SdkException e) {
+                return null;
+            }
+        }
+        return arn;
+    }
+
     /** The role configured to be assumed, or {@code null}. */
     public String roleArn() {
         return settings.roleArn();

@@ -50,7 +50,7 @@ final class KmsProbe {
             if (description != null) {
                 withKey = context.toBuilder()
                         .secretArn(description.arn())
-                        .kmsKeyArn(description.kmsKeyId())
+                        .kmsKeyArn(keyArn(description, region))
                         .awsManagedKey(description.kmsKeyId() == null)
                         .build();
             }
@@ -91,6 +91,29 @@ final class KmsProbe {
     private DescribeSecretResponse describe(SecretRef ref, String region) {
         try {
             return clients.secretsManager(region).describeSecret(r -> r.secretId(ref.secretId()));
+        } catch (SdkException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The key ARN of a secret's {@code KmsKeyId}, which may be a key ARN, an alias ARN, a bare key id or an alias name
+     * (the last two meaning the owner's account): aliases are resolved with {@code DescribeKey}.
+     */
+    private String keyArn(DescribeSecretResponse description, String region) {
+        String keyId = description.kmsKeyId();
+        if (keyId == null || keyId.startsWith("arn:") && keyId.contains(":key/")) {
+            return keyId;
+        }
+        String[] secretArn = description.arn().split(":", 6);
+        String qualified = keyId.startsWith("arn:") ? keyId
+                : "arn:" + secretArn[1] + ":kms:" + secretArn[3] + ":" + secretArn[4] + ":"
+                        + (keyId.startsWith("alias/") ? keyId : "key/" + keyId);
+        if (!qualified.contains(":alias/")) {
+            return qualified;
+        }
+        try {
+            return clients.kms(keyRegion(qualified, region)).describeKey(r -> r.keyId(qualified)).keyMetadata().arn();
         } catch (SdkException e) {
             return null;
         }

@@ -55,12 +55,13 @@ public final class SecretFetcher {
         }
     }
 
-    /** The context the diagnosis needs: what was asked, where, as whom. */
+    /** The context the diagnosis needs: what was asked, where, as whom (asked of STS only on this failure path). */
     DiagnosisContext context(SecretRef ref, String region) {
         return DiagnosisContext.builder()
                 .secretId(ref.secretId())
                 .secretArn(ref.isFullArn() ? ref.secretId() : null)
                 .roleArn(settings.roleArn())
+                .callerArn(settings.roleArn() == null ? clients.callerArn() : null)
                 .kmsKeyArn(settings.kmsKeyArn())
                 .clientRegion(region)
                 .step(DiagnosisContext.Step.GET_SECRET_VALUE)
