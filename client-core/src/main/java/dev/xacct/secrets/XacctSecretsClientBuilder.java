@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -32,8 +33,8 @@ public final class XacctSecretsClientBuilder {
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(5);
     /** By default at most 10,000 secret versions are cached. */
     public static final long DEFAULT_MAXIMUM_SIZE = 10_000;
-    /** By default {@code preload} reads 8 secrets at a time. */
-    public static final int DEFAULT_PRELOAD_CONCURRENCY = 8;
+    /** By default {@code preload} reads 20 secrets at a time: 50 secrets in three round trips. */
+    public static final int DEFAULT_PRELOAD_CONCURRENCY = 20;
     /** The role session name used unless another is set. */
     public static final String DEFAULT_SESSION_NAME = "xacct-secrets";
     /** By default role credentials are renewed in the background 5 minutes before they expire. */
@@ -221,6 +222,18 @@ public final class XacctSecretsClientBuilder {
     }
 
     /**
+     * SDK client settings for the clients built here, as the SDK's own builders take them.
+     *
+     * @param configuration sets the settings on a fresh builder
+     * @return this builder
+     */
+    public XacctSecretsClientBuilder overrideConfiguration(Consumer<ClientOverrideConfiguration.Builder> configuration) {
+        ClientOverrideConfiguration.Builder builder = ClientOverrideConfiguration.builder();
+        Objects.requireNonNull(configuration, "overrideConfiguration").accept(builder);
+        return overrideConfiguration(builder.build());
+    }
+
+    /**
      * The ARN of the KMS key that encrypts the secrets, for diagnosing KMS denials when {@code DescribeSecret} is not
      * allowed. By default none (the key is learnt from {@code DescribeSecret} where possible).
      *
@@ -328,7 +341,7 @@ public final class XacctSecretsClientBuilder {
     }
 
     /**
-     * How many secrets {@link XacctSecretsClient#preload} reads at a time. By default 8.
+     * How many secrets {@link XacctSecretsClient#preload} reads at a time. By default 20.
      *
      * @throws IllegalArgumentException if it is not 1 to 64
      */

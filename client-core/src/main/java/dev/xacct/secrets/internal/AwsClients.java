@@ -45,8 +45,7 @@ public final class AwsClients implements AutoCloseable {
 
     public AwsClients(Settings settings) {
         this.settings = settings;
-        this.defaultRegion = settings.defaultRegion() != null ? settings.defaultRegion()
-                : DefaultAwsRegionProviderChain.builder().build().getRegion().id();
+        this.defaultRegion = settings.defaultRegion() != null ? settings.defaultRegion() : regionFromEnvironment();
         this.sts = own(configure(StsClient.builder(), defaultRegion, settings.credentials()).build());
         if (settings.roleArn() != null) {
             this.assumeRole = StsAssumeRoleCredentialsProvider.builder()
@@ -72,6 +71,15 @@ public final class AwsClients implements AutoCloseable {
         if (settings.kmsClient() != null) {
             kmsClients.put(regionOf(settings.kmsClient().serviceClientConfiguration().region()),
                     settings.kmsClient());
+        }
+    }
+
+    private static String regionFromEnvironment() {
+        try {
+            return DefaultAwsRegionProviderChain.builder().build().getRegion().id();
+        } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+            throw new IllegalStateException("no region: set region(...) on the builder, or AWS_REGION / a profile "
+                    + "region in the environment (secrets given by ARN are read in their own region regardless)", e);
         }
     }
 

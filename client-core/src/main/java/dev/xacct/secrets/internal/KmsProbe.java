@@ -81,8 +81,7 @@ final class KmsProbe {
         if (simulated == null && keyPolicyDenied) {
             return Diagnosis.kmsSideDenied(PolicyKind.KEY_POLICY, withKey,
                     "a direct kms:Decrypt naming the key was denied because no resource-based policy (the key "
-                            + "policy) allows it; AWS names only one policy, so if this fix is not enough, check the "
-                            + "identity policy too", kmsDenied);
+                            + "policy) allows it", kmsDenied);
         }
         // Nothing told them apart, or both deny: both fixes, honestly.
         return Diagnosis.of(failure, withKey);

@@ -66,9 +66,11 @@ public final class SecretCache {
         CacheEntry entry = future.join();
         long now = settings.ticker().read();
         if (now - entry.refreshAt() >= 0) {
-            CompletableFuture<CacheEntry> refreshing = cache.synchronous().refresh(key);
             if (!entry.hasValue()) {
-                entry = refreshing.join();
+                // Nothing to serve: wait for the retry (concurrent callers share Caffeine's one refresh).
+                entry = cache.synchronous().refresh(key).join();
+            } else if (entry.claimRefresh()) {
+                cache.synchronous().refresh(key);
             }
         }
         return serve(entry, now);

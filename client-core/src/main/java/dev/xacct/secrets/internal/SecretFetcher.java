@@ -52,6 +52,13 @@ public final class SecretFetcher {
             Diagnosis diagnosis = diagnose(ref, region, e);
             settings.listener().fetched(ref, diagnosis.code(), Duration.ofNanos(System.nanoTime() - start));
             throw new SecretAccessException(ref, diagnosis, e);
+        } catch (SecretAccessException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Not from AWS (a bug, a broken interceptor): still a diagnosis, so the cache remembers and backs off.
+            Diagnosis diagnosis = Diagnosis.of(e, context(ref, region));
+            settings.listener().fetched(ref, diagnosis.code(), Duration.ofNanos(System.nanoTime() - start));
+            throw new SecretAccessException(ref, diagnosis, e);
         }
     }
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <pre>{@code
  * @RegisterExtension
- * static final EmulatorExtension AWS = EmulatorExtension.of(DemoWorld::create);
+ * static final EmulatorExtension AWS = EmulatorExtension.of(() -> DemoWorld.create().world());
  *
  * @Test
  * void readsTheSecret(AwsEmulator aws) { ... aws.endpoint() ... }

@@ -1,0 +1,90 @@
+package dev.xacct.secrets.cli;
+
+/** The usage texts: the global one and one per command. */
+public final class Usage {
+
+    /** How the tool is run, as the usage texts show it. */
+    public static final String PROGRAM = "java -jar xacct-secrets-cli.jar";
+
+    private Usage() {
+    }
+
+    /**
+     * The global usage: the commands and the exit statuses.
+     *
+     * @return the text, ending with a line break
+     */
+    public static String global() {
+        return """
+                usage: %1$s <command> [options]
+
+                Says why an application cannot read an AWS Secrets Manager secret of another account: which policy,
+                in which account, and the exact statement to add.
+
+                Commands:
+                  verify     check that the caller can read each secret; name the fix for each one it cannot
+                  emulator   run a local AWS emulator with a demo world of secrets, one per way access breaks
+
+                Run '%1$s <command> --help' for the options of a command.
+
+                Exit status: 0 every secret readable; 1 at least one diagnosis; 2 bad usage.
+                """.formatted(PROGRAM);
+    }
+
+    /**
+     * The usage of {@code verify}.
+     *
+     * @return the text, ending with a line break
+     */
+    public static String verify() {
+        return """
+                usage: %1$s verify --secret ARN [--secret ARN ...] [--role-arn ARN]
+                        [--external-id ID] [--kms-key-arn ARN] [--region REGION] [--endpoint-url URL]
+                        [--format text|json]
+
+                Reads each secret as the caller (values are never printed) and reports, per secret, OK or the
+                diagnosis code, the account and policy that must change, and the statement to add.
+
+                Options:
+                  --secret ARN        a secret to check, by its ARN (a partial ARN without the 6-character suffix
+                                      works; a bare name means a secret of the caller's own account); repeatable
+                  --role-arn ARN      assume this role through STS first and read as it (the application's role)
+                  --external-id ID    the external id the role's trust policy requires (needs --role-arn)
+                  --kms-key-arn ARN   the KMS key of the secrets, to tell a key policy from an identity policy
+                                      when the caller may not call DescribeSecret
+                  --region REGION     the region for STS and for secrets given by name; default: the AWS region
+                                      chain (AWS_REGION, profile), else the first secret ARN's region. A secret
+                                      ARN is always read in its own region.
+                  --endpoint-url URL  send Secrets Manager, KMS, STS and IAM calls to this endpoint (an emulator,
+                                      a proxy); default: AWS_ENDPOINT_URL if set, else AWS
+                  --format text|json  text for people (default); json prints one JSON object for scripts
+                  -h, --help          print this help
+
+                Credentials come from the standard AWS chain: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and
+                AWS_SESSION_TOKEN; AWS_PROFILE and ~/.aws; SSO, web identity, container or instance credentials.
+
+                Exit status: 0 every secret readable; 1 at least one diagnosis; 2 bad usage.
+                """.formatted(PROGRAM);
+    }
+
+    /**
+     * The usage of {@code emulator}.
+     *
+     * @return the text, ending with a line break
+     */
+    public static String emulator() {
+        return """
+                usage: %1$s emulator [--port PORT]
+
+                Runs an AWS emulator (Secrets Manager, KMS, STS, IAM) on 127.0.0.1 with a demo world: account
+                111111111111 owns one readable secret and one secret per way cross-account access breaks; account
+                222222222222 has ApplicationRole and a demo user allowed to assume it. Prints the environment
+                variables to export, each demo secret's ARN with the code verify gives for it, and an example
+                verify command, then serves until stopped (Ctrl-C).
+
+                Options:
+                  --port PORT  the port to listen on, 0 for any free port (default: %2$d)
+                  -h, --help   print this help
+                """.formatted(PROGRAM, EmulatorCommand.DEFAULT_PORT);
+    }
+}

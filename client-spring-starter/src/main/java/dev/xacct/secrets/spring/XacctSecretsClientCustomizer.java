@@ -1,0 +1,34 @@
+package dev.xacct.secrets.spring;
+
+import dev.xacct.secrets.XacctSecretsClientBuilder;
+
+/**
+ * Changes the {@link XacctSecretsClientBuilder} after the {@code xacct.secrets.*} properties are applied and before
+ * the client is built: credentials, SDK retries and timeouts, an executor, anything the properties do not cover.
+ *
+ * <pre>{@code
+ * @Bean
+ * XacctSecretsClientCustomizer fewerRetries() {
+ *     return builder -> builder.overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.standardRetryStrategy()));
+ * }
+ * }</pre>
+ *
+ * <p>Beans of this type customize the application's client, in {@link org.springframework.core.annotation.Order}.
+ * The client that reads {@code spring.config.import} secrets is built before any bean exists: to customize it,
+ * register one customizer in the {@link org.springframework.boot.bootstrap.BootstrapRegistry} with a
+ * {@code BootstrapRegistryInitializer} ({@code registry.register(XacctSecretsClientCustomizer.class,
+ * InstanceSupplier.of(customizer))}).
+ *
+ * <p>Listeners are beans of type {@link dev.xacct.secrets.XacctSecretsListener}, not customizers: a customizer that
+ * calls {@code builder.listener(...)} replaces the listener that feeds the health indicator.
+ */
+@FunctionalInterface
+public interface XacctSecretsClientCustomizer {
+
+    /**
+     * Customizes the builder.
+     *
+     * @param builder the builder, with the properties applied
+     */
+    void customize(XacctSecretsClientBuilder builder);
+}
