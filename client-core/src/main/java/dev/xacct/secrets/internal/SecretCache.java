@@ -3,7 +3,6 @@ package dev.xacct.secrets.internal;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import dev.xacct.secrets.SecretAccessException;
 import dev.xacct.secrets.SecretRef;
@@ -34,20 +33,22 @@ public final class SecretCache {
     private final SecretFetcher fetcher;
     private final AsyncLoadingCache<SecretRef, CacheEntry> cache;
     private final StatsCounter stats;
+    private final long maxStalenessNanos;
 
     public SecretCache(Settings settings, SecretFetcher fetcher, Supplier<StatsCounter> statsCounter) {
         this.settings = settings;
         this.fetcher = fetcher;
         this.stats = statsCounter == null ? null : statsCounter.get();
+        this.maxStalenessNanos = settings.maxStaleness().toNanos();
+        // No time-based policy in Caffeine itself: refresh and staleness are decided here, from one read of our
+        // ticker per hit, so Caffeine's hit path stays the plain lock-free map read.
         Caffeine<Object, Object> builder = Caffeine.newBuilder()
                 .maximumSize(settings.maximumSize())
-                .ticker(settings.ticker())
                 .executor(settings.executor());
         if (stats != null) {
             builder.recordStats(() -> stats);
         }
-        this.cache = builder.expireAfter(new ValueLifetime(settings.maxStaleness().toNanos()))
-                .buildAsync(new Loader());
+        this.cache = builder.buildAsync(new Loader());
     }
 
     /**
@@ -65,9 +66,9 @@ public final class SecretCache {
         }
         CacheEntry entry = future.join();
         long now = settings.ticker().read();
-        if (now - entry.refreshAt() >= 0) {
-            if (!entry.hasValue()) {
-                // Nothing to serve: wait for the retry (concurrent callers share Caffeine's one refresh).
+        if (now - entry.refreshAt() >= 0 || entry.hasValue() && tooOld(entry, now)) {
+            if (!entry.hasValue() || tooOld(entry, now)) {
+                // Nothing servable: wait for the read (concurrent callers share Caffeine's one refresh).
                 entry = cache.synchronous().refresh(key).join();
             } else if (entry.claimRefresh()) {
                 cache.synchronous().refresh(key);
@@ -123,13 +124,17 @@ public final class SecretCache {
         if (failure == null) {
             return entry.value();
         }
-        boolean servable = entry.hasValue()
-                && now - entry.fetchedAt() <= settings.maxStaleness().toNanos()
+        boolean servable = entry.hasValue() && !tooOld(entry, now)
                 && (failure.isRetryable() || settings.serveStaleOnAccessError());
         if (servable) {
             return entry.value();
         }
         throw failure;
+    }
+
+    /** Whether a value is older than {@code maxStaleness}: never served, read again first. */
+    private boolean tooOld(CacheEntry entry, long now) {
+        return now - entry.fetchedAt() > maxStalenessNanos;
     }
 
     private CacheEntry load(SecretRef key, CacheEntry previous) {
@@ -176,39 +181,6 @@ public final class SecretCache {
         @Override
         public CacheEntry reload(SecretRef key, CacheEntry oldValue) {
             return SecretCache.this.load(key, oldValue);
-        }
-    }
-
-    /**
-     * A value expires {@code maxStaleness} after it was read (an older one is never served; the next read waits for
-     * AWS). An entry that never had a value stays, and is retried after its backoff.
-     */
-    private static final class ValueLifetime implements Expiry<SecretRef, CacheEntry> {
-
-        private final long maxStalenessNanos;
-
-        ValueLifetime(long maxStalenessNanos) {
-            this.maxStalenessNanos = maxStalenessNanos;
-        }
-
-        private long remaining(CacheEntry entry, long currentTime) {
-            return entry.hasValue() ? Math.max(0, entry.fetchedAt() + maxStalenessNanos - currentTime)
-                    : Long.MAX_VALUE;
-        }
-
-        @Override
-        public long expireAfterCreate(SecretRef key, CacheEntry entry, long currentTime) {
-            return remaining(entry, currentTime);
-        }
-
-        @Override
-        public long expireAfterUpdate(SecretRef key, CacheEntry entry, long currentTime, long currentDuration) {
-            return remaining(entry, currentTime);
-        }
-
-        @Override
-        public long expireAfterRead(SecretRef key, CacheEntry entry, long currentTime, long currentDuration) {
-            return currentDuration;
         }
     }
 }
