@@ -46,6 +46,9 @@ final class StartupVerifier implements SmartInitializingSingleton {
             return;
         }
         VerifyReport report = client.verify(List.copyOf(secrets));
+        if (report.callerWarning() != null) {
+            log.warn("Startup verification: {}", report.callerWarning());
+        }
         if (report.isOk()) {
             log.info("Verified {} secrets at startup [caller={}]", secrets.size(), report.caller());
         } else if (failOnError) {

@@ -18,24 +18,27 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties(XacctSecretsProperties.CONFIG_PREFIX)
 public class XacctSecretsProperties {
 
+    // Field comments are plain text, without javadoc tags: the configuration processor copies them verbatim into the
+    // IDE metadata.
+
     /** The prefix of every property here. */
     public static final String CONFIG_PREFIX = "xacct.secrets";
 
     /**
      * Whether the starter is on: the client bean, startup verification, health and metrics, and secret imports.
-     * When off, {@code xacct-secrets:} imports load nothing. Default {@code true}.
+     * When off, xacct-secrets: imports load nothing. Default true.
      */
     private boolean enabled = true;
 
     /**
      * The region of secrets named without a region (secrets given by ARN are read in the ARN's region). Default: the
-     * AWS SDK's region chain ({@code AWS_REGION}, the profile, instance metadata).
+     * AWS SDK's region chain (AWS_REGION, the profile, instance metadata).
      */
     private String region;
 
     /**
      * A role to assume through STS to read the secrets (ApplicationRole, in the application's account), for example
-     * {@code arn:aws:iam::222222222222:role/ApplicationRole}; its credentials are renewed in the background. Default:
+     * arn:aws:iam::222222222222:role/ApplicationRole; its credentials are renewed in the background. Default:
      * none, the base credentials (the AWS SDK's default chain) read the secrets.
      */
     private String roleArn;
@@ -43,19 +46,19 @@ public class XacctSecretsProperties {
     /** The external id the role's trust policy requires. Default: none. */
     private String externalId;
 
-    /** The role session name, visible in CloudTrail. Default {@code xacct-secrets}. */
+    /** The role session name, visible in CloudTrail. Default xacct-secrets. */
     private String sessionName = "xacct-secrets";
 
     /**
      * One endpoint for Secrets Manager, KMS, STS and IAM (an emulator, a proxy). Default: the AWS SDK's endpoints
-     * (which honour {@code AWS_ENDPOINT_URL}).
+     * (which honour AWS_ENDPOINT_URL).
      */
     private URI endpoint;
 
     /**
      * The ARN of the KMS key that encrypts the secrets, so that a KMS denial can be told apart (key policy or
-     * identity policy) when {@code secretsmanager:DescribeSecret} is not allowed. Default: none, the key is learnt
-     * from {@code DescribeSecret} where that is allowed.
+     * identity policy) when secretsmanager:DescribeSecret is not allowed. Default: none, the key is learnt
+     * from DescribeSecret where that is allowed.
      */
     private String kmsKeyArn;
 
@@ -136,7 +139,7 @@ public class XacctSecretsProperties {
         return metrics;
     }
 
-    /** The {@code xacct.secrets.cache.*} properties. */
+    /** The xacct.secrets.cache.* properties. */
     public static class Cache {
 
         /**
@@ -152,8 +155,8 @@ public class XacctSecretsProperties {
         private Duration maxStaleness = Duration.ofHours(24);
 
         /**
-         * Whether the last good value is still served, up to {@code max-staleness}, after a refresh finds access lost
-         * (denied, deleted, KMS). Default {@code false}: reads fail with the diagnosis at once.
+         * Whether the last good value is still served, up to max-staleness, after a refresh finds access lost
+         * (denied, deleted, KMS). Default false: reads fail with the diagnosis at once.
          */
         private boolean serveStaleOnAccessError;
 
@@ -182,24 +185,24 @@ public class XacctSecretsProperties {
         }
     }
 
-    /** The {@code xacct.secrets.verify.*} properties. */
+    /** The xacct.secrets.verify.* properties. */
     public static class Verify {
 
         /**
-         * Secret ARNs to verify at startup, besides the secrets imported with {@code spring.config.import}. Default:
+         * Secret ARNs to verify at startup, besides the secrets imported with spring.config.import. Default:
          * none.
          */
         private List<String> secrets = new ArrayList<>();
 
         /**
          * Whether the configured and imported secrets are verified (who the caller is, then a read of each) once the
-         * application's beans are created. Default {@code true}.
+         * application's beans are created. Default true.
          */
         private boolean onStartup = true;
 
         /**
          * Whether a secret that cannot be read fails startup, with a report naming the missing policy; with
-         * {@code false} the report is logged as a warning. Default {@code true}.
+         * false the report is logged as a warning. Default true.
          */
         private boolean failOnError = true;
 
@@ -228,18 +231,18 @@ public class XacctSecretsProperties {
         }
     }
 
-    /** The {@code xacct.secrets.metrics.*} properties. */
+    /** The xacct.secrets.metrics.* properties. */
     public static class Metrics {
 
         /**
-         * Whether the client reports its metrics ({@code xacct.secrets.fetch} and the others) to the application's
-         * Micrometer {@code MeterRegistry}, when there is one. Default {@code true}.
+         * Whether the client reports its metrics (xacct.secrets.fetch and the others) to the application's
+         * Micrometer MeterRegistry, when there is one. Default true.
          */
         private boolean enabled = true;
 
         /**
-         * Whether the fetch timer carries a {@code secret} tag with the secret name: one time series per secret.
-         * Default {@code false}.
+         * Whether the fetch timer carries a secret tag with the secret name: one time series per secret.
+         * Default false.
          */
         private boolean secretNameTag;
 

@@ -1,0 +1,159 @@
+package dev.xacct.secrets.spring;
+
+import dev.xacct.secrets.Diagnosis;
+import dev.xacct.secrets.DiagnosisCode;
+import dev.xacct.secrets.SecretRef;
+import dev.xacct.secrets.XacctSecretsClient;
+import dev.xacct.secrets.XacctSecretsClientBuilder;
+import dev.xacct.secrets.XacctSecretsListener;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * Auto-configuration of the {@link XacctSecretsClient} bean from the {@code xacct.secrets.*} properties, with:
+ * <ul>
+ *   <li>{@link XacctSecretsClientCustomizer} beans applied in order, and {@link XacctSecretsListener} beans told of
+ *       every read;</li>
+ *   <li>metrics in the application's Micrometer {@code MeterRegistry}, when there is one
+ *       ({@code xacct.secrets.metrics.enabled});</li>
+ *   <li>a health indicator ({@code xacctSecrets}), when Spring Boot's health support is present;</li>
+ *   <li>startup verification of {@code xacct.secrets.verify.secrets} and the imported secrets
+ *       ({@code xacct.secrets.verify.on-startup}).</li>
+ * </ul>
+ * Every bean backs off when the application defines its own. Off with {@code xacct.secrets.enabled=false}.
+ */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"})
+@ConditionalOnClass(XacctSecretsClient.class)
+@ConditionalOnBooleanProperty(name = XacctSecretsProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
+@EnableConfigurationProperties(XacctSecretsProperties.class)
+public class XacctSecretsAutoConfiguration {
+
+    /**
+     * The last read outcome per secret, seeded with the imports' outcomes.
+     *
+     * @param imports the imports' outcomes, when there were imports
+     * @return the outcomes
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    XacctSecretsReadOutcomes xacctSecretsReadOutcomes(ObjectProvider<ImportedSecrets> imports) {
+        XacctSecretsReadOutcomes outcomes = new XacctSecretsReadOutcomes();
+        imports.ifAvailable(outcomes::seed);
+        return outcomes;
+    }
+
+    /**
+     * The client: the properties applied, then the customizers in order; every listener bean is told of reads.
+     * Closed with the context.
+     *
+     * @param properties the properties
+     * @param customizers the customizer beans
+     * @param listeners the listener beans, the read outcomes among them
+     * @return the client
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    XacctSecretsClient xacctSecretsClient(XacctSecretsProperties properties,
+            ObjectProvider<XacctSecretsClientCustomizer> customizers, ObjectProvider<XacctSecretsListener> listeners) {
+        XacctSecretsClientBuilder builder = XacctSecretsClients.builder(properties);
+        builder.listener(new CompositeListener(listeners.orderedStream().toList()));
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+        return builder.build();
+    }
+
+    /**
+     * Verifies the configured and imported secrets once every singleton exists.
+     *
+     * @param client the client
+     * @param properties the properties
+     * @param imports the imports' outcomes, when there were imports
+     * @return the verifier
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty(name = XacctSecretsProperties.CONFIG_PREFIX + ".verify.on-startup",
+            matchIfMissing = true)
+    StartupVerifier xacctSecretsStartupVerifier(XacctSecretsClient client, XacctSecretsProperties properties,
+            ObjectProvider<ImportedSecrets> imports) {
+        List<SecretRef> imported = imports.getIfAvailable(ImportedSecrets::new).loaded();
+        return new StartupVerifier(client, properties.getVerify(), imported);
+    }
+
+    /** Metrics in the application's meter registry. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    @ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
+    @ConditionalOnBooleanProperty(name = XacctSecretsProperties.CONFIG_PREFIX + ".metrics.enabled",
+            matchIfMissing = true)
+    static class MetricsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "xacctSecretsMetricsCustomizer")
+        XacctSecretsClientCustomizer xacctSecretsMetricsCustomizer(MeterRegistry registry,
+                XacctSecretsProperties properties) {
+            return new MetricsCustomizer(registry, properties.getMetrics().isSecretNameTag());
+        }
+
+        /** Runs first, so that a customizer of the application may still replace the registry. */
+        private record MetricsCustomizer(MeterRegistry registry, boolean secretNameTag)
+                implements XacctSecretsClientCustomizer, Ordered {
+
+            @Override
+            public void customize(XacctSecretsClientBuilder builder) {
+                builder.meterRegistry(registry).secretNameTag(secretNameTag);
+            }
+
+            @Override
+            public int getOrder() {
+                return Ordered.HIGHEST_PRECEDENCE;
+            }
+        }
+    }
+
+    /** The health indicator, where Spring Boot's health support is on the class path. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    @ConditionalOnEnabledHealthIndicator("xacct-secrets")
+    static class HealthConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "xacctSecretsHealthIndicator")
+        XacctSecretsHealthIndicator xacctSecretsHealthIndicator(XacctSecretsReadOutcomes outcomes) {
+            return new XacctSecretsHealthIndicator(outcomes);
+        }
+    }
+
+    /** Tells every listener bean, in order (listeners must not throw: see {@link XacctSecretsListener}). */
+    private record CompositeListener(List<XacctSecretsListener> listeners) implements XacctSecretsListener {
+
+        @Override
+        public void fetched(SecretRef secret, DiagnosisCode code, Duration duration) {
+            listeners.forEach(listener -> listener.fetched(secret, code, duration));
+        }
+
+        @Override
+        public void roleAssumed(String roleArn, DiagnosisCode code, Duration duration) {
+            listeners.forEach(listener -> listener.roleAssumed(roleArn, code, duration));
+        }
+
+        @Override
+        public void refreshFailed(SecretRef secret, Diagnosis diagnosis) {
+            listeners.forEach(listener -> listener.refreshFailed(secret, diagnosis));
+        }
+    }
+}

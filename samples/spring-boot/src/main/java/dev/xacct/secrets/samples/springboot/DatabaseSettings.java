@@ -1,0 +1,20 @@
+package dev.xacct.secrets.samples.springboot;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The database credentials, bound from {@code app.db.*}: the imported secret's fields.
+ *
+ * @param username the database user
+ * @param password the database password
+ */
+@ConfigurationProperties("app.db")
+public record DatabaseSettings(String username, String password) {
+
+    /** Never shows the password. */
+    @Override
+    public String toString() {
+        return "DatabaseSettings[username=" + username + ", password=" + (password == null ? "unset" : "redacted")
+                + "]";
+    }
+}
