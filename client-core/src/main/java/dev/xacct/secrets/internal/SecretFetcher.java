@@ -68,7 +68,7 @@ public final class SecretFetcher {
                 .secretId(ref.secretId())
                 .secretArn(ref.isFullArn() ? ref.secretId() : null)
                 .roleArn(settings.roleArn())
-                .callerArn(settings.roleArn() == null ? clients.callerArn() : null)
+                .callerArn(clients.callerArn())
                 .kmsKeyArn(settings.kmsKeyArn())
                 .clientRegion(region)
                 .step(DiagnosisContext.Step.GET_SECRET_VALUE)
