@@ -14,7 +14,8 @@ public record DatabaseSettings(String username, String password) {
     /** Never shows the password. */
     @Override
     public String toString() {
-        return "DatabaseSettings[username=" + username + ", password=" + (password == null ? "unset" : "redacted")
-                + "]";
+        // Both come from the secret: neither is shown.
+        return "DatabaseSettings[username=" + (username == null ? "unset" : "redacted") + ", password="
+                + (password == null ? "unset" : "redacted") + "]";
     }
 }

@@ -26,10 +26,10 @@ class SampleApplicationTest {
 
             assertThat(database.username()).isEqualTo("app");
             assertThat(database.password()).isEqualTo(DEMO_PASSWORD);
-            assertThat(database).hasToString("DatabaseSettings[username=app, password=redacted]");
+            assertThat(database).hasToString("DatabaseSettings[username=redacted, password=redacted]");
         }
-        assertThat(output).contains("Started with app.db.password set (15 characters; the value is never printed) "
-                + "for user app")
+        assertThat(output).contains("Started with app.db.username and app.db.password set (15 characters; values "
+                + "are never printed)")
                 .doesNotContain(DEMO_PASSWORD);
     }
 
