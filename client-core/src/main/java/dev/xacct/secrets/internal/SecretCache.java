@@ -3,11 +3,13 @@ package dev.xacct.secrets.internal;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import dev.xacct.secrets.SecretAccessException;
 import dev.xacct.secrets.SecretRef;
 import dev.xacct.secrets.SecretValue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -34,6 +36,9 @@ public final class SecretCache {
     private final AsyncLoadingCache<SecretRef, CacheEntry> cache;
     private final StatsCounter stats;
     private final long maxStalenessNanos;
+    /** Read on every hit: kept in fields rather than reached through the settings and the cache. */
+    private final Ticker ticker;
+    private final ConcurrentMap<SecretRef, CompletableFuture<CacheEntry>> map;
 
     public SecretCache(Settings settings, SecretFetcher fetcher, Supplier<StatsCounter> statsCounter) {
         this.settings = settings;
@@ -49,6 +54,8 @@ public final class SecretCache {
             builder.recordStats(() -> stats);
         }
         this.cache = builder.buildAsync(new Loader());
+        this.map = cache.asMap();
+        this.ticker = settings.ticker();
     }
 
     /**
@@ -58,15 +65,16 @@ public final class SecretCache {
      */
     public SecretValue get(SecretRef key) {
         // The map view's get records no statistics, so a miss is counted once (by the loading get) and a hit here.
-        CompletableFuture<CacheEntry> future = cache.asMap().get(key);
+        CompletableFuture<CacheEntry> future = map.get(key);
         if (future == null) {
             future = cache.get(key);
         } else if (stats != null) {
             stats.recordHits(1);
         }
         CacheEntry entry = future.join();
-        long now = settings.ticker().read();
-        if (now - entry.refreshAt() >= 0 || entry.hasValue() && tooOld(entry, now)) {
+        long now = ticker.read();
+        // refreshAt is never later than the moment the value becomes too old to serve: one comparison per hit.
+        if (now - entry.refreshAt() >= 0) {
             if (!entry.hasValue() || tooOld(entry, now)) {
                 // Nothing servable: wait for the read (concurrent callers share Caffeine's one refresh).
                 entry = cache.synchronous().refresh(key).join();
@@ -150,15 +158,20 @@ public final class SecretCache {
             if (previous.hasValue()) {
                 settings.listener().refreshFailed(key, e.diagnosis());
             }
-            return previous.failed(e, now + backoff(previous.failures() + 1));
+            long retryAt = now + backoff(previous.failures() + 1);
+            return previous.failed(e, previous.hasValue()
+                    ? Math.min(retryAt, previous.fetchedAt() + maxStalenessNanos + 1) : retryAt);
         }
     }
 
-    /** When a value read at {@code now} is due again: {@code refreshAfter}, less a random share of the jitter. */
+    /**
+     * When a value read at {@code now} is due again: {@code refreshAfter}, less a random share of the jitter, and
+     * never after it becomes too old to serve.
+     */
     long nextRefresh(long now) {
         long refresh = settings.refreshAfter().toNanos();
         long jitter = (long) (refresh * settings.refreshJitter() * ThreadLocalRandom.current().nextDouble());
-        return now + refresh - jitter;
+        return Math.min(now + refresh - jitter, now + maxStalenessNanos + 1);
     }
 
     /** Exponential backoff after {@code failures} failed reads: base·2^(n-1), capped, less up to half at random. */
