@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import dev.xacct.secrets.internal.SecretCache;
 import dev.xacct.secrets.micrometer.XacctSecretsMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 
 /** {@link Instrumentation} with Micrometer: the metrics listener, Caffeine statistics and the cache gauges. */
@@ -19,25 +19,8 @@ final class MicrometerInstrumentation extends Instrumentation {
 
     @Override
     XacctSecretsListener listener(XacctSecretsListener user) {
-        return user == XacctSecretsListener.NONE ? metrics : new XacctSecretsListener() {
-            @Override
-            public void fetched(SecretRef secret, DiagnosisCode code, Duration duration) {
-                metrics.fetched(secret, code, duration);
-                user.fetched(secret, code, duration);
-            }
-
-            @Override
-            public void roleAssumed(String roleArn, DiagnosisCode code, Duration duration) {
-                metrics.roleAssumed(roleArn, code, duration);
-                user.roleAssumed(roleArn, code, duration);
-            }
-
-            @Override
-            public void refreshFailed(SecretRef secret, Diagnosis diagnosis) {
-                metrics.refreshFailed(secret, diagnosis);
-                user.refreshFailed(secret, diagnosis);
-            }
-        };
+        return XacctSecretsListener.composite(user == XacctSecretsListener.NONE ? List.of(metrics)
+                : List.of(metrics, user));
     }
 
     @Override

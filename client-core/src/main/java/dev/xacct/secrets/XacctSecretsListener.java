@@ -1,6 +1,7 @@
 package dev.xacct.secrets;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Hooks into what the client does, for metrics and logging. Every method has a no-op default.
@@ -14,6 +15,38 @@ public interface XacctSecretsListener {
     /** A listener that does nothing. */
     XacctSecretsListener NONE = new XacctSecretsListener() {
     };
+
+    /**
+     * A listener that tells each of {@code listeners}, in order.
+     *
+     * @param listeners the listeners
+     * @return one listener for all of them ({@link #NONE} for none, the listener itself for one)
+     */
+    static XacctSecretsListener composite(List<? extends XacctSecretsListener> listeners) {
+        List<XacctSecretsListener> all = List.copyOf(listeners);
+        if (all.isEmpty()) {
+            return NONE;
+        }
+        if (all.size() == 1) {
+            return all.get(0);
+        }
+        return new XacctSecretsListener() {
+            @Override
+            public void fetched(SecretRef secret, DiagnosisCode code, Duration duration) {
+                all.forEach(listener -> listener.fetched(secret, code, duration));
+            }
+
+            @Override
+            public void roleAssumed(String roleArn, DiagnosisCode code, Duration duration) {
+                all.forEach(listener -> listener.roleAssumed(roleArn, code, duration));
+            }
+
+            @Override
+            public void refreshFailed(SecretRef secret, Diagnosis diagnosis) {
+                all.forEach(listener -> listener.refreshFailed(secret, diagnosis));
+            }
+        };
+    }
 
     /**
      * A {@code GetSecretValue} call ended.

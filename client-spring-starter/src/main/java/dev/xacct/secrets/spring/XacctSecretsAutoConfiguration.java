@@ -1,13 +1,10 @@
 package dev.xacct.secrets.spring;
 
-import dev.xacct.secrets.Diagnosis;
-import dev.xacct.secrets.DiagnosisCode;
 import dev.xacct.secrets.SecretRef;
 import dev.xacct.secrets.XacctSecretsClient;
 import dev.xacct.secrets.XacctSecretsClientBuilder;
 import dev.xacct.secrets.XacctSecretsListener;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -71,7 +68,7 @@ public class XacctSecretsAutoConfiguration {
     XacctSecretsClient xacctSecretsClient(XacctSecretsProperties properties,
             ObjectProvider<XacctSecretsClientCustomizer> customizers, ObjectProvider<XacctSecretsListener> listeners) {
         XacctSecretsClientBuilder builder = XacctSecretsClients.builder(properties);
-        builder.listener(new CompositeListener(listeners.orderedStream().toList()));
+        builder.listener(XacctSecretsListener.composite(listeners.orderedStream().toList()));
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }
@@ -135,25 +132,6 @@ public class XacctSecretsAutoConfiguration {
         @ConditionalOnMissingBean(name = "xacctSecretsHealthIndicator")
         XacctSecretsHealthIndicator xacctSecretsHealthIndicator(XacctSecretsReadOutcomes outcomes) {
             return new XacctSecretsHealthIndicator(outcomes);
-        }
-    }
-
-    /** Tells every listener bean, in order (listeners must not throw: see {@link XacctSecretsListener}). */
-    private record CompositeListener(List<XacctSecretsListener> listeners) implements XacctSecretsListener {
-
-        @Override
-        public void fetched(SecretRef secret, DiagnosisCode code, Duration duration) {
-            listeners.forEach(listener -> listener.fetched(secret, code, duration));
-        }
-
-        @Override
-        public void roleAssumed(String roleArn, DiagnosisCode code, Duration duration) {
-            listeners.forEach(listener -> listener.roleAssumed(roleArn, code, duration));
-        }
-
-        @Override
-        public void refreshFailed(SecretRef secret, Diagnosis diagnosis) {
-            listeners.forEach(listener -> listener.refreshFailed(secret, diagnosis));
         }
     }
 }

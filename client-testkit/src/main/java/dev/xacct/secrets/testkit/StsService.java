@@ -61,9 +61,8 @@ final class StsService {
         Duration duration = duration(form.get("DurationSeconds"));
         PolicyDocument sessionPolicy = sessionPolicy(form.get("Policy"));
 
-        IamRole role = world.accounts().stream()
-                .flatMap(account -> account.findRoleByArn(roleArn).stream())
-                .findFirst()
+        IamRole role = world.findAccount(accountOf(roleArn))
+                .flatMap(account -> account.findRoleByArn(roleArn))
                 .orElse(null);
         Map<String, List<String>> context = new HashMap<>();
         context.put("sts:RoleSessionName", List.of(sessionName));
