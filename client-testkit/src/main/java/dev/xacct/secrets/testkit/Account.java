@@ -62,7 +62,8 @@ public final class Account {
      * @throws IllegalArgumentException if the policy is not a valid policy document
      */
     public Account addServiceControlPolicy(String policyJson) {
-        serviceControlPolicies.add(Policies.parse("service control policy", policyJson));
+        serviceControlPolicies.add(PolicyValidator.store(world, PolicyKind.SERVICE_CONTROL_POLICY,
+                "service control policy", policyJson).document());
         return this;
     }
 
@@ -83,6 +84,7 @@ public final class Account {
         if (users.putIfAbsent(name, user) != null) {
             throw new IllegalStateException("user " + name + " already exists in account " + id);
         }
+        world.registerPrincipal(user);
         return user;
     }
 
@@ -101,7 +103,23 @@ public final class Account {
         if (roles.putIfAbsent(name, role) != null) {
             throw new IllegalStateException("role " + name + " already exists in account " + id);
         }
+        world.registerPrincipal(role);
         return role;
+    }
+
+    /**
+     * Deletes a role, as IAM {@code DeleteRole} (after its policies are removed) would: its sessions keep their
+     * credentials but have no permissions left, and policies that named it keep its unique id, so a role re-created
+     * with the same name is a new principal they do not name.
+     *
+     * @throws IllegalArgumentException if {@code role} is not a current role of this account
+     */
+    public void deleteRole(IamRole role) {
+        if (!roles.remove(role.name(), role)) {
+            throw new IllegalArgumentException(role + " is not a current role of account " + id);
+        }
+        role.markDeleted();
+        world.unregisterPrincipal(role);
     }
 
     /** The user with this name, if any. */

@@ -10,13 +10,14 @@ import java.time.Duration;
 public final class IamRole extends Principal {
 
     private final String path;
-    private volatile PolicyDocument trustPolicy;
+    private volatile StoredPolicy trustPolicy;
     private volatile Duration maxSessionDuration = Duration.ofHours(1);
 
     IamRole(Account account, String path, String name) {
         super(account, name, "AROA");
         this.path = path;
-        this.trustPolicy = Policies.parse("trust policy", Policies.trust(account.rootArn()));
+        this.trustPolicy = PolicyValidator.store(account.world(), PolicyKind.TRUST_POLICY, "trust policy",
+                Policies.trust(account.rootArn()));
     }
 
     @Override
@@ -30,15 +31,19 @@ public final class IamRole extends Principal {
     }
 
     /**
-     * Replaces the trust policy (by default it trusts the role's own account, that is, any of its principals whose
-     * identity policy allows {@code sts:AssumeRole} on the role).
+     * Replaces the trust policy, as IAM {@code UpdateAssumeRolePolicy} would (by default it trusts the role's own
+     * account, that is, any of its principals whose identity policy allows {@code sts:AssumeRole} on the role).
+     *
+     * @throws AwsRefusedException if IAM would refuse it: a principal that does not exist (a role ARN without its
+     *     path included), a partial wildcard, a Resource element, a statement without Principal
      */
     public IamRole trustPolicy(String policyJson) {
-        this.trustPolicy = Policies.parse("trust policy", policyJson);
+        this.trustPolicy = PolicyValidator.store(account().world(), PolicyKind.TRUST_POLICY,
+                "trust policy of " + arn(), policyJson);
         return this;
     }
 
-    /** The trust policy as JSON. */
+    /** The trust policy as JSON, as IAM returns it (a principal deleted since shows as its unique id). */
     public String trustPolicy() {
         return trustPolicy.json();
     }
@@ -57,7 +62,7 @@ public final class IamRole extends Principal {
     }
 
     PolicyDocument trustPolicyDocument() {
-        return trustPolicy;
+        return trustPolicy.document();
     }
 
     @Override

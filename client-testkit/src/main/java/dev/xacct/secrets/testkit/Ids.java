@@ -10,6 +10,7 @@ final class Ids {
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
     private static final Pattern IAM_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
+    private static final Pattern POLICY_NAME = Pattern.compile("[\\w+=,.@-]{1,128}");
     private static final Pattern SECRET_NAME = Pattern.compile("[\\w/+=.@-]{1,512}");
 
     private Ids() {
@@ -33,6 +34,14 @@ final class Ids {
         if (name == null || !IAM_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(what + " must be 1-64 characters of letters, digits and +=,.@_-, was: "
                     + name);
+        }
+        return name;
+    }
+
+    static String requirePolicyName(String name) {
+        if (name == null || !POLICY_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("policy name must be 1-128 characters of letters, digits and +=,.@_-, "
+                    + "was: " + name);
         }
         return name;
     }

@@ -32,7 +32,7 @@ public final class KmsKey {
     private final boolean awsManaged;
     private final Instant creationDate;
     private final KeyMaterial material;
-    private volatile PolicyDocument keyPolicy;
+    private volatile StoredPolicy keyPolicy;
     private volatile State state = State.ENABLED;
 
     private KmsKey(Account account, String region, boolean awsManaged, String policyJson) {
@@ -43,7 +43,7 @@ public final class KmsKey {
         this.awsManaged = awsManaged;
         this.creationDate = world.clock().instant();
         this.material = new KeyMaterial(world.randomBytes(32));
-        this.keyPolicy = Policies.parse("key policy", policyJson);
+        this.keyPolicy = PolicyValidator.store(world, PolicyKind.KEY_POLICY, "key policy", policyJson);
     }
 
     static KmsKey customerManaged(Account account, String region) {
@@ -79,20 +79,22 @@ public final class KmsKey {
         return awsManaged;
     }
 
-    /** The key policy as JSON. */
+    /** The key policy as JSON, as KMS returns it (a principal deleted since shows as its unique id). */
     public String keyPolicy() {
         return keyPolicy.json();
     }
 
     /**
-     * Replaces the key policy.
+     * Replaces the key policy, as KMS {@code PutKeyPolicy} would.
      *
      * @throws UnsupportedOperationException for the AWS managed key, whose policy AWS does not let anyone change
-     * @throws IllegalArgumentException if the JSON is not a valid policy document
+     * @throws AwsRefusedException if KMS would refuse the policy: not valid, a statement without Principal, a
+     *     principal that does not exist, a partial wildcard
      */
     public KmsKey keyPolicy(String policyJson) {
         requireCustomerManaged("change the key policy of");
-        this.keyPolicy = Policies.parse("key policy", policyJson);
+        this.keyPolicy = PolicyValidator.store(account.world(), PolicyKind.KEY_POLICY, "key policy of " + arn(),
+                policyJson);
         return this;
     }
 
@@ -150,7 +152,7 @@ public final class KmsKey {
     }
 
     PolicyDocument keyPolicyDocument() {
-        return keyPolicy;
+        return keyPolicy.document();
     }
 
     private void requireCustomerManaged(String what) {

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.xacct.secrets.testkit.internal.iam.MalformedPolicyException;
-import dev.xacct.secrets.testkit.internal.iam.PolicyDocument;
 import java.util.List;
 
 
@@ -40,9 +38,15 @@ public final class Policies {
         return document(statement("Deny", principal, "*", actions));
     }
 
-    /** A role trust policy that lets {@code principal} (a user, role or account ARN) call {@code sts:AssumeRole}. */
+    /**
+     * A role trust policy that lets {@code principal} (a user, role or account ARN) call {@code sts:AssumeRole}. It
+     * has no Resource element: IAM refuses a trust policy with one.
+     */
     public static String trust(String principal) {
-        return allowPrincipal(principal, "sts:AssumeRole");
+        ObjectNode statement = JSON.createObjectNode().put("Effect", "Allow");
+        statement.putObject("Principal").put("AWS", principal);
+        statement.put("Action", "sts:AssumeRole");
+        return document(statement.toString());
     }
 
     /** The default key policy of a new customer managed key: the account may use IAM policies to grant access. */
@@ -117,18 +121,6 @@ public final class Policies {
         doc.set("Statement", statements);
         return doc.toString();
     }
-
-    static PolicyDocument parse(String what, String policyJson) {
-        if (policyJson == null) {
-            throw new IllegalArgumentException(what + " must not be null");
-        }
-        try {
-            return PolicyDocument.parse(policyJson);
-        } catch (MalformedPolicyException e) {
-            throw new IllegalArgumentException(what + " is not a valid policy document: " + e.getMessage(), e);
-        }
-    }
-
 
     private static ObjectNode readObject(String json) {
         try {

@@ -15,8 +15,9 @@ public abstract sealed class Principal permits IamUser, IamRole {
     private final Account account;
     private final String name;
     private final String uniqueId;
-    private final Map<String, PolicyDocument> policies = new ConcurrentHashMap<>();
-    private volatile PolicyDocument permissionsBoundary;
+    private final Map<String, StoredPolicy> policies = new ConcurrentHashMap<>();
+    private volatile StoredPolicy permissionsBoundary;
+    private volatile boolean deleted;
 
     Principal(Account account, String name, String uniqueIdPrefix) {
         this.account = account;
@@ -43,13 +44,29 @@ public abstract sealed class Principal permits IamUser, IamRole {
     public abstract String arn();
 
     /**
-     * Adds or replaces the inline identity policy {@code policyName}.
+     * Adds or replaces the inline identity policy {@code policyName}, as IAM {@code PutRolePolicy} or
+     * {@code PutUserPolicy} would.
      *
-     * @throws IllegalArgumentException if the JSON is not a valid policy document
+     * @throws AwsRefusedException if IAM would refuse the policy (not valid JSON, a Principal element, a statement
+     *     without Resource, a repeated Sid)
+     * @throws IllegalArgumentException if the policy name is not 1-128 characters of letters, digits and +=,.@_-
      */
     public Principal putPolicy(String policyName, String policyJson) {
-        policies.put(policyName, Policies.parse("identity policy " + policyName, policyJson));
+        Ids.requirePolicyName(policyName);
+        policies.put(policyName, PolicyValidator.store(account.world(), PolicyKind.IDENTITY_POLICY,
+                "identity policy " + policyName, policyJson));
         return this;
+    }
+
+    /** The inline identity policy {@code policyName} as JSON, if there is one. */
+    public java.util.Optional<String> policy(String policyName) {
+        StoredPolicy policy = policies.get(policyName);
+        return policy == null ? java.util.Optional.empty() : java.util.Optional.of(policy.json());
+    }
+
+    /** The names of the inline identity policies, sorted. */
+    public List<String> policyNames() {
+        return policies.keySet().stream().sorted().toList();
     }
 
     /** Removes the inline identity policy {@code policyName}, if present. */
@@ -60,20 +77,42 @@ public abstract sealed class Principal permits IamUser, IamRole {
 
     /** Sets the permissions boundary, or removes it when {@code policyJson} is {@code null}. */
     public Principal permissionsBoundary(String policyJson) {
-        this.permissionsBoundary = policyJson == null ? null : Policies.parse("permissions boundary", policyJson);
+        this.permissionsBoundary = policyJson == null ? null
+                : PolicyValidator.store(account.world(), PolicyKind.PERMISSIONS_BOUNDARY, "permissions boundary",
+                        policyJson);
         return this;
     }
 
-    List<PolicyDocument> identityPolicies() {
-        return new ArrayList<>(policies.values());
+    /** Whether the principal was deleted; its sessions then have no permissions left. */
+    public boolean deleted() {
+        return deleted;
     }
 
+    void markDeleted() {
+        deleted = true;
+    }
+
+    List<PolicyDocument> identityPolicies() {
+        if (deleted) {
+            return List.of();
+        }
+        List<PolicyDocument> documents = new ArrayList<>(policies.size());
+        policies.values().forEach(policy -> documents.add(policy.document()));
+        return documents;
+    }
+
+    /** The inline identity policies by name, for the simulator's MatchedStatements. */
     Map<String, PolicyDocument> namedIdentityPolicies() {
-        return Map.copyOf(policies);
+        Map<String, PolicyDocument> named = new java.util.TreeMap<>();
+        if (!deleted) {
+            policies.forEach((name, policy) -> named.put(name, policy.document()));
+        }
+        return named;
     }
 
     PolicyDocument boundary() {
-        return permissionsBoundary;
+        StoredPolicy boundary = permissionsBoundary;
+        return boundary == null ? null : boundary.document();
     }
 
     @Override

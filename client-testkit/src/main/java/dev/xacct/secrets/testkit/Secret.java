@@ -30,7 +30,7 @@ public final class Secret {
     private final String arn;
     private final Instant createdDate;
     private volatile KmsKey kmsKey;
-    private volatile PolicyDocument resourcePolicy;
+    private volatile StoredPolicy resourcePolicy;
     private volatile Instant deletedDate;
     private volatile String description;
     private volatile List<SecretVersion> versions = List.of();
@@ -92,20 +92,28 @@ public final class Secret {
         return key != null ? key : account.awsManagedKey(region);
     }
 
-    /** Sets the resource policy, or removes it when {@code policyJson} is {@code null}. */
+    /**
+     * Sets the resource policy, as Secrets Manager {@code PutResourcePolicy} would, or removes it when
+     * {@code policyJson} is {@code null}.
+     *
+     * @throws AwsRefusedException if Secrets Manager would refuse the policy: not valid, a statement without
+     *     Principal, a principal that does not exist (a role ARN without its path included), a partial wildcard
+     */
     public Secret resourcePolicy(String policyJson) {
-        this.resourcePolicy = policyJson == null ? null : Policies.parse("resource policy", policyJson);
+        this.resourcePolicy = policyJson == null ? null : PolicyValidator.store(account.world(),
+                PolicyKind.SECRET_RESOURCE_POLICY, "resource policy of " + arn, policyJson);
         return this;
     }
 
-    /** The resource policy as JSON, if any. */
+    /** The resource policy as JSON, if any, as Secrets Manager returns it (a deleted principal as its unique id). */
     public Optional<String> resourcePolicy() {
-        PolicyDocument policy = resourcePolicy;
+        StoredPolicy policy = resourcePolicy;
         return policy == null ? Optional.empty() : Optional.of(policy.json());
     }
 
     PolicyDocument resourcePolicyDocument() {
-        return resourcePolicy;
+        StoredPolicy policy = resourcePolicy;
+        return policy == null ? null : policy.document();
     }
 
     /** Sets the description. */

@@ -4,7 +4,6 @@ import dev.xacct.secrets.testkit.Authorizer.Target;
 import dev.xacct.secrets.testkit.internal.FormBody;
 import dev.xacct.secrets.testkit.internal.Xml;
 import dev.xacct.secrets.testkit.internal.iam.PolicyDocument;
-import dev.xacct.secrets.testkit.internal.iam.MalformedPolicyException;
 import dev.xacct.secrets.testkit.internal.iam.ResourcePolicyMode;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,6 +59,7 @@ final class StsService {
         }
         Duration duration = duration(form.get("DurationSeconds"));
         PolicyDocument sessionPolicy = sessionPolicy(form.get("Policy"));
+
 
         IamRole role = world.findAccount(accountOf(roleArn))
                 .flatMap(account -> account.findRoleByArn(roleArn))
@@ -123,15 +123,14 @@ final class StsService {
         return Duration.ofSeconds(value);
     }
 
-    private static PolicyDocument sessionPolicy(String json) {
+    private PolicyDocument sessionPolicy(String json) {
         if (json == null) {
             return null;
         }
         try {
-            return PolicyDocument.parse(json);
-        } catch (MalformedPolicyException e) {
-            throw AwsError.badRequest("MalformedPolicyDocument", "The policy is not in the valid JSON format. "
-                    + e.getMessage());
+            return PolicyValidator.store(world, PolicyKind.SESSION_POLICY, "session policy", json).document();
+        } catch (AwsRefusedException e) {
+            throw e.toAwsError();
         }
     }
 

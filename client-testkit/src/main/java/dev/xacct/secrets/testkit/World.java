@@ -36,6 +36,7 @@ public final class World {
     private final Clock clock;
     private final Random random;
     private final ConcurrentMap<String, Account> accounts = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Principal> principalsById = new ConcurrentHashMap<>();
     private final Credentials credentials = new Credentials();
     private volatile DecryptOrder decryptOrder = DecryptOrder.AUTHORIZE_FIRST;
 
@@ -79,6 +80,19 @@ public final class World {
 
     Optional<Account> findAccount(String accountId) {
         return Optional.ofNullable(accounts.get(accountId));
+    }
+
+    /** The current user or role with this unique id ({@code AIDA…}, {@code AROA…}); empty once it was deleted. */
+    Optional<Principal> findPrincipalById(String uniqueId) {
+        return Optional.ofNullable(principalsById.get(uniqueId));
+    }
+
+    void registerPrincipal(Principal principal) {
+        principalsById.put(principal.uniqueId(), principal);
+    }
+
+    void unregisterPrincipal(Principal principal) {
+        principalsById.remove(principal.uniqueId(), principal);
     }
 
     /** The clock of this world. */

@@ -1,6 +1,7 @@
 package dev.xacct.secrets.testkit.internal.iam;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** An immutable, validated IAM policy document (identity, resource, key, trust, session policy or SCP). */
 public final class PolicyDocument {
@@ -10,11 +11,11 @@ public final class PolicyDocument {
     private final String id;
     private final List<Statement> statements;
 
-    private PolicyDocument(String json, PolicyParser.Parsed parsed) {
+    private PolicyDocument(String json, String version, String id, List<Statement> statements) {
         this.json = json;
-        this.version = parsed.version();
-        this.id = parsed.id();
-        this.statements = List.copyOf(parsed.statements());
+        this.version = version;
+        this.id = id;
+        this.statements = List.copyOf(statements);
     }
 
     /**
@@ -25,7 +26,24 @@ public final class PolicyDocument {
      *         Effect other than {@code Allow}/{@code Deny}, no Action, an unsupported condition operator, …)
      */
     public static PolicyDocument parse(String json) {
-        return new PolicyDocument(json, PolicyParser.parse(json));
+        PolicyParser.Parsed parsed = PolicyParser.parse(json);
+        return new PolicyDocument(json, parsed.version(), parsed.id(), parsed.statements());
+    }
+
+    /**
+     * The same document (same text) whose {@code AWS} principal values, in Principal and NotPrincipal, are mapped by
+     * {@code mapper}: how a stored policy binds a role or user ARN to the principal's unique id.
+     */
+    public PolicyDocument withAwsPrincipals(UnaryOperator<String> mapper) {
+        return new PolicyDocument(json, version, id, statements.stream()
+                .map(statement -> statement.principal() == null ? statement
+                        : statement.withPrincipal(statement.principal().withAws(mapper)))
+                .toList());
+    }
+
+    /** Whether any statement has a Principal or NotPrincipal element. */
+    public boolean hasPrincipals() {
+        return statements.stream().anyMatch(statement -> statement.principal() != null);
     }
 
     /** The text the document was parsed from, unchanged (AWS returns policies as they were given). */

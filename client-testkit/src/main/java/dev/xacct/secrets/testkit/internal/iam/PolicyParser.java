@@ -1,9 +1,13 @@
 package dev.xacct.secrets.testkit.internal.iam;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,10 +65,53 @@ final class PolicyParser {
             nodes.add(statementNode);
         }
         List<Statement> statements = new ArrayList<>();
+        List<Statement.Position[]> positions = statementPositions(json);
         for (int i = 0; i < nodes.size(); i++) {
-            statements.add(statement(nodes.get(i), "Statement[" + i + "]"));
+            Statement statement = statement(nodes.get(i), "Statement[" + i + "]");
+            if (i < positions.size()) {
+                statement = statement.at(positions.get(i)[0], positions.get(i)[1]);
+            }
+            statements.add(statement);
         }
         return new Parsed(version, id, statements);
+    }
+
+    /**
+     * Where each statement object starts and ends in the text (for the simulator's MatchedStatements), found by a
+     * second pass over the tokens: the tree the first pass built keeps no locations. The end is just past the brace.
+     */
+    private static List<Statement.Position[]> statementPositions(String json) {
+        List<Statement.Position[]> positions = new ArrayList<>();
+        try (JsonParser parser = JSON.getFactory().createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return positions;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (!field.equals("Statement")) {
+                    parser.skipChildren();
+                } else if (value == JsonToken.START_OBJECT) {
+                    positions.add(span(parser));
+                } else if (value == JsonToken.START_ARRAY) {
+                    while (parser.nextToken() == JsonToken.START_OBJECT) {
+                        positions.add(span(parser));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // The text was valid JSON for the first pass; positions are a nicety, never a reason to refuse.
+        }
+        return positions;
+    }
+
+    private static Statement.Position[] span(JsonParser parser) throws IOException {
+        JsonLocation start = parser.currentTokenLocation();
+        parser.skipChildren();
+        JsonLocation end = parser.currentTokenLocation();
+        return new Statement.Position[] {
+            new Statement.Position(start.getLineNr(), start.getColumnNr()),
+            new Statement.Position(end.getLineNr(), end.getColumnNr() + 1)};
     }
 
     private static Statement statement(JsonNode node, String where) {
@@ -102,7 +149,7 @@ final class PolicyParser {
                 actions, actionElement.equals("NotAction"),
                 resourceElement == null ? null : strings(node.get(resourceElement), where + ": " + resourceElement),
                 "NotResource".equals(resourceElement),
-                conditions(node.get("Condition"), where));
+                conditions(node.get("Condition"), where), null, null);
     }
 
     /** Which of two mutually exclusive elements is present; {@code null} if neither and not required. */

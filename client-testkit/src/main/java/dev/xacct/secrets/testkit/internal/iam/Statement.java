@@ -15,13 +15,25 @@ import java.util.Objects;
  * @param resources the Resource or NotResource patterns, {@code null} when both are absent (every resource)
  * @param notResource whether {@code resources} came from NotResource
  * @param conditions the key tests of the Condition element, all of which must hold
+ * @param start where the statement's {@code {} is in the policy text (line and column, from 1), or {@code null}
+ * @param end the position just after the statement's closing brace, or {@code null}
  */
 public record Statement(String sid, Effect effect, Principals principal, boolean notPrincipal, List<String> actions,
-        boolean notAction, List<String> resources, boolean notResource, List<Condition> conditions) {
+        boolean notAction, List<String> resources, boolean notResource, List<Condition> conditions, Position start,
+        Position end) {
 
     /** A statement's Effect; AWS spells it exactly {@code Allow} or {@code Deny}. */
     public enum Effect {
         ALLOW, DENY
+    }
+
+    /**
+     * A place in a policy's text, as IAM's simulator reports it.
+     *
+     * @param line the line, from 1
+     * @param column the column, from 1
+     */
+    public record Position(int line, int column) {
     }
 
     public Statement {
@@ -29,5 +41,16 @@ public record Statement(String sid, Effect effect, Principals principal, boolean
         actions = List.copyOf(actions);
         resources = resources == null ? null : List.copyOf(resources);
         conditions = List.copyOf(conditions);
+    }
+
+    /** This statement with another Principal (or NotPrincipal) element. */
+    Statement withPrincipal(Principals newPrincipal) {
+        return new Statement(sid, effect, newPrincipal, notPrincipal, actions, notAction, resources, notResource,
+                conditions, start, end);
+    }
+
+    Statement at(Position newStart, Position newEnd) {
+        return new Statement(sid, effect, principal, notPrincipal, actions, notAction, resources, notResource,
+                conditions, newStart, newEnd);
     }
 }
