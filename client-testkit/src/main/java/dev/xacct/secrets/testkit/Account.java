@@ -2,7 +2,9 @@ package dev.xacct.secrets.testkit;
 
 import dev.xacct.secrets.testkit.internal.iam.PolicyDocument;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,6 +23,8 @@ public final class Account {
     private final ConcurrentMap<String, IamRole> roles = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, KmsKey> keys = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Secret> secrets = new ConcurrentHashMap<>();
+    /** Aliases by region, then by name ({@code alias/...}). */
+    private final ConcurrentMap<String, ConcurrentMap<String, KmsKey>> aliases = new ConcurrentHashMap<>();
 
     Account(World world, String id) {
         this.world = world;
@@ -214,10 +218,49 @@ public final class Account {
         return key != null && key.region().equals(region) ? Optional.of(key) : Optional.empty();
     }
 
+    /**
+     * Creates an alias for a key of this account, as {@code create-alias} does; Secrets Manager and KMS resolve it
+     * when a request names it.
+     *
+     * @param aliasName {@code alias/} and a name, not in the reserved {@code alias/aws/} space
+     * @throws AwsRefusedException if KMS would refuse it ({@code AlreadyExistsException},
+     *     {@code InvalidAliasNameException}, {@code NotFoundException} for another account's key)
+     */
+    public Account createAlias(String aliasName, KmsKey key) {
+        String arn = "arn:aws:kms:" + key.region() + ":" + id + ":" + aliasName;
+        if (aliasName == null || !aliasName.matches("alias/[a-zA-Z0-9/_-]{1,250}") || aliasName.startsWith("alias/aws/")) {
+            throw new AwsRefusedException("alias name " + aliasName + " must be alias/ and letters, digits, /_- "
+                    + "outside alias/aws/", "kms", "InvalidAliasNameException", 400,
+                    "Alias name " + aliasName + " is not valid.");
+        }
+        if (key.account() != this || key.isAwsManaged()) {
+            throw new AwsRefusedException(key + " is not a customer managed key of account " + id, "kms",
+                    "NotFoundException", 400, "Key '" + key.arn() + "' does not exist");
+        }
+        if (aliases.computeIfAbsent(key.region(), r -> new ConcurrentHashMap<>()).putIfAbsent(aliasName, key) != null) {
+            throw new AwsRefusedException("alias " + arn + " already exists", "kms", "AlreadyExistsException", 400,
+                    "An alias with the name " + arn + " already exists");
+        }
+        return this;
+    }
+
+    /** The aliases of this account in {@code region}, by name, sorted. */
+    Map<String, KmsKey> aliasesIn(String region) {
+        return new java.util.TreeMap<>(aliases.getOrDefault(region, new ConcurrentHashMap<>()));
+    }
+
+    Set<String> aliasesOf(KmsKey key) {
+        return aliases.getOrDefault(key.region(), new ConcurrentHashMap<>()).entrySet().stream()
+                .filter(e -> e.getValue() == key)
+                .map(Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     Optional<KmsKey> findKeyByAlias(String region, String aliasName) {
-        return keys.values().stream()
-                .filter(k -> k.region().equals(region) && k.aliases().contains(aliasName))
-                .findFirst();
+        if (KmsKey.AWS_SECRETSMANAGER_ALIAS.equals(aliasName)) {
+            return Optional.of(awsManagedKey(region));
+        }
+        return Optional.ofNullable(aliases.getOrDefault(region, new ConcurrentHashMap<>()).get(aliasName));
     }
 
     Optional<IamRole> findRoleByArn(String arn) {

@@ -43,6 +43,19 @@ public final class IamRole extends Principal {
         return this;
     }
 
+    /**
+     * Merges {@code statementJson} into the trust policy, as a role's owner would with {@code get-role} and
+     * {@code update-assume-role-policy}: appended unless an equal statement is there, no other statement touched.
+     *
+     * @return whether the policy changed
+     * @throws AwsRefusedException if IAM would refuse the merged policy
+     */
+    public synchronized boolean mergeTrustPolicyStatement(String statementJson) {
+        java.util.Optional<String> merged = Policies.merge(trustPolicy(), statementJson);
+        merged.ifPresent(this::trustPolicy);
+        return merged.isPresent();
+    }
+
     /** The trust policy as JSON, as IAM returns it (a principal deleted since shows as its unique id). */
     public String trustPolicy() {
         return trustPolicy.json();

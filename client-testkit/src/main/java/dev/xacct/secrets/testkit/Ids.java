@@ -46,6 +46,13 @@ final class Ids {
         return name;
     }
 
+    static String requireTagKey(String key) {
+        if (key == null || key.isEmpty() || key.length() > 128 || key.startsWith("aws:")) {
+            throw new IllegalArgumentException("tag key must be 1-128 characters and not start with aws:, was: " + key);
+        }
+        return key;
+    }
+
     static String requireSecretName(String name) {
         if (name == null || !SECRET_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(

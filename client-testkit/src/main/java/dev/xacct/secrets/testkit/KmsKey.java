@@ -34,6 +34,7 @@ public final class KmsKey {
     private final KeyMaterial material;
     private volatile StoredPolicy keyPolicy;
     private volatile State state = State.ENABLED;
+    private final Map<String, String> tags = new java.util.concurrent.ConcurrentHashMap<>();
 
     private KmsKey(Account account, String region, boolean awsManaged, String policyJson) {
         World world = account.world();
@@ -98,9 +99,27 @@ public final class KmsKey {
         return this;
     }
 
-    /** Adds a key policy statement allowing {@code principal} (an ARN, account id or {@code *}) the {@code actions}. */
+    /**
+     * Merges a key policy statement allowing {@code principal} (an ARN, account id or {@code *}) the {@code actions}.
+     */
     public KmsKey allow(String principal, String... actions) {
-        return keyPolicy(Policies.withStatement(keyPolicy(), Policies.statement("Allow", principal, "*", actions)));
+        mergeKeyPolicyStatement(Policies.statement("Allow", principal, "*", actions));
+        return this;
+    }
+
+    /**
+     * Merges {@code statementJson} into the key policy, as a key owner would with {@code get-key-policy} and
+     * {@code put-key-policy}: appended unless the policy already has an equal statement, no other statement touched.
+     *
+     * @return whether the policy changed
+     * @throws AwsRefusedException if KMS would refuse the merged policy
+     * @throws UnsupportedOperationException for the AWS managed key
+     */
+    public synchronized boolean mergeKeyPolicyStatement(String statementJson) {
+        requireCustomerManaged("change the key policy of");
+        java.util.Optional<String> merged = Policies.merge(keyPolicy(), statementJson);
+        merged.ifPresent(this::keyPolicy);
+        return merged.isPresent();
     }
 
     /** Disables the key. */
@@ -110,8 +129,16 @@ public final class KmsKey {
         return this;
     }
 
-    /** Enables the key (also cancelling a scheduled deletion). */
+    /**
+     * Enables the key, as {@code enable-key} does.
+     *
+     * @throws AwsRefusedException {@code KMSInvalidStateException} if the key is pending deletion: cancel the deletion
+     *     first (which leaves it disabled)
+     */
     public KmsKey enable() {
+        if (state == State.PENDING_DELETION) {
+            throw invalidState("enable", " is pending deletion.");
+        }
         state = State.ENABLED;
         return this;
     }
@@ -121,6 +148,36 @@ public final class KmsKey {
         requireCustomerManaged("schedule deletion of");
         state = State.PENDING_DELETION;
         return this;
+    }
+
+    /**
+     * Cancels a scheduled deletion, as {@code cancel-key-deletion} does: the key is then disabled, not enabled
+     * (KMS Developer Guide, "Scheduling and canceling key deletion").
+     *
+     * @throws AwsRefusedException {@code KMSInvalidStateException} if the key is not pending deletion
+     */
+    public KmsKey cancelDeletion() {
+        if (state != State.PENDING_DELETION) {
+            throw invalidState("cancel the deletion of", " is not pending deletion.");
+        }
+        state = State.DISABLED;
+        return this;
+    }
+
+    private AwsRefusedException invalidState(String what, String problem) {
+        return new AwsRefusedException("cannot " + what + " " + arn() + ": it is " + state, "kms",
+                "KMSInvalidStateException", 400, arn() + problem);
+    }
+
+    /** Adds or replaces a tag; policies see it as {@code aws:ResourceTag/KEY}. */
+    public KmsKey tag(String key, String value) {
+        tags.put(Ids.requireTagKey(key), Objects.requireNonNull(value, "tag value"));
+        return this;
+    }
+
+    /** The tags. */
+    public Map<String, String> tags() {
+        return Map.copyOf(tags);
     }
 
     /** The key state. */
@@ -143,8 +200,9 @@ public final class KmsKey {
         return material.decrypt(arn(), ciphertextBlob, encryptionContext == null ? Map.of() : encryptionContext);
     }
 
-    Set<String> aliases() {
-        return awsManaged ? Set.of(AWS_SECRETSMANAGER_ALIAS) : Set.of();
+    /** The aliases that point to this key. */
+    public Set<String> aliases() {
+        return awsManaged ? Set.of(AWS_SECRETSMANAGER_ALIAS) : account.aliasesOf(this);
     }
 
     Instant creationDate() {

@@ -141,39 +141,28 @@ final class KmsService {
         return new Target(action, key.arn(), key.account().id(), key.keyPolicyDocument(), ResourcePolicyMode.REQUIRED);
     }
 
-    /** Resolves a key id, key ARN, alias name or alias ARN; ids and alias names are looked up in the caller's account. */
+    /**
+     * Resolves a key id, key ARN, alias name or alias ARN; ids and alias names are looked up in the caller's account.
+     * A key in another region than the request's is not found there.
+     */
     private KmsKey resolveKey(Call call, String keyId) {
-        String account = call.caller.accountId();
-        String region = call.region;
-        String resource = keyId;
         if (keyId.startsWith("arn:")) {
-            Arn arn;
             try {
-                arn = Arn.fromString(keyId);
+                Arn.fromString(keyId);
             } catch (IllegalArgumentException e) {
                 throw AwsError.badRequest("InvalidArnException", "Invalid arn " + keyId);
             }
-            account = arn.accountId().orElse("");
-            region = arn.region().orElse("");
-            resource = arn.resourceAsString();
         }
-        String keyAccount = account;
-        String keyRegion = region;
-        String arnForMessage = "arn:aws:kms:" + region + ":" + account + ":" + resource;
-        if (resource.startsWith("alias/")) {
-            String alias = resource;
-            Optional<KmsKey> key = !keyRegion.equals(call.region) ? Optional.empty()
-                    : KmsKey.AWS_SECRETSMANAGER_ALIAS.equals(alias)
-                            ? Optional.of(world.account(keyAccount).awsManagedKey(keyRegion))
-                            : world.findAccount(keyAccount).flatMap(a -> a.findKeyByAlias(keyRegion, alias));
-            return key.orElseThrow(() -> AwsError.badRequest("NotFoundException",
-                    "Alias " + arnForMessage + " is not found."));
-        }
-        String id = resource.startsWith("key/") ? resource.substring(4) : resource;
-        String keyArn = "arn:aws:kms:" + region + ":" + account + ":key/" + id;
-        return (keyRegion.equals(call.region)
-                ? world.findAccount(keyAccount).flatMap(a -> a.findKey(keyRegion, id)) : Optional.<KmsKey>empty())
-                .orElseThrow(() -> AwsError.badRequest("NotFoundException", "Key '" + keyArn + "' does not exist"));
+        String[] parts = keyId.startsWith("arn:") ? keyId.split(":", 6) : null;
+        String account = parts != null && parts.length == 6 ? parts[4] : call.caller.accountId();
+        String region = parts != null && parts.length == 6 ? parts[3] : call.region;
+        String resource = parts != null && parts.length == 6 ? parts[5] : keyId;
+        Optional<KmsKey> key = region.equals(call.region) ? world.resolveKey(keyId, account, region) : Optional.empty();
+        return key.orElseThrow(() -> resource.startsWith("alias/")
+                ? AwsError.badRequest("NotFoundException", "Alias arn:aws:kms:" + region + ":" + account + ":"
+                        + resource + " is not found.")
+                : AwsError.badRequest("NotFoundException", "Key 'arn:aws:kms:" + region + ":" + account + ":key/"
+                        + (resource.startsWith("key/") ? resource.substring(4) : resource) + "' does not exist"));
     }
 
     private Optional<KmsKey> findKey(Call call, String keyArn) {

@@ -122,6 +122,47 @@ public final class Policies {
         return doc.toString();
     }
 
+    /**
+     * {@code policyJson} (or a new policy when {@code null}) with {@code statementJson} appended, or empty when it
+     * already has an equal statement: how an owner merges a statement without touching the others. Statements are
+     * compared as JSON, with a single string equal to an array of just that string.
+     */
+    static java.util.Optional<String> merge(String policyJson, String statementJson) {
+        ObjectNode statement = readObject(statementJson);
+        if (policyJson != null) {
+            JsonNode existing = readObject(policyJson).get("Statement");
+            for (JsonNode current : existing == null ? List.<JsonNode>of()
+                    : existing.isArray() ? existing : List.of(existing)) {
+                if (normalized(current).equals(normalized(statement))) {
+                    return java.util.Optional.empty();
+                }
+            }
+            return java.util.Optional.of(withStatement(policyJson, statementJson));
+        }
+        return java.util.Optional.of(document(statementJson));
+    }
+
+    /** A copy in which every string that stands for a list is a list, so {@code "a"} equals {@code ["a"]}. */
+    private static JsonNode normalized(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            ObjectNode copy = JSON.createObjectNode();
+            object.properties().forEach(field -> {
+                JsonNode value = normalized(field.getValue());
+                boolean list = !field.getKey().equals("Effect") && !field.getKey().equals("Sid")
+                        && !field.getKey().equals("Version") && !(field.getKey().equals("Principal")
+                        && value.isTextual());
+                copy.set(field.getKey(), list && value.isValueNode() ? JSON.createArrayNode().add(value) : value);
+            });
+            return copy;
+        }
+        if (node instanceof ArrayNode array) {
+            ArrayNode copy = JSON.createArrayNode();
+            array.forEach(item -> copy.add(normalized(item)));
+            return copy;
+        }
+        return node;
+    }
+
     private static ObjectNode readObject(String json) {
         try {
             JsonNode node = JSON.readTree(json);

@@ -3,10 +3,14 @@ package dev.xacct.secrets.testkit;
 import dev.xacct.secrets.testkit.internal.iam.PolicyDocument;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A secret in Secrets Manager: a full ARN ({@code NAME-XXXXXX} with a random 6-character suffix), a KMS key (the
@@ -29,7 +33,11 @@ public final class Secret {
     private final String name;
     private final String arn;
     private final Instant createdDate;
-    private volatile KmsKey kmsKey;
+    /** The KmsKeyId as configured (key id, key ARN, alias name or alias ARN), or null for the AWS managed key. */
+    private volatile String kmsKeyId;
+    /** The key each version's value was encrypted with; null stands for the AWS managed key (created on use). */
+    private volatile Map<String, KmsKey> versionKeys = Map.of();
+    private final Map<String, String> tags = new ConcurrentHashMap<>();
     private volatile StoredPolicy resourcePolicy;
     private volatile Instant deletedDate;
     private volatile String description;
@@ -70,26 +78,93 @@ public final class Secret {
 
     /**
      * Encrypts the secret with {@code key} (any account's key in the secret's region), or with the AWS managed key
-     * {@code aws/secretsmanager} when {@code null}.
+     * {@code aws/secretsmanager} when {@code null}; {@code DescribeSecret} then shows the key ARN. As
+     * {@code update-secret --kms-key-id} does, only the versions with a staging label are re-encrypted: older versions
+     * keep needing the key they were encrypted with.
      */
     public Secret kmsKey(KmsKey key) {
         if (key != null && !key.region().equals(region)) {
             throw new IllegalArgumentException("kmsKey must be in the secret's region " + region + ", was: " + key.arn());
         }
-        this.kmsKey = key;
+        reencrypt(key == null || key.isAwsManaged() ? null : key.arn(), key);
         return this;
     }
 
-    /** The customer managed key, or empty when the secret uses the AWS managed key. */
-    public Optional<KmsKey> kmsKey() {
-        KmsKey key = kmsKey;
-        return key == null || key.isAwsManaged() ? Optional.empty() : Optional.of(key);
+    /**
+     * Encrypts the secret with the key {@code keyId} names, as {@code update-secret --kms-key-id} does: a key id, key
+     * ARN, alias name ({@code alias/...}) or alias ARN, resolved in the secret's account and region unless it is an
+     * ARN. {@code DescribeSecret} shows it as given. Only the versions with a staging label are re-encrypted.
+     *
+     * @throws AwsRefusedException {@code EncryptionFailure} if no usable key has that id, as Secrets Manager answers
+     */
+    public Secret kmsKeyId(String keyId) {
+        if (keyId == null || keyId.isBlank()) {
+            throw new IllegalArgumentException("kmsKeyId must be a key id, key ARN, alias name or alias ARN, was: "
+                    + keyId);
+        }
+        KmsKey key = account.world().resolveKey(keyId, account.id(), region).orElseThrow(() ->
+                encryptionFailure("Key '" + keyArnFor(keyId) + "' does not exist", "NotFoundException"));
+        KmsService.requireUsable(key).ifPresent(error -> {
+            throw encryptionFailure(error.getMessage(), error.code());
+        });
+        reencrypt(key.isAwsManaged() ? null : keyId, key);
+        return this;
     }
 
-    /** The key that really encrypts the secret: the configured one, or this account's AWS managed key. */
-    KmsKey effectiveKey() {
-        KmsKey key = kmsKey;
+    private String keyArnFor(String keyId) {
+        return keyId.startsWith("arn:") ? keyId : "arn:aws:kms:" + region + ":" + account.id() + ":" + (keyId.startsWith(
+                "alias/") ? keyId : "key/" + keyId);
+    }
+
+    private AwsRefusedException encryptionFailure(String kmsMessage, String kmsCode) {
+        return new AwsRefusedException("secret " + arn + " cannot be encrypted: " + kmsMessage, "secretsmanager",
+                "EncryptionFailure", 400, "Secrets Manager can't encrypt the secret value: " + kmsMessage
+                        + " (Service: AWSKMS; Status Code: 400; Error Code: " + kmsCode + "; Request ID: "
+                        + account.world().randomUuid() + "; Proxy: null)");
+    }
+
+    private synchronized void reencrypt(String configuredKeyId, KmsKey key) {
+        this.kmsKeyId = configuredKeyId;
+        KmsKey stored = key == null || key.isAwsManaged() ? null : key;
+        Map<String, KmsKey> next = new HashMap<>(versionKeys);
+        for (SecretVersion version : versions) {
+            if (!version.stages().isEmpty()) {
+                next.put(version.versionId(), stored);
+            }
+        }
+        versionKeys = Collections.unmodifiableMap(next);
+    }
+
+    /** The KmsKeyId as configured, or empty when the secret uses the AWS managed key. */
+    public Optional<String> kmsKeyId() {
+        return Optional.ofNullable(kmsKeyId);
+    }
+
+    /** The customer managed key new versions are encrypted with, or empty when it is the AWS managed key. */
+    public Optional<KmsKey> kmsKey() {
+        String keyId = kmsKeyId;
+        return keyId == null ? Optional.empty()
+                : account.world().resolveKey(keyId, account.id(), region).filter(key -> !key.isAwsManaged());
+    }
+
+    /** The key that encrypted {@code version}: the one configured when it was last (re-)encrypted. */
+    KmsKey keyOf(SecretVersion version) {
+        KmsKey key = versionKeys.get(version.versionId());
         return key != null ? key : account.awsManagedKey(region);
+    }
+
+    /**
+     * Adds or replaces a tag, as {@code TagResource} would; policies see it as {@code aws:ResourceTag/KEY} and
+     * {@code secretsmanager:ResourceTag/KEY}.
+     */
+    public Secret tag(String key, String value) {
+        tags.put(Ids.requireTagKey(key), java.util.Objects.requireNonNull(value, "tag value"));
+        return this;
+    }
+
+    /** The tags. */
+    public Map<String, String> tags() {
+        return Map.copyOf(tags);
     }
 
     /**
@@ -180,6 +255,9 @@ public final class Secret {
         }
         next.add(new SecretVersion(versionId, stages, now, secretString, secretBinary));
         versions = List.copyOf(next);
+        Map<String, KmsKey> keys = new HashMap<>(versionKeys);
+        keys.put(versionId, kmsKey().orElse(null));
+        versionKeys = Collections.unmodifiableMap(keys);
         return versionId;
     }
 
@@ -194,10 +272,24 @@ public final class Secret {
         return this;
     }
 
-    /** Cancels a deletion. */
+    /** Cancels a deletion, as {@code restore-secret} does (a secret not marked for deletion stays as it is). */
     public Secret restore() {
         deletedDate = null;
         return this;
+    }
+
+    /**
+     * Merges {@code statementJson} into the resource policy, as a policy owner would with {@code get-resource-policy}
+     * and {@code put-resource-policy}: appended unless the policy already has an equal statement, no other statement
+     * touched; a secret without a policy gets one with just this statement.
+     *
+     * @return whether the policy changed
+     * @throws AwsRefusedException if Secrets Manager would refuse the merged policy
+     */
+    public synchronized boolean mergeResourcePolicyStatement(String statementJson) {
+        Optional<String> merged = Policies.merge(resourcePolicy().orElse(null), statementJson);
+        merged.ifPresent(this::resourcePolicy);
+        return merged.isPresent();
     }
 
     /** When the secret was marked for deletion, if it is. */

@@ -181,7 +181,7 @@ final class SecretsManagerService {
 
     /** Secrets Manager calls KMS Decrypt as the caller, through the service, with the secret as encryption context. */
     private void decryptAsCaller(Call call, Secret secret, SecretVersion version) {
-        KmsKey key = secret.effectiveKey();
+        KmsKey key = secret.keyOf(version);
         if (key.isAwsManaged() && !call.caller.accountId().equals(secret.account().id())) {
             throw AwsError.badRequest("InvalidRequestException", "You can't access a secret from a different AWS "
                     + "account if you encrypt the secret with the default KMS service key.");
@@ -213,8 +213,8 @@ final class SecretsManagerService {
         if (secret.description() != null) {
             out.put("Description", secret.description());
         }
-        // AWS omits KmsKeyId when the secret uses the AWS managed key.
-        secret.kmsKey().ifPresent(key -> out.put("KmsKeyId", key.arn()));
+        // As configured (key id, key ARN, alias name or alias ARN); omitted for the AWS managed key.
+        secret.kmsKeyId().ifPresent(keyId -> out.put("KmsKeyId", keyId));
         Instant lastChanged = secret.versions().stream().map(SecretVersion::createdDate).max(Instant::compareTo)
                 .orElse(secret.createdDate());
         out.put("LastChangedDate", epochSeconds(lastChanged));

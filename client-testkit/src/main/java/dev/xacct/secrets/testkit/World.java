@@ -95,6 +95,71 @@ public final class World {
         principalsById.remove(principal.uniqueId(), principal);
     }
 
+    /** The secret with this full ARN, if it exists. */
+    public Optional<Secret> secret(String arn) {
+        return accountOf(arn).flatMap(account -> account.findSecretByArn(arn));
+    }
+
+    /** The key with this key ARN or alias ARN, if it exists. */
+    public Optional<KmsKey> key(String arn) {
+        if (arn == null || !arn.startsWith("arn:aws:kms:")) {
+            return Optional.empty();
+        }
+        String[] parts = arn.split(":", 6);
+        return parts.length == 6 ? resolveKey(arn, parts[4], parts[3]) : Optional.empty();
+    }
+
+    /** The current role with this ARN (path included), if it exists. */
+    public Optional<IamRole> role(String arn) {
+        return accountOf(arn).flatMap(account -> account.findRoleByArn(arn));
+    }
+
+    /** The current user with this ARN (path included), if it exists. */
+    public Optional<IamUser> user(String arn) {
+        return accountOf(arn).flatMap(account -> account.findUserByArn(arn));
+    }
+
+    private Optional<Account> accountOf(String arn) {
+        String[] parts = arn == null ? new String[0] : arn.split(":", 6);
+        return parts.length == 6 ? findAccount(parts[4]) : Optional.empty();
+    }
+
+    /**
+     * Resolves a KMS key id, key ARN, alias name or alias ARN as KMS does: an ARN names its account and region, a
+     * bare id or alias name is looked up in {@code accountId} and {@code region}.
+     */
+    Optional<KmsKey> resolveKey(String keyId, String accountId, String region) {
+        String account = accountId;
+        String keyRegion = region;
+        String resource = keyId;
+        if (keyId.startsWith("arn:")) {
+            String[] parts = keyId.split(":", 6);
+            if (parts.length != 6 || !parts[2].equals("kms")) {
+                return Optional.empty();
+            }
+            keyRegion = parts[3];
+            account = parts[4];
+            resource = parts[5];
+        }
+        String name = resource;
+        String inRegion = keyRegion;
+        return findAccount(account).flatMap(owner -> name.startsWith("alias/")
+                ? owner.findKeyByAlias(inRegion, name)
+                : owner.findKey(inRegion, name.startsWith("key/") ? name.substring(4) : name));
+    }
+
+    /**
+     * Makes a change as the owner of the policy or resource would, with the Java API of the world's parts (no
+     * caller is authorized: the owner's administrator acts). Each refuses what AWS would refuse.
+     *
+     * @return whether anything changed (merging a statement that is already there, or putting an identical policy,
+     *     changes nothing)
+     * @throws AwsRefusedException with AWS's error, if AWS would refuse the change or the target does not exist
+     */
+    public boolean apply(OwnerAction action) {
+        return OwnerActions.apply(this, action);
+    }
+
     /** The clock of this world. */
     public Clock clock() {
         return clock;
