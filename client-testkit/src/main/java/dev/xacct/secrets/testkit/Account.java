@@ -17,8 +17,9 @@ public final class Account {
 
     private final World world;
     private final String id;
-    private volatile String organizationId;
+    private volatile OrganizationalUnit unit;
     private final List<PolicyDocument> serviceControlPolicies = new CopyOnWriteArrayList<>();
+    private final List<PolicyDocument> resourceControlPolicies = new CopyOnWriteArrayList<>();
     private final ConcurrentMap<String, IamUser> users = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, IamRole> roles = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, KmsKey> keys = new ConcurrentHashMap<>();
@@ -42,28 +43,61 @@ public final class Account {
     }
 
     /**
-     * Puts the account in an organization, which sets {@code aws:PrincipalOrgID} for its principals.
+     * Puts the account under the root of the organization {@code organizationId} (created, without a management
+     * account, if the world has none with that id), which sets {@code aws:PrincipalOrgID} for its principals; or
+     * takes it out of its organization when {@code null}. For an organization with a management account and units, see
+     * {@link World#createOrganization(String, Account)}.
      *
      * @param organizationId an id such as {@code o-a1b2c3d4e5}, or {@code null} to leave the organization
      */
     public Account organization(String organizationId) {
-        if (organizationId != null && !organizationId.matches("o-[a-z0-9]{10,32}")) {
-            throw new IllegalArgumentException("organizationId must look like o-a1b2c3d4e5, was: " + organizationId);
+        if (organizationId == null) {
+            unit = null;
+            return this;
         }
-        this.organizationId = organizationId;
+        world.organization(organizationId)
+                .orElseGet(() -> world.createOrganization(organizationId, null))
+                .root()
+                .addAccount(this);
         return this;
     }
 
     /** The organization id, if the account is in one. */
     public Optional<String> organization() {
-        return Optional.ofNullable(organizationId);
+        OrganizationalUnit current = unit;
+        return current == null ? Optional.empty() : Optional.of(current.organization().id());
+    }
+
+    /** The root or unit of its organization the account is directly under, if it is in one. */
+    public Optional<OrganizationalUnit> parentUnit() {
+        return Optional.ofNullable(unit);
+    }
+
+    void joinUnit(OrganizationalUnit newUnit) {
+        this.unit = newUnit;
     }
 
     /**
-     * Attaches a service control policy. Once an account has any SCP, every request of its principals must be
-     * allowed by at least one of them (attach a {@code "*"} allow to emulate {@code FullAWSAccess}).
+     * The organization path of the account, as {@code aws:PrincipalOrgPaths} and {@code aws:ResourceOrgPaths} give it:
+     * {@code o-…/r-…/ou-…/…/}; empty outside an organization.
+     */
+    Optional<String> organizationPath() {
+        OrganizationalUnit current = unit;
+        if (current == null) {
+            return Optional.empty();
+        }
+        StringBuilder path = new StringBuilder(current.organization().id()).append('/');
+        current.pathFromRoot().forEach(level -> path.append(level.id()).append('/'));
+        return Optional.of(path.toString());
+    }
+
+    /**
+     * Attaches a service control policy to the account itself. At each level (the root, each unit above the account,
+     * the account) that has SCPs, every request of the account's principals must be allowed by at least one of them
+     * (attach a {@code "*"} allow to emulate {@code FullAWSAccess}); a Deny in any denies. They do not apply to the
+     * management account of an organization.
      *
-     * @throws IllegalArgumentException if the policy is not a valid policy document
+     * @throws AwsRefusedException if the policy is not valid
      */
     public Account addServiceControlPolicy(String policyJson) {
         serviceControlPolicies.add(PolicyValidator.store(world, PolicyKind.SERVICE_CONTROL_POLICY,
@@ -71,14 +105,52 @@ public final class Account {
         return this;
     }
 
-    /** Detaches every service control policy. */
+    /** Detaches every service control policy attached to the account itself. */
     public Account clearServiceControlPolicies() {
         serviceControlPolicies.clear();
         return this;
     }
 
-    List<PolicyDocument> serviceControlPolicies() {
-        return List.copyOf(serviceControlPolicies);
+    /**
+     * Attaches a resource control policy to the account itself: it limits who may use the account's secrets, keys and
+     * roles, whatever account the caller is in (but not the resources of an organization's management account).
+     *
+     * @throws AwsRefusedException if the policy is not valid
+     */
+    public Account addResourceControlPolicy(String policyJson) {
+        resourceControlPolicies.add(PolicyValidator.store(world, PolicyKind.RESOURCE_CONTROL_POLICY,
+                "resource control policy", policyJson).document());
+        return this;
+    }
+
+    /** Detaches every resource control policy attached to the account itself. */
+    public Account clearResourceControlPolicies() {
+        resourceControlPolicies.clear();
+        return this;
+    }
+
+    /** The SCPs that limit this account's principals, one list per level; none for a management account. */
+    List<List<PolicyDocument>> serviceControlLevels() {
+        return levels(serviceControlPolicies, OrganizationalUnit::serviceControlPolicies);
+    }
+
+    /** The RCPs that limit the use of this account's resources, one list per level; none for a management account. */
+    List<List<PolicyDocument>> resourceControlLevels() {
+        return levels(resourceControlPolicies, OrganizationalUnit::resourceControlPolicies);
+    }
+
+    private List<List<PolicyDocument>> levels(List<PolicyDocument> own,
+            java.util.function.Function<OrganizationalUnit, List<PolicyDocument>> attached) {
+        OrganizationalUnit current = unit;
+        if (current != null && current.organization().isManagement(this)) {
+            return List.of();
+        }
+        List<List<PolicyDocument>> levels = new java.util.ArrayList<>();
+        if (current != null) {
+            current.pathFromRoot().forEach(level -> levels.add(attached.apply(level)));
+        }
+        levels.add(List.copyOf(own));
+        return levels;
     }
 
     /** Creates an IAM user with no policies. */

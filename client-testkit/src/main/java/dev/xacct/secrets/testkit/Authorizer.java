@@ -12,7 +12,14 @@ import java.util.Map;
 /** Puts a request's caller, policies and context in front of the policy evaluator, and words its denials as AWS. */
 final class Authorizer {
 
+    private static final java.util.Set<String> RCP_SERVICES = java.util.Set.of("secretsmanager", "kms", "sts");
+
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
+    private final World world;
+
+    Authorizer(World world) {
+        this.world = world;
+    }
 
     /** What is being authorized: an action on a resource, owned by an account, under a resource policy. */
     record Target(String action, String resource, String resourceAccountId, PolicyDocument resourcePolicy,
@@ -36,10 +43,20 @@ final class Authorizer {
                 .identityPolicies(caller.identityPolicies())
                 .permissionsBoundary(caller.boundary())
                 .sessionPolicy(caller.sessionPolicy())
-                .serviceControlPolicies(caller.account().serviceControlPolicies())
+                .serviceControlLevels(caller.account().serviceControlLevels())
+                .resourceControlLevels(resourceControlLevels(target))
                 .resourcePolicy(target.resourcePolicy())
                 .mode(target.mode())
                 .build());
+    }
+
+    /** RCPs govern Secrets Manager, KMS and STS resources, by the resource owner's organization. */
+    private List<List<PolicyDocument>> resourceControlLevels(Target target) {
+        String service = target.action().substring(0, Math.max(0, target.action().indexOf(':')));
+        if (!RCP_SERVICES.contains(service) || target.resource().equals("*")) {
+            return List.of();
+        }
+        return world.findAccount(target.resourceAccountId()).map(Account::resourceControlLevels).orElse(List.of());
     }
 
     /**

@@ -55,10 +55,12 @@ public final class DemoWorld {
 
     private final World world;
     private final List<DemoSecret> secrets;
+    private final Map<String, CrossAccountScenario> scenarios;
 
-    private DemoWorld(World world, List<DemoSecret> secrets) {
+    private DemoWorld(World world, List<DemoSecret> secrets, Map<String, CrossAccountScenario> scenarios) {
         this.world = world;
         this.secrets = secrets;
+        this.scenarios = scenarios;
     }
 
     /** Builds the demo world on the system clock. */
@@ -66,66 +68,65 @@ public final class DemoWorld {
         return create(Clock.systemUTC());
     }
 
-    /** Builds the demo world on {@code clock}. */
+    /**
+     * Builds the demo world on {@code clock}: one {@link CrossAccountScenario} per demo secret, all in one world,
+     * sharing the role, the user and three keys (one each for the cases where the key policy or the identity policy
+     * must lack the key). The parts are made in a fixed order, so the seed gives the documented ARNs.
+     */
     public static DemoWorld create(Clock clock) {
         World world = World.create(clock, SEED);
         Account owner = world.account(OWNER_ACCOUNT);
         Account app = world.account(APP_ACCOUNT);
         IamRole role = app.createRole(ROLE_NAME);
         IamUser user = app.createUser(USER_NAME);
-        user.createAccessKey(ACCESS_KEY_ID, SECRET_ACCESS_KEY);
-        user.putPolicy("assume-application-role", Policies.allow(ROLE_ARN, "sts:AssumeRole"));
-        role.trustPolicy(Policies.trust(user.arn()));
-
-        KmsKey sharedKey = owner.createKey(REGION).allow(ROLE_ARN, "kms:Decrypt", "kms:DescribeKey");
+        AccessKey demoKey = user.createAccessKey(ACCESS_KEY_ID, SECRET_ACCESS_KEY);
+        role.trustPolicy(Policies.trust(user.arn())); // only the demo user, not every principal of Account2
+        KmsKey sharedKey = owner.createKey(REGION);
         KmsKey keyWithoutRole = owner.createKey(REGION);
-        KmsKey keyOutsideIdentityPolicy = owner.createKey(REGION).allow(ROLE_ARN, "kms:Decrypt", "kms:DescribeKey");
-        String readPolicy = Policies.allowPrincipal(ROLE_ARN, "secretsmanager:GetSecretValue",
-                "secretsmanager:DescribeSecret");
+        KmsKey keyOutsideIdentityPolicy = owner.createKey(REGION);
 
-        Map<String, DemoSecret> secrets = new LinkedHashMap<>();
-        Secret readable = add(secrets, owner, "demo/readable", "OK", "nothing: all three policies allow the role",
-                sharedKey, readPolicy);
-        add(secrets, owner, "demo/no-resource-policy", "SECRET_RESOURCE_POLICY",
-                "the secret has no resource policy", sharedKey, null);
-        add(secrets, owner, "demo/no-key-policy", "KEY_POLICY",
-                "the key policy does not allow the role kms:Decrypt", keyWithoutRole, readPolicy);
-        Secret notInIdentity = add(secrets, owner, "demo/no-identity-secret", "IDENTITY_POLICY",
+        Map<String, CrossAccountScenario> scenarios = new LinkedHashMap<>();
+        List<DemoSecret> secrets = new java.util.ArrayList<>();
+        add(world, demoKey, scenarios, secrets, "demo/readable", "OK", "nothing: all three policies allow the role",
+                sharedKey, null);
+        add(world, demoKey, scenarios, secrets, "demo/no-resource-policy", "SECRET_RESOURCE_POLICY",
+                "the secret has no resource policy", sharedKey, Breakage.NO_RESOURCE_POLICY_STATEMENT);
+        add(world, demoKey, scenarios, secrets, "demo/no-key-policy", "KEY_POLICY",
+                "the key policy does not allow the role kms:Decrypt", keyWithoutRole, Breakage.NO_KEY_POLICY_STATEMENT);
+        add(world, demoKey, scenarios, secrets, "demo/no-identity-secret", "IDENTITY_POLICY",
                 "the role's identity policy does not allow secretsmanager:GetSecretValue on it", sharedKey,
-                readPolicy);
-        add(secrets, owner, "demo/no-identity-key", "IDENTITY_POLICY",
+                Breakage.NO_IDENTITY_GRANT_FOR_SECRET);
+        add(world, demoKey, scenarios, secrets, "demo/no-identity-key", "IDENTITY_POLICY",
                 "the role's identity policy does not allow kms:Decrypt on its key", keyOutsideIdentityPolicy,
-                readPolicy);
-        add(secrets, owner, "demo/aws-managed-key", "AWS_MANAGED_KEY",
-                "it is encrypted with the AWS managed key aws/secretsmanager", null, readPolicy);
-        add(secrets, owner, "demo/explicit-deny", "EXPLICIT_DENY",
-                "its resource policy denies the role", sharedKey, Policies.document(
-                        Policies.statement("Allow", ROLE_ARN, "*", "secretsmanager:GetSecretValue",
-                                "secretsmanager:DescribeSecret"),
-                        Policies.statement("Deny", ROLE_ARN, "*", "secretsmanager:GetSecretValue")));
-
-        List<String> readableArns = secrets.values().stream()
-                .map(DemoSecret::arn)
-                .filter(arn -> !arn.equals(notInIdentity.arn()))
-                .toList();
-        role.putPolicy("read-demo-secrets", Policies.document(
-                Policies.statement("Allow", null, readableArns,
-                        List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret")),
-                Policies.statement("Allow", null, List.of(sharedKey.arn(), keyWithoutRole.arn()),
-                        List.of("kms:Decrypt", "kms:DescribeKey")),
-                Policies.statement("Allow", null, ROLE_ARN, "iam:SimulatePrincipalPolicy")));
-        readable.description("A secret Account2 can read");
-        return new DemoWorld(world, List.copyOf(secrets.values()));
+                Breakage.NO_IDENTITY_GRANT_FOR_KEY);
+        add(world, demoKey, scenarios, secrets, "demo/aws-managed-key", "AWS_MANAGED_KEY",
+                "it is encrypted with the AWS managed key aws/secretsmanager", sharedKey, Breakage.AWS_MANAGED_KEY);
+        add(world, demoKey, scenarios, secrets, "demo/explicit-deny", "EXPLICIT_DENY",
+                "its resource policy denies the role", sharedKey, Breakage.EXPLICIT_DENY_IN_RESOURCE_POLICY);
+        scenarios.get("demo/readable").secret().description("A secret Account2 can read");
+        return new DemoWorld(world, List.copyOf(secrets), java.util.Collections.unmodifiableMap(scenarios));
     }
 
-    private static Secret add(Map<String, DemoSecret> secrets, Account owner, String name, String code,
-            String problem, KmsKey key, String resourcePolicy) {
-        Secret secret = owner.createSecret(name, REGION)
-                .kmsKey(key)
+    private static void add(World world, AccessKey demoKey, Map<String, CrossAccountScenario> scenarios,
+            List<DemoSecret> secrets, String name, String code, String problem, KmsKey key, Breakage breakage) {
+        CrossAccountScenario.Builder builder = CrossAccountScenario.builder()
+                .world(world)
+                .ownerAccount(OWNER_ACCOUNT)
+                .appAccount(APP_ACCOUNT)
+                .region(REGION)
+                .role("/", ROLE_NAME)
+                .userName(USER_NAME)
+                .appCredentials(demoKey)
+                .key(key)
+                .secretName(name)
                 .secretString("{\"username\":\"app\",\"password\":\"demo-password-" + secrets.size() + "\"}")
-                .resourcePolicy(resourcePolicy);
-        secrets.put(name, new DemoSecret(name, secret.arn(), code, problem));
-        return secret;
+                .allowSelfSimulation();
+        if (breakage != null) {
+            builder.breakages(breakage);
+        }
+        CrossAccountScenario scenario = builder.build();
+        scenarios.put(name, scenario);
+        secrets.add(new DemoSecret(name, scenario.secretArn(), code, problem));
     }
 
     /** The world. */
@@ -136,6 +137,15 @@ public final class DemoWorld {
     /** The demo secrets, in the order above. */
     public List<DemoSecret> secrets() {
         return secrets;
+    }
+
+    /** The scenario that built the demo secret with this name (its breakage, its key, its policies). */
+    public CrossAccountScenario scenario(String name) {
+        CrossAccountScenario scenario = scenarios.get(name);
+        if (scenario == null) {
+            secret(name);
+        }
+        return scenario;
     }
 
     /** The demo secret with this name. */

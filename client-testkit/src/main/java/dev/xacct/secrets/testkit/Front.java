@@ -37,7 +37,7 @@ final class Front implements HttpHandler {
         this.world = world;
         this.requestLog = requestLog;
         this.faults = faults;
-        Authorizer authorizer = new Authorizer();
+        Authorizer authorizer = new Authorizer(world);
         this.authenticator = new Authenticator(world);
         this.secretsManager = new SecretsManagerService(world, authorizer);
         this.kms = new KmsService(world, authorizer);

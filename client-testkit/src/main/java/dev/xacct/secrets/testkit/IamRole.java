@@ -70,6 +70,36 @@ public final class IamRole extends Principal {
         return this;
     }
 
+    /**
+     * Starts a session of this role directly, as the environment of an application that runs as the role (an instance
+     * profile, a task role) does, without calling STS and so without the trust policy: temporary credentials
+     * ({@code ASIA…} with a session token) valid for the role's maximum session duration.
+     *
+     * @param sessionName the session name, 2-64 characters of letters, digits and +=,.@_-
+     * @param sessionPolicyJson an inline session policy that limits the session, or {@code null}
+     * @throws AwsRefusedException if the session policy is not valid
+     */
+    public AccessKey startSession(String sessionName, String sessionPolicyJson) {
+        if (sessionName == null || !sessionName.matches("[\\w+=,.@-]{2,64}")) {
+            throw new IllegalArgumentException("sessionName must be 2-64 characters of letters, digits and +=,.@_-, "
+                    + "was: " + sessionName);
+        }
+        World world = account().world();
+        return issueSession(sessionName, sessionPolicyJson == null ? null
+                        : PolicyValidator.store(world, PolicyKind.SESSION_POLICY, "session policy", sessionPolicyJson)
+                                .document(),
+                world.clock().instant().plus(maxSessionDuration).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    }
+
+    /** Issues and registers the credentials of a new session. */
+    AccessKey issueSession(String sessionName, PolicyDocument sessionPolicy, java.time.Instant expiration) {
+        World world = account().world();
+        AccessKey key = new AccessKey("ASIA" + world.randomChars(Ids.UPPER_ALNUM, 16),
+                world.randomChars(Ids.ALNUM + "+/", 40), "IQoJb3JpZ2luX2VjE" + world.randomChars(Ids.ALNUM + "+/", 160));
+        world.credentials().register(key, Caller.session(this, sessionName, sessionPolicy), expiration);
+        return key;
+    }
+
     Duration maxSessionDuration() {
         return maxSessionDuration;
     }

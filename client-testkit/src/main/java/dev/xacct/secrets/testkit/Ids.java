@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 final class Ids {
 
     static final String UPPER_ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    static final String LOWER_ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789";
     static final String ALNUM = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");

@@ -83,6 +83,12 @@ public abstract sealed class Principal permits IamUser, IamRole {
         return this;
     }
 
+    /** The permissions boundary as JSON, if there is one. */
+    public java.util.Optional<String> permissionsBoundary() {
+        StoredPolicy boundary = permissionsBoundary;
+        return boundary == null ? java.util.Optional.empty() : java.util.Optional.of(boundary.json());
+    }
+
     /** Whether the principal was deleted; its sessions then have no permissions left. */
     public boolean deleted() {
         return deleted;

@@ -84,10 +84,8 @@ final class StsService {
         }
 
         Instant expiration = call.now.plus(duration).truncatedTo(ChronoUnit.SECONDS);
-        AccessKey key = new AccessKey("ASIA" + world.randomChars(Ids.UPPER_ALNUM, 16),
-                world.randomChars(Ids.ALNUM + "+/", 40), "IQoJb3JpZ2luX2VjE" + world.randomChars(Ids.ALNUM + "+/", 160));
+        AccessKey key = role.issueSession(sessionName, sessionPolicy, expiration);
         Caller session = Caller.session(role, sessionName, sessionPolicy);
-        world.credentials().register(key, session, expiration);
         Xml result = new Xml()
                 .open("Credentials")
                 .element("AccessKeyId", key.accessKeyId())

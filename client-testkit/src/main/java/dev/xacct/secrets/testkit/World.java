@@ -37,6 +37,7 @@ public final class World {
     private final Random random;
     private final ConcurrentMap<String, Account> accounts = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Principal> principalsById = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Organization> organizations = new ConcurrentHashMap<>();
     private final Credentials credentials = new Credentials();
     private volatile DecryptOrder decryptOrder = DecryptOrder.AUTHORIZE_FIRST;
 
@@ -93,6 +94,34 @@ public final class World {
 
     void unregisterPrincipal(Principal principal) {
         principalsById.remove(principal.uniqueId(), principal);
+    }
+
+    /**
+     * Creates an organization. Its management account (if given) is put under the root; service and resource control
+     * policies never apply to it.
+     *
+     * @param organizationId an id such as {@code o-a1b2c3d4e5}
+     * @param managementAccount the management account, or {@code null} for none
+     * @throws IllegalArgumentException if the id is malformed
+     * @throws IllegalStateException if the world has an organization with that id already
+     */
+    public Organization createOrganization(String organizationId, Account managementAccount) {
+        if (organizationId == null || !organizationId.matches("o-[a-z0-9]{10,32}")) {
+            throw new IllegalArgumentException("organizationId must look like o-a1b2c3d4e5, was: " + organizationId);
+        }
+        synchronized (organizations) {
+            if (organizations.containsKey(organizationId)) {
+                throw new IllegalStateException("organization " + organizationId + " already exists");
+            }
+            Organization organization = new Organization(this, organizationId, managementAccount);
+            organizations.put(organizationId, organization);
+            return organization;
+        }
+    }
+
+    /** The organization with this id, if the world has one. */
+    public Optional<Organization> organization(String organizationId) {
+        return Optional.ofNullable(organizations.get(organizationId));
     }
 
     /** The secret with this full ARN, if it exists. */

@@ -86,6 +86,24 @@ class DemoWorldTest {
     }
 
     @Test
+    void demoWorld_hasTheArnsTheCliReadmeDocuments() {
+        assertThat(DEMO.secrets()).extracting(DemoWorld.DemoSecret::arn).containsExactly(
+                "arn:aws:secretsmanager:us-east-1:111111111111:secret:demo/readable-jRCbJ9",
+                "arn:aws:secretsmanager:us-east-1:111111111111:secret:demo/no-resource-policy-GXZpWv",
+                "arn:aws:secretsmanager:us-east-1:111111111111:secret:demo/no-key-policy-Y9Rsbu",
+                "arn:aws:secretsmanager:us-east-1:111111111111:secret:demo/no-identity-secret-kZS2f0",
+                "arn:aws:secretsmanager:us-east-1:111111111111:secret:demo/no-identity-key-UNz1Pz",
+                "arn:aws:secretsmanager:us-east-1:111111111111:secret:demo/aws-managed-key-zzN4Xk",
+                "arn:aws:secretsmanager:us-east-1:111111111111:secret:demo/explicit-deny-ZI6I7b");
+        assertThat(DEMO.scenario("demo/no-key-policy").keyArn())
+                .isEqualTo("arn:aws:kms:us-east-1:111111111111:key/709f8fe5-c381-3440-4031-4dfd6ea718bf");
+        assertThat(DEMO.scenario("demo/no-identity-key").keyArn())
+                .isEqualTo("arn:aws:kms:us-east-1:111111111111:key/b80ab80d-7936-880c-f343-9c3205a509b9");
+        assertThat(DEMO.scenario("demo/explicit-deny").breakages())
+                .containsExactly(Breakage.EXPLICIT_DENY_IN_RESOURCE_POLICY);
+    }
+
+    @Test
     void unknownDemoSecret_namesTheOnesThatExist() {
         assertThatThrownBy(() -> DEMO.secret("demo/nope"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -19,14 +19,16 @@ import java.util.Objects;
  * @param identityPolicies the caller's identity-based policies
  * @param permissionsBoundary the caller's permissions boundary, or {@code null}
  * @param sessionPolicy the session policy of the caller's session, or {@code null}
- * @param serviceControlPolicies the SCPs of the caller's account; empty when it has none (the layer then passes)
+ * @param serviceControlLevels the SCPs that limit the caller, one list per level of its organization (root, units,
+ *         account); a level with none passes, any other needs an allow; empty for a management account
+ * @param resourceControlLevels the RCPs that limit the use of the resource, by level, as for SCPs
  * @param resourcePolicy the resource's policy (secret policy, key policy, trust policy), or {@code null}
  * @param mode how the resource policy takes part
  */
 public record AuthorizationRequest(PrincipalInfo principal, String action, String resource, String resourceAccountId,
         Map<String, List<String>> context, List<PolicyDocument> identityPolicies, PolicyDocument permissionsBoundary,
-        PolicyDocument sessionPolicy, List<PolicyDocument> serviceControlPolicies, PolicyDocument resourcePolicy,
-        ResourcePolicyMode mode) {
+        PolicyDocument sessionPolicy, List<List<PolicyDocument>> serviceControlLevels,
+        List<List<PolicyDocument>> resourceControlLevels, PolicyDocument resourcePolicy, ResourcePolicyMode mode) {
 
     public AuthorizationRequest {
         Objects.requireNonNull(principal, "principal");
@@ -36,7 +38,12 @@ public record AuthorizationRequest(PrincipalInfo principal, String action, Strin
         resourceAccountId = resourceAccountId == null ? principal.accountId() : resourceAccountId;
         context = copy(context);
         identityPolicies = identityPolicies == null ? List.of() : List.copyOf(identityPolicies);
-        serviceControlPolicies = serviceControlPolicies == null ? List.of() : List.copyOf(serviceControlPolicies);
+        serviceControlLevels = levels(serviceControlLevels);
+        resourceControlLevels = levels(resourceControlLevels);
+    }
+
+    private static List<List<PolicyDocument>> levels(List<List<PolicyDocument>> levels) {
+        return levels == null ? List.of() : levels.stream().map(List::copyOf).toList();
     }
 
     private static Map<String, List<String>> copy(Map<String, List<String>> context) {
@@ -61,7 +68,8 @@ public record AuthorizationRequest(PrincipalInfo principal, String action, Strin
         private List<PolicyDocument> identityPolicies;
         private PolicyDocument permissionsBoundary;
         private PolicyDocument sessionPolicy;
-        private List<PolicyDocument> serviceControlPolicies;
+        private List<List<PolicyDocument>> serviceControlLevels;
+        private List<List<PolicyDocument>> resourceControlLevels;
         private PolicyDocument resourcePolicy;
         private ResourcePolicyMode mode;
 
@@ -109,8 +117,23 @@ public record AuthorizationRequest(PrincipalInfo principal, String action, Strin
             return this;
         }
 
+        /** The SCPs of one level (the caller's account, outside any organization). */
         public Builder serviceControlPolicies(List<PolicyDocument> serviceControlPolicies) {
-            this.serviceControlPolicies = serviceControlPolicies;
+            return serviceControlLevels(List.of(serviceControlPolicies));
+        }
+
+        public Builder serviceControlLevels(List<List<PolicyDocument>> serviceControlLevels) {
+            this.serviceControlLevels = serviceControlLevels;
+            return this;
+        }
+
+        /** The RCPs of one level (the resource's account, outside any organization). */
+        public Builder resourceControlPolicies(List<PolicyDocument> resourceControlPolicies) {
+            return resourceControlLevels(List.of(resourceControlPolicies));
+        }
+
+        public Builder resourceControlLevels(List<List<PolicyDocument>> resourceControlLevels) {
+            this.resourceControlLevels = resourceControlLevels;
             return this;
         }
 
@@ -126,7 +149,8 @@ public record AuthorizationRequest(PrincipalInfo principal, String action, Strin
 
         public AuthorizationRequest build() {
             return new AuthorizationRequest(principal, action, resource, resourceAccountId, context, identityPolicies,
-                    permissionsBoundary, sessionPolicy, serviceControlPolicies, resourcePolicy, mode);
+                    permissionsBoundary, sessionPolicy, serviceControlLevels, resourceControlLevels, resourcePolicy,
+                    mode);
         }
     }
 }

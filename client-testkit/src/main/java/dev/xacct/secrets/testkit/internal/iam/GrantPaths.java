@@ -21,15 +21,23 @@ final class GrantPaths {
      * @param granted the ways the resource policy's applicable Allow statements name the caller
      */
     static List<Set<PolicyType>> of(AuthorizationRequest request, Set<PrincipalMatch> granted) {
+        List<Set<PolicyType>> paths = pathsBeforeResourceControl(request, granted);
+        // Resource control policies limit every way to the resource, whoever asks.
+        paths.forEach(path -> path.add(PolicyType.RESOURCE_CONTROL));
+        return paths;
+    }
+
+    private static List<Set<PolicyType>> pathsBeforeResourceControl(AuthorizationRequest request,
+            Set<PrincipalMatch> granted) {
         Set<PolicyType> identity = identityPath(request.principal());
         if (request.mode() == ResourcePolicyMode.NONE) {
-            return List.of(identity);
+            return new ArrayList<>(List.of(identity));
         }
         boolean sameAccount = request.principal().accountId().equals(request.resourceAccountId());
         if (!sameAccount) {
             // Both accounts must allow: any naming of the caller opens the resource side, the identity side must
             // still allow fully.
-            return granted.isEmpty() ? List.of() : List.of(identity);
+            return granted.isEmpty() ? new ArrayList<>() : new ArrayList<>(List.of(identity));
         }
         List<Set<PolicyType>> paths = new ArrayList<>();
         if (request.mode() == ResourcePolicyMode.OPTIONAL) {
@@ -56,7 +64,7 @@ final class GrantPaths {
             // Granted to the role: its sessions stay within the boundary and the session policy.
             case ROLE -> EnumSet.of(PolicyType.SERVICE_CONTROL, PolicyType.PERMISSIONS_BOUNDARY, PolicyType.SESSION);
             // The account principal only delegates: the identity side must allow on its own.
-            case ACCOUNT -> identity;
+            case ACCOUNT -> EnumSet.copyOf(identity);
         };
     }
 }

@@ -41,8 +41,11 @@ public final class PolicyEvaluator {
     private static Optional<PolicyType> explicitDeny(AuthorizationRequest request, PolicyDocument resourcePolicy,
             StatementMatcher matcher) {
         Statement.Effect deny = Statement.Effect.DENY;
-        if (has(request.serviceControlPolicies(), deny, matcher)) {
+        if (request.serviceControlLevels().stream().anyMatch(level -> has(level, deny, matcher))) {
             return Optional.of(PolicyType.SERVICE_CONTROL);
+        }
+        if (request.resourceControlLevels().stream().anyMatch(level -> has(level, deny, matcher))) {
+            return Optional.of(PolicyType.RESOURCE_CONTROL);
         }
         // A resource-policy Deny applies however it names the caller: account, role, session, user or everyone.
         if (!namedBy(resourcePolicy, deny, matcher, request.principal()).isEmpty()) {
@@ -64,8 +67,11 @@ public final class PolicyEvaluator {
     private static Set<PolicyType> failingLayers(AuthorizationRequest request, StatementMatcher matcher) {
         Statement.Effect allow = Statement.Effect.ALLOW;
         Set<PolicyType> failing = EnumSet.noneOf(PolicyType.class);
-        if (!request.serviceControlPolicies().isEmpty() && !has(request.serviceControlPolicies(), allow, matcher)) {
+        if (!everyLevelAllows(request.serviceControlLevels(), matcher)) {
             failing.add(PolicyType.SERVICE_CONTROL);
+        }
+        if (!everyLevelAllows(request.resourceControlLevels(), matcher)) {
+            failing.add(PolicyType.RESOURCE_CONTROL);
         }
         if (!has(request.identityPolicies(), allow, matcher)) {
             failing.add(PolicyType.IDENTITY_BASED);
@@ -79,7 +85,15 @@ public final class PolicyEvaluator {
         return failing;
     }
 
-    /** Whether a statement of {@code effect} applies in policies that have no Principal element (all but resource). */
+    /** Whether each level that has policies has one with an applicable Allow (a level without policies passes). */
+    private static boolean everyLevelAllows(List<List<PolicyDocument>> levels, StatementMatcher matcher) {
+        return levels.stream().allMatch(level -> level.isEmpty() || has(level, Statement.Effect.ALLOW, matcher));
+    }
+
+    /**
+     * Whether a statement of {@code effect} applies, the Principal element aside: identity policies, boundaries,
+     * session policies and SCPs have none, and an RCP's is always {@code "*"}.
+     */
     private static boolean has(List<PolicyDocument> policies, Statement.Effect effect, StatementMatcher matcher) {
         return policies.stream()
                 .flatMap(policy -> policy.statements().stream())

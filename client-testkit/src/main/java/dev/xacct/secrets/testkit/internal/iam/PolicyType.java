@@ -4,6 +4,7 @@ package dev.xacct.secrets.testkit.internal.iam;
 public enum PolicyType {
     // Declaration order matters: it is the order in which the identity-side layers are reported as failing.
     SERVICE_CONTROL("service control", "service control policy"),
+    RESOURCE_CONTROL("resource control", "resource control policy"),
     RESOURCE_BASED("resource-based", "resource-based policy"),
     IDENTITY_BASED("identity-based", "identity-based policy"),
     PERMISSIONS_BOUNDARY("permissions boundary", "permissions boundary"),
