@@ -138,7 +138,8 @@ final class KmsService {
     }
 
     private static Target keyTarget(String action, KmsKey key) {
-        return new Target(action, key.arn(), key.account().id(), key.keyPolicyDocument(), ResourcePolicyMode.REQUIRED);
+        return new Target(action, key.arn(), key.account().id(), key.keyPolicyDocument(), ResourcePolicyMode.REQUIRED,
+                key.tags());
     }
 
     /**

@@ -17,6 +17,7 @@ public abstract sealed class Principal permits IamUser, IamRole {
     private final String uniqueId;
     private final Map<String, StoredPolicy> policies = new ConcurrentHashMap<>();
     private volatile StoredPolicy permissionsBoundary;
+    private final Map<String, String> tags = new ConcurrentHashMap<>();
     private volatile boolean deleted;
 
     Principal(Account account, String name, String uniqueIdPrefix) {
@@ -87,6 +88,21 @@ public abstract sealed class Principal permits IamUser, IamRole {
     public java.util.Optional<String> permissionsBoundary() {
         StoredPolicy boundary = permissionsBoundary;
         return boundary == null ? java.util.Optional.empty() : java.util.Optional.of(boundary.json());
+    }
+
+    /**
+     * Adds or replaces a tag, as IAM {@code TagRole} or {@code TagUser} would; policies see it as
+     * {@code aws:PrincipalTag/KEY} (and as the policy variable {@code ${aws:PrincipalTag/KEY}}) on the principal's
+     * requests. Session tags are not emulated.
+     */
+    public Principal tag(String key, String value) {
+        tags.put(Ids.requireTagKey(key), java.util.Objects.requireNonNull(value, "tag value"));
+        return this;
+    }
+
+    /** The tags. */
+    public Map<String, String> tags() {
+        return Map.copyOf(tags);
     }
 
     /** Whether the principal was deleted; its sessions then have no permissions left. */

@@ -104,7 +104,8 @@ final class SecretsManagerService {
         Map<String, List<String>> keys = new HashMap<>(context);
         keys.put("secretsmanager:SecretId", List.of(resolved.resource()));
         authorizer.require(call, new Target(action, resolved.resource(), resolved.ownerAccountId(),
-                secret == null ? null : secret.resourcePolicyDocument(), ResourcePolicyMode.OPTIONAL),
+                secret == null ? null : secret.resourcePolicyDocument(), ResourcePolicyMode.OPTIONAL,
+                secret == null ? Map.of() : secret.tags()),
                 keys, resolved.resource());
         if (secret == null) {
             throw AwsError.badRequest("ResourceNotFoundException", NOT_FOUND);
@@ -194,7 +195,7 @@ final class SecretsManagerService {
         context.put("kms:EncryptionContextKeys", List.of("SecretARN", "SecretVersionId"));
         context.put("aws:ViaAWSService", List.of("true"));
         boolean allowed = authorizer.decide(call, new Target("kms:Decrypt", key.arn(), key.account().id(),
-                key.keyPolicyDocument(), ResourcePolicyMode.REQUIRED), context).allowed();
+                key.keyPolicyDocument(), ResourcePolicyMode.REQUIRED, key.tags()), context).allowed();
         if (!allowed) {
             throw AwsError.badRequest("AccessDeniedException", "Access to KMS is not allowed");
         }
