@@ -22,18 +22,25 @@ final class IamService {
     private final World world;
     private final Authorizer authorizer;
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
+    private final IamRoles roles;
 
     IamService(World world, Authorizer authorizer) {
         this.world = world;
         this.authorizer = authorizer;
+        this.roles = new IamRoles(authorizer);
     }
 
     String handle(Call call, FormBody form) {
-        if (!call.operation.equals("SimulatePrincipalPolicy")) {
-            throw AwsError.badRequest("InvalidAction",
+        return switch (call.operation) {
+            case "SimulatePrincipalPolicy" -> simulatePrincipalPolicy(call, form);
+            case "GetRole" -> roles.getRole(call, form);
+            case "GetRolePolicy" -> roles.getRolePolicy(call, form);
+            case "PutRolePolicy" -> roles.putRolePolicy(call, form);
+            case "ListRolePolicies" -> roles.listRolePolicies(call, form);
+            case "UpdateAssumeRolePolicy" -> roles.updateAssumeRolePolicy(call, form);
+            default -> throw AwsError.badRequest("InvalidAction",
                     "Could not find operation " + call.operation + " for version 2010-05-08");
-        }
-        return simulatePrincipalPolicy(call, form);
+        };
     }
 
     private String simulatePrincipalPolicy(Call call, FormBody form) {

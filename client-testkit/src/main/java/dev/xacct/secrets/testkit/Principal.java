@@ -18,12 +18,14 @@ public abstract sealed class Principal permits IamUser, IamRole {
     private final Map<String, StoredPolicy> policies = new ConcurrentHashMap<>();
     private volatile StoredPolicy permissionsBoundary;
     private final Map<String, String> tags = new ConcurrentHashMap<>();
+    private final java.time.Instant createDate;
     private volatile boolean deleted;
 
     Principal(Account account, String name, String uniqueIdPrefix) {
         this.account = account;
         this.name = name;
         this.uniqueId = uniqueIdPrefix + account.world().randomChars(Ids.UPPER_ALNUM, 17);
+        this.createDate = account.world().clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 
     /** The account the principal belongs to. */
@@ -43,6 +45,11 @@ public abstract sealed class Principal permits IamUser, IamRole {
 
     /** The ARN. */
     public abstract String arn();
+
+    /** When the principal was created, to the second (IAM's {@code CreateDate}). */
+    public java.time.Instant createDate() {
+        return createDate;
+    }
 
     /**
      * Adds or replaces the inline identity policy {@code policyName}, as IAM {@code PutRolePolicy} or

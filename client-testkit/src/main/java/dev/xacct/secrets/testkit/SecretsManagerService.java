@@ -29,10 +29,12 @@ final class SecretsManagerService {
 
     private final World world;
     private final Authorizer authorizer;
+    private final SecretsManagerWrites writes;
 
     SecretsManagerService(World world, Authorizer authorizer) {
         this.world = world;
         this.authorizer = authorizer;
+        this.writes = new SecretsManagerWrites(world, authorizer, this);
     }
 
     JsonNode handle(Call call, JsonNode request) {
@@ -42,6 +44,9 @@ final class SecretsManagerService {
             case "BatchGetSecretValue" -> batchGetSecretValue(call, request);
             case "ListSecretVersionIds" -> listSecretVersionIds(call, request);
             case "GetResourcePolicy" -> getResourcePolicy(call, request);
+            case "PutResourcePolicy" -> writes.putResourcePolicy(call, request);
+            case "RestoreSecret" -> writes.restoreSecret(call, request);
+            case "UpdateSecret" -> writes.updateSecret(call, request);
             default -> throw AwsError.badRequest("UnknownOperationException", null);
         };
     }
@@ -111,6 +116,13 @@ final class SecretsManagerService {
             throw AwsError.badRequest("ResourceNotFoundException", NOT_FOUND);
         }
         return secret;
+    }
+
+    /** The request's {@code SecretId}, resolved, with {@code action} authorized on it; the secret must exist. */
+    Secret authorizedSecret(Call call, JsonNode request, String action, Map<String, List<String>> context) {
+        String secretId = text(request, "SecretId");
+        call.secretId = secretId;
+        return authorize(call, action, resolve(call, secretId), context);
     }
 
     private JsonNode getSecretValue(Call call, JsonNode request) {
