@@ -28,6 +28,11 @@ final class StatementMatcher {
                 && ConditionEvaluator.allHold(statement.conditions(), context, variables);
     }
 
+    /** Whether the statement's Action and Resource apply, whatever its conditions. */
+    boolean targets(Statement statement, boolean variables) {
+        return matchesAction(statement) && matchesResource(statement, variables);
+    }
+
     private boolean matchesAction(Statement statement) {
         // "The prefix and the action name are case insensitive."
         boolean listed = statement.actions().stream()
