@@ -249,6 +249,11 @@ public final class Account {
         }
     }
 
+    /** The AWS managed key of {@code region}, if it was created (by a secret using it, or a lookup). */
+    Optional<KmsKey> existingAwsManagedKey(String region) {
+        return keys.values().stream().filter(key -> key.isAwsManaged() && key.region().equals(region)).findFirst();
+    }
+
     /** Creates a secret in the default region, encrypted with the AWS managed key until {@link Secret#kmsKey}. */
     public Secret createSecret(String name) {
         return createSecret(name, World.DEFAULT_REGION);

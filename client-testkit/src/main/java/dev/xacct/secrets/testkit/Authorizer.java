@@ -21,9 +21,23 @@ final class Authorizer {
         this.world = world;
     }
 
-    /** What is being authorized: an action on a resource, owned by an account, under a resource policy. */
+    /**
+     * What is being authorized: an action on a resource, owned by an account, under a resource policy.
+     *
+     * @param tags the resource's tags ({@code aws:ResourceTag/KEY}, and {@code <service>:ResourceTag/KEY} for
+     *     services that have their own, such as Secrets Manager)
+     */
     record Target(String action, String resource, String resourceAccountId, PolicyDocument resourcePolicy,
-            ResourcePolicyMode mode) {
+            ResourcePolicyMode mode, Map<String, String> tags) {
+
+        Target {
+            tags = tags == null ? Map.of() : tags;
+        }
+
+        Target(String action, String resource, String resourceAccountId, PolicyDocument resourcePolicy,
+                ResourcePolicyMode mode) {
+            this(action, resource, resourceAccountId, resourcePolicy, mode, Map.of());
+        }
     }
 
     Decision decide(Call call, Target target, Map<String, List<String>> requestContext) {
@@ -31,8 +45,10 @@ final class Authorizer {
         Map<String, List<String>> context = new HashMap<>();
         context.put("aws:CurrentTime", List.of(call.now.toString()));
         context.put("aws:RequestedRegion", List.of(call.region));
-        context.put("aws:SecureTransport", List.of("false"));
+        // SDK calls to AWS are HTTPS; a world can say otherwise to test "Deny if aws:SecureTransport is false".
+        context.put("aws:SecureTransport", List.of(String.valueOf(world.secureTransport())));
         context.put("aws:ViaAWSService", List.of("false"));
+        putResourceKeys(context, target);
         context.putAll(requestContext);
         return evaluator.evaluate(AuthorizationRequest.builder()
                 .principal(caller.principalInfo())
@@ -48,6 +64,30 @@ final class Authorizer {
                 .resourcePolicy(target.resourcePolicy())
                 .mode(target.mode())
                 .build());
+    }
+
+    /**
+     * The global keys of the resource: {@code aws:ResourceAccount}, {@code aws:ResourceOrgID},
+     * {@code aws:ResourceOrgPaths} and the tags (IAM User Guide, "AWS global condition context keys").
+     */
+    private void putResourceKeys(Map<String, List<String>> context, Target target) {
+        if (target.resource().equals("*")) {
+            return;
+        }
+        context.put("aws:ResourceAccount", List.of(target.resourceAccountId()));
+        world.findAccount(target.resourceAccountId()).ifPresent(owner -> {
+            owner.organization().ifPresent(org -> context.put("aws:ResourceOrgID", List.of(org)));
+            owner.organizationPath().ifPresent(path -> context.put("aws:ResourceOrgPaths", List.of(path)));
+        });
+        if (!target.tags().isEmpty()) {
+            String service = target.action().substring(0, Math.max(0, target.action().indexOf(':')));
+            target.tags().forEach((tag, value) -> {
+                context.put("aws:ResourceTag/" + tag, List.of(value));
+                if (service.equals("secretsmanager")) {
+                    context.put("secretsmanager:ResourceTag/" + tag, List.of(value));
+                }
+            });
+        }
     }
 
     /** RCPs govern Secrets Manager, KMS and STS resources, by the resource owner's organization. */

@@ -74,6 +74,7 @@ final class Caller {
         return new PrincipalInfo("aws", accountId(),
                 user != null ? PrincipalInfo.Kind.USER : PrincipalInfo.Kind.ASSUMED_ROLE,
                 arn(), role == null ? null : role.arn(), userId(), user == null ? null : user.name(),
-                account().organization().orElse(null));
+                account().organization().orElse(null), account().organizationPath().orElse(null),
+                principal().tags());
     }
 }

@@ -24,16 +24,24 @@ final class KmsService {
 
     private final World world;
     private final Authorizer authorizer;
+    private final KmsAdmin admin;
 
     KmsService(World world, Authorizer authorizer) {
         this.world = world;
         this.authorizer = authorizer;
+        this.admin = new KmsAdmin(world, authorizer, this);
     }
 
     JsonNode handle(Call call, JsonNode request) {
         return switch (call.operation) {
             case "Decrypt" -> decrypt(call, request);
             case "DescribeKey" -> describeKey(call, request);
+            case "GetKeyPolicy" -> admin.getKeyPolicy(call, request);
+            case "PutKeyPolicy" -> admin.putKeyPolicy(call, request);
+            case "EnableKey" -> admin.enableKey(call, request);
+            case "CancelKeyDeletion" -> admin.cancelKeyDeletion(call, request);
+            case "CreateAlias" -> admin.createAlias(call, request);
+            case "ListAliases" -> admin.listAliases(call, request);
             default -> throw AwsError.badRequest("UnknownOperationException", null);
         };
     }
@@ -138,14 +146,15 @@ final class KmsService {
     }
 
     private static Target keyTarget(String action, KmsKey key) {
-        return new Target(action, key.arn(), key.account().id(), key.keyPolicyDocument(), ResourcePolicyMode.REQUIRED);
+        return new Target(action, key.arn(), key.account().id(), key.keyPolicyDocument(), ResourcePolicyMode.REQUIRED,
+                key.tags());
     }
 
     /**
      * Resolves a key id, key ARN, alias name or alias ARN; ids and alias names are looked up in the caller's account.
      * A key in another region than the request's is not found there.
      */
-    private KmsKey resolveKey(Call call, String keyId) {
+    KmsKey resolveKey(Call call, String keyId) {
         if (keyId.startsWith("arn:")) {
             try {
                 Arn.fromString(keyId);

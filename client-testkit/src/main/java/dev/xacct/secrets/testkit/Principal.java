@@ -17,12 +17,15 @@ public abstract sealed class Principal permits IamUser, IamRole {
     private final String uniqueId;
     private final Map<String, StoredPolicy> policies = new ConcurrentHashMap<>();
     private volatile StoredPolicy permissionsBoundary;
+    private final Map<String, String> tags = new ConcurrentHashMap<>();
+    private final java.time.Instant createDate;
     private volatile boolean deleted;
 
     Principal(Account account, String name, String uniqueIdPrefix) {
         this.account = account;
         this.name = name;
         this.uniqueId = uniqueIdPrefix + account.world().randomChars(Ids.UPPER_ALNUM, 17);
+        this.createDate = account.world().clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 
     /** The account the principal belongs to. */
@@ -42,6 +45,11 @@ public abstract sealed class Principal permits IamUser, IamRole {
 
     /** The ARN. */
     public abstract String arn();
+
+    /** When the principal was created, to the second (IAM's {@code CreateDate}). */
+    public java.time.Instant createDate() {
+        return createDate;
+    }
 
     /**
      * Adds or replaces the inline identity policy {@code policyName}, as IAM {@code PutRolePolicy} or
@@ -87,6 +95,21 @@ public abstract sealed class Principal permits IamUser, IamRole {
     public java.util.Optional<String> permissionsBoundary() {
         StoredPolicy boundary = permissionsBoundary;
         return boundary == null ? java.util.Optional.empty() : java.util.Optional.of(boundary.json());
+    }
+
+    /**
+     * Adds or replaces a tag, as IAM {@code TagRole} or {@code TagUser} would; policies see it as
+     * {@code aws:PrincipalTag/KEY} (and as the policy variable {@code ${aws:PrincipalTag/KEY}}) on the principal's
+     * requests. Session tags are not emulated.
+     */
+    public Principal tag(String key, String value) {
+        tags.put(Ids.requireTagKey(key), java.util.Objects.requireNonNull(value, "tag value"));
+        return this;
+    }
+
+    /** The tags. */
+    public Map<String, String> tags() {
+        return Map.copyOf(tags);
     }
 
     /** Whether the principal was deleted; its sessions then have no permissions left. */

@@ -29,10 +29,12 @@ final class SecretsManagerService {
 
     private final World world;
     private final Authorizer authorizer;
+    private final SecretsManagerWrites writes;
 
     SecretsManagerService(World world, Authorizer authorizer) {
         this.world = world;
         this.authorizer = authorizer;
+        this.writes = new SecretsManagerWrites(world, authorizer, this);
     }
 
     JsonNode handle(Call call, JsonNode request) {
@@ -42,6 +44,9 @@ final class SecretsManagerService {
             case "BatchGetSecretValue" -> batchGetSecretValue(call, request);
             case "ListSecretVersionIds" -> listSecretVersionIds(call, request);
             case "GetResourcePolicy" -> getResourcePolicy(call, request);
+            case "PutResourcePolicy" -> writes.putResourcePolicy(call, request);
+            case "RestoreSecret" -> writes.restoreSecret(call, request);
+            case "UpdateSecret" -> writes.updateSecret(call, request);
             default -> throw AwsError.badRequest("UnknownOperationException", null);
         };
     }
@@ -104,12 +109,20 @@ final class SecretsManagerService {
         Map<String, List<String>> keys = new HashMap<>(context);
         keys.put("secretsmanager:SecretId", List.of(resolved.resource()));
         authorizer.require(call, new Target(action, resolved.resource(), resolved.ownerAccountId(),
-                secret == null ? null : secret.resourcePolicyDocument(), ResourcePolicyMode.OPTIONAL),
+                secret == null ? null : secret.resourcePolicyDocument(), ResourcePolicyMode.OPTIONAL,
+                secret == null ? Map.of() : secret.tags()),
                 keys, resolved.resource());
         if (secret == null) {
             throw AwsError.badRequest("ResourceNotFoundException", NOT_FOUND);
         }
         return secret;
+    }
+
+    /** The request's {@code SecretId}, resolved, with {@code action} authorized on it; the secret must exist. */
+    Secret authorizedSecret(Call call, JsonNode request, String action, Map<String, List<String>> context) {
+        String secretId = text(request, "SecretId");
+        call.secretId = secretId;
+        return authorize(call, action, resolve(call, secretId), context);
     }
 
     private JsonNode getSecretValue(Call call, JsonNode request) {
@@ -194,7 +207,7 @@ final class SecretsManagerService {
         context.put("kms:EncryptionContextKeys", List.of("SecretARN", "SecretVersionId"));
         context.put("aws:ViaAWSService", List.of("true"));
         boolean allowed = authorizer.decide(call, new Target("kms:Decrypt", key.arn(), key.account().id(),
-                key.keyPolicyDocument(), ResourcePolicyMode.REQUIRED), context).allowed();
+                key.keyPolicyDocument(), ResourcePolicyMode.REQUIRED, key.tags()), context).allowed();
         if (!allowed) {
             throw AwsError.badRequest("AccessDeniedException", "Access to KMS is not allowed");
         }

@@ -71,7 +71,7 @@ final class StsService {
         }
         // STS words its denial without a reason clause, and the same for a role that does not exist.
         if (role == null || !authorizer.decide(call, new Target("sts:AssumeRole", roleArn, accountOf(roleArn),
-                role.trustPolicyDocument(), ResourcePolicyMode.REQUIRED), context).allowed()) {
+                role.trustPolicyDocument(), ResourcePolicyMode.REQUIRED, role.tags()), context).allowed()) {
             throw Authorizer.accessDenied(call, "sts:AssumeRole", " on resource: " + roleArn, "");
         }
         boolean chained = !call.caller.isUser();

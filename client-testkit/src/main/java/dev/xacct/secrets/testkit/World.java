@@ -40,6 +40,7 @@ public final class World {
     private final ConcurrentMap<String, Organization> organizations = new ConcurrentHashMap<>();
     private final Credentials credentials = new Credentials();
     private volatile DecryptOrder decryptOrder = DecryptOrder.AUTHORIZE_FIRST;
+    private volatile boolean secureTransport = true;
 
     private World(Clock clock, Random random) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -202,6 +203,21 @@ public final class World {
     public World decryptOrder(DecryptOrder order) {
         this.decryptOrder = Objects.requireNonNull(order, "order");
         return this;
+    }
+
+    /**
+     * The value of {@code aws:SecureTransport} in every request: {@code true} by default, as for any SDK call to AWS
+     * (HTTPS), even though the emulator itself speaks plain HTTP on 127.0.0.1. Set {@code false} to see what a
+     * "Deny if aws:SecureTransport is false" guard does to a client that does not use TLS.
+     */
+    public World secureTransport(boolean secure) {
+        this.secureTransport = secure;
+        return this;
+    }
+
+    /** The current {@link #secureTransport(boolean)}. */
+    public boolean secureTransport() {
+        return secureTransport;
     }
 
     /** The current {@link #decryptOrder(DecryptOrder)}. */

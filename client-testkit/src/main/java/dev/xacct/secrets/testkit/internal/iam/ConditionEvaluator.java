@@ -8,9 +8,38 @@ final class ConditionEvaluator {
     private ConditionEvaluator() {
     }
 
-    /** All operators and all keys must hold (AND); the policy values of one key are alternatives (OR). */
-    static boolean allHold(List<Condition> conditions, RequestContext context) {
-        return conditions.stream().allMatch(condition -> holds(condition, context.get(condition.key())));
+    /**
+     * All operators and all keys must hold (AND); the policy values of one key are alternatives (OR).
+     *
+     * @param variables whether policy variables in string and ARN values are substituted; a condition with a variable
+     *     that cannot be resolved does not hold
+     */
+    static boolean allHold(List<Condition> conditions, RequestContext context, boolean variables) {
+        for (Condition condition : conditions) {
+            Condition resolved = variables ? substituted(condition, context) : condition;
+            if (resolved == null || !holds(resolved, context.get(condition.key()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The condition with its variables substituted; {@code null} when one cannot be (absent key, no default). */
+    private static Condition substituted(Condition condition, RequestContext context) {
+        if (!condition.operator().takesVariables()
+                || condition.values().stream().noneMatch(PolicyVariables::has)) {
+            return condition;
+        }
+        List<String> values = new java.util.ArrayList<>(condition.values().size());
+        for (String value : condition.values()) {
+            java.util.Optional<String> resolved = PolicyVariables.substitute(value, context);
+            if (resolved.isEmpty()) {
+                return null;
+            }
+            values.add(resolved.get());
+        }
+        return new Condition(condition.qualifier(), condition.operator(), condition.ifExists(), condition.key(),
+                values);
     }
 
     private static boolean holds(Condition condition, List<String> requestValues) {

@@ -41,7 +41,11 @@ public enum ConditionOperator {
     DATE_GREATER_THAN("DateGreaterThan", false, date(c -> c > 0)),
     DATE_GREATER_THAN_EQUALS("DateGreaterThanEquals", false, date(c -> c >= 0)),
     IP_ADDRESS("IpAddress", false, IpRanges::contains),
-    NOT_IP_ADDRESS("NotIpAddress", true, IpRanges::contains);
+    NOT_IP_ADDRESS("NotIpAddress", true, IpRanges::contains),
+    // IAM User Guide, "Condition operators", binary: the base64-encoded policy value against the request's value,
+    // byte for byte (compared here as base64 text after removing the padding and whitespace AWS ignores).
+    BINARY_EQUALS("BinaryEquals", false, (policy, request) -> Scalars.binary(policy).isPresent()
+            && Scalars.binary(policy).equals(Scalars.binary(request)));
 
     private static final Map<String, ConditionOperator> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(ConditionOperator::awsName, Function.identity()));
@@ -63,6 +67,14 @@ public enum ConditionOperator {
 
     public String awsName() {
         return awsName;
+    }
+
+    /**
+     * Whether policy variables ({@code ${aws:username}}) are substituted in this operator's policy values: in string
+     * and ARN comparisons only (IAM User Guide, "IAM policy elements: Variables and tags").
+     */
+    boolean takesVariables() {
+        return awsName.startsWith("String") || awsName.startsWith("Arn");
     }
 
     /** Whether this is a {@code …Not…} operator: true for an absent key, and true when no policy value matches. */

@@ -48,7 +48,8 @@ public final class PolicyEvaluator {
             return Optional.of(PolicyType.RESOURCE_CONTROL);
         }
         // A resource-policy Deny applies however it names the caller: account, role, session, user or everyone.
-        if (!namedBy(resourcePolicy, deny, matcher, request.principal()).isEmpty()) {
+        if (!namedBy(resourcePolicy, deny, matcher, request.principal()).isEmpty()
+                || request.permissionsBoundary() != null && notPrincipalDeny(resourcePolicy, matcher)) {
             return Optional.of(PolicyType.RESOURCE_BASED);
         }
         if (has(request.identityPolicies(), deny, matcher)) {
@@ -91,13 +92,34 @@ public final class PolicyEvaluator {
     }
 
     /**
+     * IAM User Guide, "NotPrincipal": "The NotPrincipal element with a Deny effect will always deny any IAM principal
+     * that has a permissions boundary policy attached, regardless of the values specified in the NotPrincipal element."
+     */
+    private static boolean notPrincipalDeny(PolicyDocument resourcePolicy, StatementMatcher matcher) {
+        return resourcePolicy != null && resourcePolicy.statements().stream()
+                .anyMatch(statement -> statement.effect() == Statement.Effect.DENY && statement.notPrincipal()
+                        && matcher.applies(statement, variables(resourcePolicy)));
+    }
+
+    /** Policy variables are substituted only in policies of the current language version. */
+    static boolean variables(PolicyDocument policy) {
+        return "2012-10-17".equals(policy.version());
+    }
+
+    /**
      * Whether a statement of {@code effect} applies, the Principal element aside: identity policies, boundaries,
      * session policies and SCPs have none, and an RCP's is always {@code "*"}.
      */
     private static boolean has(List<PolicyDocument> policies, Statement.Effect effect, StatementMatcher matcher) {
-        return policies.stream()
-                .flatMap(policy -> policy.statements().stream())
-                .anyMatch(statement -> statement.effect() == effect && matcher.applies(statement));
+        for (PolicyDocument policy : policies) {
+            boolean variables = variables(policy);
+            for (Statement statement : policy.statements()) {
+                if (statement.effect() == effect && matcher.applies(statement, variables)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The ways the applicable {@code effect} statements of a resource policy name the caller. */
@@ -106,7 +128,8 @@ public final class PolicyEvaluator {
         Set<PrincipalMatch> kinds = EnumSet.noneOf(PrincipalMatch.class);
         if (resourcePolicy != null) {
             resourcePolicy.statements().stream()
-                    .filter(statement -> statement.effect() == effect && matcher.applies(statement))
+                    .filter(statement -> statement.effect() == effect
+                            && matcher.applies(statement, variables(resourcePolicy)))
                     .forEach(statement -> kinds.addAll(PrincipalMatcher.matches(statement, caller)));
         }
         return kinds;

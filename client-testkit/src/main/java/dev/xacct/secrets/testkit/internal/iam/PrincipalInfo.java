@@ -1,5 +1,6 @@
 package dev.xacct.secrets.testkit.internal.iam;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,9 +15,11 @@ import java.util.Objects;
  * @param userId {@code AIDA…} for users, {@code AROA…:session} for sessions, the account id for root
  * @param userName the user's name for users, else {@code null}
  * @param orgId the organization of the caller's account, or {@code null} if it belongs to none
+ * @param orgPath the organization path of the caller's account ({@code o-…/r-…/ou-…/}), or {@code null}
+ * @param tags the tags of the user or role ({@code aws:PrincipalTag/KEY}), empty if none
  */
 public record PrincipalInfo(String partition, String accountId, Kind kind, String principalArn, String roleArn,
-        String userId, String userName, String orgId) {
+        String userId, String userName, String orgId, String orgPath, Map<String, String> tags) {
 
     /** The kinds of principal that can sign a request. */
     public enum Kind {
@@ -32,6 +35,13 @@ public record PrincipalInfo(String partition, String accountId, Kind kind, Strin
         if (kind == Kind.ASSUMED_ROLE && roleArn == null) {
             throw new IllegalArgumentException("an assumed-role session needs its role ARN");
         }
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+
+    /** A principal without organization path and tags. */
+    public PrincipalInfo(String partition, String accountId, Kind kind, String principalArn, String roleArn,
+            String userId, String userName, String orgId) {
+        this(partition, accountId, kind, principalArn, roleArn, userId, userName, orgId, null, Map.of());
     }
 
     /** The root user of {@code accountId} in the {@code aws} partition. */

@@ -12,7 +12,7 @@ final class PrincipalMatcher {
 
     /**
      * The ways {@code statement} names {@code caller}; empty if it does not. A statement without Principal or
-     * NotPrincipal names nobody (AWS refuses such a resource policy); a NotPrincipal that does not name the caller
+     * NotPrincipal names nobody (AWS refuses such a resource policy); a NotPrincipal that does not exempt the caller
      * counts as {@link PrincipalMatch#ANY}.
      */
     static Set<PrincipalMatch> matches(Statement statement, PrincipalInfo caller) {
@@ -20,11 +20,44 @@ final class PrincipalMatcher {
         if (principals == null) {
             return EnumSet.noneOf(PrincipalMatch.class);
         }
-        Set<PrincipalMatch> named = named(principals, caller);
         if (statement.notPrincipal()) {
-            return named.isEmpty() ? EnumSet.of(PrincipalMatch.ANY) : EnumSet.noneOf(PrincipalMatch.class);
+            return exempts(principals, caller) ? EnumSet.noneOf(PrincipalMatch.class) : EnumSet.of(PrincipalMatch.ANY);
         }
-        return named;
+        return named(principals, caller);
+    }
+
+    /**
+     * Whether a NotPrincipal element leaves the caller out. IAM User Guide, "NotPrincipal": AWS checks the caller at
+     * each level of its identity, so each must be listed: the account (ARN or id) and the user; for a session the
+     * account, the role and the assumed-role session ("you must also include the account ARN", "the assumed-role
+     * user, the role, and the account"). Listing only the role does not exempt its sessions.
+     */
+    private static boolean exempts(Principals principals, PrincipalInfo caller) {
+        if (principals.everyone()) {
+            return true;
+        }
+        boolean account = false;
+        boolean identity = false;
+        boolean session = false;
+        for (String value : principals.aws()) {
+            if (value.equals("*")) {
+                return true;
+            }
+            account |= value.equals(caller.accountId()) || value.equals(caller.accountRootArn());
+            switch (caller.kind()) {
+                case USER -> identity |= value.equals(caller.principalArn()) || value.equals(caller.userId());
+                case ASSUMED_ROLE -> {
+                    identity |= value.equals(caller.roleArn()) || value.equals(caller.roleId());
+                    session |= value.equals(caller.principalArn());
+                }
+                case ROOT -> identity = true;
+            }
+        }
+        return switch (caller.kind()) {
+            case ROOT -> account;
+            case USER -> account && identity;
+            case ASSUMED_ROLE -> account && identity && session;
+        };
     }
 
     private static Set<PrincipalMatch> named(Principals principals, PrincipalInfo caller) {

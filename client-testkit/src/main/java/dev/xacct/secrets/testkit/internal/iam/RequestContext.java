@@ -9,7 +9,7 @@ final class RequestContext {
 
     /** Derived from the principal; a request cannot set them (they would let a caller pose as someone else). */
     private static final List<String> PRINCIPAL_KEYS = List.of("aws:PrincipalArn", "aws:PrincipalAccount",
-            "aws:PrincipalOrgID", "aws:userid", "aws:username", "aws:PrincipalType");
+            "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:userid", "aws:username", "aws:PrincipalType");
 
     private final Map<String, List<String>> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
@@ -31,6 +31,8 @@ final class RequestContext {
         context.put("aws:userid", principal.userId());
         context.put("aws:username", principal.kind() == PrincipalInfo.Kind.USER ? principal.userName() : null);
         context.put("aws:PrincipalType", principal.principalType());
+        context.put("aws:PrincipalOrgPaths", principal.orgPath());
+        principal.tags().forEach((tag, value) -> context.put("aws:PrincipalTag/" + tag, value));
         return context;
     }
 
@@ -38,6 +40,11 @@ final class RequestContext {
         if (value != null) {
             values.put(key, List.of(value));
         }
+    }
+
+    /** Whether the request has a value for {@code key}. */
+    boolean has(String key) {
+        return values.containsKey(key);
     }
 
     /** The values of {@code key}, empty when the key is absent (an empty value list counts as absent). */

@@ -23,6 +23,20 @@ final class Scalars {
         }
     }
 
+    /** A base64 value decoded to its bytes (as a comparable list), or empty if it is not base64. */
+    static Optional<java.util.List<Byte>> binary(String text) {
+        try {
+            byte[] bytes = java.util.Base64.getMimeDecoder().decode(text.trim());
+            java.util.List<Byte> list = new java.util.ArrayList<>(bytes.length);
+            for (byte b : bytes) {
+                list.add(b);
+            }
+            return Optional.of(list);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     /** ISO-8601 (instant, offset date-time, local date-time or date, taken as UTC) or epoch seconds. */
     static Optional<Instant> instant(String text) {
         String value = text.trim();

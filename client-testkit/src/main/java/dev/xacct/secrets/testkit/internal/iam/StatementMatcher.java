@@ -13,9 +13,24 @@ final class StatementMatcher {
         this.context = context;
     }
 
-    boolean applies(Statement statement) {
-        return matchesAction(statement) && matchesResource(statement)
-                && ConditionEvaluator.allHold(statement.conditions(), context);
+    RequestContext context() {
+        return context;
+    }
+
+    /**
+     * Whether {@code statement} applies.
+     *
+     * @param variables whether policy variables are substituted: only in {@code 2012-10-17} policies; in older ones
+     *     {@code ${...}} is literal text
+     */
+    boolean applies(Statement statement, boolean variables) {
+        return matchesAction(statement) && matchesResource(statement, variables)
+                && ConditionEvaluator.allHold(statement.conditions(), context, variables);
+    }
+
+    /** Whether the statement's Action and Resource apply, whatever its conditions. */
+    boolean targets(Statement statement, boolean variables) {
+        return matchesAction(statement) && matchesResource(statement, variables);
     }
 
     private boolean matchesAction(Statement statement) {
@@ -25,12 +40,20 @@ final class StatementMatcher {
         return listed != statement.notAction();
     }
 
-    private boolean matchesResource(Statement statement) {
+    private boolean matchesResource(Statement statement, boolean variables) {
         if (statement.resources() == null) {
             return true;
         }
         boolean listed = statement.resources().stream()
-                .anyMatch(pattern -> ArnPatterns.matches(pattern, resource));
+                .anyMatch(pattern -> matchesResource(pattern, variables));
         return listed != statement.notResource();
+    }
+
+    private boolean matchesResource(String pattern, boolean variables) {
+        if (!variables || !PolicyVariables.has(pattern)) {
+            return ArnPatterns.matches(pattern, resource);
+        }
+        // A pattern whose variable cannot be resolved names no resource.
+        return PolicyVariables.substitute(pattern, context).map(p -> ArnPatterns.matches(p, resource)).orElse(false);
     }
 }

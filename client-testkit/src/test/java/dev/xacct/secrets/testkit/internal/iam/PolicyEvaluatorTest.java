@@ -154,12 +154,28 @@ class PolicyEvaluatorTest {
                                         + ",'Action':'" + GET + "','Resource':'*'}")))
                                 .identityPolicies(identity(allow(GET, SECRET))),
                         ALLOW),
-                row("principal: NotPrincipal naming the caller's role does not apply to it",
+                // IAM User Guide, "NotPrincipal": the account, the role and the session must all be listed.
+                row("principal: NotPrincipal naming only the caller's role still applies to its session",
                         read(SESSION, SECRET)
                                 .resourcePolicy(policy(q("{'Effect':'Allow','NotPrincipal':" + aws(ROLE_ARN)
                                         + ",'Action':'" + GET + "','Resource':'*'}")))
                                 .identityPolicies(identity(allow(GET, SECRET))),
+                        ALLOW),
+                row("principal: NotPrincipal naming the account, role and session does not apply to it",
+                        read(SESSION, SECRET)
+                                .resourcePolicy(policy(q("{'Effect':'Allow','NotPrincipal':"
+                                        + aws(APP, ROLE_ARN, SESSION_ARN) + ",'Action':'" + GET
+                                        + "','Resource':'*'}")))
+                                .identityPolicies(identity(allow(GET, SECRET))),
                         implicit(RESOURCE_BASED)),
+                row("principal: a Deny with NotPrincipal denies a caller with a permissions boundary",
+                        read(SESSION, SECRET)
+                                .resourcePolicy(policy(grant(aws(ROLE_ARN), GET), q("{'Effect':'Deny','NotPrincipal':"
+                                        + aws(APP, ROLE_ARN, SESSION_ARN) + ",'Action':'" + GET
+                                        + "','Resource':'*'}")))
+                                .identityPolicies(identity(allow(GET, SECRET)))
+                                .permissionsBoundary(policy(allow("*", "*"))),
+                        explicit(RESOURCE_BASED)),
                 row("principal: exact user ARN of a cross-account user -> allowed with identity allow",
                         read(USER, SECRET).resourcePolicy(policy(grant(aws(USER_ARN), GET)))
                                 .identityPolicies(identity(allow(GET, SECRET))),
