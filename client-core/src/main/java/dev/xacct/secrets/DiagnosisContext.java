@@ -38,6 +38,8 @@ public final class DiagnosisContext {
     private final Boolean awsManagedKey;
     private final String clientRegion;
     private final Step step;
+    private final String externalId;
+    private final Boolean secretDescribed;
 
     private DiagnosisContext(Builder b) {
         this.secretId = blankToNull(b.secretId);
@@ -48,6 +50,8 @@ public final class DiagnosisContext {
         this.awsManagedKey = b.awsManagedKey;
         this.clientRegion = blankToNull(b.clientRegion);
         this.step = b.step;
+        this.externalId = blankToNull(b.externalId);
+        this.secretDescribed = b.secretDescribed;
     }
 
     /**
@@ -82,7 +86,28 @@ public final class DiagnosisContext {
                 .kmsKeyArn(kmsKeyArn)
                 .awsManagedKey(awsManagedKey)
                 .clientRegion(clientRegion)
-                .step(step);
+                .step(step)
+                .externalId(externalId)
+                .secretDescribed(secretDescribed);
+    }
+
+    /**
+     * The external id the client sends when it assumes {@link #roleArn()}; a trust-policy fix is conditioned on it.
+     *
+     * @return the external id, or {@code null} if none is sent or it is unknown
+     */
+    public String externalId() {
+        return externalId;
+    }
+
+    /**
+     * Whether {@code DescribeSecret} of the requested id succeeded: {@code TRUE} proves the secret exists there and is
+     * visible to the caller; {@code FALSE} that it was denied or not found; {@code null} that it was not tried.
+     *
+     * @return the outcome, or {@code null}
+     */
+    public Boolean secretDescribed() {
+        return secretDescribed;
     }
 
     /**
@@ -178,12 +203,15 @@ public final class DiagnosisContext {
                 && Objects.equals(kmsKeyArn, other.kmsKeyArn)
                 && Objects.equals(awsManagedKey, other.awsManagedKey)
                 && Objects.equals(clientRegion, other.clientRegion)
-                && step == other.step;
+                && step == other.step
+                && Objects.equals(externalId, other.externalId)
+                && Objects.equals(secretDescribed, other.secretDescribed);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(secretId, secretArn, callerArn, roleArn, kmsKeyArn, awsManagedKey, clientRegion, step);
+        return Objects.hash(secretId, secretArn, callerArn, roleArn, kmsKeyArn, awsManagedKey, clientRegion, step,
+                externalId, secretDescribed);
     }
 
     /**
@@ -200,7 +228,9 @@ public final class DiagnosisContext {
                 + ", kmsKeyArn=" + kmsKeyArn
                 + ", awsManagedKey=" + awsManagedKey
                 + ", clientRegion=" + clientRegion
-                + ", step=" + step + "}";
+                + ", step=" + step
+                + ", externalId=" + (externalId == null ? "none" : "set")
+                + ", secretDescribed=" + secretDescribed + "}";
     }
 
     private static String blankToNull(String s) {
@@ -222,8 +252,32 @@ public final class DiagnosisContext {
         private Boolean awsManagedKey;
         private String clientRegion;
         private Step step;
+        private String externalId;
+        private Boolean secretDescribed;
 
         private Builder() {
+        }
+
+        /**
+         * Sets the external id the client sends when it assumes the role.
+         *
+         * @param externalId the external id, or {@code null}
+         * @return this builder
+         */
+        public Builder externalId(String externalId) {
+            this.externalId = externalId;
+            return this;
+        }
+
+        /**
+         * Sets whether {@code DescribeSecret} of the requested id succeeded.
+         *
+         * @param described {@code TRUE}, {@code FALSE}, or {@code null} if not tried
+         * @return this builder
+         */
+        public Builder secretDescribed(Boolean described) {
+            this.secretDescribed = described;
+            return this;
         }
 
         /**

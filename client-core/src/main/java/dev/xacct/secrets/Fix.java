@@ -1,27 +1,137 @@
 package dev.xacct.secrets;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
  * One concrete change that would make a failed read succeed: who must make it, to which policy of which resource,
- * and, when the change is an addition to a policy, the exact JSON to add.
+ * the exact JSON to add when the change is an addition to a policy, and the same change as a machine-readable
+ * {@link Action} that a program can apply.
  *
  * <p>Immutable. A fix never contains a secret value: it names ARNs, actions and policies only.
  */
 public final class Fix {
+
+    /**
+     * A change a program can apply exactly as written: merge a statement into a resource's policy, attach a named
+     * identity policy, or run a command. A fix with no action ({@link Fix#action()} is {@code null}) is a decision for
+     * a person: removing a Deny, changing the client's configuration, or a value that is not known.
+     */
+    public sealed interface Action permits MergeStatement, AttachIdentityPolicy, RunCommand {
+
+        /**
+         * The action's type as the JSON report names it.
+         *
+         * @return {@code merge-statement}, {@code attach-identity-policy} or {@code run-command}
+         */
+        String type();
+    }
+
+    /**
+     * Merge one statement into a resource's policy: append it, leaving every other statement as it is.
+     *
+     * @param policy {@link PolicyKind#SECRET_RESOURCE_POLICY}, {@link PolicyKind#KEY_POLICY} or
+     *     {@link PolicyKind#TRUST_POLICY}
+     * @param targetArn the secret, key or role whose policy it is
+     * @param statement the statement, a JSON object
+     */
+    public record MergeStatement(PolicyKind policy, String targetArn, String statement) implements Action {
+
+        /** Validates the parts. */
+        public MergeStatement {
+            if (policy != PolicyKind.SECRET_RESOURCE_POLICY && policy != PolicyKind.KEY_POLICY
+                    && policy != PolicyKind.TRUST_POLICY) {
+                throw new IllegalArgumentException("policy must be a secret resource, key or trust policy, was: "
+                        + policy);
+            }
+            Objects.requireNonNull(targetArn, "targetArn");
+            Objects.requireNonNull(statement, "statement");
+        }
+
+        @Override
+        public String type() {
+            return "merge-statement";
+        }
+    }
+
+    /**
+     * Attach an inline identity policy to a role or user under a name; names are distinct per purpose, so one fix
+     * never replaces another's policy.
+     *
+     * @param principalArn the role or user, path included
+     * @param policyName the inline policy's name
+     * @param document the whole policy document, JSON
+     */
+    public record AttachIdentityPolicy(String principalArn, String policyName, String document) implements Action {
+
+        /** Validates the parts. */
+        public AttachIdentityPolicy {
+            Objects.requireNonNull(principalArn, "principalArn");
+            Objects.requireNonNull(policyName, "policyName");
+            Objects.requireNonNull(document, "document");
+        }
+
+        @Override
+        public String type() {
+            return "attach-identity-policy";
+        }
+    }
+
+    /**
+     * Run one AWS CLI command, given as its arguments, for example {@code [aws, kms, enable-key, --key-id, ARN]}.
+     *
+     * @param command the command's words, the first being {@code aws}
+     */
+    public record RunCommand(List<String> command) implements Action {
+
+        /** Validates and copies the command. */
+        public RunCommand {
+            command = List.copyOf(command);
+            if (command.size() < 3 || !command.get(0).equals("aws")) {
+                throw new IllegalArgumentException("command must be an aws CLI command, was: " + command);
+            }
+        }
+
+        /**
+         * The resource the command acts on: the value of its {@code --secret-id} or {@code --key-id}.
+         *
+         * @return the ARN, or {@code null} if the command names neither
+         */
+        public String targetArn() {
+            for (int i = 0; i < command.size() - 1; i++) {
+                if (command.get(i).equals("--secret-id") || command.get(i).equals("--key-id")) {
+                    return command.get(i + 1);
+                }
+            }
+            return null;
+        }
+
+        /** The command as one line (no argument needs quoting: they are ARNs, ids and option names). */
+        public String commandLine() {
+            return String.join(" ", command);
+        }
+
+        @Override
+        public String type() {
+            return "run-command";
+        }
+    }
 
     private final String account;
     private final PolicyKind policy;
     private final String target;
     private final String instruction;
     private final String statement;
+    private final Action action;
 
-    private Fix(String account, PolicyKind policy, String target, String instruction, String statement) {
+    private Fix(String account, PolicyKind policy, String target, String instruction, String statement,
+            Action action) {
         this.account = account;
         this.policy = policy;
         this.target = target;
         this.instruction = Objects.requireNonNull(instruction, "instruction");
         this.statement = statement;
+        this.action = action;
     }
 
     /**
@@ -42,7 +152,43 @@ public final class Fix {
         if (instruction == null || instruction.isBlank()) {
             throw new IllegalArgumentException("a fix needs an instruction");
         }
-        return new Fix(account, policy, target, instruction, statement);
+        return new Fix(account, policy, target, instruction, statement, null);
+    }
+
+    /**
+     * Creates a fix a program can apply.
+     *
+     * @param account the 12-digit AWS account that must act, or {@code null} if unknown
+     * @param instruction one plain sentence saying what to do; must not be blank
+     * @param action the change, exactly as AWS would store or run it
+     * @return the fix: its policy, target and statement follow from the action
+     * @throws IllegalArgumentException if {@code instruction} is null or blank, or {@code action} is null
+     */
+    public static Fix applying(String account, String instruction, Action action) {
+        if (instruction == null || instruction.isBlank()) {
+            throw new IllegalArgumentException("a fix needs an instruction");
+        }
+        if (action instanceof MergeStatement merge) {
+            return new Fix(account, merge.policy(), merge.targetArn(), instruction, merge.statement(), merge);
+        }
+        if (action instanceof AttachIdentityPolicy attach) {
+            return new Fix(account, PolicyKind.IDENTITY_POLICY, attach.principalArn(), instruction, attach.document(),
+                    attach);
+        }
+        if (action instanceof RunCommand run) {
+            return new Fix(account, null, run.targetArn(), instruction, null, run);
+        }
+        throw new IllegalArgumentException("action must not be null");
+    }
+
+    /**
+     * The change as a program would apply it.
+     *
+     * @return the action, or {@code null} when the fix is a decision for a person (removing a Deny, a configuration
+     *     change, a value that is not known here)
+     */
+    public Action action() {
+        return action;
     }
 
     /**
@@ -117,12 +263,13 @@ public final class Fix {
                 && policy == other.policy
                 && Objects.equals(target, other.target)
                 && instruction.equals(other.instruction)
-                && Objects.equals(statement, other.statement);
+                && Objects.equals(statement, other.statement)
+                && Objects.equals(action, other.action);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(account, policy, target, instruction, statement);
+        return Objects.hash(account, policy, target, instruction, statement, action);
     }
 
     /**
@@ -133,6 +280,7 @@ public final class Fix {
     @Override
     public String toString() {
         return "Fix{account=" + account + ", policy=" + policy + ", target=" + target
-                + ", statement=" + (statement == null ? "none" : "yes") + "}";
+                + ", statement=" + (statement == null ? "none" : "yes")
+                + ", action=" + (action == null ? "none" : action.type()) + "}";
     }
 }

@@ -112,7 +112,9 @@ public final class VerifyReport {
 
     /**
      * The report as one JSON object: {@code {"caller": ..., "results": [{"secret", "code", "account", "policy",
-     * "action", "summary", "fix", "fixes", "requestId"}]}}; {@code fix} is the first fix or {@code null}.
+     * "action", "summary", "fix", "fixes", "requestId"}]}}; {@code fix} is the first fix or {@code null}; each fix is
+     * {@code {"account", "policy", "target", "instruction", "statement", "action"}}, its {@code action} the change a
+     * program can apply (see {@link Fix#action()}) or {@code null}.
      */
     public String toJson() {
         ObjectNode root = JSON.createObjectNode();
@@ -146,6 +148,31 @@ public final class VerifyReport {
                 .put("target", fix.target())
                 .put("instruction", fix.instruction());
         node.set("statement", fix.statement() == null ? null : parse(fix.statement()));
+        node.set("action", actionJson(fix.action()));
+        return node;
+    }
+
+    /**
+     * The fix's action: {@code {"type": "merge-statement", "policy", "target", "statement"}},
+     * {@code {"type": "attach-identity-policy", "principal", "policyName", "document"}},
+     * {@code {"type": "run-command", "command": [...], "commandLine"}}, or {@code null} for a person's decision.
+     */
+    private static JsonNode actionJson(Fix.Action action) {
+        if (action == null) {
+            return JSON.getNodeFactory().nullNode();
+        }
+        ObjectNode node = JSON.createObjectNode().put("type", action.type());
+        if (action instanceof Fix.MergeStatement merge) {
+            node.put("policy", merge.policy().name()).put("target", merge.targetArn());
+            node.set("statement", parse(merge.statement()));
+        } else if (action instanceof Fix.AttachIdentityPolicy attach) {
+            node.put("principal", attach.principalArn()).put("policyName", attach.policyName());
+            node.set("document", parse(attach.document()));
+        } else if (action instanceof Fix.RunCommand run) {
+            ArrayNode words = node.putArray("command");
+            run.command().forEach(words::add);
+            node.put("commandLine", run.commandLine());
+        }
         return node;
     }
 

@@ -85,6 +85,31 @@ class VerifyAgainstEmulatorTest {
     }
 
     @Test
+    void jsonCarriesEachFixsActionAsAProgramWouldApplyIt() throws Exception {
+        CliRun run = verify(List.of(DEMO.secret("demo/no-key-policy"), DEMO.secret("demo/no-identity-secret"),
+                DEMO.secret("demo/explicit-deny")), "--format", "json");
+
+        JsonNode results = JSON.readTree(run.out()).get("results");
+        JsonNode keyAction = results.get(0).get("fix").get("action");
+        assertThat(keyAction.get("type").asText()).isEqualTo("merge-statement");
+        assertThat(keyAction.get("policy").asText()).isEqualTo("KEY_POLICY");
+        assertThat(keyAction.get("target").asText()).startsWith("arn:aws:kms:" + DemoWorld.REGION + ":"
+                + DemoWorld.OWNER_ACCOUNT + ":key/");
+        JsonNode conditions = keyAction.get("statement").get("Condition").get("StringEquals");
+        assertThat(conditions.get("kms:ViaService").asText()).isEqualTo("secretsmanager." + DemoWorld.REGION
+                + ".amazonaws.com");
+        assertThat(conditions.get("kms:CallerAccount").asText()).isEqualTo(DemoWorld.APP_ACCOUNT);
+        JsonNode identityAction = results.get(1).get("fix").get("action");
+        assertThat(identityAction.get("type").asText()).isEqualTo("attach-identity-policy");
+        assertThat(identityAction.get("principal").asText()).isEqualTo(DemoWorld.ROLE_ARN);
+        assertThat(identityAction.get("policyName").asText()).isEqualTo("xacct-secrets-read-demo-no-identity-secret");
+        assertThat(identityAction.get("document").get("Statement").get(0).get("Resource").asText())
+                .isEqualTo(DEMO.secret("demo/no-identity-secret").arn());
+        // Removing a Deny is the owner's decision: no action a program could apply.
+        assertThat(results.get(2).get("fix").get("action").isNull()).isTrue();
+    }
+
+    @Test
     void jsonStdoutIsExactlyTheOneObject() throws Exception {
         CliRun run = verify(DEMO.secrets(), "--format", "json");
 

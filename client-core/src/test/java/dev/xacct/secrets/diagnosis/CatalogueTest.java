@@ -635,7 +635,8 @@ class CatalogueTest {
                     .contains("aws secretsmanager update-secret --secret-id " + SECRET + " --kms-key-id");
             JsonNode s = statement(newKey);
             assertThat(principal(s)).isEqualTo(ROLE);
-            assertThat(actions(s)).containsExactly("kms:Decrypt", "kms:DescribeKey");
+            assertThat(actions(s)).containsExactly("kms:Decrypt");
+            assertThat(s.get("Condition").get("StringEquals").get("kms:CallerAccount").asText()).isEqualTo(A2);
             assertThat(s.get("Resource").asText()).isEqualTo("*");
             Fix identity = d.fixes().get(1);
             assertThat(identity.account()).isEqualTo(A2);
@@ -679,7 +680,9 @@ class CatalogueTest {
             assertThat(keyFix.target()).isEqualTo(KEY);
             JsonNode k = statement(keyFix);
             assertThat(principal(k)).isEqualTo(ROLE);
-            assertThat(actions(k)).containsExactly("kms:Decrypt", "kms:DescribeKey");
+            assertThat(actions(k)).containsExactly("kms:Decrypt");
+            assertThat(k.get("Condition").get("StringEquals").get("kms:ViaService").asText())
+                    .isEqualTo("secretsmanager.us-east-1.amazonaws.com");
             assertThat(k.get("Resource").asText()).isEqualTo("*");
             Fix identityFix = d.fixes().get(1);
             assertThat(identityFix.policy()).isEqualTo(PolicyKind.IDENTITY_POLICY);
@@ -885,7 +888,8 @@ class CatalogueTest {
             assertThat(fix.account()).isEqualTo(A1);
             JsonNode s = statement(fix);
             assertThat(principal(s)).isEqualTo(ROLE);
-            assertThat(actions(s)).containsExactly("kms:Decrypt", "kms:DescribeKey");
+            assertThat(actions(s)).containsExactly("kms:Decrypt");
+            assertThat(s.get("Condition").get("StringEquals").get("kms:CallerAccount").asText()).isEqualTo(A2);
             assertThat(s.get("Resource").asText()).isEqualTo("*");
             assertThat(d.summary()).startsWith("The KMS key policy in account 111111111111 does not allow " + ROLE
                     + " to call kms:Decrypt on " + KEY);

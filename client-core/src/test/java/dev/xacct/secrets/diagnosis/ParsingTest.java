@@ -168,16 +168,24 @@ class ParsingTest {
 
     @Test
     void statementsHaveTheDocumentedShapes() {
-        var resource = AwsErrors.json(FixStatements.secretResourcePolicy("arn:aws:iam::2:role/R",
+        var resource = AwsErrors.json(FixStatements.secretResourcePolicyStatement("arn:aws:iam::2:role/R",
                 List.of("secretsmanager:GetSecretValue")));
-        assertThat(resource.get("Version").asText()).isEqualTo("2012-10-17");
-        assertThat(resource.get("Statement").get(0).get("Action").asText()).isEqualTo("secretsmanager:GetSecretValue");
-        var key = AwsErrors.json(FixStatements.keyPolicyStatement("arn:aws:iam::2:role/R"));
+        assertThat(resource.has("Version")).isFalse();
+        assertThat(resource.get("Action").asText()).isEqualTo("secretsmanager:GetSecretValue");
+        var key = AwsErrors.json(FixStatements.keyPolicyStatement("arn:aws:iam::2:role/R", "eu-west-1",
+                "222222222222"));
         assertThat(key.has("Version")).isFalse();
-        assertThat(key.get("Action").get(1).asText()).isEqualTo("kms:DescribeKey");
-        var trust = AwsErrors.json(FixStatements.trustPolicyStatement("arn:aws:iam::2:user/u"));
+        assertThat(key.get("Action").asText()).isEqualTo("kms:Decrypt");
+        assertThat(key.get("Condition").get("StringEquals").get("kms:ViaService").asText())
+                .isEqualTo("secretsmanager.eu-west-1.amazonaws.com");
+        assertThat(key.get("Condition").get("StringEquals").get("kms:CallerAccount").asText())
+                .isEqualTo("222222222222");
+        var trust = AwsErrors.json(FixStatements.trustPolicyStatement("arn:aws:iam::2:user/u", null));
         assertThat(trust.get("Action").asText()).isEqualTo("sts:AssumeRole");
         assertThat(trust.has("Resource")).isFalse();
+        assertThat(trust.has("Condition")).isFalse();
+        var trustWithId = AwsErrors.json(FixStatements.trustPolicyStatement("arn:aws:iam::2:user/u", "ext-1"));
+        assertThat(trustWithId.get("Condition").get("StringEquals").get("sts:ExternalId").asText()).isEqualTo("ext-1");
         var identity = AwsErrors.json(FixStatements.identityPolicy(List.of("kms:Decrypt"), "arn:aws:kms:r:1:key/k"));
         assertThat(identity.get("Statement").get(0).has("Principal")).isFalse();
         // Values with quotes and backslashes stay valid JSON: Jackson escapes them.

@@ -115,6 +115,31 @@ public final class Arns {
     }
 
     /**
+     * Whether {@code s} is a secret ARN with the 6-character suffix AWS appends (a partial ARN whose name ends in a
+     * hyphen and six characters looks the same, and AWS takes it for a complete one too).
+     *
+     * @param s the text, may be {@code null}
+     * @return {@code true} if it is a secret ARN ending in {@code -} and six letters or digits
+     */
+    public static boolean isFullSecretArn(String s) {
+        return isSecretArn(s) && s.matches(".*:secret:.+-[A-Za-z0-9]{6}");
+    }
+
+    /**
+     * The secret's name in a secret ARN, without a 6-character suffix.
+     *
+     * @param s a secret ARN (full, partial, or ending in {@code -??????})
+     * @return the name, or {@code null} if {@code s} is not a secret ARN
+     */
+    public static String secretNameOf(String s) {
+        if (!isSecretArn(s)) {
+            return null;
+        }
+        String name = s.substring(s.indexOf(":secret:") + ":secret:".length());
+        return name.matches(".+-([A-Za-z0-9]{6}|\\?{6})") ? name.substring(0, name.length() - 7) : name;
+    }
+
+    /**
      * Whether {@code s} is a usable KMS key ARN (not an alias ARN): it parses, names kms, a region, a 12-digit
      * account and a {@code key/} resource.
      *

@@ -248,6 +248,8 @@ public final class Classifier {
                 Arns.roleOfSession(ctx.callerArn()),
                 d == null ? null : d.principal(),
                 ctx.callerArn());
+        x.principalExact = x.principal != null && (x.principal.equals(ctx.roleArn()) || Arns.isUserArn(x.principal));
+        x.externalId = ctx.externalId();
         x.callerAccount = firstNonNull(
                 Arns.account(x.principal),
                 d == null ? null : Arns.account(d.principal()),
@@ -663,6 +665,7 @@ public final class Classifier {
         x.callerArn = x.assumer != null ? x.assumer : x.callerArn;
         x.callerAccount = x.assumerAccount;
         x.principal = Arns.account(x.assumer) != null ? Arns.policyPrincipal(x.assumer) : null;
+        x.principalExact = Arns.isUserArn(x.principal);
         if (x.resource == null) {
             x.resource = x.roleArn;
         }

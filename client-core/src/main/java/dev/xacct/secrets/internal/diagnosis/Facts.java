@@ -63,6 +63,10 @@ final class Facts {
     String callerArn;
     /** The role (or user) to name as principal in policy statements. */
     String principal;
+    /** Whether {@link #principal} is the ARN AWS stores (path included): configured or learnt, not from a session. */
+    boolean principalExact;
+    /** The external id the client sends with AssumeRole. */
+    String externalId;
     String callerAccount;
     /** A usable secret ARN (full or partial). */
     String secretArn;

@@ -44,33 +44,39 @@ public final class FixStatements {
     }
 
     /**
-     * The resource policy for a secret that lets {@code principalArn} call the actions: {@code {"Version":"2012-10-17",
-     * "Statement":[{"Effect":"Allow","Principal":{"AWS":P},"Action":A,"Resource":"*"}]}}.
+     * The statement to merge into a secret's resource policy that lets {@code principalArn} call the actions:
+     * {@code {"Effect":"Allow","Principal":{"AWS":P},"Action":A,"Resource":"*"}}.
      *
-     * @param principalArn the role (or user) to allow
+     * @param principalArn the role (or user) to allow, path included
      * @param actions the actions; one becomes a string, several an array
-     * @return the pretty-printed document
+     * @return the pretty-printed statement
      */
-    public static String secretResourcePolicy(String principalArn, List<String> actions) {
+    public static String secretResourcePolicyStatement(String principalArn, List<String> actions) {
         ObjectNode statement = allow();
         statement.set("Principal", awsPrincipal(principalArn));
         statement.set("Action", actions(actions));
         statement.put("Resource", "*");
-        return write(document(statement));
+        return write(statement);
     }
 
     /**
-     * The key policy statement that lets {@code principalArn} decrypt with and describe the key:
-     * {@code {"Effect":"Allow","Principal":{"AWS":P},"Action":["kms:Decrypt","kms:DescribeKey"],"Resource":"*"}}.
+     * The key policy statement a Secrets Manager read needs, and no more: {@code kms:Decrypt} for {@code principalArn}
+     * only through Secrets Manager in the key's region and only from the caller's account ({@code kms:ViaService},
+     * {@code kms:CallerAccount}), as the AWS managed key's own policy is written.
      *
-     * @param principalArn the role (or user) to allow
+     * @param principalArn the role (or user) to allow, path included
+     * @param region the region of the key and the secret
+     * @param callerAccount the caller's account
      * @return the pretty-printed statement
      */
-    public static String keyPolicyStatement(String principalArn) {
+    public static String keyPolicyStatement(String principalArn, String region, String callerAccount) {
         ObjectNode statement = allow();
         statement.set("Principal", awsPrincipal(principalArn));
-        statement.set("Action", actions(List.of("kms:Decrypt", "kms:DescribeKey")));
+        statement.put("Action", "kms:Decrypt");
         statement.put("Resource", "*");
+        ObjectNode equals = statement.putObject("Condition").putObject("StringEquals");
+        equals.put("kms:ViaService", "secretsmanager." + Objects.requireNonNull(region, "region") + ".amazonaws.com");
+        equals.put("kms:CallerAccount", Objects.requireNonNull(callerAccount, "callerAccount"));
         return write(statement);
     }
 
@@ -91,15 +97,20 @@ public final class FixStatements {
 
     /**
      * The trust policy statement that lets {@code principalArn} assume the role:
-     * {@code {"Effect":"Allow","Principal":{"AWS":P},"Action":"sts:AssumeRole"}}.
+     * {@code {"Effect":"Allow","Principal":{"AWS":P},"Action":"sts:AssumeRole"}}, conditioned on the client's
+     * {@code sts:ExternalId} when it sends one.
      *
      * @param principalArn the caller to allow
+     * @param externalId the external id the client sends, or {@code null}
      * @return the pretty-printed statement
      */
-    public static String trustPolicyStatement(String principalArn) {
+    public static String trustPolicyStatement(String principalArn, String externalId) {
         ObjectNode statement = allow();
         statement.set("Principal", awsPrincipal(principalArn));
         statement.put("Action", "sts:AssumeRole");
+        if (externalId != null) {
+            statement.putObject("Condition").putObject("StringEquals").put("sts:ExternalId", externalId);
+        }
         return write(statement);
     }
 

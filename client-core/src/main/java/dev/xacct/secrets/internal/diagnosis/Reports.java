@@ -20,7 +20,7 @@ final class Reports {
 
     private static final String GET = "secretsmanager:GetSecretValue";
     private static final String DECRYPT = "kms:Decrypt";
-    private static final String INLINE_POLICY_NAME = "xacct-secrets-access";
+    private static final String INLINE_POLICY_PREFIX = "xacct-secrets-";
 
     private Reports() {
     }
@@ -297,7 +297,8 @@ final class Reports {
                     "Create a customer managed KMS key" + in(x.account) + regionWords(x.arnRegion)
                             + " with this statement in its key policy, then switch the secret to it: "
                             + updateCommand + ".",
-                    FixStatements.keyPolicyStatement(principal)));
+                    x.callerAccount == null || x.arnRegion == null ? null
+                            : FixStatements.keyPolicyStatement(principal, x.arnRegion, x.callerAccount)));
         } else {
             p.addFix(Fix.of(x.account, PolicyKind.KEY_POLICY, null,
                     "Create a customer managed KMS key" + in(x.account) + regionWords(x.arnRegion)
@@ -480,10 +481,13 @@ final class Reports {
         p.explanation(said(x) + " A secret that is scheduled for deletion cannot be read until it is restored; once"
                 + " the recovery window ends it is deleted for good and any new secret with that name gets a new"
                 + " ARN suffix.");
-        p.addFix(Fix.of(x.account, null, x.secretArn,
-                "Restore the secret" + in(x.account) + ": aws secretsmanager restore-secret --secret-id "
-                        + orElse(x.secretRef, "<secret ARN or name>") + ".",
-                null));
+        p.addFix(Arns.isSecretArn(x.secretArn)
+                ? Fix.applying(x.account, "Restore the secret" + in(x.account) + ": aws secretsmanager restore-secret"
+                        + " --secret-id " + x.secretArn + ".", new Fix.RunCommand(List.of(
+                        "aws", "secretsmanager", "restore-secret", "--secret-id", x.secretArn)))
+                : Fix.of(x.account, null, null, "Restore the secret" + in(x.account)
+                        + ": aws secretsmanager restore-secret --secret-id "
+                        + orElse(x.secretRef, "<secret ARN or name>") + ".", null));
     }
 
     private static void versionNotFound(Facts x, DiagnosisParts p) {
@@ -515,8 +519,12 @@ final class Reports {
                     + " no permission can change that. Every secret encrypted with this key is unreadable until"
                     + " the key's owner enables it again."
                     + (x.keyRef == null ? " The key's ARN is the KmsKeyId that DescribeSecret returns." : ""));
-            p.addFix(Fix.of(x.account, null, x.keyArn,
-                    "Enable the key" + in(x.account) + ": aws kms enable-key --key-id " + keyArg + ".", null));
+            p.addFix(x.keyArn == null
+                    ? Fix.of(x.account, null, null, "Enable the key" + in(x.account) + ": aws kms enable-key --key-id "
+                            + keyArg + ".", null)
+                    : Fix.applying(x.account, "Enable the key" + in(x.account) + ": aws kms enable-key --key-id "
+                            + x.keyArn + ".",
+                            new Fix.RunCommand(List.of("aws", "kms", "enable-key", "--key-id", x.keyArn))));
         } else {
             p.summary("The KMS key " + key + in(x.account) + " is pending deletion: its owner must cancel the"
                     + " deletion before the waiting period ends.");
@@ -525,10 +533,18 @@ final class Reports {
                     + " it become unrecoverable. Cancelling the deletion leaves the key disabled, so it must also be"
                     + " enabled again."
                     + (x.keyRef == null ? " The key's ARN is the KmsKeyId that DescribeSecret returns." : ""));
-            p.addFix(Fix.of(x.account, null, x.keyArn,
-                    "Cancel the key's deletion and enable it" + in(x.account) + ": aws kms cancel-key-deletion"
-                            + " --key-id " + keyArg + " then aws kms enable-key --key-id " + keyArg + ".",
-                    null));
+            if (x.keyArn == null) {
+                p.addFix(Fix.of(x.account, null, null, "Cancel the key's deletion and enable it" + in(x.account)
+                        + ": aws kms cancel-key-deletion --key-id " + keyArg + " then aws kms enable-key --key-id "
+                        + keyArg + ".", null));
+            } else {
+                p.addFix(Fix.applying(x.account, "Cancel the key's deletion" + in(x.account)
+                        + ": aws kms cancel-key-deletion --key-id " + x.keyArn + ".",
+                        new Fix.RunCommand(List.of("aws", "kms", "cancel-key-deletion", "--key-id", x.keyArn))));
+                p.addFix(Fix.applying(x.account, "Then enable the key, which cancelling leaves disabled: aws kms"
+                        + " enable-key --key-id " + x.keyArn + ".",
+                        new Fix.RunCommand(List.of("aws", "kms", "enable-key", "--key-id", x.keyArn))));
+            }
         }
     }
 
@@ -679,12 +695,16 @@ final class Reports {
                             + findCaller() + ".",
                     null);
         }
-        return Fix.of(account, PolicyKind.SECRET_RESOURCE_POLICY, x.secretArn,
-                "Add this statement to the resource policy of " + of + in(account)
-                        + " (merge it into the existing policy, if any), for example with"
-                        + " aws secretsmanager put-resource-policy --secret-id " + orElse(secret, "<secret ARN>")
-                        + " --resource-policy file://policy.json.",
-                FixStatements.secretResourcePolicy(x.principal, actions));
+        String statement = FixStatements.secretResourcePolicyStatement(x.principal, actions);
+        String instruction = "Merge this statement into the resource policy of " + of + in(account)
+                + " (aws secretsmanager put-resource-policy --secret-id " + orElse(secret, "<secret ARN>")
+                + " replaces the whole policy, so keep every statement and Condition already there)" + pathCaveat(x)
+                + ".";
+        if (!x.principalExact || !Arns.isFullSecretArn(x.secretArn)) {
+            return Fix.of(account, PolicyKind.SECRET_RESOURCE_POLICY, x.secretArn, instruction, statement);
+        }
+        return Fix.applying(account, instruction,
+                new Fix.MergeStatement(PolicyKind.SECRET_RESOURCE_POLICY, x.secretArn, statement));
     }
 
     private static Fix keyPolicyFix(Facts x, String account) {
@@ -692,21 +712,29 @@ final class Reports {
         String findKey = x.keyArn != null ? ""
                 : " (its ARN is the KmsKeyId that aws secretsmanager describe-secret --secret-id "
                         + orElse(x.secretRef, "<secret ARN>") + " returns)";
-        if (x.principal == null) {
+        String region = x.keyArn != null ? Arns.region(x.keyArn) : x.arnRegion;
+        if (x.principal == null || x.callerAccount == null || region == null) {
             return Fix.of(account, PolicyKind.KEY_POLICY, x.keyArn,
-                    "Allow the caller's IAM role kms:Decrypt and kms:DescribeKey in the key policy of " + of + findKey
-                            + in(account) + "; the role's ARN is not known here: " + findCaller() + ".",
+                    "Allow the caller's IAM role kms:Decrypt through Secrets Manager (kms:ViaService) in the key"
+                            + " policy of " + of + findKey + in(account) + "; the role's ARN is not known here: "
+                            + findCaller() + ".",
                     null);
         }
-        return Fix.of(account, PolicyKind.KEY_POLICY, x.keyArn,
-                "Add this statement to the key policy of " + of + findKey + in(account)
-                        + "; aws kms put-key-policy replaces the whole policy, so merge it into the existing one.",
-                FixStatements.keyPolicyStatement(x.principal));
+        String statement = FixStatements.keyPolicyStatement(x.principal, region, x.callerAccount);
+        String instruction = "Merge this statement into the key policy of " + of + findKey + in(account)
+                + " (aws kms put-key-policy replaces the whole policy, so keep every statement already there); it"
+                + " allows kms:Decrypt only through Secrets Manager and only from account " + x.callerAccount
+                + pathCaveat(x) + ".";
+        if (!x.principalExact || x.keyArn == null) {
+            return Fix.of(account, PolicyKind.KEY_POLICY, x.keyArn, instruction, statement);
+        }
+        return Fix.applying(account, instruction, new Fix.MergeStatement(PolicyKind.KEY_POLICY, x.keyArn, statement));
     }
 
     private static Fix identitySecretFix(Facts x, String account) {
         List<String> actions = secretActions(x.action);
-        String resource = x.secretArn;
+        String resource = Arns.isFullSecretArn(x.secretArn) ? x.secretArn
+                : Arns.isSecretArn(x.secretArn) ? x.secretArn + "-??????" : null;
         if (x.action != null && (x.action.endsWith(":BatchGetSecretValue") || x.action.endsWith(":ListSecrets"))) {
             actions = List.of(x.action);
             resource = "*";
@@ -718,8 +746,7 @@ final class Reports {
                             + " --secret-id " + orElse(x.secretRef, "<secret>") + " in the owner's account returns it.",
                     null);
         }
-        return Fix.of(account, PolicyKind.IDENTITY_POLICY, x.principal,
-                attachInstruction(x.principal, account),
+        return attach(x, account, "read-" + Arns.secretNameOf(resource),
                 FixStatements.identityPolicy(actions, resource));
     }
 
@@ -737,9 +764,7 @@ final class Reports {
                             + " returns.",
                     null);
         }
-        return Fix.of(account, PolicyKind.IDENTITY_POLICY, x.principal,
-                attachInstruction(x.principal, account),
-                FixStatements.identityPolicy(actions, x.keyArn));
+        return attach(x, account, "decrypt-" + Arns.nameOf(x.keyArn), FixStatements.identityPolicy(actions, x.keyArn));
     }
 
     private static Fix genericIdentityFix(Facts x, String account) {
@@ -749,9 +774,46 @@ final class Reports {
                             + " in an identity policy of " + who(x) + in(account) + ".",
                     null);
         }
-        return Fix.of(account, PolicyKind.IDENTITY_POLICY, x.principal,
-                attachInstruction(x.principal, account),
-                FixStatements.identityPolicy(List.of(x.action), x.resource));
+        return attach(x, account, x.action.replace(':', '-'), FixStatements.identityPolicy(List.of(x.action),
+                x.resource));
+    }
+
+    /**
+     * An identity fix under a name of its own ({@code xacct-secrets-} and what it grants), so that fixes for one role
+     * add up instead of replacing each other.
+     */
+    private static Fix attach(Facts x, String account, String purpose, String document) {
+        String name = policyName(purpose);
+        String principal = x.principal;
+        if (principal == null) {
+            return Fix.of(account, PolicyKind.IDENTITY_POLICY, null,
+                    "Attach this policy, as " + name + ", to the IAM role or user the application runs as"
+                            + in(account) + " (aws sts get-caller-identity shows it).",
+                    document);
+        }
+        String entity = Arns.isUserArn(principal) ? "user" : "role";
+        String instruction = "Attach this policy to " + principal + in(account) + " as the inline policy " + name
+                + ": aws iam put-" + entity + "-policy --" + entity + "-name " + Arns.nameOf(principal)
+                + " --policy-name " + name + " --policy-document file://policy.json.";
+        if (!x.principalExact || !Arns.isRoleArn(principal) && !Arns.isUserArn(principal)) {
+            return Fix.of(account, PolicyKind.IDENTITY_POLICY, principal, instruction, document);
+        }
+        return Fix.applying(account, instruction, new Fix.AttachIdentityPolicy(principal, name, document));
+    }
+
+    static String policyName(String purpose) {
+        String name = INLINE_POLICY_PREFIX + purpose.replaceAll("[^\\w+=,.@-]", "-");
+        return name.length() <= 128 ? name : name.substring(0, 128);
+    }
+
+    /** For a role named from a session ARN, whose path is unknown: how to find the ARN AWS will accept. */
+    private static String pathCaveat(Facts x) {
+        if (x.principalExact || !Arns.isRoleArn(x.principal)) {
+            return "";
+        }
+        return "; the role's path is not known here (iam:GetRole was not allowed): if aws iam get-role --role-name "
+                + Arns.nameOf(x.principal) + " shows a path, put it in the principal's ARN, which AWS refuses"
+                + " otherwise";
     }
 
     private static Fix trustFix(Facts x, String role) {
@@ -763,13 +825,22 @@ final class Reports {
                             + " application's base credentials to find it.",
                     null);
         }
-        String name = Arns.nameOf(x.roleArn);
-        return Fix.of(x.roleAccount, PolicyKind.TRUST_POLICY, x.roleArn,
-                "Add this statement to the trust policy of " + role + in(x.roleAccount)
-                        + (name == null ? "" : "; aws iam update-assume-role-policy --role-name " + name
-                                + " replaces the whole trust policy, so merge it into the existing one")
-                        + ".",
-                FixStatements.trustPolicyStatement(x.principal));
+        String statement = FixStatements.trustPolicyStatement(x.principal, x.externalId);
+        if (x.externalId == null) {
+            // The trust policy may already name the caller with a Condition (most often sts:ExternalId) that the
+            // client does not meet: an unconditioned statement would remove that control, so a person decides.
+            return Fix.of(x.roleAccount, PolicyKind.TRUST_POLICY, x.roleArn,
+                    "If the trust policy of " + role + in(x.roleAccount) + " does not name " + x.principal
+                            + ", merge this statement into it; if it names it with a Condition such as sts:ExternalId,"
+                            + " keep the Condition and configure the client to meet it (its externalId) instead.",
+                    statement);
+        }
+        String instruction = "Merge this statement into the trust policy of " + role + in(x.roleAccount)
+                + " (aws iam update-assume-role-policy replaces the whole trust policy, so keep every statement"
+                + " already there); it requires the external id the client sends.";
+        return x.roleArn == null ? Fix.of(x.roleAccount, PolicyKind.TRUST_POLICY, null, instruction, statement)
+                : Fix.applying(x.roleAccount, instruction,
+                        new Fix.MergeStatement(PolicyKind.TRUST_POLICY, x.roleArn, statement));
     }
 
     private static Fix assumeIdentityFix(Facts x, String role) {
@@ -780,8 +851,7 @@ final class Reports {
                             + "; the role's ARN is not known here: use the one the client is configured with.",
                     null);
         }
-        return Fix.of(x.assumerAccount, PolicyKind.IDENTITY_POLICY, x.principal,
-                attachInstruction(x.principal, x.assumerAccount),
+        return attach(x, x.assumerAccount, "assume-" + Arns.nameOf(x.roleArn),
                 FixStatements.identityPolicy(List.of("sts:AssumeRole"), x.roleArn));
     }
 
@@ -982,25 +1052,6 @@ final class Reports {
             actions.add(action);
         }
         return actions;
-    }
-
-    private static String attachInstruction(String principal, String account) {
-        if (principal == null) {
-            return "Attach this policy to the IAM role or user the application runs as" + in(account)
-                    + " (aws sts get-caller-identity shows it).";
-        }
-        String name = Arns.nameOf(principal);
-        if (Arns.isRoleArn(principal) && name != null) {
-            return "Attach this policy to " + principal + in(account) + ", for example with aws iam put-role-policy"
-                    + " --role-name " + name + " --policy-name " + INLINE_POLICY_NAME
-                    + " --policy-document file://policy.json.";
-        }
-        if (Arns.isUserArn(principal) && name != null) {
-            return "Attach this policy to " + principal + in(account) + ", for example with aws iam put-user-policy"
-                    + " --user-name " + name + " --policy-name " + INLINE_POLICY_NAME
-                    + " --policy-document file://policy.json.";
-        }
-        return "Attach this policy to " + principal + in(account) + ".";
     }
 
     private static String findCaller() {
