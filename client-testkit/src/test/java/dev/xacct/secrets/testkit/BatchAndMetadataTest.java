@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.APIErrorType;
 import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueResponse;
@@ -18,17 +19,19 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
 class BatchAndMetadataTest {
 
     private CrossAccountFixture fx;
+    @RegisterExtension
+    final EmulatorExtension emulator = EmulatorExtension.of(
+            () -> (fx = new CrossAccountFixture(World.create())).world);
     private AwsEmulator aws;
     private Sdk sdk;
     private SecretsManagerClient client;
 
     @BeforeEach
     void start() {
-        fx = new CrossAccountFixture(World.create());
         fx.secret.resourcePolicy(Policies.allowPrincipal(fx.role.arn(), "secretsmanager:*"));
         fx.role.putPolicy("describe", Policies.allow(fx.secret.arn(), "secretsmanager:DescribeSecret",
                 "secretsmanager:GetResourcePolicy"));
-        aws = AwsEmulator.start(fx.world);
+        aws = emulator.emulator();
         sdk = new Sdk(aws);
         client = sdk.secretsManager(fx.roleSession(sdk));
     }
@@ -36,7 +39,6 @@ class BatchAndMetadataTest {
     @AfterEach
     void stop() throws Exception {
         sdk.close();
-        aws.close();
     }
 
     @Test

@@ -1,16 +1,18 @@
 package dev.xacct.secrets.testkit;
 
 /**
- * The reference cross-account setup: Account1 owns secret S encrypted with key K; ApplicationRole in Account2
- * reads it. All three policies are in place; tests take one away.
+ * The reference cross-account setup of the older test classes, built by {@link CrossAccountScenario}: Account1 owns
+ * secret S encrypted with key K; ApplicationRole in Account2 reads it, assumed by the user {@code deployer}. All
+ * three policies are in place; tests take one away.
  */
 final class CrossAccountFixture {
 
-    static final String OWNER = "111111111111";
-    static final String APP = "222222222222";
+    static final String OWNER = CrossAccountScenario.OWNER_ACCOUNT;
+    static final String APP = CrossAccountScenario.APP_ACCOUNT;
     static final String SESSION = "test";
     static final String VALUE = "{\"username\":\"app\",\"password\":\"s3cr3t-fixture\"}";
 
+    final CrossAccountScenario scenario;
     final World world;
     final Account owner;
     final Account app;
@@ -21,22 +23,21 @@ final class CrossAccountFixture {
     final Secret secret;
 
     CrossAccountFixture(World world) {
+        scenario = CrossAccountScenario.builder().world(world).userName("deployer").sessionName(SESSION)
+                .identityPolicyName("read").secretString(VALUE).build();
         this.world = world;
-        owner = world.account(OWNER);
-        app = world.account(APP);
-        deployer = app.createUser("deployer");
-        deployerKey = deployer.createAccessKey();
-        role = app.createRole("ApplicationRole").trustPolicy(Policies.trust(deployer.arn()));
-        deployer.putPolicy("assume", Policies.allow(role.arn(), "sts:AssumeRole"));
-        key = owner.createKey().allow(role.arn(), "kms:Decrypt", "kms:DescribeKey");
-        secret = owner.createSecret("app/db").kmsKey(key).secretString(VALUE)
-                .resourcePolicy(resourcePolicy());
-        role.putPolicy("read", identityPolicy(true, true));
+        owner = scenario.owner();
+        app = scenario.app();
+        role = scenario.role().orElseThrow();
+        deployer = scenario.appUser().orElseThrow();
+        deployerKey = scenario.appCredentials();
+        key = scenario.key();
+        secret = scenario.secret();
     }
 
-    /** 1) the secret's resource policy, Account1. */
+    /** 1) the secret's resource policy, Account1, as the scenario put it. */
     String resourcePolicy() {
-        return Policies.allowPrincipal(role.arn(), "secretsmanager:GetSecretValue");
+        return scenario.resourcePolicy().orElseThrow();
     }
 
     /** 3) the identity policy of ApplicationRole, Account2, with either statement left out. */

@@ -7,6 +7,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DecryptionFailureException;
@@ -18,14 +19,16 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 class CrossAccountOutcomesTest {
 
     private CrossAccountFixture fx;
+    @RegisterExtension
+    final EmulatorExtension emulator = EmulatorExtension.of(
+            () -> (fx = new CrossAccountFixture(World.create())).world);
     private AwsEmulator aws;
     private Sdk sdk;
     private SecretsManagerClient client;
 
     @BeforeEach
     void start() {
-        fx = new CrossAccountFixture(World.create());
-        aws = AwsEmulator.start(fx.world);
+        aws = emulator.emulator();
         sdk = new Sdk(aws);
         client = sdk.secretsManager(fx.roleSession(sdk));
     }
@@ -33,7 +36,6 @@ class CrossAccountOutcomesTest {
     @AfterEach
     void stop() throws Exception {
         sdk.close();
-        aws.close();
     }
 
     private GetSecretValueResponse read(String secretId) {

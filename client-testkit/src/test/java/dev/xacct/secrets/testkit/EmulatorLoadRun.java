@@ -10,7 +10,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 /**
  * A load run, not a test: how many cross-account GetSecretValue requests per second the emulator serves, with
  * SigV4 verification and full policy evaluation on every request, to real SDK clients in the same JVM (so client
- * and server share the machine's cores). Bounded in time; talks only to 127.0.0.1.
+ * and server share the machine's cores). The world is the documented setup of {@link CrossAccountScenario}; the
+ * emulator is started by hand because this is a program, not a JUnit test. Bounded in time; talks only to 127.0.0.1.
  *
  * <p>Run: {@code mvn -B -ntp -pl client-testkit test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=dev.xacct.secrets.testkit.EmulatorLoadRun}
@@ -25,16 +26,16 @@ public final class EmulatorLoadRun {
     }
 
     public static void main(String[] args) throws Exception {
-        CrossAccountFixture fx = new CrossAccountFixture(World.create());
-        try (AwsEmulator aws = AwsEmulator.start(fx.world); Sdk sdk = new Sdk(aws)) {
-            SecretsManagerClient client = sdk.secretsManager(fx.roleSession(sdk));
+        CrossAccountScenario scenario = CrossAccountScenario.create(1);
+        try (AwsEmulator aws = AwsEmulator.start(scenario.world()); Sdk sdk = new Sdk(aws)) {
+            SecretsManagerClient client = sdk.secretsManager(AppReader.appSession(sdk, scenario));
             LongAdder completed = new LongAdder();
             AtomicBoolean running = new AtomicBoolean(true);
             List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < THREADS; i++) {
                 Thread thread = new Thread(() -> {
                     while (running.get()) {
-                        client.getSecretValue(r -> r.secretId(fx.secret.arn()));
+                        client.getSecretValue(r -> r.secretId(scenario.secretArn()));
                         completed.increment();
                     }
                 });

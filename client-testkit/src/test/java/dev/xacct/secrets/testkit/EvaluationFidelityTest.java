@@ -171,6 +171,36 @@ class EvaluationFidelityTest {
     }
 
     @Test
+    void principalAccountVariable_inAConditionValue_isSubstituted() {
+        CrossAccountScenario s = scenario();
+        String statement = "{\"Effect\":\"Allow\",\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\","
+                + "\"Condition\":{\"StringEquals\":{\"%s\":\"${aws:PrincipalAccount}\"}}}";
+        IamRole role = s.role().orElseThrow();
+        role.putPolicy(s.identityPolicyName(), Policies.document(String.format(statement, "aws:PrincipalAccount"),
+                Policies.statement("Allow", null, s.keyArn(), "kms:Decrypt")));
+
+        assertThat(read(s)).isEqualTo(ok());
+
+        // The secret is in another account: its owner is not the caller's account.
+        role.putPolicy(s.identityPolicyName(), Policies.document(String.format(statement, "aws:ResourceAccount"),
+                Policies.statement("Allow", null, s.keyArn(), "kms:Decrypt")));
+        assertThat(read(s)).isEqualTo(noIdentityPolicy(s));
+    }
+
+    @Test
+    void principalTag_inAResourcePolicyCondition_isTheRolesTag() {
+        CrossAccountScenario s = scenario();
+        s.secret().resourcePolicy(Policies.document("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\""
+                + s.app().id() + "\"},\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\","
+                + "\"Condition\":{\"StringEquals\":{\"aws:PrincipalTag/team\":\"payments\"}}}"));
+
+        assertThat(read(s)).isEqualTo(noResourcePolicy(s));
+
+        s.role().orElseThrow().tag("team", "payments");
+        assertThat(read(s)).isEqualTo(ok());
+    }
+
+    @Test
     void usernameVariable_isSubstitutedForAUser() {
         CrossAccountScenario s = scenario(b -> b.appIdentity(AppIdentity.USER).userName("reporting")
                 .secretName("reporting/db"));

@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.InternalServiceErrorException;
@@ -16,14 +17,16 @@ import software.amazon.awssdk.services.secretsmanager.model.InternalServiceError
 class FaultInjectionTest {
 
     private CrossAccountFixture fx;
+    @RegisterExtension
+    final EmulatorExtension emulator = EmulatorExtension.of(
+            () -> (fx = new CrossAccountFixture(World.create())).world);
     private AwsEmulator aws;
     private Sdk sdk;
     private SecretsManagerClient client;
 
     @BeforeEach
     void start() {
-        fx = new CrossAccountFixture(World.create());
-        aws = AwsEmulator.start(fx.world);
+        aws = emulator.emulator();
         sdk = new Sdk(aws);
         client = sdk.secretsManager(fx.roleSession(sdk));
         aws.requestLog().clear();
@@ -32,7 +35,6 @@ class FaultInjectionTest {
     @AfterEach
     void stop() throws Exception {
         sdk.close();
-        aws.close();
     }
 
     private String read() {

@@ -6,26 +6,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 
 /** The policies that can only take away: service control policies, permissions boundaries and session policies. */
 class GuardrailsTest {
 
     private CrossAccountFixture fx;
+    @RegisterExtension
+    final EmulatorExtension emulator = EmulatorExtension.of(
+            () -> (fx = new CrossAccountFixture(World.create())).world);
     private AwsEmulator aws;
     private Sdk sdk;
 
     @BeforeEach
     void start() {
-        fx = new CrossAccountFixture(World.create());
-        aws = AwsEmulator.start(fx.world);
+        aws = emulator.emulator();
         sdk = new Sdk(aws);
     }
 
     @AfterEach
     void stop() throws Exception {
         sdk.close();
-        aws.close();
     }
 
     private String read(AccessKey key) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.SdkBytes;
@@ -25,6 +26,9 @@ class KmsTest {
     private static final SdkBytes DUMMY = SdkBytes.fromUtf8String("not a ciphertext");
 
     private CrossAccountFixture fx;
+    @RegisterExtension
+    final EmulatorExtension emulator = EmulatorExtension.of(
+            () -> (fx = new CrossAccountFixture(World.create())).world);
     private AwsEmulator aws;
     private Sdk sdk;
     private KmsClient kms;
@@ -32,8 +36,7 @@ class KmsTest {
 
     @BeforeEach
     void start() {
-        fx = new CrossAccountFixture(World.create());
-        aws = AwsEmulator.start(fx.world);
+        aws = emulator.emulator();
         sdk = new Sdk(aws);
         kms = sdk.kms(fx.roleSession(sdk));
         ciphertext = fx.key.encrypt("hello".getBytes(StandardCharsets.UTF_8), CONTEXT);
@@ -42,7 +45,6 @@ class KmsTest {
     @AfterEach
     void stop() throws Exception {
         sdk.close();
-        aws.close();
     }
 
     private String denied(String resourceClause, String reason) {

@@ -8,6 +8,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Policies are validated when stored, as AWS validates them, and their role and user principals are bound to unique
@@ -19,20 +20,21 @@ class PolicyValidationTest {
     private static final String GET = "secretsmanager:GetSecretValue";
 
     private CrossAccountFixture fx;
+    @RegisterExtension
+    final EmulatorExtension emulator = EmulatorExtension.of(
+            () -> (fx = new CrossAccountFixture(World.create())).world);
     private AwsEmulator aws;
     private Sdk sdk;
 
     @BeforeEach
     void start() {
-        fx = new CrossAccountFixture(World.create());
-        aws = AwsEmulator.start(fx.world);
+        aws = emulator.emulator();
         sdk = new Sdk(aws);
     }
 
     @AfterEach
     void stop() throws Exception {
         sdk.close();
-        aws.close();
     }
 
     private static void assertRefused(ThrowingCallable change, String service, String code, String awsMessage) {

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.SecretVersionsListEntry;
@@ -16,16 +17,18 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretVersionsListEn
 class RotationTest {
 
     private CrossAccountFixture fx;
+    @RegisterExtension
+    final EmulatorExtension emulator = EmulatorExtension.of(
+            () -> (fx = new CrossAccountFixture(World.create())).world);
     private AwsEmulator aws;
     private Sdk sdk;
     private SecretsManagerClient client;
 
     @BeforeEach
     void start() {
-        fx = new CrossAccountFixture(World.create());
         fx.role.putPolicy("all", Policies.allow("*", "secretsmanager:*", "kms:Decrypt"));
         fx.secret.resourcePolicy(Policies.allowPrincipal(fx.role.arn(), "secretsmanager:*"));
-        aws = AwsEmulator.start(fx.world);
+        aws = emulator.emulator();
         sdk = new Sdk(aws);
         client = sdk.secretsManager(fx.roleSession(sdk));
     }
@@ -33,7 +36,6 @@ class RotationTest {
     @AfterEach
     void stop() throws Exception {
         sdk.close();
-        aws.close();
     }
 
     @Test

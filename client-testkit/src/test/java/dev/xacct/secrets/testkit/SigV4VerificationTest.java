@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 
@@ -23,20 +24,21 @@ class SigV4VerificationTest {
 
     private final MutableClock clock = MutableClock.now();
     private CrossAccountFixture fx;
+    @RegisterExtension
+    final EmulatorExtension emulator = EmulatorExtension.of(
+            () -> (fx = new CrossAccountFixture(World.create(clock))).world);
     private AwsEmulator aws;
     private Sdk sdk;
 
     @BeforeEach
     void start() {
-        fx = new CrossAccountFixture(World.create(clock));
-        aws = AwsEmulator.start(fx.world);
+        aws = emulator.emulator();
         sdk = new Sdk(aws);
     }
 
     @AfterEach
     void stop() throws Exception {
         sdk.close();
-        aws.close();
     }
 
     private AccessKey unknownKey() {

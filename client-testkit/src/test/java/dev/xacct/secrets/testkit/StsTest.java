@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -21,20 +22,21 @@ class StsTest {
 
     private final MutableClock clock = MutableClock.now();
     private CrossAccountFixture fx;
+    @RegisterExtension
+    final EmulatorExtension emulator = EmulatorExtension.of(
+            () -> (fx = new CrossAccountFixture(World.create(clock))).world);
     private AwsEmulator aws;
     private Sdk sdk;
 
     @BeforeEach
     void start() {
-        fx = new CrossAccountFixture(World.create(clock));
-        aws = AwsEmulator.start(fx.world);
+        aws = emulator.emulator();
         sdk = new Sdk(aws);
     }
 
     @AfterEach
     void stop() throws Exception {
         sdk.close();
-        aws.close();
     }
 
     @Test
@@ -100,7 +102,7 @@ class StsTest {
     @Test
     void callerWithoutStsAssumeRole_isDeniedAlthoughTheTrustPolicyDelegatesToItsAccount() {
         fx.role.trustPolicy(Policies.trust(fx.app.rootArn()));
-        fx.deployer.deletePolicy("assume");
+        fx.deployer.deletePolicy("assume-" + fx.role.name());
 
         assertAwsError(() -> sdk.sts(fx.deployerKey).assumeRole(r -> r.roleArn(fx.role.arn()).roleSessionName("s1")),
                 403, "AccessDenied", "User: " + fx.deployer.arn() + " is not authorized to perform: sts:AssumeRole "
