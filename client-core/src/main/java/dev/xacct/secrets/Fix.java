@@ -55,10 +55,12 @@ public final class Fix {
     }
 
     /**
-     * Attach an inline identity policy to a role or user under a name; names are distinct per purpose, so one fix
-     * never replaces another's policy.
+     * Attach an inline identity policy to a role or user under a name ({@code aws iam put-role-policy} or
+     * {@code put-user-policy}); names are distinct per purpose, so one fix never replaces another's policy.
      *
-     * @param principalArn the role or user, path included
+     * @param principalArn the role or user; its path is included when known (when the app runs as a role session and
+     *     may not call {@code iam:GetRole}, it is not), and its account and {@link #principalName() name}, which is
+     *     what IAM takes, identify it either way
      * @param policyName the inline policy's name
      * @param document the whole policy document, JSON
      */
@@ -71,6 +73,23 @@ public final class Fix {
             Objects.requireNonNull(document, "document");
         }
 
+        /**
+         * The role's or user's name, as {@code --role-name} or {@code --user-name} takes it.
+         *
+         * @return the last segment of the ARN's path
+         */
+        public String principalName() {
+            return principalArn.substring(principalArn.lastIndexOf('/') + 1);
+        }
+
+        /**
+         * Whether the principal is a role (else a user).
+         *
+         * @return {@code true} for a role ARN
+         */
+        public boolean isRole() {
+            return principalArn.contains(":role/");
+        }
         @Override
         public String type() {
             return "attach-identity-policy";

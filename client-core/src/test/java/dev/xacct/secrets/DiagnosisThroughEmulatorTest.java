@@ -77,14 +77,17 @@ class DiagnosisThroughEmulatorTest {
     }
 
     @Test
-    void noResourcePolicy_secretResourcePolicyInAccount1() throws Exception {
+    void noResourcePolicy_secretResourcePolicyInAccount1_orNoSecretThere_whichAwsAnswersAlike() throws Exception {
         fx.secret.resourcePolicy(null);
 
         Diagnosis d = failure();
 
         assertThat(d.code()).isEqualTo(DiagnosisCode.SECRET_RESOURCE_POLICY);
         assertThat(d.account()).isEqualTo(Fixture.OWNER);
-        assertThat(d.policy()).isEqualTo(PolicyKind.SECRET_RESOURCE_POLICY);
+        // DescribeSecret is denied too, so nothing proves the secret is there: the policy is a candidate, not a fact.
+        assertThat(d.policy()).isNull();
+        assertThat(d.summary()).contains("or no secret exists at that ARN");
+        assertThat(d.fixes()).extracting(Fix::policy).containsExactly(PolicyKind.SECRET_RESOURCE_POLICY, null);
         assertThat(d.callerArn()).isEqualTo(fx.sessionArn());
         assertThat(d.requestId()).isNotBlank();
         Fix fix = fixFor(d, PolicyKind.SECRET_RESOURCE_POLICY);
@@ -92,7 +95,8 @@ class DiagnosisThroughEmulatorTest {
         JsonNode statement = statement(fix);
         assertThat(statement.get("Effect").asText()).isEqualTo("Allow");
         assertThat(values(statement.get("Principal").get("AWS"))).containsExactly(fx.role.arn());
-        assertThat(values(statement.get("Action"))).containsExactly("secretsmanager:GetSecretValue");
+        assertThat(values(statement.get("Action"))).containsExactly("secretsmanager:GetSecretValue",
+                "secretsmanager:DescribeSecret");
         assertThat(values(statement.get("Resource"))).containsExactly("*");
     }
 
@@ -109,19 +113,23 @@ class DiagnosisThroughEmulatorTest {
     }
 
     @Test
-    void noKeyPolicyStatement_keyPolicyInAccount1_foundByTheDirectDecryptProbe() throws Exception {
+    void noKeyPolicyStatement_aDirectProbeDeniedByTheKeyPolicyProvesNothing_bothCandidates() throws Exception {
         fx.key.keyPolicy(Policies.defaultKeyPolicy(Fixture.OWNER));
 
         Diagnosis d = failure();
 
-        assertThat(d.code()).isEqualTo(DiagnosisCode.KEY_POLICY);
-        assertThat(d.account()).isEqualTo(Fixture.OWNER);
+        // A direct kms:Decrypt lacks kms:ViaService, so a key policy that allows reads through Secrets Manager only
+        // denies it too: without a simulation, both policies stay candidates.
+        assertThat(d.code()).isEqualTo(DiagnosisCode.KMS_ACCESS_DENIED);
+        assertThat(d.explanation()).contains("iam:SimulatePrincipalPolicy");
         Fix fix = fixFor(d, PolicyKind.KEY_POLICY);
         assertThat(fix.target()).isEqualTo(fx.key.arn());
         JsonNode statement = statement(fix);
         assertThat(values(statement.get("Principal").get("AWS"))).containsExactly(fx.role.arn());
-        assertThat(values(statement.get("Action"))).contains("kms:Decrypt");
+        assertThat(values(statement.get("Action"))).containsExactly("kms:Decrypt");
         assertThat(values(statement.get("Resource"))).containsExactly("*");
+        assertThat(statement.get("Condition").get("StringEquals").get("kms:ViaService").asText())
+                .isEqualTo("secretsmanager.us-east-1.amazonaws.com");
         assertThat(aws.requestLog().count("Decrypt")).as("the probe").isEqualTo(1);
     }
 
@@ -137,7 +145,8 @@ class DiagnosisThroughEmulatorTest {
         Fix fix = fixFor(d, PolicyKind.IDENTITY_POLICY);
         assertThat(fix.target()).isEqualTo(fx.role.arn());
         JsonNode statement = statement(fix);
-        assertThat(values(statement.get("Action"))).containsExactly("secretsmanager:GetSecretValue");
+        assertThat(values(statement.get("Action"))).containsExactly("secretsmanager:GetSecretValue",
+                "secretsmanager:DescribeSecret");
         assertThat(values(statement.get("Resource"))).containsExactly(fx.secret.arn());
         assertThat(statement.has("Principal")).isFalse();
     }
@@ -166,7 +175,8 @@ class DiagnosisThroughEmulatorTest {
         Diagnosis d = failure();
 
         assertThat(d.code()).isEqualTo(DiagnosisCode.KEY_POLICY);
-        assertThat(aws.requestLog().count("SimulatePrincipalPolicy")).isEqualTo(1);
+        assertThat(aws.requestLog().count("SimulatePrincipalPolicy")).as("as the role, then as the deployer")
+                .isEqualTo(2);
     }
 
     @Test

@@ -136,6 +136,28 @@ public final class AwsClients implements AutoCloseable {
         return iam;
     }
 
+    private volatile IamClient roleIam;
+
+    /**
+     * IAM as the role the client assumes (a role may be allowed to simulate its own policies and read itself when its
+     * base identity is not), or {@link #iam()} when no role is configured. Built on first use: only diagnoses need it.
+     */
+    public IamClient iamAsRole() {
+        if (assumeRole == null) {
+            return iam;
+        }
+        IamClient client = roleIam;
+        if (client == null) {
+            synchronized (this) {
+                if (roleIam == null) {
+                    roleIam = own(configure(IamClient.builder(), Region.AWS_GLOBAL.id(), credentials).build());
+                }
+                client = roleIam;
+            }
+        }
+        return client;
+    }
+
     private volatile String callerArn;
 
     /**

@@ -10,40 +10,89 @@ import java.util.List;
 import software.amazon.awssdk.arns.Arn;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.EvaluationResult;
 import software.amazon.awssdk.services.iam.model.PolicyEvaluationDecisionType;
+import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.kms.model.KmsException;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 
 /**
- * Finds out which side denies when Secrets Manager says only "Access to KMS is not allowed": the key policy (Account1)
- * or the caller's identity policy (Account2).
+ * The diagnosis of a failed read, with the few extra calls that turn an ambiguous AWS answer into evidence. All of
+ * them are made only on the failure path, and each one's failure only leaves the diagnosis less certain.
  *
  * <ol>
- *   <li>The key: configured, or {@code KmsKeyId} from {@code DescribeSecret} (whose absence means the AWS managed
- *       key).</li>
- *   <li>A direct {@code kms:Decrypt} naming the key, with a dummy ciphertext: an AccessDenied names the policy type
- *       (an InvalidCiphertext says nothing).</li>
- *   <li>IAM {@code SimulatePrincipalPolicy} for the role, {@code kms:Decrypt} on the key: if the identity policy
- *       allows it, the key policy is the one missing; if not, the identity policy is.</li>
+ *   <li>The role: when the app runs as a role session (no {@code roleArn}), {@code iam:GetRole} gives the role's ARN
+ *       with its path (a session ARN has none) and whether it has a permissions boundary.</li>
+ *   <li>"no resource-based policy allows" from another account is also what a secret that does not exist gives:
+ *       {@code DescribeSecret} of the same id tells whether the secret is there.</li>
+ *   <li>"Access to KMS is not allowed" names no policy: the key (configured, or {@code KmsKeyId} from
+ *       {@code DescribeSecret}), then a direct {@code kms:Decrypt} naming it, whose denial names the policy type, then
+ *       {@code iam:SimulatePrincipalPolicy} for the role.</li>
  * </ol>
  *
- * <p>When none of these can tell, the diagnosis stays {@code KMS_ACCESS_DENIED} with both fixes: a wrong "the key
- * policy is missing" is worse than an honest "one of these two".
+ * <p>A direct {@code kms:Decrypt} is evaluated without the {@code kms:ViaService} that Secrets Manager adds, so its
+ * denial by the key policy proves nothing about a read through Secrets Manager: only a denial by the identity policy,
+ * an explicit deny or a guardrail is taken as proof. When nothing tells the two policies apart, the diagnosis stays
+ * {@code KMS_ACCESS_DENIED} with both fixes: a wrong "the key policy is missing" is worse than an honest "one of
+ * these two".
  */
 final class KmsProbe {
 
     private static final SdkBytes DUMMY_CIPHERTEXT =
             SdkBytes.fromByteArray("xacct-secrets kms access probe".getBytes(StandardCharsets.US_ASCII));
 
+    private final Settings settings;
     private final AwsClients clients;
 
-    KmsProbe(AwsClients clients) {
+    KmsProbe(Settings settings, AwsClients clients) {
+        this.settings = settings;
         this.clients = clients;
     }
 
-    Diagnosis refine(SecretRef ref, String region, DiagnosisContext context, SdkException failure,
-            Diagnosis kmsDenied) {
+    /** What the IAM side knows of the role the app runs as. */
+    private record RoleFacts(String arn, boolean hasBoundary) {
+    }
+
+    /**
+     * Diagnoses a failed {@code GetSecretValue}.
+     *
+     * @param ref the secret
+     * @param region the region the request went to
+     * @param context what the client knows
+     * @param failure the failure
+     * @return the diagnosis, never {@code null}
+     */
+    Diagnosis diagnose(SecretRef ref, String region, DiagnosisContext context, SdkException failure) {
+        Diagnosis first = Diagnosis.of(failure, context);
+        if (!needsEvidence(first.code())) {
+            return first;
+        }
+        DiagnosisContext ctx = context.toBuilder().externalId(settings.externalId()).build();
+        RoleFacts role = role(ctx);
+        if (role != null && ctx.roleArn() == null) {
+            ctx = ctx.toBuilder().roleArn(role.arn()).build();
+        }
+        Diagnosis diagnosis = Diagnosis.of(failure, ctx);
+        if (diagnosis.code() == DiagnosisCode.SECRET_RESOURCE_POLICY) {
+            return Diagnosis.of(failure, ctx.toBuilder().secretDescribed(describe(ref, region) != null).build());
+        }
+        if (diagnosis.code() == DiagnosisCode.KMS_ACCESS_DENIED) {
+            return refineKms(ref, region, ctx, role, failure, diagnosis);
+        }
+        return diagnosis;
+    }
+
+    private static boolean needsEvidence(DiagnosisCode code) {
+        return switch (code) {
+            case SECRET_RESOURCE_POLICY, KEY_POLICY, IDENTITY_POLICY, KMS_ACCESS_DENIED, ACCESS_DENIED, AWS_MANAGED_KEY,
+                    ASSUME_ROLE_DENIED, EXPLICIT_DENY, POLICY_GUARDRAIL -> true;
+            default -> false;
+        };
+    }
+
+    private Diagnosis refineKms(SecretRef ref, String region, DiagnosisContext context, RoleFacts role,
+            SdkException failure, Diagnosis kmsDenied) {
         DiagnosisContext withKey = context;
         if (context.kmsKeyArn() == null) {
             DescribeSecretResponse description = describe(ref, region);
@@ -52,6 +101,7 @@ final class KmsProbe {
                         .secretArn(description.arn())
                         .kmsKeyArn(keyArn(description, region))
                         .awsManagedKey(description.kmsKeyId() == null)
+                        .secretDescribed(true)
                         .build();
             }
         }
@@ -59,31 +109,38 @@ final class KmsProbe {
             return Diagnosis.of(failure, withKey);
         }
         String keyArn = withKey.kmsKeyArn();
-        Diagnosis byDecrypt = probeDecrypt(keyArn, region, withKey);
-        if (byDecrypt != null && byDecrypt.policy() == PolicyKind.IDENTITY_POLICY) {
+        Diagnosis probe = probeDecrypt(keyArn, region, withKey);
+        if (probe != null && (probe.code() == DiagnosisCode.EXPLICIT_DENY
+                || probe.code() == DiagnosisCode.POLICY_GUARDRAIL)) {
+            // A Deny or a guardrail on kms:Decrypt holds whether or not the call comes through Secrets Manager.
+            return probe;
+        }
+        if (probe != null && probe.code() == DiagnosisCode.IDENTITY_POLICY) {
             return Diagnosis.kmsSideDenied(PolicyKind.IDENTITY_POLICY, withKey,
                     "a direct kms:Decrypt naming the key was denied because no identity-based policy allows it",
                     kmsDenied);
         }
-        PolicyEvaluationDecisionType simulated = simulate(withKey, keyArn);
-        if (simulated == PolicyEvaluationDecisionType.ALLOWED) {
-            return Diagnosis.kmsSideDenied(PolicyKind.KEY_POLICY, withKey,
-                    "IAM policy simulation shows the identity policy allows kms:Decrypt on the key"
-                            + (byDecrypt != null ? ", and a direct kms:Decrypt was denied by the key policy" : ""),
-                    kmsDenied);
+        EvaluationResult simulated = simulate(withKey, keyArn);
+        if (simulated == null) {
+            return Diagnosis.of(failure, withKey);
         }
-        boolean keyPolicyDenied = byDecrypt != null && byDecrypt.policy() == PolicyKind.KEY_POLICY;
-        if (simulated != null && !keyPolicyDenied) {
+        if (simulated.evalDecision() == PolicyEvaluationDecisionType.ALLOWED) {
+            return Diagnosis.kmsSideDenied(PolicyKind.KEY_POLICY, withKey,
+                    "IAM policy simulation shows the role's identity policy, permissions boundary and service control"
+                            + " policies allow kms:Decrypt on the key", kmsDenied);
+        }
+        boolean boundaryAllows = simulated.permissionsBoundaryDecisionDetail() != null
+                ? Boolean.TRUE.equals(simulated.permissionsBoundaryDecisionDetail().allowedByPermissionsBoundary())
+                : role != null && !role.hasBoundary();
+        boolean organizationsAllow = simulated.organizationsDecisionDetail() == null
+                || Boolean.TRUE.equals(simulated.organizationsDecisionDetail().allowedByOrganizations());
+        if (simulated.evalDecision() == PolicyEvaluationDecisionType.IMPLICIT_DENY && boundaryAllows
+                && organizationsAllow) {
             return Diagnosis.kmsSideDenied(PolicyKind.IDENTITY_POLICY, withKey,
-                    "IAM policy simulation shows the identity policy does not allow kms:Decrypt on the key ("
-                            + simulated + ")", kmsDenied);
+                    "IAM policy simulation shows no identity policy of the role allows kms:Decrypt on the key"
+                            + " (its permissions boundary and service control policies do not decide it)", kmsDenied);
         }
-        if (simulated == null && keyPolicyDenied) {
-            return Diagnosis.kmsSideDenied(PolicyKind.KEY_POLICY, withKey,
-                    "a direct kms:Decrypt naming the key was denied because no resource-based policy (the key "
-                            + "policy) allows it", kmsDenied);
-        }
-        // Nothing told them apart, or both deny: both fixes, honestly.
+        // The simulation denies, but the boundary or an SCP may be what decides: both candidates, honestly.
         return Diagnosis.of(failure, withKey);
     }
 
@@ -93,6 +150,42 @@ final class KmsProbe {
         } catch (SdkException e) {
             return null;
         }
+    }
+
+    /**
+     * The role the app runs as, with its path, from {@code iam:GetRole}: the configured role, or the role of the
+     * caller's session. {@code null} when IAM does not answer (not allowed, or an endpoint without IAM).
+     */
+    private RoleFacts role(DiagnosisContext context) {
+        String roleName = roleName(context.roleArn() != null ? context.roleArn() : roleOfSession(context.callerArn()));
+        if (roleName == null) {
+            return null;
+        }
+        for (IamClient iam : iamClients()) {
+            try {
+                Role role = iam.getRole(r -> r.roleName(roleName)).role();
+                return new RoleFacts(role.arn(), role.permissionsBoundary() != null);
+            } catch (SdkException e) {
+                // not allowed, or no IAM at this endpoint: try the other identity, else go without
+            }
+        }
+        return null;
+    }
+
+    private static String roleOfSession(String callerArn) {
+        if (callerArn == null || !callerArn.contains(":assumed-role/")) {
+            return null;
+        }
+        String rest = callerArn.substring(callerArn.indexOf(":assumed-role/") + ":assumed-role/".length());
+        int slash = rest.indexOf('/');
+        return "role/" + (slash < 0 ? rest : rest.substring(0, slash));
+    }
+
+    private static String roleName(String roleArn) {
+        if (roleArn == null || !roleArn.contains("role/")) {
+            return null;
+        }
+        return roleArn.substring(roleArn.lastIndexOf('/') + 1);
     }
 
     /**
@@ -125,27 +218,37 @@ final class KmsProbe {
             return null;
         } catch (KmsException e) {
             Diagnosis probe = Diagnosis.of(e, context.toBuilder().step(DiagnosisContext.Step.KMS_DECRYPT).build());
-            boolean policyNamed = probe.code() == DiagnosisCode.KEY_POLICY
-                    || probe.code() == DiagnosisCode.IDENTITY_POLICY;
-            return policyNamed ? probe : null;
+            return switch (probe.code()) {
+                case KEY_POLICY, IDENTITY_POLICY, EXPLICIT_DENY, POLICY_GUARDRAIL -> probe;
+                default -> null;
+            };
         } catch (SdkException e) {
             return null;
         }
     }
 
-    /** The simulated decision for the role's identity policy on {@code kms:Decrypt}, or {@code null} if unknown. */
-    private PolicyEvaluationDecisionType simulate(DiagnosisContext context, String keyArn) {
-        String roleArn = context.roleArn() != null ? context.roleArn() : clients.roleArn();
+    /** The simulation of {@code kms:Decrypt} on the key for the role, or {@code null} if it cannot be run. */
+    private EvaluationResult simulate(DiagnosisContext context, String keyArn) {
+        String roleArn = context.roleArn();
         if (roleArn == null) {
             return null;
         }
-        try {
-            List<EvaluationResult> results = clients.iam().simulatePrincipalPolicy(r -> r.policySourceArn(roleArn)
-                    .actionNames("kms:Decrypt").resourceArns(keyArn)).evaluationResults();
-            return results.isEmpty() ? null : results.get(0).evalDecision();
-        } catch (SdkException e) {
-            return null;
+        for (IamClient iam : iamClients()) {
+            try {
+                List<EvaluationResult> results = iam.simulatePrincipalPolicy(r -> r.policySourceArn(roleArn)
+                        .actionNames("kms:Decrypt").resourceArns(keyArn)).evaluationResults();
+                return results.isEmpty() ? null : results.get(0);
+            } catch (SdkException e) {
+                // not allowed to this identity: try the other
+            }
         }
+        return null;
+    }
+
+    /** IAM as the role first (a role may simulate and read itself), then as the base identity. */
+    private List<IamClient> iamClients() {
+        IamClient asRole = clients.iamAsRole();
+        return asRole == clients.iam() ? List.of(asRole) : List.of(asRole, clients.iam());
     }
 
     private static String keyRegion(String keyArn, String fallback) {

@@ -24,7 +24,7 @@ public final class SecretFetcher {
     public SecretFetcher(Settings settings, AwsClients clients) {
         this.settings = settings;
         this.clients = clients;
-        this.kmsProbe = new KmsProbe(clients);
+        this.kmsProbe = new KmsProbe(settings, clients);
     }
 
     /**
@@ -39,7 +39,10 @@ public final class SecretFetcher {
             GetSecretValueResponse response = clients.secretsManager(region).getSecretValue(GetSecretValueRequest
                     .builder()
                     .secretId(ref.secretId())
-                    .versionStage(ref.versionStage())
+                    // AWSCURRENT named explicitly, so that a resource policy conditioned on
+                    // secretsmanager:VersionStage (which is in the request only when sent) can allow the read.
+                    .versionStage(ref.versionStage() == null && ref.versionId() == null ? "AWSCURRENT"
+                            : ref.versionStage())
                     .versionId(ref.versionId())
                     .build());
             SecretValue value = new SecretValue(response.arn(), response.name(), response.versionId(),
@@ -76,11 +79,7 @@ public final class SecretFetcher {
     }
 
     private Diagnosis diagnose(SecretRef ref, String region, SdkException failure) {
-        DiagnosisContext context = context(ref, region);
-        Diagnosis diagnosis = Diagnosis.of(failure, context);
-        return diagnosis.code() == DiagnosisCode.KMS_ACCESS_DENIED
-                ? kmsProbe.refine(ref, region, context, failure, diagnosis)
-                : diagnosis;
+        return kmsProbe.diagnose(ref, region, context(ref, region), failure);
     }
 
     private void requireExpectedOwner(SecretRef ref, SecretValue value) {

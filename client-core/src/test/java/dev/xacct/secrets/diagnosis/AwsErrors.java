@@ -97,7 +97,15 @@ final class AwsErrors {
     }
 
     static String principal(JsonNode statement) {
-        return statement.get("Principal").get("AWS").asText();
+        String principal = statement.get("Principal").get("AWS").asText();
+        JsonNode byArn = statement.path("Condition").path("ArnLike").path("aws:PrincipalArn");
+        if (principal.endsWith(":root") && byArn.isArray()) {
+            // A role whose path is unknown: its account, narrowed to the role's name in any path.
+            org.assertj.core.api.Assertions.assertThat(byArn.get(1).asText())
+                    .isEqualTo(byArn.get(0).asText().replace(":role/", ":role/*/"));
+            return byArn.get(0).asText();
+        }
+        return principal;
     }
 
     /** Action as a list of strings, whether AWS-style string or array. */

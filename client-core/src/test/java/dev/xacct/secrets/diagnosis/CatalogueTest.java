@@ -71,7 +71,8 @@ class CatalogueTest {
                     + "536883072436:secret:abcDEfgHiJKLMno-abcDeF because no resource-based policy allows the"
                     + " secretsmanager:GetSecretValue action"));
             assertThat(d.code()).isEqualTo(DiagnosisCode.SECRET_RESOURCE_POLICY);
-            assertThat(d.policy()).isEqualTo(PolicyKind.SECRET_RESOURCE_POLICY);
+            // Another account's secret: AWS answers a missing secret alike, so the policy is a candidate only.
+            assertThat(d.policy()).isNull();
             assertThat(d.account()).isEqualTo("536883072436");
             assertThat(d.action()).isEqualTo("secretsmanager:GetSecretValue");
             assertThat(d.resource())
@@ -79,7 +80,7 @@ class CatalogueTest {
             assertThat(d.callerArn()).isEqualTo("arn:aws:iam::123456789012:user/admin");
             assertThat(d.requestId()).isEqualTo("r-1");
             assertThat(d.awsErrorCode()).isEqualTo("AccessDeniedException");
-            assertThat(d.fixes()).hasSize(1);
+            assertThat(d.fixes()).hasSize(2);
             Fix fix = d.fixes().get(0);
             assertThat(fix.policy()).isEqualTo(PolicyKind.SECRET_RESOURCE_POLICY);
             assertThat(fix.account()).isEqualTo("536883072436");
@@ -87,7 +88,7 @@ class CatalogueTest {
             JsonNode s = statement(fix);
             assertThat(s.get("Effect").asText()).isEqualTo("Allow");
             assertThat(principal(s)).isEqualTo("arn:aws:iam::123456789012:user/admin");
-            assertThat(actions(s)).containsExactly("secretsmanager:GetSecretValue");
+            assertThat(actions(s)).containsExactly("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret");
             assertThat(s.get("Resource").asText()).isEqualTo("*");
             assertThat(d.summary()).startsWith("The secret's resource policy in account 536883072436 does not allow"
                     + " arn:aws:iam::123456789012:user/admin to call secretsmanager:GetSecretValue");
@@ -103,7 +104,7 @@ class CatalogueTest {
             assertThat(d.account()).isEqualTo(A1);
             assertThat(d.summary()).isEqualTo("The secret's resource policy in account 111111111111 does not allow"
                     + " arn:aws:iam::222222222222:role/ApplicationRole to call secretsmanager:GetSecretValue on "
-                    + SECRET + ".");
+                    + SECRET + ", or no secret exists at that ARN: AWS answers both alike.");
             JsonNode s = statement(d.fixes().get(0));
             assertThat(principal(s)).isEqualTo(ROLE);
             assertThat(d.fixes().get(0).instruction()).contains("put-resource-policy --secret-id " + SECRET);
@@ -206,7 +207,7 @@ class CatalogueTest {
             assertThat(identityFix.account()).isEqualTo(A2);
             assertThat(identityFix.target()).isEqualTo(ROLE);
             JsonNode s = statement(identityFix);
-            assertThat(actions(s)).containsExactly("secretsmanager:GetSecretValue");
+            assertThat(actions(s)).containsExactly("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret");
             assertThat(s.get("Resource").asText()).isEqualTo(SECRET);
             assertThat(s.has("Principal")).isFalse();
         }
@@ -344,7 +345,7 @@ class CatalogueTest {
             assertThat(fix.account()).isEqualTo(A2);
             assertThat(fix.instruction()).contains("put-role-policy --role-name ApplicationRole");
             JsonNode s = statement(fix);
-            assertThat(actions(s)).containsExactly("secretsmanager:GetSecretValue");
+            assertThat(actions(s)).containsExactly("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret");
             assertThat(s.get("Resource").asText()).isEqualTo(SECRET);
         }
 

@@ -231,7 +231,10 @@ class DiagnosisTest {
                 + "  \"Principal\": {\n"
                 + "    \"AWS\": \"arn:aws:iam::222222222222:role/ApplicationRole\"\n"
                 + "  },\n"
-                + "  \"Action\": \"secretsmanager:GetSecretValue\",\n"
+                + "  \"Action\": [\n"
+                + "    \"secretsmanager:GetSecretValue\",\n"
+                + "    \"secretsmanager:DescribeSecret\"\n"
+                + "  ],\n"
                 + "  \"Resource\": \"*\"\n"
                 + "}");
     }

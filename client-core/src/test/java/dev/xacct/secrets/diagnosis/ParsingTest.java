@@ -168,11 +168,11 @@ class ParsingTest {
 
     @Test
     void statementsHaveTheDocumentedShapes() {
-        var resource = AwsErrors.json(FixStatements.secretResourcePolicyStatement("arn:aws:iam::2:role/R",
+        var resource = AwsErrors.json(FixStatements.secretResourcePolicyStatement("arn:aws:iam::2:role/R", false,
                 List.of("secretsmanager:GetSecretValue")));
         assertThat(resource.has("Version")).isFalse();
         assertThat(resource.get("Action").asText()).isEqualTo("secretsmanager:GetSecretValue");
-        var key = AwsErrors.json(FixStatements.keyPolicyStatement("arn:aws:iam::2:role/R", "eu-west-1",
+        var key = AwsErrors.json(FixStatements.keyPolicyStatement("arn:aws:iam::2:role/R", false, "eu-west-1",
                 "222222222222"));
         assertThat(key.has("Version")).isFalse();
         assertThat(key.get("Action").asText()).isEqualTo("kms:Decrypt");

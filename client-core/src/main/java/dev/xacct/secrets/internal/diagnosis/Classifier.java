@@ -564,10 +564,23 @@ public final class Classifier {
             regionMismatch(x);
             return;
         }
+        String deniedRegion = x.denial == null ? null : Arns.region(x.denial.resource());
+        if (reason == Reason.NONE && deniedRegion != null && x.arnRegion != null
+                && !deniedRegion.equalsIgnoreCase(x.arnRegion)) {
+            // An old-format denial naming the secret in another region: a proxy or endpoint routed the call there.
+            x.clientRegion = deniedRegion;
+            regionMismatch(x);
+            return;
+        }
         x.resource = firstNonNull(x.resource, x.secretRef);
         if (type == PolicyType.RESOURCE_BASED) {
             x.code = DiagnosisCode.SECRET_RESOURCE_POLICY;
-            x.policy = PolicyKind.SECRET_RESOURCE_POLICY;
+            // From another account AWS answers so for a secret that does not exist too: the policy is named only when
+            // DescribeSecret proved the secret is there.
+            boolean crossAccount = x.callerAccount != null && x.secretAccount != null
+                    && !x.callerAccount.equals(x.secretAccount);
+            x.policy = crossAccount && !Boolean.TRUE.equals(x.ctx.secretDescribed()) ? null
+                    : PolicyKind.SECRET_RESOURCE_POLICY;
             x.account = x.secretAccount;
         } else if (type == PolicyType.IDENTITY_BASED && x.bareName) {
             x.code = DiagnosisCode.INVALID_SECRET_ID;

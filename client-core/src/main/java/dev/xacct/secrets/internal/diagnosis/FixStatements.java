@@ -48,12 +48,13 @@ public final class FixStatements {
      * {@code {"Effect":"Allow","Principal":{"AWS":P},"Action":A,"Resource":"*"}}.
      *
      * @param principalArn the role (or user) to allow, path included
+     * @param anyPath whether the role's path is unknown: see {@link #grantee}
      * @param actions the actions; one becomes a string, several an array
      * @return the pretty-printed statement
      */
-    public static String secretResourcePolicyStatement(String principalArn, List<String> actions) {
+    public static String secretResourcePolicyStatement(String principalArn, boolean anyPath, List<String> actions) {
         ObjectNode statement = allow();
-        statement.set("Principal", awsPrincipal(principalArn));
+        grantee(statement, principalArn, anyPath);
         statement.set("Action", actions(actions));
         statement.put("Resource", "*");
         return write(statement);
@@ -65,16 +66,20 @@ public final class FixStatements {
      * {@code kms:CallerAccount}), as the AWS managed key's own policy is written.
      *
      * @param principalArn the role (or user) to allow, path included
+     * @param anyPath whether the role's path is unknown: see {@link #grantee}
      * @param region the region of the key and the secret
      * @param callerAccount the caller's account
      * @return the pretty-printed statement
      */
-    public static String keyPolicyStatement(String principalArn, String region, String callerAccount) {
+    public static String keyPolicyStatement(String principalArn, boolean anyPath, String region,
+            String callerAccount) {
         ObjectNode statement = allow();
-        statement.set("Principal", awsPrincipal(principalArn));
+        grantee(statement, principalArn, anyPath);
         statement.put("Action", "kms:Decrypt");
         statement.put("Resource", "*");
-        ObjectNode equals = statement.putObject("Condition").putObject("StringEquals");
+        ObjectNode conditions = statement.has("Condition") ? (ObjectNode) statement.get("Condition")
+                : statement.putObject("Condition");
+        ObjectNode equals = conditions.putObject("StringEquals");
         equals.put("kms:ViaService", "secretsmanager." + Objects.requireNonNull(region, "region") + ".amazonaws.com");
         equals.put("kms:CallerAccount", Objects.requireNonNull(callerAccount, "callerAccount"));
         return write(statement);
@@ -129,6 +134,24 @@ public final class FixStatements {
         statement.set("Action", actions(actions));
         statement.put("Resource", Objects.requireNonNull(resourceArn, "resourceArn"));
         return write(document(statement));
+    }
+
+    /**
+     * The statement's Principal: the ARN itself, or, for a role whose path is unknown (a session ARN has none, and AWS
+     * refuses a role ARN without its path), the role's account with {@code aws:PrincipalArn} matching the role's name
+     * in any path. Either is stored by AWS and lets in that role only.
+     */
+    private static void grantee(ObjectNode statement, String principalArn, boolean anyPath) {
+        if (!anyPath) {
+            statement.set("Principal", awsPrincipal(principalArn));
+            return;
+        }
+        String[] parts = principalArn.split(":", 6);
+        String name = parts[5].substring(parts[5].lastIndexOf('/') + 1);
+        String prefix = "arn:" + parts[1] + ":iam::" + parts[4] + ":role/";
+        statement.set("Principal", awsPrincipal(prefix.replace(":role/", ":root")));
+        ArrayNode roles = statement.putObject("Condition").putObject("ArnLike").putArray("aws:PrincipalArn");
+        roles.add(prefix + name).add(prefix + "*/" + name);
     }
 
     private static ObjectNode allow() {

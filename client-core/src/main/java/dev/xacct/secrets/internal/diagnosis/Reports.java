@@ -20,6 +20,7 @@ final class Reports {
 
     private static final String GET = "secretsmanager:GetSecretValue";
     private static final String DECRYPT = "kms:Decrypt";
+    private static final String DESCRIBE = "secretsmanager:DescribeSecret";
     private static final String INLINE_POLICY_PREFIX = "xacct-secrets-";
 
     private Reports() {
@@ -118,20 +119,62 @@ final class Reports {
     }
 
     private static void secretResourcePolicy(Facts x, DiagnosisParts p) {
+        boolean mayNotExist = x.policy == null;
+        boolean exists = Boolean.TRUE.equals(x.ctx.secretDescribed());
         p.summary(cap(PolicyKind.SECRET_RESOURCE_POLICY.phrase()) + in(x.account) + " does not allow " + who(x)
-                + " to call " + x.action + onSecret(x) + ".");
-        p.explanation(said(x)
-                + " Secrets Manager evaluated the secret's resource policy" + in(x.account)
-                + " and found no statement that allows " + who(x) + " to call " + x.action + "."
-                + " A read from another account needs such a statement in the secret owner's account; a statement"
-                + " that exists but whose Condition does not match (for example on secretsmanager:VersionStage)"
-                + " gives the same message."
-                + " AWS names only one policy type in its message even when several are missing, so if the read"
-                + " still fails after this fix, check the identity policy of " + who(x) + in(x.callerAccount)
-                + " too: it must allow " + x.action + " on the secret's ARN."
-                + (x.bareName ? " AWS named the secret by its bare name, which resolves in the caller's own account;"
-                        + " for a secret in another account use its full ARN." : ""));
-        p.addFix(secretPolicyFix(x, x.account));
+                + " to call " + x.action + onSecret(x)
+                + (mayNotExist ? ", or no secret exists at that ARN: AWS answers both alike" : "") + ".");
+        StringBuilder e = new StringBuilder(said(x));
+        if (mayNotExist) {
+            e.append(" From another account, Secrets Manager gives this answer both when the secret's resource policy"
+                    + " has no statement for the caller (or one whose Condition, such as secretsmanager:VersionStage,"
+                    + " the request does not meet) and when no secret exists at that ARN, so both are listed, the"
+                    + " policy first. The secret may not exist there: a region, account or name that is off by a"
+                    + " typo, or a suffix that belonged to a secret since deleted and created again (a new secret gets a"
+                    + " new suffix). If the owner's put-resource-policy answers ResourceNotFoundException, that is the"
+                    + " case. What tells them apart: allow the caller secretsmanager:DescribeSecret in both policies,"
+                    + " and this diagnosis checks whether the secret is there.");
+            e.append(trapWords(x));
+        } else if (exists) {
+            e.append(" DescribeSecret of the same ARN succeeded, so the secret exists and its resource policy has a"
+                    + " statement for the caller, but not one that allows ").append(x.action).append(" for this"
+                    + " request. Most likely that statement has a Condition the request does not meet (such as"
+                    + " secretsmanager:VersionStage, aws:PrincipalOrgID or aws:SourceVpce), which only its owner can"
+                    + " weigh: the statement below would bypass such a Condition, so merge it only if the policy lacks"
+                    + " the action.");
+        } else {
+            e.append(" Secrets Manager evaluated the secret's resource policy").append(in(x.account))
+                    .append(" and found no statement that allows ").append(who(x)).append(" to call ")
+                    .append(x.action).append("; a statement whose Condition the request does not meet (for example"
+                            + " on secretsmanager:VersionStage) gives the same message.");
+        }
+        e.append(" AWS names only one policy type in its message even when several are missing, so if the read"
+                + " still fails after this fix, check the identity policy of ").append(who(x)).append(in(x.callerAccount))
+                .append(" too: it must allow ").append(x.action).append(" on the secret's ARN.");
+        if (x.bareName) {
+            e.append(" AWS named the secret by its bare name, which resolves in the caller's own account; for a secret"
+                    + " in another account use its full ARN.");
+        }
+        p.explanation(e.toString());
+        Fix merge = secretPolicyFix(x, x.account);
+        p.addFix(exists ? Fix.of(merge.account(), merge.policy(), merge.target(), merge.instruction(),
+                merge.statement()) : merge);
+        if (mayNotExist) {
+            p.addFix(Fix.of(x.callerAccount, null, null, "If the secret's owner finds no secret at "
+                    + orElse(x.secretArn, "that ARN") + ", configure the full ARN that DescribeSecret or the console"
+                    + " shows for it in its owner's account: its region, account, name and current suffix.", null));
+        }
+    }
+
+    /** The trap the ARN itself shows, if any. */
+    private static String trapWords(Facts x) {
+        String arn = x.secretArn;
+        if (arn != null && arn.matches(".*:secret:.+-[a-z]{6}")) {
+            return " The ARN ends in a hyphen and six lowercase letters (" + arn.substring(arn.length() - 7)
+                    + "): if that is part of the secret's name and not AWS's suffix, it is a partial ARN that AWS"
+                    + " takes for a complete one and matches no secret; use the full ARN, with the suffix.";
+        }
+        return "";
     }
 
     private static void keyPolicy(Facts x, DiagnosisParts p) {
@@ -215,10 +258,17 @@ final class Reports {
                     + " the key or the policy.");
         }
         e.append(" For a key in another account both must allow kms:Decrypt; within one account either can be"
-                + " enough. Both candidate fixes are listed.");
+                + " enough. Both candidate fixes are listed, the key policy first; each is the least a read through"
+                + " Secrets Manager needs, so applying both weakens nothing.");
         if (x.keyArn == null) {
             e.append(" The key's ARN is not known here: it is the KmsKeyId that DescribeSecret returns for the"
-                    + " secret; with it, a direct KMS probe can tell the two policies apart.");
+                    + " secret. What would tell the two policies apart: configure the client's kmsKeyArn, or allow the"
+                    + " caller secretsmanager:DescribeSecret, and let the application's role call"
+                    + " iam:SimulatePrincipalPolicy and iam:GetRole on itself.");
+        } else {
+            e.append(" What would tell them apart: a direct kms:Decrypt probe is evaluated without the kms:ViaService"
+                    + " that Secrets Manager adds, so its denial by the key policy proves nothing; letting the"
+                    + " application's role call iam:SimulatePrincipalPolicy and iam:GetRole on itself does.");
         }
         if (x.awsMessage != null && x.awsMessage.toLowerCase(Locale.ROOT).contains("not encrypted with the current")) {
             e.append(" AWS adds that this version of the secret is not encrypted with the secret's current KMS key:"
@@ -298,7 +348,7 @@ final class Reports {
                             + " with this statement in its key policy, then switch the secret to it: "
                             + updateCommand + ".",
                     x.callerAccount == null || x.arnRegion == null ? null
-                            : FixStatements.keyPolicyStatement(principal, x.arnRegion, x.callerAccount)));
+                            : FixStatements.keyPolicyStatement(principal, anyPath(x), x.arnRegion, x.callerAccount)));
         } else {
             p.addFix(Fix.of(x.account, PolicyKind.KEY_POLICY, null,
                     "Create a customer managed KMS key" + in(x.account) + regionWords(x.arnRegion)
@@ -695,12 +745,12 @@ final class Reports {
                             + findCaller() + ".",
                     null);
         }
-        String statement = FixStatements.secretResourcePolicyStatement(x.principal, actions);
+        String statement = FixStatements.secretResourcePolicyStatement(x.principal, anyPath(x), actions);
         String instruction = "Merge this statement into the resource policy of " + of + in(account)
                 + " (aws secretsmanager put-resource-policy --secret-id " + orElse(secret, "<secret ARN>")
                 + " replaces the whole policy, so keep every statement and Condition already there)" + pathCaveat(x)
                 + ".";
-        if (!x.principalExact || !Arns.isFullSecretArn(x.secretArn)) {
+        if (!Arns.isFullSecretArn(x.secretArn)) {
             return Fix.of(account, PolicyKind.SECRET_RESOURCE_POLICY, x.secretArn, instruction, statement);
         }
         return Fix.applying(account, instruction,
@@ -720,12 +770,12 @@ final class Reports {
                             + findCaller() + ".",
                     null);
         }
-        String statement = FixStatements.keyPolicyStatement(x.principal, region, x.callerAccount);
+        String statement = FixStatements.keyPolicyStatement(x.principal, anyPath(x), region, x.callerAccount);
         String instruction = "Merge this statement into the key policy of " + of + findKey + in(account)
                 + " (aws kms put-key-policy replaces the whole policy, so keep every statement already there); it"
                 + " allows kms:Decrypt only through Secrets Manager and only from account " + x.callerAccount
                 + pathCaveat(x) + ".";
-        if (!x.principalExact || x.keyArn == null) {
+        if (x.keyArn == null) {
             return Fix.of(account, PolicyKind.KEY_POLICY, x.keyArn, instruction, statement);
         }
         return Fix.applying(account, instruction, new Fix.MergeStatement(PolicyKind.KEY_POLICY, x.keyArn, statement));
@@ -795,9 +845,11 @@ final class Reports {
         String instruction = "Attach this policy to " + principal + in(account) + " as the inline policy " + name
                 + ": aws iam put-" + entity + "-policy --" + entity + "-name " + Arns.nameOf(principal)
                 + " --policy-name " + name + " --policy-document file://policy.json.";
-        if (!x.principalExact || !Arns.isRoleArn(principal) && !Arns.isUserArn(principal)) {
+        if (!Arns.isRoleArn(principal) && !Arns.isUserArn(principal)) {
             return Fix.of(account, PolicyKind.IDENTITY_POLICY, principal, instruction, document);
         }
+        // Without its path (a role session, iam:GetRole not allowed) the ARN still names the role by account and name,
+        // which is all put-role-policy takes.
         return Fix.applying(account, instruction, new Fix.AttachIdentityPolicy(principal, name, document));
     }
 
@@ -806,14 +858,18 @@ final class Reports {
         return name.length() <= 128 ? name : name.substring(0, 128);
     }
 
-    /** For a role named from a session ARN, whose path is unknown: how to find the ARN AWS will accept. */
+    /** Whether the principal is a role named from a session ARN, whose path is unknown. */
+    private static boolean anyPath(Facts x) {
+        return !x.principalExact && Arns.isRoleArn(x.principal);
+    }
+
+    /** For a role whose path is unknown: why the statement names the account and the role's name. */
     private static String pathCaveat(Facts x) {
-        if (x.principalExact || !Arns.isRoleArn(x.principal)) {
+        if (!anyPath(x)) {
             return "";
         }
-        return "; the role's path is not known here (iam:GetRole was not allowed): if aws iam get-role --role-name "
-                + Arns.nameOf(x.principal) + " shows a path, put it in the principal's ARN, which AWS refuses"
-                + " otherwise";
+        return "; the role's path is not known here (iam:GetRole was not allowed), so the statement names the role"
+                + " by its name in any path of account " + Arns.account(x.principal) + " (aws:PrincipalArn)";
     }
 
     private static Fix trustFix(Facts x, String role) {
@@ -1047,7 +1103,10 @@ final class Reports {
     private static List<String> secretActions(String action) {
         List<String> actions = new ArrayList<>();
         actions.add(GET);
-        if (action != null && action.startsWith("secretsmanager:") && !action.equals(GET)
+        // DescribeSecret reads no value; it lets a diagnosis find the key and tell a missing secret from a missing
+        // statement, so the next failure, if any, is named exactly.
+        actions.add(DESCRIBE);
+        if (action != null && action.startsWith("secretsmanager:") && !actions.contains(action)
                 && !action.endsWith(":BatchGetSecretValue") && !action.endsWith(":ListSecrets")) {
             actions.add(action);
         }
