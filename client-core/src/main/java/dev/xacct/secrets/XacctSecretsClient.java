@@ -10,7 +10,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,7 +63,7 @@ public final class XacctSecretsClient implements AutoCloseable {
 
     XacctSecretsClient(XacctSecretsClientBuilder builder) {
         Settings requested = builder.settings();
-        this.ownExecutor = requested.executor() == null ? daemonThreads() : null;
+        this.ownExecutor = requested.executor() == null ? daemonThreads(requested.preloadConcurrency()) : null;
         this.instrumentation = Instrumentation.of(requested.meterRegistry(), requested.secretNameTag());
         this.settings = builder.settings(ownExecutor != null ? ownExecutor : requested.executor(),
                 instrumentation.listener(requested.listener()));
@@ -73,16 +73,21 @@ public final class XacctSecretsClient implements AutoCloseable {
         instrumentation.bind(cache, settings.ticker());
     }
 
-    private static ExecutorService daemonThreads() {
-        AtomicInteger threads = new AtomicInteger();
-        // Caller-runs on rejection: after close() the cache may still hand over its bookkeeping, which is then
-        // quietly dropped rather than failing with a RejectedExecutionException.
-        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "xacct-secrets-" + threads.incrementAndGet());
+    /**
+     * The client's own threads: at most {@code preloadConcurrency} (20 by default), ended after a minute idle. More
+     * refreshes than threads queue (at most one per cached secret version): a dead endpoint cannot make the client
+     * spawn a thread per secret.
+     */
+    private static ExecutorService daemonThreads(int threads) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "xacct-secrets-" + count.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     /**
@@ -109,6 +114,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @param ref the secret (and version)
      * @return the value, never {@code null}
      * @throws SecretAccessException with the diagnosis, if it cannot be read
+     * @throws IllegalStateException if the client is closed
      */
     public SecretValue get(SecretRef ref) {
         SecretRef key = ref.isFullArn() ? ref : pinned.get(ref);
@@ -180,10 +186,15 @@ public final class XacctSecretsClient implements AutoCloseable {
      * the cached password (the secret may have been rotated).
      *
      * @param ref the secret (and version)
+     * <p>The value returned was read after this call: a refresh already under way, which may have read the version
+     * before the rotation, is not joined.
+     *
      * @return the value just read
      * @throws SecretAccessException with the diagnosis, if it cannot be read
+     * @throws IllegalStateException if the client is closed
      */
     public SecretValue refresh(SecretRef ref) {
+        cache.requireOpen();
         SecretRef key = ref.isFullArn() ? ref : pinned.get(ref);
         return key != null ? cache.refresh(key) : firstRead(ref);
     }
@@ -206,6 +217,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @return the secrets that could not be read, with their diagnoses (empty when all were read)
      */
     public Map<SecretRef, Diagnosis> preload(Collection<SecretRef> refs) {
+        cache.requireOpen();
         return new Preloader(settings.executor(), settings.preloadConcurrency()).run(refs, this::get);
     }
 
@@ -224,7 +236,7 @@ public final class XacctSecretsClient implements AutoCloseable {
         SecretRef located = located(ref);
         SecretValue value = cache.get(located);
         SecretRef full = located.pinnedTo(value.arn());
-        cache.putIfAbsent(full, value);
+        cache.share(located, full);
         pinned.put(ref, full);
         return value;
     }
@@ -238,8 +250,13 @@ public final class XacctSecretsClient implements AutoCloseable {
         return ref.inRegion(clients.defaultRegion());
     }
 
+    /**
+     * Releases the SDK clients, the STS credential refresher and the client's own threads. Every read, refresh and
+     * preload after it (or waiting for a fetch when it is called) fails at once with {@link IllegalStateException}.
+     */
     @Override
     public void close() {
+        cache.close();
         instrumentation.close();
         clients.close();
         if (ownExecutor != null) {
