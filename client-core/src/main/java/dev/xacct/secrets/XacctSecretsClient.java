@@ -34,19 +34,23 @@ import org.slf4j.LoggerFactory;
  * <p><b>Routing.</b> Each secret is read in the region its ARN names, whatever the default region; a bare name is
  * read in the caller's own account and the default region (another account's secret needs its ARN).
  *
- * <p><b>Caching.</b> A hit is lock-free and allocation-free. Concurrent first reads of a secret make one
- * {@code GetSecretValue}. After {@code refreshAfter} (jittered) the next read starts a background refresh and gets
- * the current value without waiting. A transient failure (throttling, 5xx, network) serves the last good value up to
- * {@code maxStaleness}; an access failure (denied, KMS, not found, deleted) fails with its diagnosis, unless
- * {@code serveStaleOnAccessError}. A failed first read is remembered and retried with exponential backoff. A partial
- * reference is pinned to the full ARN AWS returns, and shares its cache entry.
+ * <p><b>Caching.</b> A hit is lock-free and allocation-free. Concurrent reads of a secret share one
+ * {@code GetSecretValue}. After {@code refreshAfter} (jittered) the next read starts a background refresh (on at most
+ * {@code preloadConcurrency} threads of the client; more queue) and gets the current value without waiting. A
+ * transient failure (throttling, 5xx, network, timeout) serves the last good value up to {@code maxStaleness}; an
+ * access failure (denied, KMS, not found, deleted) fails with its diagnosis, unless {@code serveStaleOnAccessError}.
+ * Every failed fetch is retried only after an exponential backoff; reads in between make no call. A partial reference
+ * is pinned to the full ARN AWS returns, and shares its cache entry. A value is never replaced by one read earlier.
+ *
+ * <p><b>Time.</b> Every AWS call is limited ({@code apiCallTimeout}, {@code apiCallAttemptTimeout}; the diagnosis'
+ * calls {@code diagnosticCallTimeout}); a fetch running past the bound is abandoned as a timeout.
  *
  * <p><b>Failures.</b> Reads throw {@link SecretAccessException} carrying a {@link Diagnosis}. When Secrets Manager
  * says only "Access to KMS is not allowed", the client probes (a direct {@code kms:Decrypt} naming the key, then IAM
  * policy simulation) to tell the key policy from the identity policy, and says so when it cannot.
  *
- * <p>Immutable and thread-safe. {@link #close()} releases the SDK clients, the STS credential refresher and the
- * client's threads.
+ * <p>Thread-safe. {@link #close()} releases the SDK clients, the STS credential refresher and the client's threads;
+ * every read after it fails with {@link IllegalStateException}.
  */
 public final class XacctSecretsClient implements AutoCloseable {
 
