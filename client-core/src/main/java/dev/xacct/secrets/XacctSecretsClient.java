@@ -194,7 +194,8 @@ public final class XacctSecretsClient implements AutoCloseable {
      * before the rotation, is not joined.
      *
      * @return the value just read
-     * @throws SecretAccessException with the diagnosis, if it cannot be read
+     * @throws SecretAccessException with the diagnosis, if it cannot be read now (even if a cached value could still
+     *     be served)
      * @throws IllegalStateException if the client is closed
      */
     public SecretValue refresh(SecretRef ref) {

@@ -301,11 +301,12 @@ public final class XacctSecretsClientBuilder {
      * The largest response body read from AWS; a larger one fails as a service error, without being read into
      * memory. By default 1 MiB (a secret is at most 64 KiB).
      *
-     * @throws IllegalArgumentException if it is under 64 KiB or over 64 MiB
+     * @throws IllegalArgumentException if it is under 128 KiB (a 64 KiB binary secret, in base64 and JSON) or over
+     *     64 MiB
      */
     public XacctSecretsClientBuilder maxResponseBytes(long bytes) {
-        if (bytes < 64 * 1024 || bytes > 64L * 1024 * 1024) {
-            throw new IllegalArgumentException("maxResponseBytes must be 64 KiB to 64 MiB, was: " + bytes);
+        if (bytes < 128 * 1024 || bytes > 64L * 1024 * 1024) {
+            throw new IllegalArgumentException("maxResponseBytes must be 128 KiB to 64 MiB, was: " + bytes);
         }
         this.maxResponseBytes = bytes;
         return this;

@@ -142,6 +142,8 @@ public final class SecretCache {
     /**
      * Reads {@code key} from AWS now and returns what that read found: a fetch already running is joined only if it
      * started after this call, so the value is never one read before it.
+     *
+     * @throws SecretAccessException if that read failed (even if an older value could still be served)
      */
     public SecretValue refresh(SecretRef key) {
         requireOpen();
@@ -150,14 +152,22 @@ public final class SecretCache {
         while (true) {
             Attempt running = slot.attempt.get();
             if (running != null && running.seq > asked && !running.future.isDone()) {
-                return serve(await(key, slot, running), ticker.read());
+                return fresh(await(key, slot, running));
             }
             Attempt mine = new Attempt(sequence.incrementAndGet(), ticker.read());
             if (slot.attempt.compareAndSet(running, mine)) {
                 // An older fetch still running goes on; whichever ends last, the newer outcome stays.
-                return serve(run(key, slot, mine), ticker.read());
+                return fresh(run(key, slot, mine));
             }
         }
+    }
+
+    /** The value a fetch found, or its failure. */
+    private static SecretValue fresh(CacheEntry outcome) {
+        if (outcome.failure() != null) {
+            throw outcome.failure();
+        }
+        return outcome.value();
     }
 
     /**
