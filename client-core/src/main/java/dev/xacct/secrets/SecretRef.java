@@ -1,5 +1,6 @@
 package dev.xacct.secrets;
 
+import dev.xacct.secrets.internal.Quoted;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.arns.Arn;
@@ -66,7 +67,7 @@ public final class SecretRef {
     public static SecretRef parse(String text) {
         if (text == null || text.isBlank()) {
             throw new InvalidSecretRefException("a secret reference must be a secret ARN or name, was: "
-                    + (text == null ? "null" : "'" + text + "'"));
+                    + Quoted.of(text));
         }
         String trimmed = text.strip();
         if (!trimmed.startsWith("arn:")) {
@@ -77,24 +78,25 @@ public final class SecretRef {
         try {
             arn = Arn.fromString(trimmed);
         } catch (IllegalArgumentException e) {
-            throw new InvalidSecretRefException("'" + trimmed + "' is not an ARN (" + e.getMessage()
+            throw new InvalidSecretRefException(Quoted.of(trimmed) + " is not an ARN (" + e.getMessage()
                     + "); expected arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME");
         }
         if (!arn.service().equals("secretsmanager")) {
-            throw new InvalidSecretRefException("'" + trimmed + "' is " + article(arn.service()) + " "
-                    + arn.service() + " ARN, not a Secrets Manager secret ARN (arn:PARTITION:secretsmanager:REGION:"
+            String service = arn.service().matches("[a-z0-9-]{1,64}") ? arn.service() : Quoted.of(arn.service());
+            throw new InvalidSecretRefException(Quoted.of(trimmed) + " is " + article(arn.service()) + " "
+                    + service + " ARN, not a Secrets Manager secret ARN (arn:PARTITION:secretsmanager:REGION:"
                     + "ACCOUNT:secret:NAME)");
         }
         String region = arn.region().orElseThrow(() -> new InvalidSecretRefException(
-                "'" + trimmed + "' has no region; a secret ARN names the region the secret lives in"));
+                Quoted.of(trimmed) + " has no region; a secret ARN names the region the secret lives in"));
         String account = arn.accountId().orElseThrow(() -> new InvalidSecretRefException(
-                "'" + trimmed + "' has no account id; a secret ARN names the account that owns the secret"));
+                Quoted.of(trimmed) + " has no account id; a secret ARN names the account that owns the secret"));
         requirePartitionAndRegion(trimmed, arn.partition(), region);
         requireAccount(trimmed, account);
         String resource = arn.resourceAsString();
         if (!resource.startsWith("secret:") || resource.length() == "secret:".length()) {
-            throw new InvalidSecretRefException("'" + trimmed + "' names the resource '" + resource
-                    + "', not a secret; expected secret:NAME after the account id");
+            throw new InvalidSecretRefException(Quoted.of(trimmed) + " names the resource " + Quoted.of(resource)
+                    + ", not a secret; expected secret:NAME after the account id");
         }
         String fullName = resource.substring("secret:".length());
         var suffixed = SUFFIXED.matcher(fullName);
@@ -131,7 +133,7 @@ public final class SecretRef {
         requireAccount(context, ownerAccountId);
         String partition = null;
         if (region != null) {
-            partition = PartitionMetadata.of(Region.of(region)).id();
+            partition = PartitionMetadata.of(region(context, region)).id();
             requirePartitionAndRegion(context, partition, region);
         }
         return new SecretRef(partition, region, ownerAccountId, name, null, null, null);
@@ -140,7 +142,8 @@ public final class SecretRef {
     /** This secret, read at the version with staging label {@code stage} (such as {@code AWSPREVIOUS}). */
     public SecretRef withVersionStage(String stage) {
         if (stage == null || !STAGE.matcher(stage).matches()) {
-            throw new InvalidSecretRefException("versionStage must be 1-256 characters without spaces, was: " + stage);
+            throw new InvalidSecretRefException("versionStage must be 1-256 characters without spaces, was: "
+                    + Quoted.of(stage));
         }
         return new SecretRef(partition, region, accountId, name, suffix, stage, versionId);
     }
@@ -148,7 +151,8 @@ public final class SecretRef {
     /** This secret, read at the version with this id. */
     public SecretRef withVersionId(String id) {
         if (id == null || !VERSION_ID.matcher(id).matches()) {
-            throw new InvalidSecretRefException("versionId must be 32-64 letters, digits or hyphens, was: " + id);
+            throw new InvalidSecretRefException("versionId must be 32-64 letters, digits or hyphens, was: "
+                    + Quoted.of(id));
         }
         return new SecretRef(partition, region, accountId, name, suffix, versionStage, id);
     }
@@ -238,32 +242,48 @@ public final class SecretRef {
 
     private static void requireName(String context, String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new InvalidSecretRefException("'" + context + "': a secret name is 1-512 letters, digits and "
-                    + "/_+=.@-, was: '" + name + "'");
+            throw new InvalidSecretRefException(Quoted.of(context) + ": a secret name is 1-512 letters, digits and "
+                    + "/_+=.@-, was: " + Quoted.of(name));
         }
     }
 
     private static void requireAccount(String context, String account) {
         if (!ACCOUNT.matcher(account).matches()) {
-            throw new InvalidSecretRefException("'" + context + "': the account id must be 12 digits, was: '"
-                    + account + "'");
+            throw new InvalidSecretRefException(Quoted.of(context) + ": the account id must be 12 digits, was: "
+                    + Quoted.of(account));
         }
     }
 
     private static void requirePartitionAndRegion(String context, String partition, String region) {
-        Region parsed = Region.of(region);
+        Region parsed = region(context, region);
         PartitionMetadata regionPartition = PartitionMetadata.of(parsed);
         boolean known = parsed.metadata() != null && !parsed.isGlobalRegion();
         if (!known && !region.matches(regionPartition.regionRegex())) {
-            throw new InvalidSecretRefException("'" + context + "': unknown region '" + region + "'");
+            throw new InvalidSecretRefException(Quoted.of(context) + ": unknown region " + Quoted.of(region));
         }
         if (!regionPartition.id().equals(partition)) {
-            throw new InvalidSecretRefException("'" + context + "': region " + region + " is in partition "
-                    + regionPartition.id() + ", not '" + partition + "'");
+            throw new InvalidSecretRefException(Quoted.of(context) + ": region " + region + " is in partition "
+                    + regionPartition.id() + ", not " + Quoted.of(partition));
+        }
+    }
+
+    /** The SDK's region, or a message naming the blank region (the SDK's own would be a bare argument error). */
+    private static Region region(String context, String region) {
+        if (region.isBlank()) {
+            throw new InvalidSecretRefException(Quoted.of(context) + ": the region is blank, was: "
+                    + Quoted.of(region) + "; a secret lives in a region such as us-east-1");
+        }
+        try {
+            return Region.of(region);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSecretRefException(Quoted.of(context) + ": unknown region " + Quoted.of(region));
         }
     }
 
     private static String article(String word) {
+        if (word.isEmpty()) {
+            return "a";
+        }
         return "aeiou".indexOf(Character.toLowerCase(word.charAt(0))) >= 0 ? "an" : "a";
     }
 

@@ -3,6 +3,7 @@ package dev.xacct.secrets;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xacct.secrets.internal.Quoted;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
@@ -120,8 +121,8 @@ public final class SecretValue {
     public String field(String fieldName) {
         Object value = asJson().get(fieldName);
         if (value == null) {
-            throw new IllegalArgumentException("secret " + arn + " has no field '" + fieldName + "'; its fields are "
-                    + asJson().keySet());
+            throw new IllegalArgumentException("secret " + arn + " has no field " + Quoted.of(fieldName)
+                    + "; its fields are " + Quoted.of(asJson().keySet().toString()));
         }
         return value instanceof String text ? text : value.toString();
     }
@@ -132,9 +133,12 @@ public final class SecretValue {
         try {
             node = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            // The parser's message quotes the input: never pass it on.
-            throw new IllegalStateException("secret " + arn + " is not JSON (at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")");
+            // The parser's message quotes the input: never pass it on. A limit (such as a number of over 1,000
+            // digits) has no location.
+            throw new IllegalStateException("secret " + arn + " is not JSON this client reads ("
+                    + (e.getLocation() == null ? "it passes a parser limit: a number or name too long, or nesting too "
+                    + "deep" : "at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr())
+                    + ")");
         }
         if (node == null || !node.isObject()) {
             throw new IllegalStateException("secret " + arn + " is not a JSON object");

@@ -10,7 +10,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,19 +34,23 @@ import org.slf4j.LoggerFactory;
  * <p><b>Routing.</b> Each secret is read in the region its ARN names, whatever the default region; a bare name is
  * read in the caller's own account and the default region (another account's secret needs its ARN).
  *
- * <p><b>Caching.</b> A hit is lock-free and allocation-free. Concurrent first reads of a secret make one
- * {@code GetSecretValue}. After {@code refreshAfter} (jittered) the next read starts a background refresh and gets
- * the current value without waiting. A transient failure (throttling, 5xx, network) serves the last good value up to
- * {@code maxStaleness}; an access failure (denied, KMS, not found, deleted) fails with its diagnosis, unless
- * {@code serveStaleOnAccessError}. A failed first read is remembered and retried with exponential backoff. A partial
- * reference is pinned to the full ARN AWS returns, and shares its cache entry.
+ * <p><b>Caching.</b> A hit is lock-free and allocation-free. Concurrent reads of a secret share one
+ * {@code GetSecretValue}. After {@code refreshAfter} (jittered) the next read starts a background refresh (on at most
+ * {@code preloadConcurrency} threads of the client; more queue) and gets the current value without waiting. A
+ * transient failure (throttling, 5xx, network, timeout) serves the last good value up to {@code maxStaleness}; an
+ * access failure (denied, KMS, not found, deleted) fails with its diagnosis, unless {@code serveStaleOnAccessError}.
+ * Every failed fetch is retried only after an exponential backoff; reads in between make no call. A partial reference
+ * is pinned to the full ARN AWS returns, and shares its cache entry. A value is never replaced by one read earlier.
+ *
+ * <p><b>Time.</b> Every AWS call is limited ({@code apiCallTimeout}, {@code apiCallAttemptTimeout}; the diagnosis'
+ * calls {@code diagnosticCallTimeout}); a fetch running past the bound is abandoned as a timeout.
  *
  * <p><b>Failures.</b> Reads throw {@link SecretAccessException} carrying a {@link Diagnosis}. When Secrets Manager
  * says only "Access to KMS is not allowed", the client probes (a direct {@code kms:Decrypt} naming the key, then IAM
  * policy simulation) to tell the key policy from the identity policy, and says so when it cannot.
  *
- * <p>Immutable and thread-safe. {@link #close()} releases the SDK clients, the STS credential refresher and the
- * client's threads.
+ * <p>Thread-safe. {@link #close()} releases the SDK clients, the STS credential refresher and the client's threads;
+ * every read after it fails with {@link IllegalStateException}.
  */
 public final class XacctSecretsClient implements AutoCloseable {
 
@@ -63,7 +67,7 @@ public final class XacctSecretsClient implements AutoCloseable {
 
     XacctSecretsClient(XacctSecretsClientBuilder builder) {
         Settings requested = builder.settings();
-        this.ownExecutor = requested.executor() == null ? daemonThreads() : null;
+        this.ownExecutor = requested.executor() == null ? daemonThreads(requested.preloadConcurrency()) : null;
         this.instrumentation = Instrumentation.of(requested.meterRegistry(), requested.secretNameTag());
         this.settings = builder.settings(ownExecutor != null ? ownExecutor : requested.executor(),
                 instrumentation.listener(requested.listener()));
@@ -73,16 +77,21 @@ public final class XacctSecretsClient implements AutoCloseable {
         instrumentation.bind(cache, settings.ticker());
     }
 
-    private static ExecutorService daemonThreads() {
-        AtomicInteger threads = new AtomicInteger();
-        // Caller-runs on rejection: after close() the cache may still hand over its bookkeeping, which is then
-        // quietly dropped rather than failing with a RejectedExecutionException.
-        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "xacct-secrets-" + threads.incrementAndGet());
+    /**
+     * The client's own threads: at most {@code preloadConcurrency} (20 by default), ended after a minute idle. More
+     * refreshes than threads queue (at most one per cached secret version): a dead endpoint cannot make the client
+     * spawn a thread per secret.
+     */
+    private static ExecutorService daemonThreads(int threads) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "xacct-secrets-" + count.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     /**
@@ -109,6 +118,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @param ref the secret (and version)
      * @return the value, never {@code null}
      * @throws SecretAccessException with the diagnosis, if it cannot be read
+     * @throws IllegalStateException if the client is closed
      */
     public SecretValue get(SecretRef ref) {
         SecretRef key = ref.isFullArn() ? ref : pinned.get(ref);
@@ -180,10 +190,16 @@ public final class XacctSecretsClient implements AutoCloseable {
      * the cached password (the secret may have been rotated).
      *
      * @param ref the secret (and version)
+     * <p>The value returned was read after this call: a refresh already under way, which may have read the version
+     * before the rotation, is not joined.
+     *
      * @return the value just read
-     * @throws SecretAccessException with the diagnosis, if it cannot be read
+     * @throws SecretAccessException with the diagnosis, if it cannot be read now (even if a cached value could still
+     *     be served)
+     * @throws IllegalStateException if the client is closed
      */
     public SecretValue refresh(SecretRef ref) {
+        cache.requireOpen();
         SecretRef key = ref.isFullArn() ? ref : pinned.get(ref);
         return key != null ? cache.refresh(key) : firstRead(ref);
     }
@@ -206,6 +222,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @return the secrets that could not be read, with their diagnoses (empty when all were read)
      */
     public Map<SecretRef, Diagnosis> preload(Collection<SecretRef> refs) {
+        cache.requireOpen();
         return new Preloader(settings.executor(), settings.preloadConcurrency()).run(refs, this::get);
     }
 
@@ -224,7 +241,7 @@ public final class XacctSecretsClient implements AutoCloseable {
         SecretRef located = located(ref);
         SecretValue value = cache.get(located);
         SecretRef full = located.pinnedTo(value.arn());
-        cache.putIfAbsent(full, value);
+        cache.share(located, full);
         pinned.put(ref, full);
         return value;
     }
@@ -238,8 +255,13 @@ public final class XacctSecretsClient implements AutoCloseable {
         return ref.inRegion(clients.defaultRegion());
     }
 
+    /**
+     * Releases the SDK clients, the STS credential refresher and the client's own threads. Every read, refresh and
+     * preload after it (or waiting for a fetch when it is called) fails at once with {@link IllegalStateException}.
+     */
     @Override
     public void close() {
+        cache.close();
         instrumentation.close();
         clients.close();
         if (ownExecutor != null) {

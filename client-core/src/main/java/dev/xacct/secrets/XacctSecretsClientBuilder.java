@@ -2,6 +2,7 @@ package dev.xacct.secrets;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.xacct.secrets.internal.CoarseTicker;
+import dev.xacct.secrets.internal.Quoted;
 import dev.xacct.secrets.internal.Settings;
 import java.net.URI;
 import java.time.Duration;
@@ -43,6 +44,25 @@ public final class XacctSecretsClientBuilder {
     /** The role session duration used unless another is set. */
     public static final Duration DEFAULT_SESSION_DURATION = Duration.ofHours(1);
 
+    /** By default each AWS call of a read, retries included, is abandoned after 10 seconds. */
+    public static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofSeconds(10);
+    /** By default each HTTP attempt of an AWS call is abandoned after 3 seconds (and retried within the call's limit). */
+    public static final Duration DEFAULT_API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
+    /** By default each extra call a diagnosis makes is abandoned after 2 seconds. */
+    public static final Duration DEFAULT_DIAGNOSTIC_CALL_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * By default a response body over 1 MiB is refused: a secret is at most 64 KiB, so no honest response comes near,
+     * and a larger one is not read into memory.
+     */
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+
+    /** The longest {@code refreshAfter}, {@code maxStaleness}: a year. Longer is a unit mistake. */
+    private static final Duration MAX_CACHE_DURATION = Duration.ofDays(366);
+    /** The longest backoff: a day. */
+    private static final Duration MAX_BACKOFF_DURATION = Duration.ofDays(1);
+    /** The longest limit of one AWS call. */
+    private static final Duration MAX_CALL_TIMEOUT = Duration.ofMinutes(10);
+
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
@@ -74,6 +94,10 @@ public final class XacctSecretsClientBuilder {
     private XacctSecretsListener listener = XacctSecretsListener.NONE;
     private Object meterRegistry;
     private boolean secretNameTag;
+    private Duration apiCallTimeout;
+    private Duration apiCallAttemptTimeout;
+    private Duration diagnosticCallTimeout = DEFAULT_DIAGNOSTIC_CALL_TIMEOUT;
+    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
 
     XacctSecretsClientBuilder() {
     }
@@ -86,7 +110,7 @@ public final class XacctSecretsClientBuilder {
      */
     public XacctSecretsClientBuilder region(String region) {
         if (region == null || !region.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
-            throw new IllegalArgumentException("region must be a region id such as us-east-1, was: " + region);
+            throw new IllegalArgumentException("region must be a region id such as us-east-1, was: " + Quoted.of(region));
         }
         this.region = region;
         return this;
@@ -116,7 +140,7 @@ public final class XacctSecretsClientBuilder {
     public XacctSecretsClientBuilder roleArn(String roleArn) {
         if (roleArn == null || !ROLE_ARN.matcher(roleArn).matches()) {
             throw new IllegalArgumentException("roleArn must be a role ARN such as "
-                    + "arn:aws:iam::222222222222:role/ApplicationRole, was: " + roleArn);
+                    + "arn:aws:iam::222222222222:role/ApplicationRole, was: " + Quoted.of(roleArn));
         }
         this.roleArn = roleArn;
         return this;
@@ -144,7 +168,7 @@ public final class XacctSecretsClientBuilder {
     public XacctSecretsClientBuilder sessionName(String sessionName) {
         if (sessionName == null || !SESSION_NAME.matcher(sessionName).matches()) {
             throw new IllegalArgumentException("sessionName must be 2-64 letters, digits or +=,.@_-, was: "
-                    + sessionName);
+                    + Quoted.of(sessionName));
         }
         this.sessionName = sessionName;
         return this;
@@ -167,12 +191,13 @@ public final class XacctSecretsClientBuilder {
 
     /**
      * How long before a role session ends its credentials are renewed, in the background: no read waits on STS
-     * after the first, unless renewal has kept failing into the last half of this window. By default 5 minutes.
+     * after the first, unless renewal has kept failing into the last half of this window. By default 5 minutes. It
+     * must be shorter than {@link #sessionDuration} (checked by {@link #build()}): else every call would renew.
      *
-     * @throws IllegalArgumentException if it is not positive
+     * @throws IllegalArgumentException if it is not positive, or over 12 hours
      */
     public XacctSecretsClientBuilder sessionRefreshBefore(Duration duration) {
-        this.sessionRefreshBefore = requirePositive("sessionRefreshBefore", duration);
+        this.sessionRefreshBefore = requireBetween("sessionRefreshBefore", duration, Duration.ofHours(12));
         return this;
     }
 
@@ -185,7 +210,7 @@ public final class XacctSecretsClientBuilder {
     public XacctSecretsClientBuilder endpointOverride(URI endpoint) {
         if (endpoint == null || endpoint.getScheme() == null || !endpoint.getScheme().startsWith("http")
                 || endpoint.getHost() == null) {
-            throw new IllegalArgumentException("endpointOverride must be an absolute http(s) URI, was: " + endpoint);
+            throw new IllegalArgumentException("endpointOverride must be an absolute http(s) URI, was: " + Quoted.of(String.valueOf(endpoint)));
         }
         this.endpointOverride = endpoint;
         return this;
@@ -216,7 +241,11 @@ public final class XacctSecretsClientBuilder {
         return this;
     }
 
-    /** SDK client settings for the clients built here (retries, timeouts, interceptors). By default the SDK's. */
+    /**
+     * SDK client settings for the clients built here (retries, timeouts, interceptors). By default the SDK's, with the
+     * time limits of {@link #apiCallTimeout} and {@link #apiCallAttemptTimeout}; limits set here are kept unless those
+     * setters are called.
+     */
     public XacctSecretsClientBuilder overrideConfiguration(ClientOverrideConfiguration configuration) {
         this.overrideConfiguration = Objects.requireNonNull(configuration, "overrideConfiguration");
         return this;
@@ -235,6 +264,55 @@ public final class XacctSecretsClientBuilder {
     }
 
     /**
+     * The limit of each AWS call a read makes ({@code GetSecretValue}, {@code AssumeRole}), all its retries included:
+     * past it the call fails as a network error (transient: the last good value is served). By default 10 seconds.
+     *
+     * @throws IllegalArgumentException if it is not positive, or over 10 minutes
+     */
+    public XacctSecretsClientBuilder apiCallTimeout(Duration timeout) {
+        this.apiCallTimeout = requireBetween("apiCallTimeout", timeout, MAX_CALL_TIMEOUT);
+        return this;
+    }
+
+    /**
+     * The limit of each HTTP attempt of an AWS call; a timed-out attempt is retried while the call's
+     * {@link #apiCallTimeout} allows. By default 3 seconds. It must not exceed {@code apiCallTimeout} (checked by
+     * {@link #build()}).
+     *
+     * @throws IllegalArgumentException if it is not positive, or over 10 minutes
+     */
+    public XacctSecretsClientBuilder apiCallAttemptTimeout(Duration timeout) {
+        this.apiCallAttemptTimeout = requireBetween("apiCallAttemptTimeout", timeout, MAX_CALL_TIMEOUT);
+        return this;
+    }
+
+    /**
+     * The limit of each extra call a diagnosis makes after an access failure (STS {@code GetCallerIdentity},
+     * {@code DescribeSecret}, the KMS probe, IAM simulation): a diagnosis is worth little time. By default 2 seconds.
+     *
+     * @throws IllegalArgumentException if it is not positive, or over 10 minutes
+     */
+    public XacctSecretsClientBuilder diagnosticCallTimeout(Duration timeout) {
+        this.diagnosticCallTimeout = requireBetween("diagnosticCallTimeout", timeout, MAX_CALL_TIMEOUT);
+        return this;
+    }
+
+    /**
+     * The largest response body read from AWS; a larger one fails as a service error, without being read into
+     * memory. By default 1 MiB (a secret is at most 64 KiB).
+     *
+     * @throws IllegalArgumentException if it is under 128 KiB (a 64 KiB binary secret, in base64 and JSON) or over
+     *     64 MiB
+     */
+    public XacctSecretsClientBuilder maxResponseBytes(long bytes) {
+        if (bytes < 128 * 1024 || bytes > 64L * 1024 * 1024) {
+            throw new IllegalArgumentException("maxResponseBytes must be 128 KiB to 64 MiB, was: " + bytes);
+        }
+        this.maxResponseBytes = bytes;
+        return this;
+    }
+
+    /**
      * The ARN of the KMS key that encrypts the secrets, for diagnosing KMS denials when {@code DescribeSecret} is not
      * allowed. By default none (the key is learnt from {@code DescribeSecret} where possible).
      *
@@ -243,7 +321,7 @@ public final class XacctSecretsClientBuilder {
     public XacctSecretsClientBuilder kmsKeyArn(String keyArn) {
         if (keyArn == null || !keyArn.matches("arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:(key|alias)/.+")) {
             throw new IllegalArgumentException("kmsKeyArn must be a KMS key ARN such as "
-                    + "arn:aws:kms:us-east-1:111111111111:key/<id>, was: " + keyArn);
+                    + "arn:aws:kms:us-east-1:111111111111:key/<id>, was: " + Quoted.of(keyArn));
         }
         this.kmsKeyArn = keyArn;
         return this;
@@ -257,7 +335,7 @@ public final class XacctSecretsClientBuilder {
      */
     public XacctSecretsClientBuilder expectedOwnerAccount(String accountId) {
         if (accountId == null || !ACCOUNT.matcher(accountId).matches()) {
-            throw new IllegalArgumentException("expectedOwnerAccount must be 12 digits, was: " + accountId);
+            throw new IllegalArgumentException("expectedOwnerAccount must be 12 digits, was: " + Quoted.of(accountId));
         }
         this.expectedOwnerAccount = accountId;
         return this;
@@ -267,10 +345,10 @@ public final class XacctSecretsClientBuilder {
      * How long after a read the value is refreshed in the background (readers keep the current value meanwhile).
      * By default 1 hour.
      *
-     * @throws IllegalArgumentException if it is not positive
+     * @throws IllegalArgumentException if it is not positive, or over 366 days
      */
     public XacctSecretsClientBuilder refreshAfter(Duration duration) {
-        this.refreshAfter = requirePositive("refreshAfter", duration);
+        this.refreshAfter = requireBetween("refreshAfter", duration, MAX_CACHE_DURATION);
         return this;
     }
 
@@ -291,10 +369,10 @@ public final class XacctSecretsClientBuilder {
      * The oldest value served while refreshes fail transiently; after it, reads fail with the diagnosis. Also the
      * longest a value stays cached unread. By default 24 hours.
      *
-     * @throws IllegalArgumentException if it is not positive
+     * @throws IllegalArgumentException if it is not positive, or over 366 days
      */
     public XacctSecretsClientBuilder maxStaleness(Duration duration) {
-        this.maxStaleness = requirePositive("maxStaleness", duration);
+        this.maxStaleness = requireBetween("maxStaleness", duration, MAX_CACHE_DURATION);
         return this;
     }
 
@@ -311,20 +389,20 @@ public final class XacctSecretsClientBuilder {
      * The first delay before a failed read is tried again; it doubles with each failure (less up to half at random)
      * up to {@link #maxBackoff}. By default 1 second.
      *
-     * @throws IllegalArgumentException if it is not positive
+     * @throws IllegalArgumentException if it is not positive, or over a day
      */
     public XacctSecretsClientBuilder failureBackoff(Duration duration) {
-        this.failureBackoff = requirePositive("failureBackoff", duration);
+        this.failureBackoff = requireBetween("failureBackoff", duration, MAX_BACKOFF_DURATION);
         return this;
     }
 
     /**
      * The longest delay between tries of a failing read. By default 5 minutes.
      *
-     * @throws IllegalArgumentException if it is not positive
+     * @throws IllegalArgumentException if it is not positive, or over a day
      */
     public XacctSecretsClientBuilder maxBackoff(Duration duration) {
-        this.maxBackoff = requirePositive("maxBackoff", duration);
+        this.maxBackoff = requireBetween("maxBackoff", duration, MAX_BACKOFF_DURATION);
         return this;
     }
 
@@ -413,9 +491,35 @@ public final class XacctSecretsClientBuilder {
         return this;
     }
 
-    /** Builds the client. */
+    /**
+     * Builds the client.
+     *
+     * @throws IllegalArgumentException if settings contradict each other (naming them)
+     */
     public XacctSecretsClient build() {
+        if (sessionRefreshBefore.compareTo(sessionDuration) >= 0) {
+            throw new IllegalArgumentException("sessionRefreshBefore (" + sessionRefreshBefore
+                    + ") must be shorter than sessionDuration (" + sessionDuration + "): else every call renews "
+                    + "the role session");
+        }
+        if (effectiveAttemptTimeout().compareTo(effectiveCallTimeout()) > 0) {
+            throw new IllegalArgumentException("apiCallAttemptTimeout (" + effectiveAttemptTimeout()
+                    + ") must not exceed apiCallTimeout (" + effectiveCallTimeout() + ")");
+        }
         return new XacctSecretsClient(this);
+    }
+
+    /** The builder's limit, else the one in overrideConfiguration, else the default. */
+    private Duration effectiveCallTimeout() {
+        return apiCallTimeout != null ? apiCallTimeout
+                : overrideConfiguration != null && overrideConfiguration.apiCallTimeout().isPresent()
+                        ? overrideConfiguration.apiCallTimeout().get() : DEFAULT_API_CALL_TIMEOUT;
+    }
+
+    private Duration effectiveAttemptTimeout() {
+        return apiCallAttemptTimeout != null ? apiCallAttemptTimeout
+                : overrideConfiguration != null && overrideConfiguration.apiCallAttemptTimeout().isPresent()
+                        ? overrideConfiguration.apiCallAttemptTimeout().get() : DEFAULT_API_CALL_ATTEMPT_TIMEOUT;
     }
 
     Settings settings() {
@@ -427,12 +531,14 @@ public final class XacctSecretsClientBuilder {
                 roleArn, externalId, sessionName, sessionDuration, sessionRefreshBefore, endpointOverride,
                 secretsManagerClient, kmsClient, routeByArnRegion, overrideConfiguration, kmsKeyArn, expectedOwnerAccount, refreshAfter, refreshJitter,
                 maxStaleness, serveStaleOnAccessError, failureBackoff, maxBackoff, maximumSize, preloadConcurrency,
-                ticker, effectiveExecutor, effectiveListener, meterRegistry, secretNameTag);
+                ticker, effectiveExecutor, effectiveListener, meterRegistry, secretNameTag, effectiveCallTimeout(),
+                effectiveAttemptTimeout(), diagnosticCallTimeout, maxResponseBytes);
     }
 
-    private static Duration requirePositive(String name, Duration duration) {
-        if (duration == null || duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException(name + " must be a positive duration, was: " + duration);
+    private static Duration requireBetween(String name, Duration duration, Duration max) {
+        if (duration == null || duration.isNegative() || duration.isZero() || duration.compareTo(max) > 0) {
+            throw new IllegalArgumentException(name + " must be a positive duration of at most " + max + ", was: "
+                    + duration);
         }
         return duration;
     }

@@ -240,6 +240,19 @@ class CacheBehaviourTest {
     }
 
     @Test
+    void refresh_whoseReadFails_throwsThatFailure_whileReadsKeepServingTheLastGoodValue() {
+        try (XacctSecretsClient client = builder().build()) {
+            client.get(fx.ref());
+            aws.faults().inject("GetSecretValue", Fault.throttling().times(1));
+
+            assertThatThrownBy(() -> client.refresh(fx.ref()))
+                    .isInstanceOf(SecretAccessException.class)
+                    .satisfies(e -> assertThat(((SecretAccessException) e).code()).isEqualTo(DiagnosisCode.THROTTLED));
+            assertThat(client.getField(fx.ref(), "password")).isEqualTo(Fixture.CANARY);
+        }
+    }
+
+    @Test
     void unreadValue_olderThanMaxStaleness_isReadAgainBeforeItIsServed() {
         try (XacctSecretsClient client = builder().build()) {
             client.get(fx.ref());

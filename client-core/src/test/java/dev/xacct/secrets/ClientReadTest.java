@@ -8,6 +8,7 @@ import dev.xacct.secrets.testkit.LoggedRequest;
 import dev.xacct.secrets.testkit.Policies;
 import dev.xacct.secrets.testkit.Secret;
 import dev.xacct.secrets.testkit.World;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -131,7 +132,30 @@ class ClientReadTest {
                             .isEqualTo(DiagnosisCode.INVALID_SECRET_ID))
                     .hasMessageContaining(Fixture.OWNER)
                     .hasMessageNotContaining(Fixture.CANARY);
+            assertThat(gets()).as("refused before any call: the ARN names the owner").isZero();
         }
+    }
+
+    @Test
+    void jsonNumberOfOverAThousandDigits_failsAsNotReadableJson_withoutQuotingIt() {
+        fx.secret.rotate("{\"n\":" + "7".repeat(1001) + "}");
+
+        assertThatThrownBy(() -> client.getJson(fx.ref()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not JSON this client reads")
+                .hasMessageNotContaining("7777");
+        assertThatThrownBy(() -> client.getField(fx.ref(), "n"))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void missingField_withAHugeOrMultiLineName_isQuotedShortAndOnOneLine() {
+        String field = "x\nFORGED LOG LINE " + "y".repeat(100_000);
+
+        assertThatThrownBy(() -> client.getField(fx.ref(), field))
+                .isInstanceOf(IllegalArgumentException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").hasSizeLessThan(600)
+                        .contains("x\\nFORGED LOG LINE").contains("(100018 characters)"));
     }
 
     @Test
@@ -205,5 +229,30 @@ class ClientReadTest {
         fx.secret.putVersion("{\"password\":\"pending\"}", null, Set.of("AWSPENDING"));
 
         assertThat(client.getField(fx.ref().withVersionStage("AWSPENDING"), "password")).isEqualTo("pending");
+    }
+
+    @Test
+    void builder_refusesDurationsOfCenturies_andContradictoryLimits_namingTheSetting() {
+        Duration centuries = Duration.ofDays(365L * 300);
+        assertThatThrownBy(() -> XacctSecretsClient.builder().refreshAfter(centuries))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("refreshAfter must be");
+        assertThatThrownBy(() -> XacctSecretsClient.builder().maxStaleness(centuries))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("maxStaleness must be");
+        assertThatThrownBy(() -> XacctSecretsClient.builder().failureBackoff(centuries))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("failureBackoff must be");
+        assertThatThrownBy(() -> XacctSecretsClient.builder().maxBackoff(centuries))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("maxBackoff must be");
+        assertThatThrownBy(() -> XacctSecretsClient.builder().sessionRefreshBefore(centuries))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("sessionRefreshBefore must be");
+        assertThatThrownBy(() -> XacctSecretsClient.builder().apiCallTimeout(Duration.ofHours(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("apiCallTimeout must be");
+        assertThatThrownBy(() -> XacctSecretsClient.builder().diagnosticCallTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("diagnosticCallTimeout must be");
+        assertThatThrownBy(() -> XacctSecretsClient.builder().maxResponseBytes(1L << 40))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("maxResponseBytes must be");
+        assertThatThrownBy(() -> XacctSecretsClient.builder().region("us-east-1")
+                .apiCallTimeout(Duration.ofSeconds(1)).apiCallAttemptTimeout(Duration.ofSeconds(2)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("apiCallAttemptTimeout (PT2S) must not exceed apiCallTimeout (PT1S)");
     }
 }

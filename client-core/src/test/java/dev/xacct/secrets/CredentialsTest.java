@@ -1,45 +1,34 @@
 package dev.xacct.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.xacct.secrets.testkit.AwsEmulator;
-import dev.xacct.secrets.testkit.MutableClock;
 import dev.xacct.secrets.testkit.Policies;
 import dev.xacct.secrets.testkit.World;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The role: assumed through STS with its external id and session name, and renewed before it expires. */
 class CredentialsTest {
 
     @Test
-    void roleSession_isRenewedInTheBackgroundBeforeItEnds() throws Exception {
-        // Sessions issued by a clock 4 minutes behind end 11 minutes from now. With a 21-minute renewal window the
-        // renewal is due at once (the SDK spreads it at random between the window's start and a minute before the
-        // last half, 10.5 minutes, which is already past), while the credentials are not yet stale: the renewal
-        // happens in the background, and no read waits for it.
-        MutableClock clock = MutableClock.at(Instant.now().minus(Duration.ofMinutes(4)));
-        Fixture fx = new Fixture(World.create(clock));
-        CountDownLatch assumed = new CountDownLatch(2);
+    void roleSession_withTheWidestRenewalWindowAllowed_isNotRenewedOnEveryCall() {
+        // A 14-minute window, the widest under the 15-minute session: renewal is due 1 to 6.5 minutes from now (the
+        // SDK picks at random between the window's start and a minute before its last half), so not during this
+        // test. A window as long as the session, which renewed on every call, is refused by build().
+        Fixture fx = new Fixture(World.create());
         try (AwsEmulator aws = AwsEmulator.start(fx.world);
                 XacctSecretsClient client = fx.client(aws)
                         .sessionDuration(Duration.ofMinutes(15))
-                        .sessionRefreshBefore(Duration.ofMinutes(21))
-                        .listener(new XacctSecretsListener() {
-                            @Override
-                            public void roleAssumed(String roleArn, DiagnosisCode code, Duration duration) {
-                                assumed.countDown();
-                            }
-                        })
+                        .sessionRefreshBefore(Duration.ofMinutes(14))
                         .build()) {
             assertThat(client.getField(fx.ref(), "username")).isEqualTo("app");
-            assertThat(client.refresh(fx.ref()).field("username")).isEqualTo("app");
+            for (int i = 0; i < 5; i++) {
+                assertThat(client.refresh(fx.ref()).field("username")).isEqualTo("app");
+            }
 
-            assertThat(assumed.await(10, TimeUnit.SECONDS)).as("a second AssumeRole, in the background").isTrue();
-            assertThat(client.refresh(fx.ref()).field("username")).isEqualTo("app");
+            assertThat(aws.requestLog().count("AssumeRole")).isEqualTo(1);
         }
     }
 
@@ -82,5 +71,13 @@ class CredentialsTest {
             assertThat(client.getField(fx.ref(), "username")).isEqualTo("app");
             assertThat(aws.requestLog().count("AssumeRole")).isZero();
         }
+    }
+
+    @Test
+    void sessionRefreshBefore_notShorterThanTheSession_isRefusedByBuild() {
+        assertThatThrownBy(() -> XacctSecretsClient.builder().region("us-east-1")
+                .sessionDuration(Duration.ofMinutes(15)).sessionRefreshBefore(Duration.ofMinutes(15)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sessionRefreshBefore (PT15M) must be shorter than sessionDuration (PT15M)");
     }
 }

@@ -134,4 +134,29 @@ class SecretRefTest {
         assertThatThrownBy(() -> SecretRef.parse(FULL).withVersionId("short"))
                 .hasMessageStartingWith("versionId must be 32-64");
     }
+
+    @Test
+    void blankRegionInAnArn_isAnInvalidReferenceNamingIt() {
+        assertThatThrownBy(() -> SecretRef.parse("arn:aws:secretsmanager: :111111111111:secret:app/db"))
+                .isInstanceOf(InvalidSecretRefException.class)
+                .hasMessageContaining("the region is blank, was: ' '");
+        assertThatThrownBy(() -> SecretRef.of("app/db", "111111111111", " "))
+                .isInstanceOf(InvalidSecretRefException.class)
+                .hasMessageContaining("the region is blank");
+    }
+
+    @Test
+    void hugeOrMultiLineInput_isQuotedShortEscapedAndOnOneLine() {
+        String forged = "app/db\n2026-01-01 INFO forged log line\r\u0007" + "x".repeat(2 * 1024 * 1024);
+        for (String input : new String[] {forged, "arn:aws:secretsmanager:us-east-1:111111111111:secret:" + forged,
+                "arn:aws:kms:us-east-1:111111111111:key/" + forged}) {
+            assertThatThrownBy(() -> SecretRef.parse(input))
+                    .isInstanceOf(InvalidSecretRefException.class)
+                    .satisfies(e -> assertThat(e.getMessage())
+                            .hasSizeLessThan(1000)
+                            .doesNotContain("\n").doesNotContain("\r").doesNotContain("\u0007")
+                            .contains("\\n2026-01-01 INFO forged log line\\r\\u0007")
+                            .contains(" characters)"));
+        }
+    }
 }

@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
@@ -28,6 +30,10 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
  * The AWS SDK clients the reader uses: one Secrets Manager and one KMS client per region (built on first use, so each
  * secret is read in its own ARN's region), an STS and an IAM client, one shared HTTP client, and the credentials —
  * the base ones, or a role assumed through STS and refreshed in the background.
+ *
+ * <p>Every call has an end-to-end limit: {@code apiCallTimeout} per call (retries included) and
+ * {@code apiCallAttemptTimeout} per HTTP attempt; the clients only diagnoses use (KMS, IAM) and the diagnosis' own
+ * calls are limited to {@code diagnosticCallTimeout}. Response bodies are capped at {@code maxResponseBytes}.
  */
 public final class AwsClients implements AutoCloseable {
 
@@ -45,6 +51,10 @@ public final class AwsClients implements AutoCloseable {
 
     public AwsClients(Settings settings) {
         this.settings = settings;
+        this.diagnosticCall = AwsRequestOverrideConfiguration.builder()
+                .apiCallTimeout(settings.diagnosticCallTimeout())
+                .apiCallAttemptTimeout(min(settings.apiCallAttemptTimeout(), settings.diagnosticCallTimeout()))
+                .build();
         this.defaultRegion = settings.defaultRegion() != null ? settings.defaultRegion() : regionFromEnvironment();
         this.sts = own(configure(StsClient.builder(), defaultRegion, settings.credentials()).build());
         if (settings.roleArn() != null) {
@@ -63,7 +73,7 @@ public final class AwsClients implements AutoCloseable {
         }
         this.effectiveSts = assumeRole == null ? sts
                 : own(configure(StsClient.builder(), defaultRegion, credentials).build());
-        this.iam = own(configure(IamClient.builder(), Region.AWS_GLOBAL.id(), settings.credentials()).build());
+        this.iam = own(configure(IamClient.builder(), Region.AWS_GLOBAL.id(), settings.credentials(), true).build());
         if (settings.secretsManagerClient() != null) {
             secretsManagers.put(regionOf(settings.secretsManagerClient().serviceClientConfiguration().region()),
                     settings.secretsManagerClient());
@@ -115,7 +125,9 @@ public final class AwsClients implements AutoCloseable {
 
     /** The KMS client of {@code region}. */
     public KmsClient kms(String region) {
-        return kmsClients.computeIfAbsent(region, r -> own(configure(KmsClient.builder(), r, credentials).build()));
+        // KMS is only called by the diagnostic probe: its calls get the diagnosis' short limit.
+        return kmsClients.computeIfAbsent(region, r -> own(configure(KmsClient.builder(), r, credentials, true)
+                .build()));
     }
 
     /** The STS client, with the base credentials. */
@@ -159,6 +171,7 @@ public final class AwsClients implements AutoCloseable {
     }
 
     private volatile String callerArn;
+    private final AwsRequestOverrideConfiguration diagnosticCall;
 
     /**
      * Who the caller is, from STS {@code GetCallerIdentity} (asked once, on the first failure that needs it), or
@@ -168,13 +181,21 @@ public final class AwsClients implements AutoCloseable {
         String arn = callerArn;
         if (arn == null) {
             try {
-                arn = effectiveSts.getCallerIdentity().arn();
+                arn = effectiveSts.getCallerIdentity(r -> r.overrideConfiguration(diagnosticCall())).arn();
                 callerArn = arn;
             } catch (software.amazon.awssdk.core.exception.SdkException e) {
                 return null;
             }
         }
         return arn;
+    }
+
+    /**
+     * The per-request setting that limits a diagnosis' extra call (on a client shared with reads, such as
+     * {@code DescribeSecret} on Secrets Manager) to {@code diagnosticCallTimeout}, retries included.
+     */
+    public AwsRequestOverrideConfiguration diagnosticCall() {
+        return diagnosticCall;
     }
 
     /** The role configured to be assumed, or {@code null}. */
@@ -184,17 +205,30 @@ public final class AwsClients implements AutoCloseable {
 
     private <B extends AwsClientBuilder<B, C>, C> B configure(B builder, String region,
             AwsCredentialsProvider credentialsProvider) {
+        return configure(builder, region, credentialsProvider, false);
+    }
+
+    private <B extends AwsClientBuilder<B, C>, C> B configure(B builder, String region,
+            AwsCredentialsProvider credentialsProvider, boolean diagnostic) {
         builder.region(Region.of(region)).credentialsProvider(credentialsProvider);
         if (settings.endpointOverride() != null) {
             builder.endpointOverride(settings.endpointOverride());
         }
-        if (settings.overrideConfiguration() != null) {
-            builder.overrideConfiguration(settings.overrideConfiguration());
-        }
+        ClientOverrideConfiguration.Builder override = settings.overrideConfiguration() != null
+                ? settings.overrideConfiguration().toBuilder() : ClientOverrideConfiguration.builder();
+        override.apiCallTimeout(diagnostic ? settings.diagnosticCallTimeout() : settings.apiCallTimeout())
+                .apiCallAttemptTimeout(diagnostic ? min(settings.apiCallAttemptTimeout(),
+                        settings.diagnosticCallTimeout()) : settings.apiCallAttemptTimeout())
+                .addExecutionInterceptor(new ResponseSizeLimit(settings.maxResponseBytes()));
+        builder.overrideConfiguration(override.build());
         if (builder instanceof SdkSyncClientBuilder<?, ?> sync) {
             sync.httpClient(httpClient);
         }
         return builder;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private <C> C own(C client) {

@@ -146,7 +146,8 @@ final class KmsProbe {
 
     private DescribeSecretResponse describe(SecretRef ref, String region) {
         try {
-            return clients.secretsManager(region).describeSecret(r -> r.secretId(ref.secretId()));
+            return clients.secretsManager(region).describeSecret(r -> r.secretId(ref.secretId())
+                    .overrideConfiguration(clients.diagnosticCall()));
         } catch (SdkException e) {
             return null;
         }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
@@ -42,7 +43,15 @@ public final class Preloader {
                 }
             }, executor));
         }
-        CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).join();
+        try {
+            CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            // Not a read failure (those are collected): the client was closed, or a bug. Thrown as it was.
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
         Map<SecretRef, Diagnosis> ordered = new LinkedHashMap<>();
         refs.stream().filter(failures::containsKey).forEach(ref -> ordered.put(ref, failures.get(ref)));
         return ordered;

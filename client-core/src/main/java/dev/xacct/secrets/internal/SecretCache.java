@@ -1,7 +1,6 @@
 package dev.xacct.secrets.internal;
 
-import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
-import com.github.benmanes.caffeine.cache.CacheLoader;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.StatsCounter;
@@ -10,51 +9,68 @@ import dev.xacct.secrets.SecretRef;
 import dev.xacct.secrets.SecretValue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * The secret cache, on Caffeine.
+ * The secret cache: a Caffeine map (for its size bound) of one {@link Slot} per secret version; fetches and their
+ * timing are decided here.
  *
  * <ul>
- *   <li>A hit is a lock-free, allocation-free {@code getIfPresent} on an already completed future.</li>
- *   <li>Concurrent misses on one key share one load (Caffeine installs one future per key; callers wait on it
- *       without holding any monitor, so virtual threads are not pinned).</li>
+ *   <li>A hit is a lock-free, allocation-free map read, one volatile read of the entry and one of the ticker.</li>
+ *   <li>At most one fetch per key runs at a time (an {@link Attempt}); readers with nothing to serve wait on it, for
+ *       at most the read bound. A fetch older than the bound (by the ticker) is abandoned as a timeout: its late
+ *       result is dropped, and the next try waits for the backoff.</li>
  *   <li>After {@code refreshAfter} (jittered so a fleet does not refresh in step) the next read starts a background
- *       refresh and is answered with the current value; concurrent triggers share one refresh.</li>
- *   <li>A failed refresh keeps the last good value: served while the failure is transient and the value younger
- *       than {@code maxStaleness}; for an access failure only if configured so. The next try backs off
- *       exponentially.</li>
- *   <li>A failed first load is remembered, and tried again only after its backoff: a misconfigured application
- *       does not hammer AWS.</li>
+ *       refresh and is answered with the current value.</li>
+ *   <li>Every failed fetch, of a key with or without a value, sets the next try after an exponential backoff; until
+ *       then reads get the last good value (if servable) or the remembered failure, without a call.</li>
+ *   <li>Entries are ordered by the sequence number of the fetch that made them: the outcome of a fetch started
+ *       earlier never replaces a newer one, so a version never goes back.</li>
+ *   <li>Keys that never had a value (first reads, failed lookups) live in a map of their own: a flood of unknown
+ *       names cannot evict good values.</li>
  * </ul>
  */
 public final class SecretCache {
 
+    private static final String CURRENT = SecretRef.AWSCURRENT;
+    private static final String PREVIOUS = "AWSPREVIOUS";
+
     private final Settings settings;
     private final SecretFetcher fetcher;
-    private final AsyncLoadingCache<SecretRef, CacheEntry> cache;
+    private final Executor executor;
+    private final Cache<SecretRef, Slot> values;
+    private final ConcurrentMap<SecretRef, Slot> cold;
     private final StatsCounter stats;
     private final long maxStalenessNanos;
+    private final long readBoundNanos;
+    private final AtomicLong sequence = new AtomicLong();
+    /** The sequence number at the last invalidation: a value read before it is not shared to another key. */
+    private volatile long invalidatedAt;
+    private volatile boolean closed;
     /** Read on every hit: kept in fields rather than reached through the settings and the cache. */
     private final Ticker ticker;
-    private final ConcurrentMap<SecretRef, CompletableFuture<CacheEntry>> map;
+    private final ConcurrentMap<SecretRef, Slot> map;
 
     public SecretCache(Settings settings, SecretFetcher fetcher, Supplier<StatsCounter> statsCounter) {
         this.settings = settings;
         this.fetcher = fetcher;
+        this.executor = settings.executor();
         this.stats = statsCounter == null ? null : statsCounter.get();
         this.maxStalenessNanos = settings.maxStaleness().toNanos();
+        this.readBoundNanos = settings.readBound().toNanos();
         // No time-based policy in Caffeine itself: refresh and staleness are decided here, from one read of our
         // ticker per hit, so Caffeine's hit path stays the plain lock-free map read.
-        Caffeine<Object, Object> builder = Caffeine.newBuilder()
-                .maximumSize(settings.maximumSize())
-                .executor(settings.executor());
-        if (stats != null) {
-            builder.recordStats(() -> stats);
-        }
-        this.cache = builder.buildAsync(new Loader());
-        this.map = cache.asMap();
+        this.values = Caffeine.newBuilder().maximumSize(settings.maximumSize()).build();
+        this.cold = Caffeine.newBuilder().maximumSize(settings.maximumSize()).<SecretRef, Slot>build().asMap();
+        this.map = values.asMap();
         this.ticker = settings.ticker();
     }
 
@@ -62,52 +78,168 @@ public final class SecretCache {
      * The value of {@code key} (a reference pinned to a full ARN, with its region), from the cache or from AWS.
      *
      * @throws SecretAccessException if there is no value to serve
+     * @throws IllegalStateException if the cache is closed
      */
     public SecretValue get(SecretRef key) {
-        // The map view's get records no statistics, so a miss is counted once (by the loading get) and a hit here.
-        CompletableFuture<CacheEntry> future = map.get(key);
-        if (future == null) {
-            future = cache.get(key);
-        } else if (stats != null) {
-            stats.recordHits(1);
-        }
-        CacheEntry entry = future.join();
-        long now = ticker.read();
-        // refreshAt is never later than the moment the value becomes too old to serve: one comparison per hit.
-        if (now - entry.refreshAt() >= 0) {
-            if (!entry.hasValue() || tooOld(entry, now)) {
-                // Nothing servable: wait for the read (concurrent callers share Caffeine's one refresh).
-                entry = cache.synchronous().refresh(key).join();
-            } else if (entry.claimRefresh()) {
-                cache.synchronous().refresh(key);
+        Slot slot = map.get(key);
+        if (slot != null) {
+            CacheEntry entry = slot.entry;
+            long now = ticker.read();
+            // refreshAt is never later than the moment the value becomes too old to serve: one comparison per hit.
+            if (now - entry.refreshAt() < 0) {
+                if (stats != null) {
+                    stats.recordHits(1);
+                }
+                return serve(entry, now);
             }
         }
-        return serve(entry, now);
+        return due(key);
     }
 
-    /** Reads {@code key} from AWS now (sharing a refresh already under way) and returns the new value. */
+    /** A read of a key that is absent or due: start a refresh, or fetch and wait. */
+    private SecretValue due(SecretRef key) {
+        requireOpen();
+        Slot slot = slotFor(key);
+        if (stats != null) {
+            if (slot.entry.hasValue()) {
+                stats.recordHits(1);
+            } else {
+                stats.recordMisses(1);
+            }
+        }
+        while (true) {
+            long now = ticker.read();
+            CacheEntry entry = slot.entry;
+            if (now - entry.refreshAt() < 0) {
+                // Refreshed meanwhile, or failing and within its backoff: no call.
+                return serve(entry, now);
+            }
+            Attempt running = slot.attempt.get();
+            if (running != null && !running.future.isDone() && now - running.startedAt > readBoundNanos) {
+                abandon(key, slot, running);
+                continue;
+            }
+            if (servable(entry, now)) {
+                if (running == null || running.future.isDone()) {
+                    Attempt mine = new Attempt(sequence.incrementAndGet(), now);
+                    if (slot.attempt.compareAndSet(running, mine)) {
+                        inBackground(key, slot, mine);
+                    }
+                }
+                return entry.value();
+            }
+            if (running != null && !running.future.isDone()) {
+                return serve(await(key, slot, running), ticker.read());
+            }
+            Attempt mine = new Attempt(sequence.incrementAndGet(), now);
+            if (slot.attempt.compareAndSet(running, mine)) {
+                // The caller waits anyway: it fetches on its own thread, queued behind no background refresh.
+                return serve(run(key, slot, mine), ticker.read());
+            }
+        }
+    }
+
+    /**
+     * Reads {@code key} from AWS now and returns what that read found: a fetch already running is joined only if it
+     * started after this call, so the value is never one read before it.
+     *
+     * @throws SecretAccessException if that read failed (even if an older value could still be served)
+     */
     public SecretValue refresh(SecretRef key) {
-        return serve(cache.synchronous().refresh(key).join(), settings.ticker().read());
+        requireOpen();
+        long asked = sequence.get();
+        Slot slot = slotFor(key);
+        while (true) {
+            Attempt running = slot.attempt.get();
+            if (running != null && running.seq > asked && !running.future.isDone()) {
+                return fresh(await(key, slot, running));
+            }
+            Attempt mine = new Attempt(sequence.incrementAndGet(), ticker.read());
+            if (slot.attempt.compareAndSet(running, mine)) {
+                // An older fetch still running goes on; whichever ends last, the newer outcome stays.
+                return fresh(run(key, slot, mine));
+            }
+        }
     }
 
-    /** Shares a value read under a partial reference with its full ARN's key, unless that key has one already. */
-    public void putIfAbsent(SecretRef key, SecretValue value) {
-        long now = settings.ticker().read();
-        cache.asMap().putIfAbsent(key,
-                CompletableFuture.completedFuture(CacheEntry.success(value, now, nextRefresh(now))));
+    /** The value a fetch found, or its failure. */
+    private static SecretValue fresh(CacheEntry outcome) {
+        if (outcome.failure() != null) {
+            throw outcome.failure();
+        }
+        return outcome.value();
     }
 
-    /** Forgets {@code key}. */
+    /**
+     * Shares the value just read under {@code from} (a partial reference) with {@code to} (its full ARN), unless a
+     * newer read of {@code to} is cached or an invalidation came after the read.
+     */
+    public void share(SecretRef from, SecretRef to) {
+        Slot source = map.get(from);
+        if (source == null || from.equals(to)) {
+            return;
+        }
+        CacheEntry read = source.entry;
+        if (!read.hasValue() || read.failure() != null || read.seq() <= invalidatedAt || closed) {
+            return;
+        }
+        Slot target = slotFor(to);
+        synchronized (target) {
+            if (read.seq() > target.entry.seq()) {
+                target.entry = read;
+                promote(to, target);
+            }
+        }
+    }
+
+    /** Forgets {@code key}; a fetch of it still running is not cached, nor shared. */
     public void invalidate(SecretRef key) {
-        cache.synchronous().invalidate(key);
+        invalidatedAt = sequence.incrementAndGet();
+        map.remove(key);
+        cold.remove(key);
+    }
+
+    /**
+     * Closes the cache: every later read fails with {@link IllegalStateException}, and so do reads waiting for a
+     * fetch.
+     */
+    public void close() {
+        closed = true;
+        IllegalStateException failure = closedException();
+        for (ConcurrentMap<SecretRef, Slot> slots : java.util.List.of(map, cold)) {
+            for (Slot slot : slots.values()) {
+                Attempt running = slot.attempt.get();
+                if (running != null) {
+                    running.future.completeExceptionally(failure);
+                }
+            }
+            // An empty map sends every read to the path that checks for close.
+            slots.clear();
+        }
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** @throws IllegalStateException if the cache is closed */
+    public void requireOpen() {
+        if (closed) {
+            throw closedException();
+        }
+    }
+
+    private static IllegalStateException closedException() {
+        return new IllegalStateException("the XacctSecretsClient is closed");
     }
 
     /** The age in seconds of the oldest value the cache would serve (for a gauge; walks the cache). */
     public double oldestValueAgeSeconds(long now) {
         long oldest = 0;
-        for (CompletableFuture<CacheEntry> future : cache.asMap().values()) {
-            CacheEntry entry = future.getNow(null);
-            if (entry != null && entry.hasValue()) {
+        for (Slot slot : map.values()) {
+            CacheEntry entry = slot.entry;
+            if (entry.hasValue()) {
                 oldest = Math.max(oldest, now - entry.fetchedAt());
             }
         }
@@ -116,15 +248,15 @@ public final class SecretCache {
 
     /** How many cached values are served although their last refresh failed (for a gauge; walks the cache). */
     public double staleValues() {
-        return cache.asMap().values().stream()
-                .map(future -> future.getNow(null))
-                .filter(entry -> entry != null && entry.hasValue() && entry.failure() != null)
+        return map.values().stream()
+                .map(slot -> slot.entry)
+                .filter(entry -> entry.hasValue() && entry.failure() != null)
                 .count();
     }
 
-    /** The underlying cache, for Micrometer's cache binder. */
-    public com.github.benmanes.caffeine.cache.Cache<SecretRef, CacheEntry> caffeine() {
-        return cache.synchronous();
+    /** The values, for Micrometer's cache binder (their number). */
+    public Cache<SecretRef, ?> caffeine() {
+        return values;
     }
 
     private SecretValue serve(CacheEntry entry, long now) {
@@ -132,12 +264,17 @@ public final class SecretCache {
         if (failure == null) {
             return entry.value();
         }
-        boolean servable = entry.hasValue() && !tooOld(entry, now)
-                && (failure.isRetryable() || settings.serveStaleOnAccessError());
-        if (servable) {
+        if (servable(entry, now)) {
             return entry.value();
         }
         throw failure;
+    }
+
+    /** Whether the entry has a value that may be served now. */
+    private boolean servable(CacheEntry entry, long now) {
+        SecretAccessException failure = entry.failure();
+        return entry.hasValue() && !tooOld(entry, now)
+                && (failure == null || failure.isRetryable() || settings.serveStaleOnAccessError());
     }
 
     /** Whether a value is older than {@code maxStaleness}: never served, read again first. */
@@ -145,22 +282,145 @@ public final class SecretCache {
         return now - entry.fetchedAt() > maxStalenessNanos;
     }
 
-    private CacheEntry load(SecretRef key, CacheEntry previous) {
+    /** The slot of {@code key}: the one with a value, else the cold one (made if needed). */
+    private Slot slotFor(SecretRef key) {
+        Slot slot = map.get(key);
+        if (slot != null) {
+            return slot;
+        }
+        Slot made = cold.computeIfAbsent(key, k -> new Slot(CacheEntry.empty(ticker.read())));
+        // Promoted between the two looks: the map has it now (promotion puts before it removes).
+        Slot promoted = map.get(key);
+        return promoted != null ? promoted : made;
+    }
+
+    /** Moves a slot that now has a value to the values map (called holding the slot's lock). */
+    private void promote(SecretRef key, Slot slot) {
+        if (cold.get(key) == slot) {
+            map.put(key, slot);
+            cold.remove(key, slot);
+        } else if (!map.containsKey(key)) {
+            map.putIfAbsent(key, slot);
+        }
+    }
+
+    /** Runs {@code attempt} on the executor; if the executor refuses (closed), readers are not left waiting. */
+    private void inBackground(SecretRef key, Slot slot, Attempt attempt) {
         try {
-            SecretValue value = fetcher.fetch(key);
-            long now = settings.ticker().read();
-            return CacheEntry.success(value, now, nextRefresh(now));
-        } catch (SecretAccessException e) {
-            long now = settings.ticker().read();
-            if (previous == null) {
-                return CacheEntry.firstFailure(e, now + backoff(1));
+            executor.execute(() -> run(key, slot, attempt));
+        } catch (RejectedExecutionException e) {
+            attempt.future.completeExceptionally(closedException());
+        }
+    }
+
+    /** Fetches for {@code attempt}, records the outcome and hands it to the readers waiting. */
+    private CacheEntry run(SecretRef key, Slot slot, Attempt attempt) {
+        long start = System.nanoTime();
+        try {
+            CacheEntry outcome;
+            try {
+                SecretValue value = fetcher.fetch(key);
+                if (stats != null) {
+                    stats.recordLoadSuccess(System.nanoTime() - start);
+                }
+                outcome = record(key, slot, attempt, value, null);
+            } catch (SecretAccessException e) {
+                if (stats != null) {
+                    stats.recordLoadFailure(System.nanoTime() - start);
+                }
+                outcome = record(key, slot, attempt, null, e);
             }
-            if (previous.hasValue()) {
-                settings.listener().refreshFailed(key, e.diagnosis());
+            attempt.future.complete(outcome);
+            return outcome;
+        } catch (RuntimeException | Error e) {
+            RuntimeException failure = closed ? closedException() : null;
+            attempt.future.completeExceptionally(failure != null ? failure : e);
+            if (failure != null) {
+                throw failure;
             }
-            long retryAt = now + backoff(previous.failures() + 1);
-            return previous.failed(e, previous.hasValue()
-                    ? Math.min(retryAt, previous.fetchedAt() + maxStalenessNanos + 1) : retryAt);
+            throw e;
+        }
+    }
+
+    /** Gives up on a fetch running past the read bound: it counts as a timeout, and the next try backs off. */
+    private void abandon(SecretRef key, Slot slot, Attempt running) {
+        CacheEntry outcome = record(key, slot, running, null, fetcher.timedOut(key, settings.readBound()));
+        running.future.complete(outcome);
+    }
+
+    /** Waits for a fetch someone else runs, at most the read bound; then gives up on it. */
+    private CacheEntry await(SecretRef key, Slot slot, Attempt running) {
+        try {
+            return running.future.get(readBoundNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            abandon(key, slot, running);
+            return running.future.join();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("fetch of " + key + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw fetcher.timedOut(key, settings.readBound());
+        }
+    }
+
+    /**
+     * The entry a fetch leads to, installed unless a fetch started later has already recorded its outcome. Returns it
+     * either way: it is what this fetch found.
+     */
+    private CacheEntry record(SecretRef key, Slot slot, Attempt attempt, SecretValue value,
+            SecretAccessException failure) {
+        CacheEntry outcome;
+        CacheEntry replaced;
+        synchronized (slot) {
+            long now = ticker.read();
+            replaced = slot.entry;
+            if (value != null) {
+                outcome = CacheEntry.success(value, attempt.startedAt, nextRefresh(now), attempt.seq);
+            } else {
+                long retryAt = now + backoff(replaced.failures() + 1);
+                long tooOldAt = replaced.fetchedAt() + maxStalenessNanos + 1;
+                if (replaced.hasValue() && tooOldAt - now > 0) {
+                    // Still servable: try again at the latest when the value becomes too old to serve.
+                    retryAt = Math.min(retryAt, tooOldAt);
+                }
+                outcome = replaced.failed(failure, retryAt, attempt.seq);
+            }
+            if (attempt.seq <= replaced.seq()) {
+                return outcome;
+            }
+            slot.entry = outcome;
+            if (value != null && !replaced.hasValue()) {
+                promote(key, slot);
+            }
+        }
+        if (value == null && replaced.hasValue()) {
+            settings.listener().refreshFailed(key, failure.diagnosis());
+        }
+        if (value != null && replaced.hasValue() && !java.util.Objects.equals(value.versionId(), replaced.value().versionId())) {
+            rotated(key);
+        }
+        return outcome;
+    }
+
+    /**
+     * The current version of {@code key} changed: the cached {@code AWSPREVIOUS} of the secret is now the version
+     * just replaced, so it is dropped and read again in the background.
+     */
+    private void rotated(SecretRef key) {
+        if (key.versionId() != null || !(key.versionStage() == null || CURRENT.equals(key.versionStage()))) {
+            return;
+        }
+        SecretRef previous = key.withVersionStage(PREVIOUS);
+        if (map.remove(previous) == null && cold.remove(previous) == null) {
+            return;
+        }
+        Slot slot = slotFor(previous);
+        Attempt mine = new Attempt(sequence.incrementAndGet(), ticker.read());
+        if (slot.attempt.compareAndSet(null, mine)) {
+            inBackground(previous, slot, mine);
         }
     }
 
@@ -183,17 +443,27 @@ public final class SecretCache {
         return delay - (long) (delay / 2 * ThreadLocalRandom.current().nextDouble());
     }
 
-    /** Loads run the fetch on the cache's executor; reloads start from the entry they replace. */
-    private final class Loader implements CacheLoader<SecretRef, CacheEntry> {
+    /** One cached secret version: its entry, and the fetch of it under way, if any. */
+    private static final class Slot {
 
-        @Override
-        public CacheEntry load(SecretRef key) {
-            return SecretCache.this.load(key, null);
+        volatile CacheEntry entry;
+        final AtomicReference<Attempt> attempt = new AtomicReference<>();
+
+        Slot(CacheEntry entry) {
+            this.entry = entry;
         }
+    }
 
-        @Override
-        public CacheEntry reload(SecretRef key, CacheEntry oldValue) {
-            return SecretCache.this.load(key, oldValue);
+    /** One fetch: when it started (ticker), its sequence number, and its outcome for the readers waiting. */
+    private static final class Attempt {
+
+        final long seq;
+        final long startedAt;
+        final CompletableFuture<CacheEntry> future = new CompletableFuture<>();
+
+        Attempt(long seq, long startedAt) {
+            this.seq = seq;
+            this.startedAt = startedAt;
         }
     }
 }

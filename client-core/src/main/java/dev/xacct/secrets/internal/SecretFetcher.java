@@ -7,6 +7,8 @@ import dev.xacct.secrets.SecretAccessException;
 import dev.xacct.secrets.SecretRef;
 import dev.xacct.secrets.SecretValue;
 import java.time.Duration;
+import software.amazon.awssdk.core.exception.AbortedException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
@@ -33,6 +35,7 @@ public final class SecretFetcher {
      * @throws SecretAccessException with the diagnosis, if the read fails
      */
     public SecretValue fetch(SecretRef ref) {
+        requireExpectedOwner(ref);
         String region = clients.routedRegion(ref.region() != null ? ref.region() : clients.defaultRegion());
         long start = System.nanoTime();
         try {
@@ -51,6 +54,11 @@ public final class SecretFetcher {
             requireExpectedOwner(ref, value);
             settings.listener().fetched(ref, DiagnosisCode.OK, Duration.ofNanos(System.nanoTime() - start));
             return value;
+        } catch (AbortedException e) {
+            // The SDK's own timer interrupts a call past its limit; depending on where, that surfaces as an abort.
+            SecretAccessException timeout = timedOut(ref, settings.apiCallTimeout());
+            settings.listener().fetched(ref, timeout.code(), Duration.ofNanos(System.nanoTime() - start));
+            throw timeout;
         } catch (SdkException e) {
             Diagnosis diagnosis = diagnose(ref, region, e);
             settings.listener().fetched(ref, diagnosis.code(), Duration.ofNanos(System.nanoTime() - start));
@@ -59,19 +67,32 @@ public final class SecretFetcher {
             throw e;
         } catch (RuntimeException e) {
             // Not from AWS (a bug, a broken interceptor): still a diagnosis, so the cache remembers and backs off.
-            Diagnosis diagnosis = Diagnosis.of(e, context(ref, region));
+            Diagnosis diagnosis = Diagnosis.of(e, context(ref, region, false));
             settings.listener().fetched(ref, diagnosis.code(), Duration.ofNanos(System.nanoTime() - start));
             throw new SecretAccessException(ref, diagnosis, e);
         }
     }
 
-    /** The context the diagnosis needs: what was asked, where, as whom (asked of STS only on this failure path). */
-    DiagnosisContext context(SecretRef ref, String region) {
+    /**
+     * The failure of a fetch of {@code ref} that did not end within {@code bound}: a network timeout (transient), as if
+     * the SDK had given up, and diagnosed without further calls.
+     */
+    public SecretAccessException timedOut(SecretRef ref, Duration bound) {
+        ApiCallTimeoutException timeout = ApiCallTimeoutException.create(bound.toMillis());
+        String region = ref.region() != null ? ref.region() : clients.defaultRegion();
+        return new SecretAccessException(ref, Diagnosis.of(timeout, context(ref, region, false)), timeout);
+    }
+
+    /**
+     * The context the diagnosis needs: what was asked, where, and (with {@code whoAmI}) as whom, which costs an STS
+     * call on this failure path.
+     */
+    DiagnosisContext context(SecretRef ref, String region, boolean whoAmI) {
         return DiagnosisContext.builder()
                 .secretId(ref.secretId())
                 .secretArn(ref.isFullArn() ? ref.secretId() : null)
                 .roleArn(settings.roleArn())
-                .callerArn(clients.callerArn())
+                .callerArn(whoAmI ? clients.callerArn() : null)
                 .kmsKeyArn(settings.kmsKeyArn())
                 .clientRegion(region)
                 .step(DiagnosisContext.Step.GET_SECRET_VALUE)
@@ -79,9 +100,25 @@ public final class SecretFetcher {
     }
 
     private Diagnosis diagnose(SecretRef ref, String region, SdkException failure) {
-        return kmsProbe.diagnose(ref, region, context(ref, region), failure);
+        // A transient failure (throttling, 5xx, network, timeout) is classified without asking anything more: an
+        // outage must not double the calls, nor wait on STS as well.
+        Diagnosis quick = Diagnosis.of(failure, context(ref, region, false));
+        if (quick.code().isTransient()) {
+            return quick;
+        }
+        return kmsProbe.diagnose(ref, region, context(ref, region, true), failure);
     }
 
+    /** Refuses, before any call, a reference whose ARN names another account than the expected owner. */
+    private void requireExpectedOwner(SecretRef ref) {
+        String expected = settings.expectedOwnerAccount();
+        if (expected != null && ref.hasOwner() && !expected.equals(ref.accountId())) {
+            throw new SecretAccessException(ref, Diagnosis.unexpectedOwner(ref.secretId(), expected,
+                    ref.accountId()), null);
+        }
+    }
+
+    /** Refuses a value from another account than the expected owner (a bare name resolves in the caller's). */
     private void requireExpectedOwner(SecretRef ref, SecretValue value) {
         String expected = settings.expectedOwnerAccount();
         String actual = value.arn().split(":", 6)[4];

@@ -40,6 +40,10 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * @param listener what to tell about fetches and refreshes
  * @param meterRegistry a Micrometer {@code MeterRegistry} (typed {@code Object} so core loads without Micrometer)
  * @param secretNameTag whether metrics carry the secret name
+ * @param apiCallTimeout the limit of each AWS call of a read, retries included
+ * @param apiCallAttemptTimeout the limit of each HTTP attempt of such a call
+ * @param diagnosticCallTimeout the limit of each extra call a diagnosis makes (STS, KMS, IAM, DescribeSecret)
+ * @param maxResponseBytes the largest response body read from AWS
  */
 public record Settings(String defaultRegion, AwsCredentialsProvider credentials, String roleArn, String externalId,
         String sessionName, Duration sessionDuration, Duration sessionRefreshBefore, URI endpointOverride,
@@ -47,5 +51,18 @@ public record Settings(String defaultRegion, AwsCredentialsProvider credentials,
         ClientOverrideConfiguration overrideConfiguration, String kmsKeyArn, String expectedOwnerAccount,
         Duration refreshAfter, double refreshJitter, Duration maxStaleness, boolean serveStaleOnAccessError,
         Duration failureBackoff, Duration maxBackoff, long maximumSize, int preloadConcurrency, Ticker ticker,
-        Executor executor, XacctSecretsListener listener, Object meterRegistry, boolean secretNameTag) {
+        Executor executor, XacctSecretsListener listener, Object meterRegistry, boolean secretNameTag,
+        Duration apiCallTimeout, Duration apiCallAttemptTimeout, Duration diagnosticCallTimeout,
+        long maxResponseBytes) {
+
+    /** How many calls a diagnosis makes at most, each within {@code diagnosticCallTimeout}. */
+    public static final int DIAGNOSTIC_CALLS = 5;
+
+    /**
+     * The longest a read waits for a fetch: the {@code GetSecretValue} call, then, only when access fails, the
+     * diagnosis' calls. Past it a fetch still running is abandoned.
+     */
+    public Duration readBound() {
+        return apiCallTimeout.plus(diagnosticCallTimeout.multipliedBy(DIAGNOSTIC_CALLS));
+    }
 }

@@ -97,11 +97,13 @@ public final class XacctSecretsMetrics implements XacctSecretsListener, AutoClos
      * @param staleValues how many values are served stale
      */
     public void bindCache(Cache<?, ?> cache, DoubleSupplier oldestValueAgeSeconds, DoubleSupplier staleValues) {
+        // Strong references: the suppliers are lambdas held by nothing else, which a weak gauge loses to the next GC
+        // (reading NaN); close() removes the gauges.
         new CaffeineStatsCounter(registry, CACHE_NAME).registerSizeMetric(cache);
         gauges.add(Gauge.builder(VALUE_AGE, oldestValueAgeSeconds, DoubleSupplier::getAsDouble).description("Age of the oldest cached secret value")
-                .baseUnit("seconds").register(registry));
+                .baseUnit("seconds").strongReference(true).register(registry));
         gauges.add(Gauge.builder(STALE_VALUES, staleValues, DoubleSupplier::getAsDouble).description("Secret values served although their last "
-                + "refresh failed").register(registry));
+                + "refresh failed").strongReference(true).register(registry));
     }
 
     private static Tags outcome(DiagnosisCode code) {
