@@ -1,5 +1,6 @@
 package dev.xacct.secrets.spring;
 
+import java.util.List;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.context.ApplicationContext;
@@ -24,11 +25,15 @@ public final class ImportActivator implements SmartApplicationListener {
     /** After configuration data (HIGHEST_PRECEDENCE + 10) and logging (+ 20) are set up. */
     static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 21;
 
+    /** Spring Cloud Context's event, after its refresh has replaced the property sources (optional dependency). */
+    private static final String ENVIRONMENT_CHANGE = "org.springframework.cloud.context.environment.EnvironmentChangeEvent";
+
     @Override
     public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
         return ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(eventType)
                 || ApplicationFailedEvent.class.isAssignableFrom(eventType)
-                || ContextClosedEvent.class.isAssignableFrom(eventType);
+                || ContextClosedEvent.class.isAssignableFrom(eventType)
+                || eventType.getName().equals(ENVIRONMENT_CHANGE);
     }
 
     @Override
@@ -36,11 +41,25 @@ public final class ImportActivator implements SmartApplicationListener {
         if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
             ConfigurableEnvironment environment = prepared.getEnvironment();
             ImportSession.in(environment).forEach(session -> session.activate(environment, prepared));
+        } else if (event.getClass().getName().equals(ENVIRONMENT_CHANGE)
+                && event.getSource() instanceof ConfigurableApplicationContext context) {
+            refreshed(context.getEnvironment());
         } else if (event instanceof ApplicationFailedEvent failed) {
             close(failed.getApplicationContext());
         } else if (event instanceof ContextClosedEvent closed) {
             close(closed.getApplicationContext());
         }
+    }
+
+    /**
+     * Spring Cloud's refresh (ContextRefresher, {@code /actuator/refresh}) reads the configuration again and puts new,
+     * empty import sources in place of the live ones, then publishes EnvironmentChangeEvent: read them now, before the
+     * rebinding that event starts (this listener runs first), and close the clients of the sources it replaced.
+     */
+    private static void refreshed(ConfigurableEnvironment environment) {
+        List<ImportSession> current = ImportSession.in(environment);
+        current.forEach(session -> session.activate(environment, null));
+        ImportSession.replacedIn(environment, current).forEach(ImportSession::close);
     }
 
     private static void close(ApplicationContext context) {

@@ -54,6 +54,14 @@ final class ImportSession {
         return source;
     }
 
+    /** Every session activated in an environment, until closed: to close the ones a refresh replaced. */
+    private static final List<ImportSession> OPEN = new CopyOnWriteArrayList<>();
+
+    /** The sessions activated in {@code environment} whose sources are no longer in it, but in {@code current}. */
+    static List<ImportSession> replacedIn(ConfigurableEnvironment environment, List<ImportSession> current) {
+        return OPEN.stream().filter(session -> session.belongsTo(environment) && !current.contains(session)).toList();
+    }
+
     /** The sessions whose imports are in {@code environment} (normally one). */
     static List<ImportSession> in(ConfigurableEnvironment environment) {
         return environment.getPropertySources().stream()
@@ -65,7 +73,8 @@ final class ImportSession {
     /**
      * Reads every import with the settings of the complete {@code environment}.
      *
-     * @param event the prepared-environment event, for a client or customizer in the bootstrap registry
+     * @param event the prepared-environment event, for a client or customizer in the bootstrap registry; or
+     *     {@code null} (a refresh of Spring Cloud Context: no bootstrap registry)
      * @throws SecretAccessException if a non-optional import cannot be read
      * @throws InvalidSecretImportException if a value does not fit its import
      * @throws ImportSettingsException if a secret holds {@code xacct.secrets.*} settings
@@ -82,7 +91,8 @@ final class ImportSession {
             log.info("Not importing {}: {}.enabled is false", sources, XacctSecretsProperties.CONFIG_PREFIX);
             return;
         }
-        XacctSecretsClient registered = SpringBootLine.fromBootstrap(event, XacctSecretsClient.class);
+        XacctSecretsClient registered = event == null ? null
+                : SpringBootLine.fromBootstrap(event, XacctSecretsClient.class);
         if (registered != null) {
             client = registered;
         } else {
@@ -91,6 +101,7 @@ final class ImportSession {
             ownsClient = true;
         }
         open = true;
+        OPEN.add(this);
         for (ImportedSecretPropertySource source : sources) {
             read(source);
         }
@@ -101,7 +112,8 @@ final class ImportSession {
         // Listed in META-INF/spring.factories (the same on every Spring Boot line), then one in the bootstrap registry.
         SpringFactoriesLoader.loadFactories(XacctSecretsClientCustomizer.class, ImportSession.class.getClassLoader())
                 .forEach(customizer -> customizer.customize(builder));
-        XacctSecretsClientCustomizer bootstrap = SpringBootLine.fromBootstrap(event, XacctSecretsClientCustomizer.class);
+        XacctSecretsClientCustomizer bootstrap = event == null ? null
+                : SpringBootLine.fromBootstrap(event, XacctSecretsClientCustomizer.class);
         if (bootstrap != null) {
             bootstrap.customize(builder);
         }
@@ -201,6 +213,7 @@ final class ImportSession {
     /** Closes the client if it was built here. */
     synchronized void close() {
         open = false;
+        OPEN.remove(this);
         if (client != null && ownsClient) {
             client.close();
         }

@@ -53,11 +53,18 @@ final class SpringBootLine {
      * {@code getBootstrapContext()} returns a type of another package on each line, so it is called reflectively: a
      * direct call compiled against one line fails with {@link NoSuchMethodError} on the other.
      *
-     * @param holder an object with a {@code getBootstrapContext()} method (an event, a config data context)
+     * @param holder an object with a {@code getBootstrapContext()} method (an event, a config data context); with
+     *     none, there is no bootstrap registry to look in
      */
     static <T> T fromBootstrap(Object holder, Class<T> type) {
+        Method getter;
         try {
-            Object bootstrap = holder.getClass().getMethod("getBootstrapContext").invoke(holder);
+            getter = holder.getClass().getMethod("getBootstrapContext");
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+        try {
+            Object bootstrap = getter.invoke(holder);
             if (bootstrap == null) {
                 return null;
             }

@@ -103,10 +103,7 @@ public class XacctSecretsAutoConfiguration {
             matchIfMissing = true)
     XacctSecretsRotation xacctSecretsRotation(ConfigurableEnvironment environment, XacctSecretsProperties properties,
             ApplicationEventPublisher publisher) {
-        List<ImportedSecretPropertySource> sources = ImportSession.in(environment).stream()
-                .filter(ImportSession::isOpen)
-                .flatMap(session -> session.sources().stream()).toList();
-        return new XacctSecretsRotation(sources, publisher, properties.getRotation().getCheckInterval());
+        return new XacctSecretsRotation(environment, publisher, properties.getRotation().getCheckInterval());
     }
 
     /**

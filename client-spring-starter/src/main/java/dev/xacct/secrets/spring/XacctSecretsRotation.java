@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Tells the application when an imported secret has a new value. The imported properties are read through the
@@ -25,21 +26,20 @@ public final class XacctSecretsRotation implements SmartInitializingSingleton, D
 
     private static final Logger log = LoggerFactory.getLogger(XacctSecretsRotation.class);
 
-    private final List<ImportedSecretPropertySource> sources;
+    private final ConfigurableEnvironment environment;
     private final ApplicationEventPublisher publisher;
     private final Duration interval;
     private ScheduledExecutorService scheduler;
 
-    XacctSecretsRotation(List<ImportedSecretPropertySource> sources, ApplicationEventPublisher publisher,
-            Duration interval) {
-        this.sources = List.copyOf(sources);
+    XacctSecretsRotation(ConfigurableEnvironment environment, ApplicationEventPublisher publisher, Duration interval) {
+        this.environment = environment;
         this.publisher = publisher;
         this.interval = interval;
     }
 
     @Override
     public void afterSingletonsInstantiated() {
-        if (sources.isEmpty()) {
+        if (sources().isEmpty()) {
             return;
         }
         scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -58,7 +58,7 @@ public final class XacctSecretsRotation implements SmartInitializingSingleton, D
      */
     public synchronized Set<String> checkNow() {
         Set<String> all = new LinkedHashSet<>();
-        for (ImportedSecretPropertySource source : sources) {
+        for (ImportedSecretPropertySource source : sources()) {
             Set<String> changed = source.changedSinceLastCheck();
             if (!changed.isEmpty()) {
                 log.info("Imported secret {} changed: publishing the new value of {}", source.getName(), changed);
@@ -67,6 +67,13 @@ public final class XacctSecretsRotation implements SmartInitializingSingleton, D
             }
         }
         return all;
+    }
+
+    /** The live imports: a refresh of Spring Cloud Context may have replaced the ones there were at startup. */
+    private List<ImportedSecretPropertySource> sources() {
+        return ImportSession.in(environment).stream().filter(ImportSession::isOpen)
+                .flatMap(session -> session.sources().stream()).filter(ImportedSecretPropertySource::isLoaded)
+                .toList();
     }
 
     private void checkQuietly() {

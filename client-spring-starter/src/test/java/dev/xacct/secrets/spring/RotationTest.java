@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cloud.context.config.annotation.RefreshScope;
+import org.springframework.cloud.context.refresh.ContextRefresher;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -155,6 +156,19 @@ class RotationTest {
         assertThat(check()).containsExactly("app.db.password");
         assertThat(context.getBean(DbSettings.class).getPassword()).isEqualTo("second-" + TestAws.CANARY);
         assertThat(context.getBean(Connector.class).password()).isEqualTo("second-" + TestAws.CANARY);
+        assertThat(context.getBean(DbSettings.class).getUsername()).isEqualTo("app");
+    }
+
+    @Test
+    void aSpringCloudRefresh_keepsTheImportedValues_andReadsThemAgainWithTheSameSettings() {
+        Secret secret = start("first-" + TestAws.CANARY);
+        secret.rotate(credentials("second-" + TestAws.CANARY));
+
+        // What /actuator/refresh does: the configuration is read again, the import among it.
+        context.getBean(ContextRefresher.class).refresh();
+
+        assertThat(context.getEnvironment().getProperty("app.db.password")).isEqualTo("second-" + TestAws.CANARY);
+        assertThat(context.getBean(DbSettings.class).getPassword()).isEqualTo("second-" + TestAws.CANARY);
         assertThat(context.getBean(DbSettings.class).getUsername()).isEqualTo("app");
     }
 
