@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The secrets {@code spring.config.import} read, and how each read went. Filled at import time in the bootstrap
- * context, then promoted into the application context, where startup verification and the health indicator use it.
+ * The secrets {@code spring.config.import} read, and how each read went. Filled when the imports are read (see
+ * {@link ImportSession}), then made a bean, which startup verification and the health indicator use.
  */
 final class ImportedSecrets {
 

@@ -14,10 +14,12 @@ import dev.xacct.secrets.XacctSecretsClientBuilder;
  * }</pre>
  *
  * <p>Beans of this type customize the application's client, in {@link org.springframework.core.annotation.Order}.
- * The client that reads {@code spring.config.import} secrets is built before any bean exists: to customize it,
- * register one customizer in the {@link org.springframework.boot.bootstrap.BootstrapRegistry} with a
+ * The client that reads {@code spring.config.import} secrets is built before any bean exists: to customize it, list
+ * customizers in {@code META-INF/spring.factories} under {@code dev.xacct.secrets.spring.XacctSecretsClientCustomizer}
+ * (the same on every Spring Boot line), or register one in the bootstrap registry with a
  * {@code BootstrapRegistryInitializer} ({@code registry.register(XacctSecretsClientCustomizer.class,
- * InstanceSupplier.of(customizer))}).
+ * InstanceSupplier.of(customizer))}; the registry is in {@code org.springframework.boot.bootstrap} on Spring Boot 4,
+ * in {@code org.springframework.boot} on 3.5).
  *
  * <p>Listeners are beans of type {@link dev.xacct.secrets.XacctSecretsListener}, not customizers: a customizer that
  * calls {@code builder.listener(...)} replaces the listener that feeds the health indicator.

@@ -2,16 +2,18 @@ package dev.xacct.secrets.spring;
 
 import dev.xacct.secrets.XacctSecretsClient;
 import dev.xacct.secrets.XacctSecretsClientBuilder;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** Turns the {@code xacct.secrets.*} properties into a client builder; shared by the import and the bean. */
+/** Turns the {@code xacct.secrets.*} properties into a client builder; shared by the import client and the bean. */
 final class XacctSecretsClients {
 
     private XacctSecretsClients() {
     }
 
     /**
-     * A builder with every property that is set applied; unset ones keep the builder's defaults. The builder checks
-     * each value and says what is wrong with it.
+     * A builder with every property applied; unset optional ones keep the builder's defaults. The builder checks each
+     * value and says what is wrong with it.
      */
     static XacctSecretsClientBuilder builder(XacctSecretsProperties properties) {
         XacctSecretsClientBuilder builder = XacctSecretsClient.builder();
@@ -27,20 +29,47 @@ final class XacctSecretsClients {
         if (hasText(properties.getSessionName())) {
             builder.sessionName(properties.getSessionName());
         }
+        builder.sessionDuration(properties.getSessionDuration())
+                .sessionRefreshBefore(properties.getSessionRefreshBefore());
         if (properties.getEndpoint() != null) {
             builder.endpointOverride(properties.getEndpoint());
         }
         if (hasText(properties.getKmsKeyArn())) {
             builder.kmsKeyArn(properties.getKmsKeyArn());
         }
+        if (hasText(properties.getExpectedOwnerAccount())) {
+            builder.expectedOwnerAccount(properties.getExpectedOwnerAccount());
+        }
+        builder.preloadConcurrency(properties.getPreloadConcurrency());
         XacctSecretsProperties.Cache cache = properties.getCache();
-        if (cache.getRefreshAfter() != null) {
-            builder.refreshAfter(cache.getRefreshAfter());
-        }
-        if (cache.getMaxStaleness() != null) {
-            builder.maxStaleness(cache.getMaxStaleness());
-        }
-        return builder.serveStaleOnAccessError(cache.isServeStaleOnAccessError());
+        return builder.refreshAfter(cache.getRefreshAfter())
+                .refreshJitter(cache.getRefreshJitter())
+                .maxStaleness(cache.getMaxStaleness())
+                .serveStaleOnAccessError(cache.isServeStaleOnAccessError())
+                .failureBackoff(cache.getFailureBackoff())
+                .maxBackoff(cache.getMaxBackoff())
+                .maximumSize(cache.getMaximumSize());
+    }
+
+    /**
+     * The settings that change how a secret is read, by property name: the import client and the application's
+     * client must agree on them.
+     */
+    static Map<String, Object> settings(XacctSecretsProperties properties) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        String prefix = XacctSecretsProperties.CONFIG_PREFIX + ".";
+        settings.put(prefix + "region", blankToNull(properties.getRegion()));
+        settings.put(prefix + "role-arn", blankToNull(properties.getRoleArn()));
+        settings.put(prefix + "external-id", blankToNull(properties.getExternalId()));
+        settings.put(prefix + "session-name", blankToNull(properties.getSessionName()));
+        settings.put(prefix + "endpoint", properties.getEndpoint());
+        settings.put(prefix + "kms-key-arn", blankToNull(properties.getKmsKeyArn()));
+        settings.put(prefix + "expected-owner-account", blankToNull(properties.getExpectedOwnerAccount()));
+        return settings;
+    }
+
+    private static String blankToNull(String value) {
+        return hasText(value) ? value : null;
     }
 
     private static boolean hasText(String value) {

@@ -7,11 +7,11 @@ import org.springframework.boot.context.config.ConfigDataLocationResolverContext
 
 /**
  * Resolves {@code spring.config.import=xacct-secrets:SECRET_ARN[?prefix=NAME | ?property=NAME]} into one
- * {@link XacctSecretsConfigDataResource} per import, honouring {@code optional:}.
+ * {@link XacctSecretsConfigDataResource} per import, honouring {@code optional:}. A malformed import fails startup
+ * here, optional or not.
  *
- * <p>On the first import it registers, in the bootstrap context, the client that reads the secrets: built from the
- * {@code xacct.secrets.*} properties visible at that point (the application's property files, system properties,
- * environment variables, command-line arguments), and closed when the bootstrap context closes.
+ * <p>It reads no setting: at this point Spring Boot has not read every configuration file yet (profile-specific files
+ * come later), so the secrets are read once the environment is complete (see {@link ImportActivator}).
  */
 public class XacctSecretsConfigDataLocationResolver
         implements ConfigDataLocationResolver<XacctSecretsConfigDataResource> {
@@ -27,9 +27,6 @@ public class XacctSecretsConfigDataLocationResolver
     @Override
     public List<XacctSecretsConfigDataResource> resolve(ConfigDataLocationResolverContext context,
             ConfigDataLocation location) {
-        // Parse first: a malformed import fails startup, optional or not, before any client is built.
-        XacctSecretsConfigDataResource resource = XacctSecretsConfigDataResource.parse(location);
-        ImportClient.register(context.getBootstrapContext(), context.getBinder());
-        return List.of(resource);
+        return List.of(XacctSecretsConfigDataResource.parse(location));
     }
 }

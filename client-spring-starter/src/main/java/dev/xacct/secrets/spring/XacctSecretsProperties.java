@@ -1,5 +1,6 @@
 package dev.xacct.secrets.spring;
 
+import dev.xacct.secrets.XacctSecretsClientBuilder;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,9 +12,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * whether it reports metrics.
  *
  * <p>The same properties configure the client that reads {@code spring.config.import=xacct-secrets:...} secrets
- * (bound from the properties known at import time: application files, system properties, environment variables,
- * command-line arguments) and the application's {@link dev.xacct.secrets.XacctSecretsClient} bean. Every property has
- * the default of {@link dev.xacct.secrets.XacctSecretsClientBuilder}, stated on its field.
+ * (bound once the environment is complete: every configuration file, profile-specific ones included, environment
+ * variables, system properties, command-line arguments) and the application's
+ * {@link dev.xacct.secrets.XacctSecretsClient} bean. Every client setting has the default of
+ * {@link XacctSecretsClientBuilder}: the fields are initialised from its {@code DEFAULT_*} constants.
  */
 @ConfigurationProperties(XacctSecretsProperties.CONFIG_PREFIX)
 public class XacctSecretsProperties {
@@ -47,7 +49,7 @@ public class XacctSecretsProperties {
     private String externalId;
 
     /** The role session name, visible in CloudTrail. Default xacct-secrets. */
-    private String sessionName = "xacct-secrets";
+    private String sessionName = XacctSecretsClientBuilder.DEFAULT_SESSION_NAME;
 
     /**
      * One endpoint for Secrets Manager, KMS, STS and IAM (an emulator, a proxy). Default: the AWS SDK's endpoints
@@ -62,8 +64,26 @@ public class XacctSecretsProperties {
      */
     private String kmsKeyArn;
 
+    /** How long each role session lasts (15 minutes to 12 hours); credentials are renewed before it ends. Default 1h. */
+    private Duration sessionDuration = XacctSecretsClientBuilder.DEFAULT_SESSION_DURATION;
+
+    /** How long before a role session ends its credentials are renewed, in the background. Default 5m. */
+    private Duration sessionRefreshBefore = XacctSecretsClientBuilder.DEFAULT_SESSION_REFRESH_BEFORE;
+
+    /**
+     * The only account secrets may come from, 12 digits: a secret whose ARN names another account is refused before
+     * any call to AWS. Default: none, any account.
+     */
+    private String expectedOwnerAccount;
+
+    /** How many secrets a preload reads at a time, 1 to 64. Default 20. */
+    private int preloadConcurrency = XacctSecretsClientBuilder.DEFAULT_PRELOAD_CONCURRENCY;
+
     /** How the client caches secret values. */
     private final Cache cache = new Cache();
+
+    /** How a rotated imported secret reaches the application. */
+    private final Rotation rotation = new Rotation();
 
     /** What is verified at startup. */
     private final Verify verify = new Verify();
@@ -127,8 +147,44 @@ public class XacctSecretsProperties {
         this.kmsKeyArn = kmsKeyArn;
     }
 
+    public Duration getSessionDuration() {
+        return sessionDuration;
+    }
+
+    public void setSessionDuration(Duration sessionDuration) {
+        this.sessionDuration = sessionDuration;
+    }
+
+    public Duration getSessionRefreshBefore() {
+        return sessionRefreshBefore;
+    }
+
+    public void setSessionRefreshBefore(Duration sessionRefreshBefore) {
+        this.sessionRefreshBefore = sessionRefreshBefore;
+    }
+
+    public String getExpectedOwnerAccount() {
+        return expectedOwnerAccount;
+    }
+
+    public void setExpectedOwnerAccount(String expectedOwnerAccount) {
+        this.expectedOwnerAccount = expectedOwnerAccount;
+    }
+
+    public int getPreloadConcurrency() {
+        return preloadConcurrency;
+    }
+
+    public void setPreloadConcurrency(int preloadConcurrency) {
+        this.preloadConcurrency = preloadConcurrency;
+    }
+
     public Cache getCache() {
         return cache;
+    }
+
+    public Rotation getRotation() {
+        return rotation;
     }
 
     public Verify getVerify() {
@@ -146,19 +202,66 @@ public class XacctSecretsProperties {
          * How long after a read a value is refreshed in the background; readers keep the current value meanwhile.
          * Default 1 hour.
          */
-        private Duration refreshAfter = Duration.ofHours(1);
+        private Duration refreshAfter = XacctSecretsClientBuilder.DEFAULT_REFRESH_AFTER;
+
+        /**
+         * The share of refresh-after taken off at random for each value, 0 to 0.5, so that a fleet does not refresh
+         * in step. Default 0.1.
+         */
+        private double refreshJitter = XacctSecretsClientBuilder.DEFAULT_REFRESH_JITTER;
 
         /**
          * The oldest value served while refreshes fail transiently (throttling, 5xx, network); after it, reads fail
          * with the diagnosis. Default 24 hours.
          */
-        private Duration maxStaleness = Duration.ofHours(24);
+        private Duration maxStaleness = XacctSecretsClientBuilder.DEFAULT_MAX_STALENESS;
 
         /**
          * Whether the last good value is still served, up to max-staleness, after a refresh finds access lost
          * (denied, deleted, KMS). Default false: reads fail with the diagnosis at once.
          */
         private boolean serveStaleOnAccessError;
+
+        /** The first delay before a failed read is tried again; it doubles with each failure. Default 1s. */
+        private Duration failureBackoff = XacctSecretsClientBuilder.DEFAULT_FAILURE_BACKOFF;
+
+        /** The longest delay between tries of a failing read. Default 5m. */
+        private Duration maxBackoff = XacctSecretsClientBuilder.DEFAULT_MAX_BACKOFF;
+
+        /** The most secret versions kept in the cache. Default 10000. */
+        private long maximumSize = XacctSecretsClientBuilder.DEFAULT_MAXIMUM_SIZE;
+
+        public double getRefreshJitter() {
+            return refreshJitter;
+        }
+
+        public void setRefreshJitter(double refreshJitter) {
+            this.refreshJitter = refreshJitter;
+        }
+
+        public Duration getFailureBackoff() {
+            return failureBackoff;
+        }
+
+        public void setFailureBackoff(Duration failureBackoff) {
+            this.failureBackoff = failureBackoff;
+        }
+
+        public Duration getMaxBackoff() {
+            return maxBackoff;
+        }
+
+        public void setMaxBackoff(Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
+        }
+
+        public long getMaximumSize() {
+            return maximumSize;
+        }
+
+        public void setMaximumSize(long maximumSize) {
+            this.maximumSize = maximumSize;
+        }
 
         public Duration getRefreshAfter() {
             return refreshAfter;
@@ -260,6 +363,39 @@ public class XacctSecretsProperties {
 
         public void setSecretNameTag(boolean secretNameTag) {
             this.secretNameTag = secretNameTag;
+        }
+    }
+
+    /** The xacct.secrets.rotation.* properties. */
+    public static class Rotation {
+
+        /**
+         * Whether imported secrets are checked for a new value, and a change is published to the application
+         * (XacctSecretsChangedEvent; with Spring Cloud Context, EnvironmentChangeEvent and a refresh of the refresh
+         * scope; new credentials for a HikariCP pool). Default true.
+         */
+        private boolean enabled = true;
+
+        /**
+         * How often imported secrets are checked, through the cache: a check costs no call to AWS until the cache
+         * refreshes a value (cache.refresh-after). Default 1m.
+         */
+        private Duration checkInterval = Duration.ofMinutes(1);
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getCheckInterval() {
+            return checkInterval;
+        }
+
+        public void setCheckInterval(Duration checkInterval) {
+            this.checkInterval = checkInterval;
         }
     }
 }

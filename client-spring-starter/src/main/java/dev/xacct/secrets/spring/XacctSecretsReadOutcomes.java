@@ -5,6 +5,7 @@ import dev.xacct.secrets.DiagnosisCode;
 import dev.xacct.secrets.SecretRef;
 import dev.xacct.secrets.XacctSecretsListener;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,8 +24,13 @@ public final class XacctSecretsReadOutcomes implements XacctSecretsListener {
      * @param code OK, or why the last read failed
      * @param skippedOptionalImport whether this is an {@code optional:} import that was skipped and not read since:
      *     the application started without it, so it does not make the health DOWN
+     * @param problem the diagnosis's summary, when the client gave one (never a value); else {@code null}
      */
-    public record Outcome(DiagnosisCode code, boolean skippedOptionalImport) {
+    public record Outcome(DiagnosisCode code, boolean skippedOptionalImport, String problem) {
+
+        Outcome(DiagnosisCode code, boolean skippedOptionalImport) {
+            this(code, skippedOptionalImport, null);
+        }
 
         /** Whether this outcome means the application is missing a secret it uses. */
         public boolean isFailure() {
@@ -43,12 +49,53 @@ public final class XacctSecretsReadOutcomes implements XacctSecretsListener {
 
     @Override
     public void fetched(SecretRef secret, DiagnosisCode code, Duration duration) {
-        outcomes.put(secret.toString(), new Outcome(code, false));
+        // A failed refresh reports its diagnosis next (refreshFailed): keep the one already known meanwhile.
+        outcomes.compute(secret.toString(), (key, last) -> last != null && last.code() == code && !code.isOk()
+                ? last : new Outcome(code, false));
     }
 
     @Override
     public void refreshFailed(SecretRef secret, Diagnosis diagnosis) {
-        outcomes.put(secret.toString(), new Outcome(diagnosis.code(), false));
+        outcomes.put(secret.toString(), new Outcome(diagnosis.code(), false, diagnosis.summary()));
+    }
+
+    /**
+     * The health of secret access, the same on every Spring Boot line: DOWN while a secret in use cannot be read.
+     *
+     * @return whether it is up, each secret's code, and the diagnosis of each failing one
+     */
+    public Summary summary() {
+        Map<String, Outcome> snapshot = snapshot();
+        Map<String, String> secrets = new LinkedHashMap<>();
+        Map<String, String> problems = new LinkedHashMap<>();
+        snapshot.forEach((secret, outcome) -> {
+            secrets.put(secret, outcome.code().name());
+            if (outcome.problem() != null && !outcome.code().isOk()) {
+                problems.put(secret, outcome.problem());
+            }
+        });
+        boolean up = snapshot.values().stream().noneMatch(Outcome::isFailure);
+        return new Summary(up, secrets, problems);
+    }
+
+    /**
+     * The health of secret access.
+     *
+     * @param up whether no secret in use is failing for a reason that will not pass by itself
+     * @param secrets per secret, OK or the diagnosis code of its last read
+     * @param problems per failing secret whose diagnosis is known, its summary
+     */
+    public record Summary(boolean up, Map<String, String> secrets, Map<String, String> problems) {
+
+        /** The health details: {@code secrets}, and {@code problems} when there are any. */
+        public Map<String, Object> details() {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("secrets", secrets);
+            if (!problems.isEmpty()) {
+                details.put("problems", problems);
+            }
+            return details;
+        }
     }
 
     /**

@@ -1,17 +1,18 @@
 package dev.xacct.secrets.spring;
 
-import org.springframework.boot.bootstrap.BootstrapRegistry;
-import org.springframework.boot.bootstrap.BootstrapRegistryInitializer;
+import dev.xacct.secrets.XacctSecretsClientBuilder;
 
 /**
- * Turns SDK retries off for the client that reads imports, in every application the tests start (registered in the
- * tests' {@code META-INF/spring.factories}): the documented way to customize that client.
+ * The client that reads imports, in every application the tests start: SDK retries off, and the tests' time source
+ * ({@link TestTime}). Listed in the tests' {@code META-INF/spring.factories} under
+ * {@code dev.xacct.secrets.spring.XacctSecretsClientCustomizer}: the documented way to customize that client on any
+ * Spring Boot line.
  */
-public class NoRetriesAtImport implements BootstrapRegistryInitializer {
+public class NoRetriesAtImport implements XacctSecretsClientCustomizer {
 
     @Override
-    public void initialize(BootstrapRegistry registry) {
-        registry.register(XacctSecretsClientCustomizer.class, BootstrapRegistry.InstanceSupplier.of(
-                builder -> builder.overrideConfiguration(TestAws.noRetries())));
+    public void customize(XacctSecretsClientBuilder builder) {
+        builder.overrideConfiguration(TestAws.noRetries());
+        TestTime.apply(builder);
     }
 }

@@ -54,11 +54,14 @@ final class TestAws {
     final Secret noKeyPolicy;
     final Secret noIdentityPolicy;
     final Secret awsManagedKey;
+    final Secret settingsInSecret;
     final KmsKey sharedKey;
     final KmsKey keyWithoutRole;
+    private final Account owner;
+    private final String readable;
 
     private TestAws() {
-        Account owner = world.account(OWNER);
+        owner = world.account(OWNER);
         Account app = world.account(APP);
         IamUser user = app.createUser("starter-test");
         user.createAccessKey(ACCESS_KEY_ID, SECRET_ACCESS_KEY);
@@ -67,7 +70,7 @@ final class TestAws {
 
         sharedKey = owner.createKey(REGION).allow(ROLE_ARN, "kms:Decrypt", "kms:DescribeKey");
         keyWithoutRole = owner.createKey(REGION);
-        String readable = Policies.allowPrincipal(ROLE_ARN, "secretsmanager:GetSecretValue",
+        readable = Policies.allowPrincipal(ROLE_ARN, "secretsmanager:GetSecretValue",
                 "secretsmanager:DescribeSecret");
 
         password = secret(owner, "app/password", sharedKey, readable).secretString(PASSWORD_VALUE);
@@ -77,9 +80,12 @@ final class TestAws {
         noKeyPolicy = secret(owner, "broken/no-key-policy", keyWithoutRole, readable);
         noIdentityPolicy = secret(owner, "broken/no-identity-policy", sharedKey, readable);
         awsManagedKey = secret(owner, "broken/aws-managed-key", null, readable);
+        settingsInSecret = secret(owner, "app/settings-in-secret", sharedKey, readable)
+                .secretString("{\"xacct\":{\"secrets\":{\"session-name\":\"from-secret\"}}}");
 
         List<String> inIdentityPolicy = List.of(password.arn(), config.arn(), binary.arn(), noResourcePolicy.arn(),
-                noKeyPolicy.arn(), awsManagedKey.arn(), MISSING_ARN);
+                noKeyPolicy.arn(), awsManagedKey.arn(), settingsInSecret.arn(), MISSING_ARN,
+                "arn:aws:secretsmanager:" + REGION + ":" + OWNER + ":secret:rotating/*");
         role.putPolicy("read-secrets", Policies.document(
                 Policies.statement("Allow", null, inIdentityPolicy,
                         List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret")),
@@ -100,6 +106,16 @@ final class TestAws {
     private static Secret secret(Account owner, String name, KmsKey key, String resourcePolicy) {
         return owner.createSecret(name, REGION).kmsKey(key).secretString("{\"token\":\"" + name + "-" + CANARY + "\"}")
                 .resourcePolicy(resourcePolicy);
+    }
+
+    /**
+     * A new secret ApplicationRole may read, for a test that rotates it: {@code rotating/NAME}, on the shared key.
+     *
+     * @param value its first value
+     */
+    Secret rotatingSecret(String name, String value) {
+        return owner.createSecret("rotating/" + name, REGION).kmsKey(sharedKey).resourcePolicy(readable)
+                .secretString(value);
     }
 
     /** The emulator and its world, started on first use and left running until the JVM ends. */

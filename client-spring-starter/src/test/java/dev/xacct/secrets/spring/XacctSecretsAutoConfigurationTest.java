@@ -20,9 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -75,7 +72,7 @@ class XacctSecretsAutoConfigurationTest {
     void disabled_createsNothing() {
         runner.withPropertyValues("xacct.secrets.enabled=false").run(context -> {
             assertThat(context).doesNotHaveBean(XacctSecretsClient.class);
-            assertThat(context).doesNotHaveBean(XacctSecretsHealthIndicator.class);
+            assertThat(context).doesNotHaveBean(TestHealth.BEAN);
         });
     }
 
@@ -86,7 +83,7 @@ class XacctSecretsAutoConfigurationTest {
         runner.withBean("myClient", XacctSecretsClient.class, () -> own).run(context -> {
             assertThat(context).hasSingleBean(XacctSecretsClient.class);
             assertThat(context.getBean(XacctSecretsClient.class)).isSameAs(own);
-            assertThat(context).hasSingleBean(XacctSecretsHealthIndicator.class);
+            assertThat(context).hasBean(TestHealth.BEAN);
         });
         own.close();
     }
@@ -158,9 +155,11 @@ class XacctSecretsAutoConfigurationTest {
 
     @Test
     void withoutMicrometerAndHealthOnTheClassPath_theClientStillWorks() {
-        runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class, HealthIndicator.class))
+        runner.withClassLoader(new FilteredClassLoader((java.util.function.Predicate<String>) name ->
+                name.startsWith("io.micrometer.") || name.equals(Boot3HealthIndicator.INDICATOR)
+                        || name.equals("org.springframework.boot.health.contributor.HealthIndicator")))
                 .run(context -> {
-                    assertThat(context).doesNotHaveBean(XacctSecretsHealthIndicator.class);
+                    assertThat(context).doesNotHaveBean(TestHealth.BEAN);
                     assertThat(context).doesNotHaveBean("xacctSecretsMetricsCustomizer");
                     assertThat(context.getBean(XacctSecretsClient.class).getString(SecretRef.parse(
                             AWS.password.arn()))).isEqualTo(TestAws.PASSWORD_VALUE);
@@ -186,11 +185,11 @@ class XacctSecretsAutoConfigurationTest {
     void health_reportsTheLastOutcomePerSecret_andIsDownWhileOneCannotBeRead() {
         runner.withPropertyValues("xacct.secrets.verify.secrets=" + AWS.password.arn() + "," + AWS.noKeyPolicy.arn(),
                 "xacct.secrets.verify.fail-on-error=false").run(context -> {
-                    Health health = context.getBean(XacctSecretsHealthIndicator.class).health();
+                    TestHealth.View health = TestHealth.indicator(context);
 
-                    assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-                    assertThat(health.getDetails()).containsOnlyKeys("secrets");
-                    assertThat(health.getDetails().get("secrets")).isEqualTo(Map.of(
+                    assertThat(health.status()).isEqualTo("DOWN");
+                    assertThat(health.details()).containsOnlyKeys("secrets");
+                    assertThat(health.details().get("secrets")).isEqualTo(Map.of(
                             AWS.password.arn(), "OK",
                             AWS.noKeyPolicy.arn(), "KEY_POLICY"));
                     assertThat(health.toString()).doesNotContain(TestAws.CANARY);
@@ -200,20 +199,20 @@ class XacctSecretsAutoConfigurationTest {
     @Test
     void health_isUpWhenEveryReadSucceeded() {
         runner.run(context -> {
-            HealthIndicator indicator = context.getBean(XacctSecretsHealthIndicator.class);
-            assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
-            assertThat(indicator.health().getDetails().get("secrets")).isEqualTo(Map.of());
+            assertThat(TestHealth.indicator(context).status()).isEqualTo("UP");
+            assertThat(TestHealth.indicator(context).details().get("secrets")).isEqualTo(Map.of());
 
             context.getBean(XacctSecretsClient.class).get(SecretRef.parse(AWS.config.arn()));
-            assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
-            assertThat(indicator.health().getDetails().get("secrets")).isEqualTo(Map.of(AWS.config.arn(), "OK"));
+            assertThat(TestHealth.indicator(context).status()).isEqualTo("UP");
+            assertThat(TestHealth.indicator(context).details().get("secrets"))
+                    .isEqualTo(Map.of(AWS.config.arn(), "OK"));
         });
     }
 
     @Test
     void health_canBeTurnedOff() {
         runner.withPropertyValues("management.health.xacct-secrets.enabled=false")
-                .run(context -> assertThat(context).doesNotHaveBean(XacctSecretsHealthIndicator.class));
+                .run(context -> assertThat(context).doesNotHaveBean(TestHealth.BEAN));
     }
 
     @Test
@@ -224,9 +223,9 @@ class XacctSecretsAutoConfigurationTest {
         runner.withBean(ImportedSecrets.BEAN_NAME, ImportedSecrets.class, () -> imports)
                 .withPropertyValues("xacct.secrets.verify.on-startup=false")
                 .run(context -> {
-                    Health health = context.getBean(XacctSecretsHealthIndicator.class).health();
-                    assertThat(health.getStatus()).isEqualTo(Status.UP);
-                    assertThat(health.getDetails().get("secrets")).isEqualTo(Map.of(
+                    TestHealth.View health = TestHealth.indicator(context);
+                    assertThat(health.status()).isEqualTo("UP");
+                    assertThat(health.details().get("secrets")).isEqualTo(Map.of(
                             AWS.config.arn(), "OK",
                             TestAws.MISSING_ARN, "SECRET_RESOURCE_POLICY"));
                 });

@@ -27,12 +27,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.bootstrap.BootstrapRegistry;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -149,9 +146,9 @@ class XacctSecretsConfigDataTest {
 
         assertThat(output).contains("Skipped optional import optional:xacct-secrets:" + AWS.noKeyPolicy.arn()
                 + ": KEY_POLICY: The KMS key policy in account 111111111111");
-        Health health = context.getBean(XacctSecretsHealthIndicator.class).health();
-        assertThat(health.getStatus()).isEqualTo(Status.UP);
-        assertThat(health.getDetails().get("secrets")).isEqualTo(Map.of(
+        TestHealth.View health = TestHealth.indicator(context);
+        assertThat(health.status()).isEqualTo("UP");
+        assertThat(health.details().get("secrets")).isEqualTo(Map.of(
                 AWS.noKeyPolicy.arn(), "KEY_POLICY",
                 AWS.config.arn(), "OK"));
     }
@@ -238,7 +235,7 @@ class XacctSecretsConfigDataTest {
     }
 
     @Test
-    void import_throttled_failsAtOnce_becauseTheBootstrapCustomizerTurnedRetriesOff() {
+    void import_throttled_failsAtOnce_becauseTheImportCustomizerTurnedRetriesOff() {
         AWS.emulator.faults().inject("GetSecretValue", Fault.throttling().times(1));
 
         SecretAccessException failure = catchThrowableOfType(SecretAccessException.class,
@@ -266,10 +263,10 @@ class XacctSecretsConfigDataTest {
                 }).build()) {
             Map<String, Object> app = new LinkedHashMap<>(AWS.properties());
             app.put("spring.config.import", "xacct-secrets:" + AWS.config.arn());
-            context = new SpringApplicationBuilder(TestApp.class).web(WebApplicationType.NONE).properties(app)
-                    .addBootstrapRegistryInitializer(registry -> registry.register(XacctSecretsClient.class,
-                            BootstrapRegistry.InstanceSupplier.of(own)))
-                    .run();
+            SpringApplicationBuilder builder = new SpringApplicationBuilder(TestApp.class)
+                    .web(WebApplicationType.NONE).properties(app);
+            TestBootstrap.register(builder.application(), XacctSecretsClient.class, own);
+            context = builder.run();
 
             assertThat(context.getEnvironment().getProperty("username")).isEqualTo("app");
             assertThat(reads).containsExactly(SecretRef.parse(AWS.config.arn()));

@@ -12,12 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
-import org.springframework.boot.health.actuate.endpoint.IndicatedHealthDescriptor;
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationContext;
 
 /**
  * A whole application, as {@code @SpringBootTest} starts it: imports in its properties, Actuator's health endpoint
@@ -29,7 +27,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
         "xacct.secrets.endpoint=${xacct.test.endpoint}",
         "xacct.secrets.region=us-east-1",
         "xacct.secrets.role-arn=arn:aws:iam::222222222222:role/ApplicationRole",
-        "management.endpoint.health.show-details=always"})
+        "management.endpoint.health.show-details=always",
+        "logging.level.dev.xacct=trace"})
 @ExtendWith(OutputCaptureExtension.class)
 class XacctSecretsSpringBootTest {
 
@@ -51,7 +50,7 @@ class XacctSecretsSpringBootTest {
     XacctSecretsClient client;
 
     @Autowired
-    HealthEndpoint health;
+    ApplicationContext context;
 
     @Autowired
     MeterRegistry registry;
@@ -65,13 +64,13 @@ class XacctSecretsSpringBootTest {
 
     @Test
     void theHealthEndpoint_showsEachSecretsLastOutcome_andNoValue() {
-        IndicatedHealthDescriptor secrets = (IndicatedHealthDescriptor) health.healthForPath("xacctSecrets");
+        TestHealth.View secrets = TestHealth.endpoint(context, "xacctSecrets");
 
-        assertThat(secrets.getStatus()).isEqualTo(Status.UP);
-        assertThat(secrets.getDetails().get("secrets")).isEqualTo(Map.of(
+        assertThat(secrets.status()).isEqualTo("UP");
+        assertThat(secrets.details().get("secrets")).isEqualTo(Map.of(
                 System.getProperty("xacct.test.password-arn"), "OK",
                 System.getProperty("xacct.test.config-arn"), "OK"));
-        assertThat(secrets.getDetails().toString()).doesNotContain(TestAws.CANARY);
+        assertThat(secrets.details().toString()).doesNotContain(TestAws.CANARY);
     }
 
     @Test
