@@ -289,8 +289,9 @@ class XacctSecretsAutoConfigurationTest {
                             .containsPattern("IDENTITY_POLICY +" + AWS.noIdentityPolicy.arn())
                             .contains("The secret's resource policy in account 111111111111 does not allow");
                     assertThat(analysis.getAction())
-                            .contains("For " + AWS.noResourcePolicy.arn() + ":\nIn account 111111111111, change "
-                                    + "the secret's resource policy on " + AWS.noResourcePolicy.arn())
+                            .contains("For " + AWS.noResourcePolicy.arn() + ":\n")
+                            .contains("In account 111111111111, change the secret's resource policy on "
+                                    + AWS.noResourcePolicy.arn())
                             .contains("\"AWS\": \"" + TestAws.ROLE_ARN + "\"")
                             .contains("For " + AWS.noIdentityPolicy.arn() + ":\nIn account 222222222222, change "
                                     + "the identity policy on " + TestAws.ROLE_ARN)
