@@ -356,11 +356,12 @@ class DiagnosisTest {
     }
 
     @Test
-    void nonAwsFailureKeepsClassAndMessage() {
+    void nonAwsFailureKeepsItsClassButNotItsMessage_whichMayQuoteAResponse() {
         Diagnosis d = Diagnosis.of(new IllegalStateException("pool closed"), CTX);
         assertThat(d.code()).isEqualTo(DiagnosisCode.UNKNOWN);
         assertThat(d.awsErrorCode()).isNull();
-        assertThat(d.summary()).contains("java.lang.IllegalStateException").contains("pool closed");
+        assertThat(d.summary()).contains("java.lang.IllegalStateException");
+        assertThat(d.toText()).doesNotContain("pool closed");
         assertTextsComplete(d);
     }
 
@@ -443,6 +444,7 @@ class DiagnosisTest {
     void sdkClientExceptionWithoutCauseIsUnknown() {
         Diagnosis d = Diagnosis.of(SdkClientException.create("Invalid endpoint configuration"), null);
         assertThat(d.code()).isEqualTo(DiagnosisCode.UNKNOWN);
-        assertThat(d.summary()).contains("SdkClientException").contains("Invalid endpoint configuration");
+        assertThat(d.summary()).contains("SdkClientException");
+        assertThat(d.toText()).doesNotContain("Invalid endpoint configuration");
     }
 }
