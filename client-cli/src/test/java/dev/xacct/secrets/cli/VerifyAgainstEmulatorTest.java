@@ -133,6 +133,7 @@ class VerifyAgainstEmulatorTest {
         assertThat(text).contains("1 of 7 secrets readable.");
         assertThat(text).contains("    Account:    " + DemoWorld.OWNER_ACCOUNT);
         assertThat(text).contains("    Policy:     the KMS key policy");
+        assertThat(text).contains("    Action:     merge the statement into the KEY_POLICY of arn:aws:kms:");
         assertThat(text).contains("    Statement:");
         assertThat(text).contains("          \"AWS\": \"" + DemoWorld.ROLE_ARN + "\"");
     }

@@ -219,6 +219,7 @@ class DiagnosisTest {
                 .contains("Target: " + KEY)
                 .contains("Target: " + ROLE)
                 .contains("\"kms:ViaService\"")
+                .contains("Action: merge the statement into the KEY_POLICY of " + KEY)
                 .contains("AWS error: AccessDeniedException, request id r-1");
         assertThat(text.lines().filter(l -> l.startsWith("    ")).count()).isGreaterThan(6);
     }
