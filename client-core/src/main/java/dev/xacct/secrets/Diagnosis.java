@@ -289,6 +289,8 @@ public final class Diagnosis {
                 t.append("  Target: ").append(fix.target()).append('\n');
             }
             t.append("  ").append(fix.instruction()).append('\n');
+            t.append("  Action: ").append(fix.action() == null ? "none a program may apply (a person decides)"
+                    : fix.action().describe()).append('\n');
             if (fix.statement() != null) {
                 for (String line : fix.statement().split("\n", -1)) {
                     t.append("    ").append(line).append('\n');

@@ -40,6 +40,7 @@ public final class DiagnosisContext {
     private final Step step;
     private final String externalId;
     private final Boolean secretDescribed;
+    private final String endpoint;
 
     private DiagnosisContext(Builder b) {
         this.secretId = blankToNull(b.secretId);
@@ -52,6 +53,7 @@ public final class DiagnosisContext {
         this.step = b.step;
         this.externalId = blankToNull(b.externalId);
         this.secretDescribed = b.secretDescribed;
+        this.endpoint = blankToNull(b.endpoint);
     }
 
     /**
@@ -88,7 +90,18 @@ public final class DiagnosisContext {
                 .clientRegion(clientRegion)
                 .step(step)
                 .externalId(externalId)
-                .secretDescribed(secretDescribed);
+                .secretDescribed(secretDescribed)
+                .endpoint(endpoint);
+    }
+
+    /**
+     * The URL the failed request went to, for example {@code https://secretsmanager.us-east-1.amazonaws.com}; a
+     * network failure names it.
+     *
+     * @return the URL, or {@code null} if unknown
+     */
+    public String endpoint() {
+        return endpoint;
     }
 
     /**
@@ -205,13 +218,14 @@ public final class DiagnosisContext {
                 && Objects.equals(clientRegion, other.clientRegion)
                 && step == other.step
                 && Objects.equals(externalId, other.externalId)
-                && Objects.equals(secretDescribed, other.secretDescribed);
+                && Objects.equals(secretDescribed, other.secretDescribed)
+                && Objects.equals(endpoint, other.endpoint);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(secretId, secretArn, callerArn, roleArn, kmsKeyArn, awsManagedKey, clientRegion, step,
-                externalId, secretDescribed);
+                externalId, secretDescribed, endpoint);
     }
 
     /**
@@ -230,7 +244,8 @@ public final class DiagnosisContext {
                 + ", clientRegion=" + clientRegion
                 + ", step=" + step
                 + ", externalId=" + (externalId == null ? "none" : "set")
-                + ", secretDescribed=" + secretDescribed + "}";
+                + ", secretDescribed=" + secretDescribed
+                + ", endpoint=" + endpoint + "}";
     }
 
     private static String blankToNull(String s) {
@@ -254,8 +269,20 @@ public final class DiagnosisContext {
         private Step step;
         private String externalId;
         private Boolean secretDescribed;
+        private String endpoint;
 
         private Builder() {
+        }
+
+        /**
+         * Sets the URL the failed request went to.
+         *
+         * @param endpoint the URL, or {@code null}
+         * @return this builder
+         */
+        public Builder endpoint(String endpoint) {
+            this.endpoint = endpoint;
+            return this;
         }
 
         /**

@@ -25,6 +25,13 @@ public final class Fix {
          * @return {@code merge-statement}, {@code attach-identity-policy} or {@code run-command}
          */
         String type();
+
+        /**
+         * The action in a few words, for a person reading a report.
+         *
+         * @return for example {@code merge the statement into the KEY_POLICY of arn:...}
+         */
+        String describe();
     }
 
     /**
@@ -51,6 +58,11 @@ public final class Fix {
         @Override
         public String type() {
             return "merge-statement";
+        }
+
+        @Override
+        public String describe() {
+            return "merge the statement into the " + policy + " of " + targetArn;
         }
     }
 
@@ -94,6 +106,12 @@ public final class Fix {
         public String type() {
             return "attach-identity-policy";
         }
+
+        @Override
+        public String describe() {
+            return "aws iam put-" + (isRole() ? "role" : "user") + "-policy --" + (isRole() ? "role" : "user")
+                    + "-name " + principalName() + " --policy-name " + policyName + " with the document";
+        }
     }
 
     /**
@@ -133,6 +151,11 @@ public final class Fix {
         @Override
         public String type() {
             return "run-command";
+        }
+
+        @Override
+        public String describe() {
+            return commandLine();
         }
     }
 

@@ -22,9 +22,29 @@ public final class SecretAccessException extends XacctSecretsException {
      * @param cause the AWS SDK exception, if any
      */
     public SecretAccessException(SecretRef secret, Diagnosis diagnosis, Throwable cause) {
-        super(message(secret, diagnosis), cause);
+        super(message(secret, diagnosis), withoutResponseText(cause));
         this.secret = Objects.requireNonNull(secret, "secret");
         this.diagnosis = Objects.requireNonNull(diagnosis, "diagnosis");
+    }
+
+    /**
+     * The cause, unless a parser's failure on a response is in its chain: such a message quotes the response body,
+     * which can hold a secret value, so the chain is replaced by one that says only what happened.
+     */
+    private static Throwable withoutResponseText(Throwable cause) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = cause; t != null && seen.add(t); t = t.getCause()) {
+            String name = t.getClass().getSimpleName();
+            String message = t.getMessage();
+            if (name.startsWith("Json") && name.endsWith("Exception") || name.equals("MismatchedInputException")
+                    || message != null && (message.startsWith("Unable to unmarshall")
+                            || message.startsWith("Unable to parse"))) {
+                return software.amazon.awssdk.core.exception.SdkClientException.create("The response could not be"
+                        + " read (" + cause.getClass().getName() + "; its text is withheld, since it can quote the"
+                        + " response)");
+            }
+        }
+        return cause;
     }
 
     private static String message(SecretRef secret, Diagnosis diagnosis) {

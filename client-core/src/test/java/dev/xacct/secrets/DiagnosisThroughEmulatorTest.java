@@ -232,7 +232,7 @@ class DiagnosisThroughEmulatorTest {
     @Test
     void assumeRoleDenied_trustPolicyOfTheRole() throws Exception {
         fx.role.trustPolicy(Policies.trust(fx.app.rootArn()));
-        fx.deployer.deletePolicy("assume");
+        fx.deployer.deletePolicy(Fixture.ASSUME_POLICY);
 
         Diagnosis d = failure();
 

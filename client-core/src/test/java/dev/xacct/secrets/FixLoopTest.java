@@ -24,7 +24,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 
 /**
- * The fix loop: for every named {@link Breakage} and every pair of them, build the world, read, apply every fix's
+ * The fix loop: for every named {@link Breakage} and every pair of them (and every single one again under an
+ * organization condition and with the client's external id), build the world, read, apply every fix's
  * action exactly as AWS would store it (the testkit's world operations), and read again, up to {@value #ROUNDS}
  * rounds. Worlds whose breakages a program can repair end readable; the others end with the exact code, policy and
  * account, and fixes left to a person; every restriction the starting world had still holds.
@@ -120,9 +121,12 @@ class FixLoopTest {
     }
 
     /** The outcomes a world may end with when no program may repair it; empty when it must end readable. */
-    private static List<Named> expected(Set<Breakage> breakages) {
+    private static List<Named> expected(Set<Breakage> breakages, Option option) {
         List<Named> expected = new ArrayList<>();
-        breakages.stream().filter(LEFT_TO_A_PERSON::containsKey).forEach(b -> expected.addAll(LEFT_TO_A_PERSON.get(b)));
+        breakages.stream().filter(LEFT_TO_A_PERSON::containsKey)
+                // With the client's external id, a trust statement conditioned on it is a fix a program may apply.
+                .filter(b -> !(option == Option.EXTERNAL_ID && b == Breakage.TRUST_POLICY_WITHOUT_CALLER))
+                .forEach(b -> expected.addAll(LEFT_TO_A_PERSON.get(b)));
         if (keyArnUnknowable(breakages)) {
             expected.addAll(ALSO.get(Breakage.VERSION_STAGE_RESOURCE_POLICY));
         }
@@ -130,7 +134,8 @@ class FixLoopTest {
     }
 
     /** One world's run. */
-    record Row(Set<Breakage> breakages, int rounds, Diagnosis last, List<Restriction> lost, List<String> refused) {
+    record Row(Set<Breakage> breakages, Option option, int rounds, Diagnosis last, List<Restriction> lost,
+            List<String> refused) {
 
         boolean readable() {
             return last == null;
@@ -144,8 +149,7 @@ class FixLoopTest {
     @Test
     void everyBreakageAndEveryPairEndsReadableOrNamedExactly() {
         List<Set<Breakage>> worlds = new ArrayList<>();
-        Breakage[] all = System.getenv("FIXLOOP_ONLY") != null ? java.util.Arrays.stream(System.getenv("FIXLOOP_ONLY")
-                .split(",")).map(Breakage::valueOf).toArray(Breakage[]::new) : Breakage.values();
+        Breakage[] all = Breakage.values();
         for (int i = 0; i < all.length; i++) {
             worlds.add(EnumSet.of(all[i]));
         }
@@ -159,21 +163,29 @@ class FixLoopTest {
         List<Row> rows = new ArrayList<>();
         long seed = 1;
         for (Set<Breakage> breakages : worlds) {
-            rows.add(run(breakages, seed++));
+            rows.add(run(breakages, seed++, Option.NONE));
+        }
+        // Every single breakage again where the owners set an organization condition, and the client an external id.
+        for (Option option : List.of(Option.ORGANIZATION, Option.EXTERNAL_ID)) {
+            for (Breakage breakage : all) {
+                if (option != Option.EXTERNAL_ID || !needsSessionPolicy(breakage)) {
+                    rows.add(run(EnumSet.of(breakage), seed++, option));
+                }
+            }
         }
         print(rows);
 
         List<String> problems = new ArrayList<>();
         for (Row row : rows) {
-            List<Named> expected = expected(row.breakages());
+            List<Named> expected = expected(row.breakages(), row.option());
             if (!row.lost().isEmpty()) {
-                problems.add(row.breakages() + ": lost " + row.lost());
+                problems.add(row.breakages() + " " + row.option() + ": lost " + row.lost());
             }
             if (!row.refused().isEmpty() && !row.breakages().contains(Breakage.ROLE_RECREATED)) {
                 problems.add(row.breakages() + ": AWS refused " + row.refused());
             }
             if (expected.isEmpty() && !row.readable()) {
-                problems.add(row.breakages() + ": repairable but ended " + row.outcome() + " after " + row.rounds()
+                problems.add(row.breakages() + " " + row.option() + ": repairable but ended " + row.outcome() + " after " + row.rounds()
                         + " rounds: " + row.last().summary());
             }
             if (!expected.isEmpty()) {
@@ -182,7 +194,7 @@ class FixLoopTest {
                 } else if (expected.stream().noneMatch(named -> named.code() == row.last().code()
                         && named.policy() == row.last().policy()
                         && java.util.Objects.equals(named.account(), row.last().account()))) {
-                    problems.add(row.breakages() + ": ended " + row.outcome() + ", expected one of " + expected
+                    problems.add(row.breakages() + " " + row.option() + ": ended " + row.outcome() + ", expected one of " + expected
                             + ": " + row.last().summary());
                 }
             }
@@ -205,15 +217,25 @@ class FixLoopTest {
         return b == Breakage.EXPLICIT_DENY_IN_SESSION_POLICY || b == Breakage.SESSION_POLICY_WITHOUT_SECRET;
     }
 
-    private static Row run(Set<Breakage> breakages, long seed) {
+    /** A restriction the owners set on top of the breakages. */
+    enum Option {
+        NONE, ORGANIZATION, EXTERNAL_ID
+    }
+
+    private static Row run(Set<Breakage> breakages, long seed, Option option) {
         boolean session = breakages.stream().anyMatch(FixLoopTest::needsSessionPolicy);
-        CrossAccountScenario scenario = CrossAccountScenario.builder()
+        CrossAccountScenario.Builder builder = CrossAccountScenario.builder()
                 .seed(seed)
                 .role("/service/", "ApplicationRole")
                 .appIdentity(session ? AppIdentity.ROLE_SESSION : AppIdentity.USER_ASSUMING_ROLE)
                 .allowSelfSimulation()
-                .breakages(breakages)
-                .build();
+                .breakages(breakages);
+        if (option == Option.ORGANIZATION) {
+            builder.organization(CrossAccountScenario.ORGANIZATION_ID);
+        } else if (option == Option.EXTERNAL_ID) {
+            builder.externalId("client-external-id");
+        }
+        CrossAccountScenario scenario = builder.build();
         List<String> refused = new ArrayList<>();
         try (AwsEmulator aws = AwsEmulator.start(scenario.world())) {
             Diagnosis last = null;
@@ -228,7 +250,7 @@ class FixLoopTest {
                     break;
                 }
             }
-            return new Row(breakages, round, last, scenario.lostRestrictions(), refused);
+            return new Row(breakages, option, round, last, scenario.lostRestrictions(), refused);
         }
     }
 
@@ -272,9 +294,6 @@ class FixLoopTest {
                 }
             }
         }
-        if (!changed && System.getenv("FIXLOOP_DEBUG") != null) {
-            System.out.println("STUCK " + scenario.breakages() + "\n" + diagnosis.toText() + "\nRP " + scenario.secret().resourcePolicy() + "\nACTIONS " + diagnosis.fixes().stream().map(Fix::action).toList());
-        }
         return changed;
     }
 
@@ -313,12 +332,14 @@ class FixLoopTest {
         StringBuilder table = new StringBuilder("\nFix loop: breakages | rounds | outcome\n");
         for (Row row : rows) {
             table.append(row.breakages().stream().map(Breakage::toString).collect(Collectors.joining(" + ")))
+                    .append(row.option() == Option.NONE ? "" : " (" + row.option().name().toLowerCase() + ")")
                     .append(" | ").append(row.rounds()).append(" | ").append(row.outcome())
                     .append(row.lost().isEmpty() ? "" : " | LOST " + row.lost())
                     .append('\n');
         }
-        long repairable = rows.stream().filter(r -> expected(r.breakages()).isEmpty()).count();
-        long repaired = rows.stream().filter(r -> expected(r.breakages()).isEmpty() && r.readable()).count();
+        long repairable = rows.stream().filter(r -> expected(r.breakages(), r.option()).isEmpty()).count();
+        long repaired = rows.stream().filter(r -> expected(r.breakages(), r.option()).isEmpty() && r.readable())
+                .count();
         long lost = rows.stream().mapToLong(r -> r.lost().size()).sum();
         table.append("Totals: ").append(rows.size()).append(" worlds; ").append(repaired).append(" of ")
                 .append(repairable).append(" repairable ones readable; ").append(rows.size() - repairable)

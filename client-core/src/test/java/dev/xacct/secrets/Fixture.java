@@ -3,6 +3,7 @@ package dev.xacct.secrets;
 import dev.xacct.secrets.testkit.AccessKey;
 import dev.xacct.secrets.testkit.Account;
 import dev.xacct.secrets.testkit.AwsEmulator;
+import dev.xacct.secrets.testkit.CrossAccountScenario;
 import dev.xacct.secrets.testkit.IamRole;
 import dev.xacct.secrets.testkit.IamUser;
 import dev.xacct.secrets.testkit.KmsKey;
@@ -15,17 +16,22 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 
 /**
- * The cross-account setup of the tests: Account1 owns secret {@code app/db} encrypted with a customer managed key;
- * the user {@code deployer} in Account2 assumes {@code ApplicationRole}, which all three policies allow.
+ * The cross-account setup of the tests, built by the testkit's {@link CrossAccountScenario}: Account1 owns secret
+ * {@code app/db} encrypted with a customer managed key; the user {@code deployer} in Account2 assumes
+ * {@code ApplicationRole}, which all three policies allow. The role's identity policy {@code read} is widened to every
+ * secret and key of Account1, so that tests may add secrets of their own.
  */
 final class Fixture {
 
-    static final String OWNER = "111111111111";
-    static final String APP = "222222222222";
+    static final String OWNER = CrossAccountScenario.OWNER_ACCOUNT;
+    static final String APP = CrossAccountScenario.APP_ACCOUNT;
     static final String VALUE = "{\"username\":\"app\",\"password\":\"CANARY-s3cr3t-7f3a9\",\"port\":5432}";
     static final String CANARY = "CANARY-s3cr3t-7f3a9";
+    /** The deployer's identity policy that lets it assume the role, as the scenario names it. */
+    static final String ASSUME_POLICY = "assume-ApplicationRole";
 
     final World world;
+    final CrossAccountScenario scenario;
     final Account owner;
     final Account app;
     final IamUser deployer;
@@ -36,16 +42,19 @@ final class Fixture {
 
     Fixture(World world) {
         this.world = world;
-        owner = world.account(OWNER);
-        app = world.account(APP);
-        deployer = app.createUser("deployer");
-        deployerKey = deployer.createAccessKey();
-        role = app.createRole("ApplicationRole").trustPolicy(Policies.trust(deployer.arn()));
-        deployer.putPolicy("assume", Policies.allow(role.arn(), "sts:AssumeRole"));
-        key = owner.createKey().allow(role.arn(), "kms:Decrypt", "kms:DescribeKey");
-        secret = owner.createSecret("app/db").kmsKey(key).secretString(VALUE)
-                .resourcePolicy(Policies.allowPrincipal(role.arn(), "secretsmanager:GetSecretValue",
-                        "secretsmanager:DescribeSecret"));
+        scenario = CrossAccountScenario.builder()
+                .world(world)
+                .userName("deployer")
+                .secretString(VALUE)
+                .identityPolicyName("read")
+                .build();
+        owner = scenario.owner();
+        app = scenario.app();
+        deployer = scenario.appUser().orElseThrow();
+        deployerKey = scenario.appCredentials();
+        role = scenario.role().orElseThrow();
+        key = scenario.key();
+        secret = scenario.secret();
         role.putPolicy("read", Policies.document(
                 Policies.statement("Allow", null, "arn:aws:secretsmanager:*:" + OWNER + ":secret:*",
                         "secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),

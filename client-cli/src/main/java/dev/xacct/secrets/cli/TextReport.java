@@ -68,6 +68,8 @@ public final class TextReport {
                 line(text, "Target", fix.target());
             }
             line(text, "Do", fix.instruction());
+            line(text, "Action", fix.action() == null ? "none a program may apply (a person decides)"
+                    : fix.action().describe());
             if (fix.statement() != null) {
                 text.append(INDENT).append("Statement:\n");
                 for (String statementLine : fix.statement().split("\n", -1)) {

@@ -133,6 +133,7 @@ class VerifyAgainstEmulatorTest {
         assertThat(text).contains("1 of 7 secrets readable.");
         assertThat(text).contains("    Account:    " + DemoWorld.OWNER_ACCOUNT);
         assertThat(text).contains("    Policy:     the KMS key policy");
+        assertThat(text).contains("    Action:     merge the statement into the KEY_POLICY of arn:aws:kms:");
         assertThat(text).contains("    Statement:");
         assertThat(text).contains("          \"AWS\": \"" + DemoWorld.ROLE_ARN + "\"");
     }
@@ -178,7 +179,10 @@ class VerifyAgainstEmulatorTest {
                 "--endpoint-url", closed.endpoint().toString(), "--region", DemoWorld.REGION);
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.out()).startsWith("Caller: unknown").contains("SERVICE_ERROR");
+        assertThat(run.out()).startsWith("Caller: unknown").contains("SERVICE_ERROR")
+                .contains(closed.endpoint().toString())
+                // A one-shot check keeps nothing: its words never speak of a cache.
+                .doesNotContainIgnoringCase("cache");
     }
 
     private static String accountThatFixes(String code) {

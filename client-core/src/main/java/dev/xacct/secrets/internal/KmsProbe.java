@@ -64,11 +64,14 @@ final class KmsProbe {
      * @return the diagnosis, never {@code null}
      */
     Diagnosis diagnose(SecretRef ref, String region, DiagnosisContext context, SdkException failure) {
-        Diagnosis first = Diagnosis.of(failure, context);
+        DiagnosisContext ctx = context.toBuilder()
+                .endpoint(endpoint(settings, "secretsmanager", region))
+                .externalId(settings.externalId())
+                .build();
+        Diagnosis first = Diagnosis.of(failure, ctx);
         if (!needsEvidence(first.code())) {
             return first;
         }
-        DiagnosisContext ctx = context.toBuilder().externalId(settings.externalId()).build();
         RoleFacts role = role(ctx);
         if (role != null && ctx.roleArn() == null) {
             ctx = ctx.toBuilder().roleArn(role.arn()).build();
@@ -81,6 +84,14 @@ final class KmsProbe {
             return refineKms(ref, region, ctx, role, failure, diagnosis);
         }
         return diagnosis;
+    }
+
+    /** The URL a call to {@code service} in {@code region} goes to: the configured endpoint, else AWS's own. */
+    static String endpoint(Settings settings, String service, String region) {
+        if (settings.endpointOverride() != null) {
+            return settings.endpointOverride().toString();
+        }
+        return region == null ? null : "https://" + service + "." + region + ".amazonaws.com";
     }
 
     private static boolean needsEvidence(DiagnosisCode code) {
@@ -182,6 +193,12 @@ final class KmsProbe {
         return "role/" + (slash < 0 ? rest : rest.substring(0, slash));
     }
 
+    private static String iamRoleOfSession(String callerArn) {
+        String role = roleOfSession(callerArn);
+        String[] parts = callerArn == null ? new String[0] : callerArn.split(":", 6);
+        return role == null || parts.length != 6 ? null : "arn:" + parts[1] + ":iam::" + parts[4] + ":" + role;
+    }
+
     private static String roleName(String roleArn) {
         if (roleArn == null || !roleArn.contains("role/")) {
             return null;
@@ -230,7 +247,9 @@ final class KmsProbe {
 
     /** The simulation of {@code kms:Decrypt} on the key for the role, or {@code null} if it cannot be run. */
     private EvaluationResult simulate(DiagnosisContext context, String keyArn) {
-        String roleArn = context.roleArn();
+        // Without the path (no iam:GetRole), the session's role named at the root path: IAM answers NoSuchEntity if
+        // it has a path, and the diagnosis stays unsure.
+        String roleArn = context.roleArn() != null ? context.roleArn() : iamRoleOfSession(context.callerArn());
         if (roleArn == null) {
             return null;
         }

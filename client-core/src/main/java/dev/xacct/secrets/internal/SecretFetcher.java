@@ -48,6 +48,11 @@ public final class SecretFetcher {
                             : ref.versionStage())
                     .versionId(ref.versionId())
                     .build());
+            if (response.arn() == null || (response.secretString() == null) == (response.secretBinary() == null)) {
+                // An empty body or {} parses without error: the service's failure, so transient, not lost access.
+                throw software.amazon.awssdk.core.exception.SdkClientException.create(
+                        "The response could not be read: it names no secret or not exactly one value");
+            }
             SecretValue value = new SecretValue(response.arn(), response.name(), response.versionId(),
                     response.versionStages(), response.createdDate(), response.secretString(),
                     response.secretBinary() == null ? null : response.secretBinary().asByteArrayUnsafe());

@@ -34,6 +34,8 @@ public final class Verifier {
         } catch (SdkException e) {
             callerFailure = Diagnosis.of(e, DiagnosisContext.builder()
                     .roleArn(settings.roleArn())
+                    .externalId(settings.externalId())
+                    .endpoint(KmsProbe.endpoint(settings, "sts", clients.defaultRegion()))
                     .step(settings.roleArn() != null ? DiagnosisContext.Step.ASSUME_ROLE
                             : DiagnosisContext.Step.GET_CALLER_IDENTITY)
                     .build());

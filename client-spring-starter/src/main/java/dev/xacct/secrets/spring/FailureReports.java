@@ -57,7 +57,8 @@ final class FailureReports {
             return text.toString();
         }
         // Some codes list candidates (AWS did not say which policy is missing), others steps that all apply.
-        boolean candidates = CANDIDATES.contains(diagnosis.code());
+        boolean candidates = CANDIDATES.contains(diagnosis.code())
+                || diagnosis.code() == DiagnosisCode.SECRET_RESOURCE_POLICY && diagnosis.policy() == null;
         if (fixes.size() > 1) {
             text.append(candidates ? "AWS does not say which of these is missing; check each:\n\n"
                     : "Make each of these changes:\n\n");

@@ -61,6 +61,8 @@ public final class AwsFailure {
         NETWORK,
         /** The SDK found no credentials to sign with. */
         NO_CREDENTIALS,
+        /** An answer came, but it could not be read: empty, truncated or not the JSON expected. */
+        UNREADABLE,
         /** Anything else. */
         OTHER
     }
@@ -130,6 +132,7 @@ public final class AwsFailure {
         AwsServiceException aws = null;
         boolean network = false;
         boolean noCredentials = false;
+        boolean unreadable = false;
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         Throwable t = failure;
         for (int i = 0; t != null && i < MAX_CHAIN && seen.put(t, Boolean.TRUE) == null; i++, t = t.getCause()) {
@@ -137,7 +140,9 @@ public final class AwsFailure {
                 aws = (AwsServiceException) t;
                 break;
             }
-            if (isNetwork(t)) {
+            if (isUnreadable(t)) {
+                unreadable = true;
+            } else if (isNetwork(t)) {
                 network = true;
             }
             if (t instanceof SdkClientException && mentionsMissingCredentials(t.getMessage())) {
@@ -147,9 +152,13 @@ public final class AwsFailure {
         if (aws != null) {
             return fromAws(aws);
         }
-        Transport transport = noCredentials ? Transport.NO_CREDENTIALS : network ? Transport.NETWORK : Transport.OTHER;
+        Transport transport = noCredentials ? Transport.NO_CREDENTIALS : unreadable ? Transport.UNREADABLE
+                : network ? Transport.NETWORK : Transport.OTHER;
+        // Only messages the client's own stack wrote are kept: a parser's message quotes the response body, which can
+        // hold a secret value, and an unrecognised exception's message may come from anywhere.
+        boolean localMessage = transport == Transport.NETWORK || transport == Transport.NO_CREDENTIALS;
         return new AwsFailure(transport, Service.OTHER, null, null, 0, null, false,
-                failure.getClass().getName(), failure.getMessage());
+                failure.getClass().getName(), localMessage ? failure.getMessage() : null);
     }
 
     private static AwsFailure fromAws(AwsServiceException e) {
@@ -248,6 +257,17 @@ public final class AwsFailure {
             default:
                 return Service.OTHER;
         }
+    }
+
+    /** A parser's failure on a response, or the SDK's report of one: the answer came but could not be read. */
+    private static boolean isUnreadable(Throwable t) {
+        String name = t.getClass().getSimpleName();
+        if (name.startsWith("Json") && name.endsWith("Exception") || name.equals("MismatchedInputException")) {
+            return true;
+        }
+        String m = t instanceof SdkClientException ? safeMessage(t) : null;
+        return m != null && (m.startsWith("Unable to unmarshall") || m.startsWith("Unable to parse")
+                || m.startsWith("The response could not be read"));
     }
 
     private static boolean isNetwork(Throwable t) {

@@ -250,6 +250,7 @@ public final class Classifier {
                 ctx.callerArn());
         x.principalExact = x.principal != null && (x.principal.equals(ctx.roleArn()) || Arns.isUserArn(x.principal));
         x.externalId = ctx.externalId();
+        x.endpoint = ctx.endpoint();
         x.callerAccount = firstNonNull(
                 Arns.account(x.principal),
                 d == null ? null : Arns.account(d.principal()),
@@ -371,6 +372,10 @@ public final class Classifier {
                 case NETWORK:
                     x.code = DiagnosisCode.SERVICE_ERROR;
                     x.detail = Detail.NETWORK;
+                    return;
+                case UNREADABLE:
+                    x.code = DiagnosisCode.SERVICE_ERROR;
+                    x.detail = Detail.UNREADABLE;
                     return;
                 case NO_CREDENTIALS:
                     x.code = DiagnosisCode.INVALID_CREDENTIALS;

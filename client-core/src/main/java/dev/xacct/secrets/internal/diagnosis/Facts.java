@@ -16,6 +16,8 @@ final class Facts {
         NONE,
         /** Not an AWS error; the request did not complete. */
         NETWORK,
+        /** An answer came but could not be read. */
+        UNREADABLE,
         /** Not an AWS error; no credentials were found. */
         NO_CREDENTIALS,
         /** Not an AWS error and not recognised. */
@@ -67,6 +69,8 @@ final class Facts {
     boolean principalExact;
     /** The external id the client sends with AssumeRole. */
     String externalId;
+    /** The endpoint URL the request went to. */
+    String endpoint;
     String callerAccount;
     /** A usable secret ARN (full or partial). */
     String secretArn;

@@ -655,25 +655,37 @@ final class Reports {
         p.summary(serviceName(x) + " throttled the call (" + orElse(x.awsCode, "HTTP " + x.status)
                 + "): this is transient, and the read is retried with backoff.");
         p.explanation(said(x) + " AWS limits how many requests per second an account may make to each API. The"
-                + " failure is transient: a cache keeps serving the last good value meanwhile. If it persists, reduce"
-                + " the read rate (a longer refresh interval, fewer instances refreshing in step) or ask AWS for a"
-                + " higher quota.");
+                + " failure is transient: retrying later succeeds with no change. If it persists, reduce the read rate"
+                + " (a longer refresh interval, fewer instances refreshing in step) or ask AWS for a higher quota.");
     }
 
     private static void serviceError(Facts x, DiagnosisParts p) {
         if (x.detail == Detail.NETWORK) {
-            p.summary("The request to AWS did not complete (network error or timeout): this is transient.");
+            p.summary("The request to " + orElse(x.endpoint, "AWS") + " did not complete (connection refused, unknown"
+                    + " host, network error or timeout): this is transient if the endpoint is right.");
             p.explanation("No AWS service answered: " + x.exceptionClass
                     + (x.exceptionMessage == null ? "" : ": " + oneLine(x.exceptionMessage)) + "."
-                    + " The endpoint could not be reached or did not answer in time: check DNS, proxies, security"
-                    + " groups and VPC endpoints if it persists. A cache keeps serving the last good value meanwhile.");
+                    + (x.endpoint == null ? " The endpoint" : " The endpoint " + x.endpoint)
+                    + " could not be reached or did not answer in time: check that the endpoint URL and region are"
+                    + " right, then DNS, proxies, security groups and VPC endpoints if it persists. Retrying later may"
+                    + " succeed with no change.");
+            return;
+        }
+        if (x.detail == Detail.UNREADABLE) {
+            p.summary("The response" + (x.endpoint == null ? "" : " from " + x.endpoint) + " could not be read: this"
+                    + " is transient.");
+            p.explanation("An answer came but could not be read: it was empty, truncated or not the JSON the service"
+                    + " sends (" + x.exceptionClass + "; its text is not shown, since it can quote the response)."
+                    + " The failure is on the service's or the network's side, not a missing permission: retrying"
+                    + " later may succeed with no change. If it persists, check any proxy between the application"
+                    + " and AWS.");
             return;
         }
         p.summary(serviceName(x) + " failed to answer (" + orElse(x.awsCode, "HTTP " + x.status)
                 + "): this is transient.");
         String b = AwsFailure.base(x.awsCode);
-        p.explanation(said(x) + " The failure is on AWS's side and is usually transient: the read is retried, and a"
-                + " cache keeps serving the last good value meanwhile."
+        p.explanation(said(x) + " The failure is on AWS's side and is usually transient: retrying later may succeed"
+                + " with no change."
                 + (b.equals("internalfailure") || b.equals("internalserviceerror")
                         ? " If it persists for one secret only, check its KMS key: AWS lists " + x.awsCode
                         + " among the symptoms of a KMS key the caller may not use." : ""));
