@@ -44,12 +44,18 @@ public final class XacctSecretsClientBuilder {
     /** The role session duration used unless another is set. */
     public static final Duration DEFAULT_SESSION_DURATION = Duration.ofHours(1);
 
-    /** By default each AWS call of a read, retries included, is abandoned after 10 seconds. */
-    public static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofSeconds(10);
-    /** By default each HTTP attempt of an AWS call is abandoned after 3 seconds (and retried within the call's limit). */
-    public static final Duration DEFAULT_API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
-    /** By default each extra call a diagnosis makes is abandoned after 2 seconds. */
-    public static final Duration DEFAULT_DIAGNOSTIC_CALL_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * By default each AWS call of a read, retries included, is abandoned after 15 seconds: room for the SDK's three
+     * attempts, and far less than the minutes an unlimited call can hang.
+     */
+    public static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofSeconds(15);
+    /**
+     * By default each HTTP attempt of an AWS call is abandoned after 5 seconds (and retried within the call's limit):
+     * a cold start (TLS, a first connection) fits, a dead connection does not hold a read.
+     */
+    public static final Duration DEFAULT_API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
+    /** By default each extra call a diagnosis makes is abandoned after 3 seconds. */
+    public static final Duration DEFAULT_DIAGNOSTIC_CALL_TIMEOUT = Duration.ofSeconds(3);
     /**
      * By default a response body over 1 MiB is refused: a secret is at most 64 KiB, so no honest response comes near,
      * and a larger one is not read into memory.
@@ -265,7 +271,7 @@ public final class XacctSecretsClientBuilder {
 
     /**
      * The limit of each AWS call a read makes ({@code GetSecretValue}, {@code AssumeRole}), all its retries included:
-     * past it the call fails as a network error (transient: the last good value is served). By default 10 seconds.
+     * past it the call fails as a network error (transient: the last good value is served). By default 15 seconds.
      *
      * @throws IllegalArgumentException if it is not positive, or over 10 minutes
      */
@@ -276,7 +282,7 @@ public final class XacctSecretsClientBuilder {
 
     /**
      * The limit of each HTTP attempt of an AWS call; a timed-out attempt is retried while the call's
-     * {@link #apiCallTimeout} allows. By default 3 seconds. It must not exceed {@code apiCallTimeout} (checked by
+     * {@link #apiCallTimeout} allows. By default 5 seconds. It must not exceed {@code apiCallTimeout} (checked by
      * {@link #build()}).
      *
      * @throws IllegalArgumentException if it is not positive, or over 10 minutes
@@ -288,7 +294,7 @@ public final class XacctSecretsClientBuilder {
 
     /**
      * The limit of each extra call a diagnosis makes after an access failure (STS {@code GetCallerIdentity},
-     * {@code DescribeSecret}, the KMS probe, IAM simulation): a diagnosis is worth little time. By default 2 seconds.
+     * {@code DescribeSecret}, the KMS probe, IAM simulation): a diagnosis is worth little time. By default 3 seconds.
      *
      * @throws IllegalArgumentException if it is not positive, or over 10 minutes
      */
