@@ -69,9 +69,20 @@ class FaultToleranceTest {
         return SecretRef.parse(scenario.secretArn());
     }
 
-    /** A client of the scenario's app through the front, with short limits and no SDK retries. */
+    /**
+     * A client of the scenario's app through the front, without SDK retries, and with limits long enough for a cold
+     * first call on a busy machine (a CI runner running other builds): tests of the limits set short ones.
+     */
     private XacctSecretsClientBuilder client() {
         return client(front.endpoint());
+    }
+
+    /** As {@link #client()}, with the short limits the tests of stuck calls wait for in real time. */
+    private XacctSecretsClientBuilder clientWithShortLimits() {
+        return client()
+                .apiCallTimeout(Duration.ofSeconds(3))
+                .apiCallAttemptTimeout(Duration.ofMillis(2500))
+                .diagnosticCallTimeout(Duration.ofSeconds(1));
     }
 
     private XacctSecretsClientBuilder client(URI endpoint) {
@@ -83,9 +94,9 @@ class FaultToleranceTest {
                         AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))
                 .roleArn(scenario.roleArn())
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .apiCallTimeout(Duration.ofMillis(800))
-                .apiCallAttemptTimeout(Duration.ofMillis(600))
-                .diagnosticCallTimeout(Duration.ofMillis(300))
+                .apiCallTimeout(Duration.ofSeconds(20))
+                .apiCallAttemptTimeout(Duration.ofSeconds(15))
+                .diagnosticCallTimeout(Duration.ofSeconds(5))
                 .ticker(ticker)
                 .refreshAfter(REFRESH_AFTER)
                 .refreshJitter(0)
@@ -109,7 +120,7 @@ class FaultToleranceTest {
     @Test
     void firstReadFromATricklingServer_failsWithinTheCallLimit_asATransientError() {
         front.fault("GetSecretValue", FaultyFront.Mode.TRICKLE);
-        try (XacctSecretsClient client = client().build()) {
+        try (XacctSecretsClient client = clientWithShortLimits().build()) {
             assertTimeoutPreemptively(NEVER, () -> assertThatThrownBy(() -> client.get(ref()))
                     .isInstanceOf(SecretAccessException.class)
                     .satisfies(e -> assertThat(codeOf(e)).isEqualTo(DiagnosisCode.SERVICE_ERROR)));
@@ -119,7 +130,7 @@ class FaultToleranceTest {
     @Test
     void refreshStuckOnATricklingServer_endsAtTheCallLimit_andTheNextOneAfterTheBackoffReadsTheRecoveredValue()
             throws Exception {
-        try (XacctSecretsClient client = client().build()) {
+        try (XacctSecretsClient client = clientWithShortLimits().build()) {
             String v1 = client.getString(ref());
             front.fault("GetSecretValue", FaultyFront.Mode.TRICKLE);
             ticker.advance(REFRESH_AFTER.plusSeconds(1));
@@ -143,7 +154,7 @@ class FaultToleranceTest {
     @Test
     void refreshThatNeverRuns_isAbandonedAfterTheReadBound_andRetriedAfterTheBackoff() {
         PausableExecutor executor = new PausableExecutor();
-        try (XacctSecretsClient client = client().executor(executor).build()) {
+        try (XacctSecretsClient client = clientWithShortLimits().executor(executor).build()) {
             client.get(ref());
             scenario.secret().rotate("rotated");
             executor.pause();
@@ -167,7 +178,7 @@ class FaultToleranceTest {
 
     @Test
     void blackHoledEndpoint_failsAFirstReadWithinTheCallLimit_withoutDiagnosticCalls() {
-        try (XacctSecretsClient client = client().build()) {
+        try (XacctSecretsClient client = clientWithShortLimits().build()) {
             client.verify(List.of()); // the role is assumed before the black hole
             front.fault("GetSecretValue", FaultyFront.Mode.BLACK_HOLE);
             long callerChecks = aws.requestLog().count("GetCallerIdentity");
@@ -259,9 +270,8 @@ class FaultToleranceTest {
                     .secretString("v" + i).resourcePolicy(scenario.resourcePolicy().orElseThrow()).arn()));
         }
         long before = clientThreads();
-        // Limits long enough for cold first calls on a busy machine: the black hole holds each refresh 3 s anyway.
-        try (XacctSecretsClient client = client().preloadConcurrency(3).apiCallTimeout(Duration.ofSeconds(3))
-                .apiCallAttemptTimeout(Duration.ofSeconds(3)).build()) {
+        // The black hole holds each refresh for the whole (long) limit; close() abandons them without waiting.
+        try (XacctSecretsClient client = client().preloadConcurrency(3).build()) {
             assertThat(client.preload(refs)).isEmpty();
             front.fault("GetSecretValue", FaultyFront.Mode.BLACK_HOLE);
             ticker.advance(REFRESH_AFTER.plusSeconds(1));
