@@ -55,8 +55,11 @@ public record Settings(String defaultRegion, AwsCredentialsProvider credentials,
         Duration apiCallTimeout, Duration apiCallAttemptTimeout, Duration diagnosticCallTimeout,
         long maxResponseBytes) {
 
-    /** How many calls a diagnosis makes at most, each within {@code diagnosticCallTimeout}. */
-    public static final int DIAGNOSTIC_CALLS = 5;
+    /**
+     * How many calls a diagnosis makes at most, each within {@code diagnosticCallTimeout}: GetCallerIdentity, GetRole
+     * as the role and as the base identity, DescribeSecret, DescribeKey, the Decrypt probe and two simulations.
+     */
+    public static final int DIAGNOSTIC_CALLS = 8;
 
     /**
      * The longest a read waits for a fetch: the {@code GetSecretValue} call, then, only when access fails, the
