@@ -148,6 +148,12 @@ public final class FixCommand {
                         + fix.instruction()));
                 undone += plan.forPeople().size();
             }
+            if (!plan.advice().isEmpty()) {
+                out.println();
+                out.println("Also given by the report, for a person of this account to consider:");
+                plan.advice().forEach(fix -> out.println("  " + fix.code() + " " + fix.secret() + ": "
+                        + fix.instruction()));
+            }
             out.println();
             out.println(summary());
             out.flush();

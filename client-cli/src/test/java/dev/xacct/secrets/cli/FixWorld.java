@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Runs the CLI in-process against the emulator as one identity or another: the application (verify) and each
@@ -125,13 +126,18 @@ final class FixWorld {
 
     /** Runs the CLI with {@code key} as the credentials the standard chain finds first. */
     static CliRun as(AccessKey key, String... args) {
+        return as(key, () -> CliRun.of(args));
+    }
+
+    /** Runs {@code action} with {@code key} as the credentials the standard chain finds first. */
+    static <T> T as(AccessKey key, Supplier<T> action) {
         System.setProperty("aws.accessKeyId", key.accessKeyId());
         System.setProperty("aws.secretAccessKey", key.secretAccessKey());
         if (key.sessionToken() != null) {
             System.setProperty("aws.sessionToken", key.sessionToken());
         }
         try {
-            return CliRun.of(args);
+            return action.get();
         } finally {
             System.clearProperty("aws.accessKeyId");
             System.clearProperty("aws.secretAccessKey");

@@ -41,8 +41,8 @@ public final class CliRenderer {
             n++;
             policy(sh, entry.getKey(), entry.getValue(), n);
         }
-        for (ReportFix fix : plan.forPeople()) {
-            sh.append('\n').append("# Left to a person of account ").append(fix.account()).append(": ")
+        for (ReportFix fix : concat(plan.forPeople(), plan.advice())) {
+            sh.append('\n').append(fix.advice() ? "# To consider, for account " : "# Left to a person of account ").append(fix.account()).append(": ")
                     .append(fix.instruction().replaceAll("\\s*\\R\\s*", " ")).append('\n');
         }
         for (String refused : plan.refused()) {
@@ -97,6 +97,12 @@ public final class CliRenderer {
         String arn = command.targetArn();
         String account = arn == null ? null : new PolicyTarget(PolicyTarget.Kind.KEY_POLICY, arn, null).account();
         return account == null ? "unknown" : account;
+    }
+
+    private static List<ReportFix> concat(List<ReportFix> a, List<ReportFix> b) {
+        List<ReportFix> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** A single-quoted shell word: {@code '} becomes {@code '\''}. */

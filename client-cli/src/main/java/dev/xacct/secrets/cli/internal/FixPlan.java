@@ -15,11 +15,13 @@ import software.amazon.awssdk.arns.Arn;
  * @param policies per policy, the statements to merge into it, in the report's order
  * @param commands the commands to run, each once, in the report's order
  * @param forPeople fixes of this account that no program can apply (removing a Deny, a configuration change)
+ * @param advice fixes of this account without an action given beside one that has an action: shown, not counted as
+ *     undone
  * @param others fixes for other accounts, with the account and who acts there
  * @param refused one line per fix refused (a grant to everyone, a target in another account than the fix's)
  */
 public record FixPlan(Map<PolicyTarget, List<JsonNode>> policies, List<Fix.RunCommand> commands,
-        List<ReportFix> forPeople, List<String> others, List<String> refused) {
+        List<ReportFix> forPeople, List<ReportFix> advice, List<String> others, List<String> refused) {
 
     /**
      * Sorts the fixes.
@@ -32,6 +34,7 @@ public record FixPlan(Map<PolicyTarget, List<JsonNode>> policies, List<Fix.RunCo
         Map<PolicyTarget, List<JsonNode>> policies = new LinkedHashMap<>();
         List<Fix.RunCommand> commands = new ArrayList<>();
         List<ReportFix> forPeople = new ArrayList<>();
+        List<ReportFix> advice = new ArrayList<>();
         List<String> others = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         for (ReportFix fix : fixes) {
@@ -51,7 +54,7 @@ public record FixPlan(Map<PolicyTarget, List<JsonNode>> policies, List<Fix.RunCo
                 continue;
             }
             if (fix.action() == null) {
-                forPeople.add(fix);
+                (fix.advice() ? advice : forPeople).add(fix);
             } else if (fix.action() instanceof Fix.RunCommand run) {
                 if (!commands.contains(run)) {
                     commands.add(run);
@@ -69,7 +72,7 @@ public record FixPlan(Map<PolicyTarget, List<JsonNode>> policies, List<Fix.RunCo
                 }
             }
         }
-        return new FixPlan(policies, List.copyOf(commands), List.copyOf(forPeople), List.copyOf(others),
+        return new FixPlan(policies, List.copyOf(commands), List.copyOf(forPeople), List.copyOf(advice), List.copyOf(others),
                 List.copyOf(refused));
     }
 

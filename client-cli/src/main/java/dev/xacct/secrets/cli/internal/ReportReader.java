@@ -67,6 +67,10 @@ public final class ReportReader {
                 list = result.path("fix").isObject() ? JSON.createArrayNode().add(result.get("fix"))
                         : JSON.createArrayNode();
             }
+            boolean applicable = false;
+            for (JsonNode fix : list) {
+                applicable |= fix.path("action").isObject();
+            }
             int n = 0;
             for (JsonNode fix : list) {
                 n++;
@@ -78,7 +82,8 @@ public final class ReportReader {
                 Fix.Action action = action(fix.get("action"), fixWhere);
                 String key = account + "|" + (action == null ? fix.get("instruction").asText() : action.toString());
                 if (seen.add(key)) {
-                    fixes.add(new ReportFix(secret, code, account, fix.get("instruction").asText(), action));
+                    fixes.add(new ReportFix(secret, code, account, fix.get("instruction").asText(), action,
+                            action == null && applicable));
                 }
             }
         }

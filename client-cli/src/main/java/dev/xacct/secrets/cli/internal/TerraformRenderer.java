@@ -48,8 +48,8 @@ public final class TerraformRenderer {
         for (Fix.RunCommand command : plan.commands()) {
             hcl.append('\n').append("# ").append(commandComment(command)).append('\n');
         }
-        for (ReportFix fix : plan.forPeople()) {
-            hcl.append('\n').append("# Left to a person of account ").append(fix.account()).append(": ")
+        for (ReportFix fix : concat(plan.forPeople(), plan.advice())) {
+            hcl.append('\n').append(fix.advice() ? "# To consider, for account " : "# Left to a person of account ").append(fix.account()).append(": ")
                     .append(oneLine(fix.instruction())).append('\n');
         }
         for (String refused : plan.refused()) {
@@ -167,6 +167,12 @@ public final class TerraformRenderer {
             candidate = name + "_" + n;
         }
         return candidate;
+    }
+
+    private static List<ReportFix> concat(List<ReportFix> a, List<ReportFix> b) {
+        List<ReportFix> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static String oneLine(String text) {
