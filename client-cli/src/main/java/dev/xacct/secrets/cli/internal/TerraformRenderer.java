@@ -3,6 +3,7 @@ package dev.xacct.secrets.cli.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.xacct.secrets.Fix;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -79,14 +80,19 @@ public final class TerraformRenderer {
 
     private static void statement(StringBuilder hcl, JsonNode statement) {
         hcl.append("  statement {\n");
+        // The attributes aligned on '=', as terraform fmt leaves them.
+        Map<String, String> attributes = new LinkedHashMap<>();
         if (statement.hasNonNull("Sid")) {
-            hcl.append("    sid    = ").append(quote(statement.get("Sid").asText())).append('\n');
+            attributes.put("sid", quote(statement.get("Sid").asText()));
         }
-        hcl.append("    effect = ").append(quote(statement.path("Effect").asText("Allow"))).append('\n');
-        list(hcl, "actions", statement.get("Action"));
-        list(hcl, "not_actions", statement.get("NotAction"));
-        list(hcl, "resources", statement.get("Resource"));
-        list(hcl, "not_resources", statement.get("NotResource"));
+        attributes.put("effect", quote(statement.path("Effect").asText("Allow")));
+        list(attributes, "actions", statement.get("Action"));
+        list(attributes, "not_actions", statement.get("NotAction"));
+        list(attributes, "resources", statement.get("Resource"));
+        list(attributes, "not_resources", statement.get("NotResource"));
+        int width = attributes.keySet().stream().mapToInt(String::length).max().orElse(0);
+        attributes.forEach((name, value) -> hcl.append("    ").append(name).append(" ".repeat(width - name.length()))
+                .append(" = ").append(value).append('\n'));
         principals(hcl, "principals", statement.get("Principal"));
         principals(hcl, "not_principals", statement.get("NotPrincipal"));
         JsonNode conditions = statement.get("Condition");
@@ -100,9 +106,9 @@ public final class TerraformRenderer {
         hcl.append("  }\n");
     }
 
-    private static void list(StringBuilder hcl, String attribute, JsonNode value) {
+    private static void list(Map<String, String> attributes, String attribute, JsonNode value) {
         if (value != null && !value.isNull()) {
-            hcl.append("    ").append(attribute).append(" = ").append(array(value)).append('\n');
+            attributes.put(attribute, array(value));
         }
     }
 
