@@ -223,6 +223,15 @@ public final class FixCommand {
                 out.println("  (no policy yet)");
             }
             LineDiff.of(shownBefore, PolicyDocuments.pretty(merge.after())).forEach(line -> out.println("  " + line));
+            List<String> deleted = PolicyDocuments.deletedPrincipals(before);
+            if (!deleted.isEmpty()) {
+                // Writing the merged policy back would fail: AWS stores no policy naming a deleted principal.
+                out.println("  left undone: the policy names a deleted role or user by its unique id ("
+                        + String.join(", ", deleted) + "), which AWS refuses to store again; remove that statement "
+                        + "(a person's decision), then run fix again");
+                undone++;
+                return;
+            }
             if (!apply) {
                 out.println("  would write it");
                 pending++;

@@ -100,6 +100,23 @@ class FixSafetyTest {
     }
 
     @Test
+    void aPolicyNamingADeletedRoleIsLeftToAPersonWithTheReason(AwsEmulator aws) {
+        FixWorld world = world(aws, Breakage.ROLE_RECREATED);
+        Path report = world.verify();
+        String before = world.scenario().secret().resourcePolicy().orElseThrow();
+        aws.requestLog().clear();
+
+        CliRun run = world.fix(world.scenario().owner().id(), report, "--apply");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).containsPattern("left undone: the policy names a deleted role or user by its unique id "
+                + "\\(AROA[A-Z0-9]+\\), which AWS refuses to store again");
+        assertThat(world.scenario().secret().resourcePolicy()).contains(before);
+        assertThat(aws.requestLog().entries()).extracting(LoggedRequest::operation).doesNotContain(
+                "PutResourcePolicy");
+    }
+
+    @Test
     void anUnreadableReportIsOneLineAndExitTwo(AwsEmulator aws) throws Exception {
         FixWorld world = world(aws, Breakage.NO_KEY_POLICY_STATEMENT);
         Path garbage = Files.writeString(dir.resolve("garbage.json"), "Caller: not json");

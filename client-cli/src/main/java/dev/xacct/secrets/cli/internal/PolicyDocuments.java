@@ -190,6 +190,31 @@ public final class PolicyDocuments {
     }
 
     /**
+     * The principals a document names by IAM unique id ({@code AROA...}, {@code AIDA...}) rather than by ARN: what
+     * AWS shows in place of a role or user that was deleted, and refuses to store again.
+     *
+     * @param document the document
+     * @return the ids, in order, each once
+     */
+    public static List<String> deletedPrincipals(JsonNode document) {
+        Set<String> ids = new java.util.LinkedHashSet<>();
+        for (JsonNode statement : statements(document)) {
+            for (String field : List.of("Principal", "NotPrincipal")) {
+                JsonNode principal = statement.path(field).path("AWS");
+                List<JsonNode> values = new ArrayList<>();
+                if (principal.isArray()) {
+                    principal.forEach(values::add);
+                } else if (principal.isTextual()) {
+                    values.add(principal);
+                }
+                values.stream().map(JsonNode::asText).filter(id -> id.matches("A[A-Z]OA[A-Z0-9]{12,}"))
+                        .forEach(ids::add);
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    /**
      * Merges statements into a document: each one not already present (by meaning) is appended; a {@code Sid} already
      * used by another statement gets a fresh one. Nothing else of the document changes.
      *
