@@ -44,7 +44,8 @@ public record FixRequest(String report, boolean apply, Format format, String pro
      * @throws UsageException naming the first bad option
      */
     public static FixRequest of(Arguments args) throws UsageException {
-        return of(args, FixRequest::regionFromSdkChain);
+        String profile = args.single("--profile").orElse(null);
+        return of(args, () -> regionFromSdkChain(profile));
     }
 
     static FixRequest of(Arguments args, Supplier<String> sdkRegion) throws UsageException {
@@ -87,9 +88,11 @@ public record FixRequest(String report, boolean apply, Format format, String pro
         return new FixRequest(report, apply, format, profile, endpoint, region);
     }
 
-    private static String regionFromSdkChain() {
+    /** The SDK's region chain, reading the region of {@code --profile} when one is given. */
+    private static String regionFromSdkChain(String profile) {
         try {
-            return DefaultAwsRegionProviderChain.builder().build().getRegion().id();
+            return (profile == null ? DefaultAwsRegionProviderChain.builder()
+                    : DefaultAwsRegionProviderChain.builder().profileName(profile)).build().getRegion().id();
         } catch (SdkException e) {
             return null;
         }

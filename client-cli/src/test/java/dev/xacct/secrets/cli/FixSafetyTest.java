@@ -135,6 +135,20 @@ class FixSafetyTest {
     }
 
     @Test
+    void credentialsThatNameNoOneAreOneErrorLine(AwsEmulator aws) throws Exception {
+        FixWorld world = world(aws, Breakage.NO_KEY_POLICY_STATEMENT);
+        Path report = world.verify();
+
+        CliRun run = CliRun.of("fix", "--report", report.toString(), "--profile", "no-such-profile-xacct",
+                "--endpoint-url", aws.endpoint().toString(), "--region", "us-east-1");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.errLines()).singleElement().asString()
+                .startsWith("error: cannot tell who the caller is (STS GetCallerIdentity): ");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void theReportCanComeFromStandardInput(AwsEmulator aws) throws Exception {
         FixWorld world = world(aws, Breakage.NO_KEY_POLICY_STATEMENT);
         byte[] report = Files.readAllBytes(world.verify());
