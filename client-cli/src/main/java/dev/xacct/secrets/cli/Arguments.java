@@ -2,14 +2,16 @@ package dev.xacct.secrets.cli;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The options given to one command, parsed by hand: every option takes a value ({@code --name VALUE} or
- * {@code --name=VALUE}), and {@code -h} / {@code --help} asks for the command's usage.
+ * The options given to one command, parsed by hand: an option takes a value ({@code --name VALUE} or
+ * {@code --name=VALUE}) unless it is a flag such as {@code --apply}, and {@code -h} / {@code --help} asks for the
+ * command's usage.
  *
  * <p>Parsing checks only the shape of the line (known options, values present); what a value means is checked by the
  * command, which knows it.
@@ -17,10 +19,12 @@ import java.util.Set;
 public final class Arguments {
 
     private final Map<String, List<String>> values;
+    private final Set<String> flags;
     private final boolean help;
 
-    private Arguments(Map<String, List<String>> values, boolean help) {
+    private Arguments(Map<String, List<String>> values, Set<String> flags, boolean help) {
         this.values = values;
+        this.flags = flags;
         this.help = help;
     }
 
@@ -35,7 +39,23 @@ public final class Arguments {
      *     was asked for anywhere on the line (then the usage is what the user needs, not the first mistake)
      */
     public static Arguments parse(String command, List<String> args, Set<String> options) throws UsageException {
+        return parse(command, args, options, Set.of());
+    }
+
+    /**
+     * Parses the arguments that follow a command name, some of them flags that take no value.
+     *
+     * @param command the command, to name in messages
+     * @param args the arguments after the command name
+     * @param options the options the command knows that take a value
+     * @param flagNames the options the command knows that take none, such as {@code --apply}
+     * @return the parsed options
+     * @throws UsageException as {@link #parse(String, List, Set)}, and for a flag given a value
+     */
+    public static Arguments parse(String command, List<String> args, Set<String> options, Set<String> flagNames)
+            throws UsageException {
         Map<String, List<String>> values = new LinkedHashMap<>();
+        Set<String> flags = new LinkedHashSet<>();
         boolean help = false;
         UsageException firstError = null;
         for (int i = 0; i < args.size(); i++) {
@@ -49,7 +69,12 @@ public final class Arguments {
             }
             int equals = arg.indexOf('=');
             String name = arg.startsWith("--") && equals > 0 ? arg.substring(0, equals) : arg;
-            if (!arg.startsWith("-")) {
+            if (flagNames.contains(name)) {
+                if (!name.equals(arg)) {
+                    firstError = new UsageException(name + " takes no value");
+                }
+                flags.add(name);
+            } else if (!arg.startsWith("-")) {
                 firstError = new UsageException("unexpected argument '" + arg + "' for " + command);
             } else if (!options.contains(name)) {
                 firstError = new UsageException("unknown option '" + name + "' for " + command);
@@ -65,7 +90,7 @@ public final class Arguments {
         if (firstError != null && !help) {
             throw firstError;
         }
-        return new Arguments(values, help);
+        return new Arguments(values, Set.copyOf(flags), help);
     }
 
     /**
@@ -75,6 +100,16 @@ public final class Arguments {
      */
     public boolean help() {
         return help;
+    }
+
+    /**
+     * Whether a flag (an option without a value) was given.
+     *
+     * @param flag the flag, such as {@code --apply}
+     * @return {@code true} if it was given
+     */
+    public boolean flag(String flag) {
+        return flags.contains(flag);
     }
 
     /**

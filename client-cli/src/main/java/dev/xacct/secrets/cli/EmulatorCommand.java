@@ -3,6 +3,8 @@ package dev.xacct.secrets.cli;
 import dev.xacct.secrets.testkit.AwsEmulator;
 import dev.xacct.secrets.testkit.DemoWorld;
 import dev.xacct.secrets.testkit.EmulatorMain;
+import dev.xacct.secrets.testkit.IamUser;
+import dev.xacct.secrets.testkit.Policies;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +14,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code emulator}: serves the testkit's demo world (Account1 {@value DemoWorld#OWNER_ACCOUNT} owning one readable
  * secret and one secret per way cross-account access breaks, Account2 {@value DemoWorld#APP_ACCOUNT} with
- * {@value DemoWorld#ROLE_NAME}) on {@code 127.0.0.1}, until the process is stopped.
+ * {@value DemoWorld#ROLE_NAME}) on {@code 127.0.0.1}, until the process is stopped; with an administrator in each
+ * account for {@code fix}.
  */
 public final class EmulatorCommand {
 
@@ -22,7 +25,31 @@ public final class EmulatorCommand {
     /** The port used without {@code --port}: the one LocalStack users already point their tools at. */
     public static final int DEFAULT_PORT = EmulatorMain.DEFAULT_PORT;
 
+    /** The access key id of the demo administrator of Account1 (the owner of the secrets and keys). */
+    public static final String OWNER_ADMIN_KEY_ID = "AKIAXACCTOWNERADMIN1";
+    /** Its secret access key: documented, since it exists only in the emulator. */
+    public static final String OWNER_ADMIN_SECRET = "xacctOwnerAdminSecretKeyForEmulatorOnly1";
+    /** The access key id of the demo IAM administrator of Account2 (the application's account). */
+    public static final String APP_ADMIN_KEY_ID = "AKIAXACCTAPPADMIN001";
+    /** Its secret access key: documented, since it exists only in the emulator. */
+    public static final String APP_ADMIN_SECRET = "xacctAppAdminSecretKeyForEmulatorOnly001";
+
     private EmulatorCommand() {
+    }
+
+    /**
+     * Adds the two administrators {@code fix} runs as in the demo: {@code owner-admin} in Account1, allowed Secrets
+     * Manager and KMS (the key policies delegate to the account), and {@code iam-admin} in Account2, allowed IAM.
+     *
+     * @param demo the demo world, before it is served
+     */
+    static void addAdministrators(DemoWorld demo) {
+        IamUser owner = demo.world().account(DemoWorld.OWNER_ACCOUNT).createUser("owner-admin");
+        owner.putPolicy("admin", Policies.allow("*", "secretsmanager:*", "kms:*"));
+        owner.createAccessKey(OWNER_ADMIN_KEY_ID, OWNER_ADMIN_SECRET);
+        IamUser app = demo.world().account(DemoWorld.APP_ACCOUNT).createUser("iam-admin");
+        app.putPolicy("admin", Policies.allow("*", "iam:*"));
+        app.createAccessKey(APP_ADMIN_KEY_ID, APP_ADMIN_SECRET);
     }
 
     /**
@@ -61,8 +88,15 @@ public final class EmulatorCommand {
      */
     public static AwsEmulator start(int port, PrintStream out) {
         DemoWorld demo = DemoWorld.create();
+        addAdministrators(demo);
         AwsEmulator emulator = AwsEmulator.start(demo.world(), port);
         EmulatorMain.printBanner(out, emulator, demo);
+        out.println();
+        out.println("Administrators, to run fix as (give their keys in place of the demo user's):");
+        out.println("  Account " + DemoWorld.OWNER_ACCOUNT + " owner-admin (Secrets Manager, KMS):  "
+                + OWNER_ADMIN_KEY_ID + " / " + OWNER_ADMIN_SECRET);
+        out.println("  Account " + DemoWorld.APP_ACCOUNT + " iam-admin (IAM):                      "
+                + APP_ADMIN_KEY_ID + " / " + APP_ADMIN_SECRET);
         out.println();
         out.println("Try it, with the variables above exported:");
         out.println(exampleVerify(demo.secrets()));

@@ -23,11 +23,51 @@ public final class Usage {
 
                 Commands:
                   verify     check that the caller can read each secret; name the fix for each one it cannot
+                  fix        apply a verify report's fixes for the caller's account, or print them as code
                   emulator   run a local AWS emulator with a demo world of secrets, one per way access breaks
 
                 Run '%1$s <command> --help' for the options of a command.
 
-                Exit status: 0 every secret readable; 1 at least one diagnosis; 2 bad usage.
+                Exit status: 0 every secret readable (fix: every fix applied or in place); 1 at least one
+                diagnosis (fix: something left undone); 2 bad usage.
+                """.formatted(PROGRAM);
+    }
+
+    /**
+     * The usage of {@code fix}.
+     *
+     * @return the text, ending with a line break
+     */
+    public static String fix() {
+        return """
+                usage: %1$s fix --report FILE|- [--apply] [--profile NAME] [--region REGION]
+                        [--endpoint-url URL]
+                       %1$s fix --report FILE|- --format terraform|cli
+
+                Takes the fixes of a 'verify --format json' report that belong to the caller's account (STS
+                GetCallerIdentity) and lists those left for other accounts. For each policy to change it reads the
+                current policy, merges the statements (appends; never removes or rewrites one; a statement already
+                there changes nothing) and prints the diff. Commands (enable-key, cancel-key-deletion,
+                restore-secret) are shown. Nothing changes without --apply; with it each policy is read again just
+                before it is written, and left alone if it changed since the diff was shown. A statement granting
+                access to everyone, or changing another account's resource, is refused.
+
+                Options:
+                  --report FILE|-              the JSON of 'verify --format json'; - reads standard input
+                  --apply                      write the policies and run the commands
+                  --format text|terraform|cli  text (default): read, diff and apply as the caller; terraform:
+                                               aws_iam_policy_document statements and their resources; cli: AWS
+                                               CLI commands. terraform and cli need no credentials.
+                  --profile NAME               take credentials from this AWS profile
+                  --region REGION              the region for STS; secrets and keys are called in their ARN's
+                                               region
+                  --endpoint-url URL           send every AWS call to this endpoint (an emulator)
+                  -h, --help                   print this help
+
+                Credentials come from the standard AWS chain unless --profile is given.
+
+                Exit status: 0 every fix for this account applied or already in place; 1 something left undone
+                (listed; a dry run with changes to make); 2 bad usage or a report it cannot read.
                 """.formatted(PROGRAM);
     }
 

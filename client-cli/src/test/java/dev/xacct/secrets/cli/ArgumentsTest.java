@@ -57,4 +57,15 @@ class ArgumentsTest {
         assertThat(Arguments.parse("verify", List.of("--bad", "--help"), OPTIONS).help()).isTrue();
         assertThat(Arguments.parse("verify", List.of("-h"), OPTIONS).help()).isTrue();
     }
+
+    @Test
+    void aFlagTakesNoValueAndLeavesTheNextArgumentToItsOption() throws UsageException {
+        Arguments args = Arguments.parse("fix", List.of("--apply", "--report", "r.json"), Set.of("--report"),
+                Set.of("--apply"));
+
+        assertThat(args.flag("--apply")).isTrue();
+        assertThat(args.single("--report")).contains("r.json");
+        assertThat(Arguments.parse("fix", List.of("--report", "r.json"), Set.of("--report"), Set.of("--apply"))
+                .flag("--apply")).isFalse();
+    }
 }

@@ -46,6 +46,20 @@ class UsageTest {
     }
 
     @Test
+    void fixHelpListsEveryOptionAndTheExitStatuses() {
+        CliRun run = CliRun.of("fix", "--help");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.err()).isEmpty();
+        for (String option : new String[] {"--report FILE|-", "--apply", "--format text|terraform|cli",
+            "--profile NAME", "--region REGION", "--endpoint-url URL"}) {
+            assertThat(run.out()).contains(option);
+        }
+        assertThat(run.out()).contains("Exit status: 0 every fix for this account applied or already in place; 1");
+        assertThat(CliRun.of("--help").out()).contains("fix        apply a verify report's fixes");
+    }
+
+    @Test
     void emulatorHelp() {
         CliRun run = CliRun.of("emulator", "-h");
 
@@ -107,6 +121,13 @@ class UsageTest {
             emulator --port                                          | error: --port needs a value
             emulator --verbose                                       | error: unknown option '--verbose' for emulator
             emulator 4566                                            | error: unexpected argument '4566' for emulator
+            fix                                                      | error: fix needs --report FILE
+            fix --report r.json --format yaml                        | error: --format must be text, terraform or cli, was 'yaml'
+            fix --report r.json --format terraform --apply           | error: --apply writes the policies itself; --format terraform only prints them as code
+            fix --report r.json --apply=yes                          | error: --apply takes no value
+            fix --report r.json --report s.json                      | error: --report may be given only once
+            fix --report r.json --endpoint-url nohost                | error: --endpoint-url must be a URL
+            fix --report r.json --dry-run                            | error: unknown option '--dry-run' for fix
             """)
     void eachBadArgumentIsOneErrorLine(String line, String message) {
         String[] args = line.replace("SECRET", SECRET).split(" +");
