@@ -13,9 +13,10 @@ import org.springframework.core.env.Environment;
 
 /**
  * When a changed secret holds {@code spring.datasource.username} or {@code password} (or their
- * {@code spring.datasource.hikari.*} forms), gives the new credentials to each HikariCP pool: its new connections
- * log in with them, open ones carry on. Without this the pool would keep the credentials it was built with, and fail
- * to open connections once the database has the new password.
+ * {@code spring.datasource.hikari.*} forms), gives the new credentials to each HikariCP pool of
+ * {@code spring.datasource.url}: its new connections log in with them, open ones carry on. A pool of another database
+ * is left alone. Without this the pool would keep the credentials it was built with, and fail to open connections once
+ * the database has the new password.
  */
 final class HikariCredentials implements ApplicationListener<XacctSecretsChangedEvent> {
 
@@ -38,9 +39,12 @@ final class HikariCredentials implements ApplicationListener<XacctSecretsChanged
         }
         String username = property("username");
         String password = property("password");
+        String url = environment.getProperty("spring.datasource.hikari.jdbc-url",
+                environment.getProperty("spring.datasource.url"));
         dataSources.orderedStream().forEach(dataSource -> {
             HikariDataSource pool = hikari(dataSource);
-            if (pool != null) {
+            // Only the pools built from spring.datasource.*: another pool of the application has other credentials.
+            if (pool != null && (url == null || url.equals(pool.getJdbcUrl()))) {
                 HikariConfigMXBean config = pool.getHikariConfigMXBean();
                 if (username != null) {
                     config.setUsername(username);

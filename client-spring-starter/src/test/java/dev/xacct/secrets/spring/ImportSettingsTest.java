@@ -134,6 +134,19 @@ class ImportSettingsTest {
     }
 
     @Test
+    void expectedOwnerAccount_isApplied_toTheImports() {
+        SecretAccessException failure = catchThrowableOfType(SecretAccessException.class,
+                () -> app(App.class).run(SETTINGS, "--xacct.secrets.expected-owner-account=333333333333",
+                        "--spring.config.import=xacct-secrets:" + AWS.config.arn() + "?prefix=app.db"));
+
+        assertThat(failure.diagnosis().summary()).contains("333333333333").contains(TestAws.OWNER);
+
+        context = app(App.class).run(SETTINGS, "--xacct.secrets.expected-owner-account=" + TestAws.OWNER,
+                "--spring.config.import=xacct-secrets:" + AWS.config.arn() + "?prefix=app.db");
+        assertThat(context.getEnvironment().getProperty("app.db.username")).isEqualTo("app");
+    }
+
+    @Test
     void settingInAPropertySourceAnnotation_failsStartup_namingTheSettingAndWhereToPutIt() {
         Throwable failure = catchThrowable(() -> app(AppWithPropertySource.class).run(SETTINGS,
                 "--spring.config.import=xacct-secrets:" + AWS.config.arn() + "?prefix=app.db"));
