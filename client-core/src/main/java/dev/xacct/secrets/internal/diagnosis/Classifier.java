@@ -1,5 +1,6 @@
 package dev.xacct.secrets.internal.diagnosis;
 
+import dev.xacct.secrets.Diagnosis;
 import dev.xacct.secrets.DiagnosisCode;
 import dev.xacct.secrets.DiagnosisContext;
 import dev.xacct.secrets.DiagnosisContext.Step;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  * does not say which policy; the AWS managed key trap is an {@code InvalidRequestException}; KMS key state errors
  * arrive wrapped in {@code DecryptionFailure}.
  */
-public final class Classifier {
+final class Classifier {
 
     private static final Set<String> INVALID_CREDENTIAL_CODES = Set.of(
             "unrecognizedclient", "invalidclienttokenid", "incompletesignature", "missingauthenticationtoken",
@@ -59,7 +60,7 @@ public final class Classifier {
      * @param context what the caller knows, may be {@code null}
      * @return the parts of the diagnosis
      */
-    public static DiagnosisParts classify(Throwable failure, DiagnosisContext context) {
+    static Diagnosis.Builder classify(Throwable failure, DiagnosisContext context) {
         DiagnosisContext ctx = context == null ? DiagnosisContext.empty() : context;
         AwsFailure f = AwsFailure.from(failure);
         Facts x = gather(f, ctx);
@@ -82,20 +83,20 @@ public final class Classifier {
      *     caller ARN (each may be {@code null})
      * @return the parts of the refined diagnosis
      */
-    public static DiagnosisParts kmsSideDenied(PolicyKind which, DiagnosisContext context, String evidence,
-                                               Original original) {
+    static Diagnosis.Builder kmsSideDenied(PolicyKind which, DiagnosisContext context, String evidence,
+                                           Diagnosis original) {
         DiagnosisContext ctx = context == null ? DiagnosisContext.empty() : context;
         Facts x = gather(AwsFailure.from(null), ctx.toBuilder().callerArn(
-                ctx.callerArn() != null ? ctx.callerArn() : original.callerArn).build());
+                ctx.callerArn() != null ? ctx.callerArn() : original.callerArn()).build());
         x.service = Service.KMS;
-        x.awsCode = original.awsErrorCode;
-        x.awsMessage = original.awsMessage;
-        x.requestId = original.requestId;
+        x.awsCode = original.awsErrorCode();
+        x.awsMessage = original.awsMessage();
+        x.requestId = original.requestId();
         x.action = "kms:Decrypt";
-        if (x.keyRef == null && original.resource != null && Arns.isKeyArn(original.resource)) {
-            setKey(x, original.resource);
+        if (x.keyRef == null && original.resource() != null && Arns.isKeyArn(original.resource())) {
+            setKey(x, original.resource());
         }
-        x.resource = x.keyRef != null ? x.keyRef : original.resource;
+        x.resource = x.keyRef != null ? x.keyRef : original.resource();
         x.evidence = evidence == null || evidence.isBlank() ? null : evidence.trim();
         x.detail = Detail.PROBE;
         if (which == PolicyKind.KEY_POLICY) {
@@ -117,7 +118,7 @@ public final class Classifier {
      * @param requestId the request id of the successful call, may be {@code null}
      * @return the parts
      */
-    public static DiagnosisParts ok(DiagnosisContext context, String requestId) {
+    static Diagnosis.Builder ok(DiagnosisContext context, String requestId) {
         DiagnosisContext ctx = context == null ? DiagnosisContext.empty() : context;
         Facts x = gather(AwsFailure.from(null), ctx);
         x.code = DiagnosisCode.OK;
@@ -134,7 +135,7 @@ public final class Classifier {
      * @param actualAccount the actual owner, may be {@code null}
      * @return the parts
      */
-    public static DiagnosisParts unexpectedOwner(String resolvedArn, String expectedAccount, String actualAccount) {
+    static Diagnosis.Builder unexpectedOwner(String resolvedArn, String expectedAccount, String actualAccount) {
         String actual = actualAccount != null ? actualAccount : Arns.account(resolvedArn);
         String what = resolvedArn == null ? "a secret" : resolvedArn;
         String expected = expectedAccount == null ? "the expected account" : "account " + expectedAccount;
@@ -146,7 +147,7 @@ public final class Classifier {
                                 + ":secret:" + name + "-SUFFIX)"
                         : "")
                 + " instead of a name or partial ARN that resolves elsewhere.";
-        return new DiagnosisParts()
+        return Diagnosis.builder()
                 .code(DiagnosisCode.INVALID_SECRET_ID)
                 .action("secretsmanager:GetSecretValue")
                 .resource(resolvedArn)
@@ -176,7 +177,7 @@ public final class Classifier {
      * @param failure the failure being diagnosed, may be {@code null}
      * @return the parts; building them cannot throw
      */
-    public static DiagnosisParts fallback(Throwable failure) {
+    static Diagnosis.Builder fallback(Throwable failure) {
         String what = failure == null ? "no failure" : failure.getClass().getName();
         String message = null;
         try {
@@ -184,38 +185,12 @@ public final class Classifier {
         } catch (RuntimeException ignored) {
             // keep null
         }
-        return new DiagnosisParts()
+        return Diagnosis.builder()
                 .code(DiagnosisCode.UNKNOWN)
                 .summary("The read failed with " + what + " and the failure could not be analysed.")
                 .explanation("The diagnosis engine could not analyse this failure, so it cannot say which policy or"
                         + " setting is wrong. The failure was " + what + (message == null ? "" : ": " + message)
                         + ". Please report it to the xacct-secrets maintainers together with this text.");
-    }
-
-    /** The fields of an original diagnosis that a refinement keeps. */
-    public static final class Original {
-        final String requestId;
-        final String awsErrorCode;
-        final String awsMessage;
-        final String resource;
-        final String callerArn;
-
-        /**
-         * Creates the record.
-         *
-         * @param requestId the request id, may be {@code null}
-         * @param awsErrorCode the AWS error code, may be {@code null}
-         * @param awsMessage the AWS message, may be {@code null}
-         * @param resource the resource, may be {@code null}
-         * @param callerArn the caller's ARN, may be {@code null}
-         */
-        public Original(String requestId, String awsErrorCode, String awsMessage, String resource, String callerArn) {
-            this.requestId = requestId;
-            this.awsErrorCode = awsErrorCode;
-            this.awsMessage = awsMessage;
-            this.resource = resource;
-            this.callerArn = callerArn;
-        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
