@@ -32,7 +32,7 @@ public final class Diagnoses {
         try {
             return Classifier.classify(failure, context).build();
         } catch (RuntimeException | StackOverflowError e) {
-            return Classifier.fallback(failure).build();
+            return Reports.fallback(failure).build();
         }
     }
 
@@ -68,7 +68,7 @@ public final class Diagnoses {
      * @return the diagnosis
      */
     public static Diagnosis unexpectedOwner(String resolvedArn, String expectedAccount, String actualAccount) {
-        return Classifier.unexpectedOwner(resolvedArn, expectedAccount, actualAccount).build();
+        return Reports.unexpectedOwner(resolvedArn, expectedAccount, actualAccount).build();
     }
 
     /**

@@ -7,8 +7,11 @@ import dev.xacct.secrets.PolicyKind;
 import dev.xacct.secrets.internal.diagnosis.DenialMessage.PolicyType;
 import dev.xacct.secrets.internal.diagnosis.Facts.Detail;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Writes the words of a diagnosis (summary, explanation) and its fixes from classified {@link Facts}.
@@ -27,6 +30,35 @@ final class Reports {
     private Reports() {
     }
 
+    /** The writer of each code's words and fixes: the one place a diagnosis' prose comes from. */
+    private static final Map<DiagnosisCode, BiConsumer<Facts, Diagnosis.Builder>> WRITERS = writers();
+
+    private static Map<DiagnosisCode, BiConsumer<Facts, Diagnosis.Builder>> writers() {
+        Map<DiagnosisCode, BiConsumer<Facts, Diagnosis.Builder>> w = new EnumMap<>(DiagnosisCode.class);
+        w.put(DiagnosisCode.OK, Reports::ok);
+        w.put(DiagnosisCode.SECRET_RESOURCE_POLICY, Reports::secretResourcePolicy);
+        w.put(DiagnosisCode.KEY_POLICY, Reports::keyPolicy);
+        w.put(DiagnosisCode.IDENTITY_POLICY, Reports::identityPolicy);
+        w.put(DiagnosisCode.KMS_ACCESS_DENIED, Reports::kmsAccessDenied);
+        w.put(DiagnosisCode.ACCESS_DENIED, Reports::accessDenied);
+        w.put(DiagnosisCode.AWS_MANAGED_KEY, Reports::awsManagedKey);
+        w.put(DiagnosisCode.EXPLICIT_DENY, Reports::explicitDeny);
+        w.put(DiagnosisCode.POLICY_GUARDRAIL, Reports::guardrail);
+        w.put(DiagnosisCode.ASSUME_ROLE_DENIED, Reports::assumeRoleDenied);
+        w.put(DiagnosisCode.SECRET_NOT_FOUND, Reports::secretNotFound);
+        w.put(DiagnosisCode.INVALID_SECRET_ID, Reports::invalidSecretId);
+        w.put(DiagnosisCode.REGION_MISMATCH, Reports::regionMismatch);
+        w.put(DiagnosisCode.SECRET_DELETED, Reports::secretDeleted);
+        w.put(DiagnosisCode.VERSION_NOT_FOUND, Reports::versionNotFound);
+        w.put(DiagnosisCode.KEY_DISABLED, Reports::keyState);
+        w.put(DiagnosisCode.KEY_PENDING_DELETION, Reports::keyState);
+        w.put(DiagnosisCode.INVALID_CREDENTIALS, Reports::invalidCredentials);
+        w.put(DiagnosisCode.EXPIRED_CREDENTIALS, Reports::expiredCredentials);
+        w.put(DiagnosisCode.THROTTLED, Reports::throttled);
+        w.put(DiagnosisCode.SERVICE_ERROR, Reports::serviceError);
+        return w;
+    }
+
     static Diagnosis.Builder write(Facts x) {
         Diagnosis.Builder p = Diagnosis.builder()
                 .code(x.code)
@@ -38,74 +70,74 @@ final class Reports {
                 .requestId(x.requestId)
                 .awsErrorCode(x.awsCode)
                 .awsMessage(x.awsMessage);
-        switch (x.code) {
-            case OK:
-                ok(x, p);
-                break;
-            case SECRET_RESOURCE_POLICY:
-                secretResourcePolicy(x, p);
-                break;
-            case KEY_POLICY:
-                keyPolicy(x, p);
-                break;
-            case IDENTITY_POLICY:
-                identityPolicy(x, p);
-                break;
-            case KMS_ACCESS_DENIED:
-                kmsAccessDenied(x, p);
-                break;
-            case ACCESS_DENIED:
-                accessDenied(x, p);
-                break;
-            case AWS_MANAGED_KEY:
-                awsManagedKey(x, p);
-                break;
-            case EXPLICIT_DENY:
-                explicitDeny(x, p);
-                break;
-            case POLICY_GUARDRAIL:
-                guardrail(x, p);
-                break;
-            case ASSUME_ROLE_DENIED:
-                assumeRoleDenied(x, p);
-                break;
-            case SECRET_NOT_FOUND:
-                secretNotFound(x, p);
-                break;
-            case INVALID_SECRET_ID:
-                invalidSecretId(x, p);
-                break;
-            case REGION_MISMATCH:
-                regionMismatch(x, p);
-                break;
-            case SECRET_DELETED:
-                secretDeleted(x, p);
-                break;
-            case VERSION_NOT_FOUND:
-                versionNotFound(x, p);
-                break;
-            case KEY_DISABLED:
-            case KEY_PENDING_DELETION:
-                keyState(x, p);
-                break;
-            case INVALID_CREDENTIALS:
-                invalidCredentials(x, p);
-                break;
-            case EXPIRED_CREDENTIALS:
-                expiredCredentials(x, p);
-                break;
-            case THROTTLED:
-                throttled(x, p);
-                break;
-            case SERVICE_ERROR:
-                serviceError(x, p);
-                break;
-            case UNKNOWN:
-            default:
-                unknown(x, p);
-                break;
-        }
+        WRITERS.getOrDefault(x.code, Reports::unknown).accept(x, p);
         return p;
+    }
+
+    /**
+     * The parts for a secret that resolved in another account than the expected owner.
+     *
+     * @param resolvedArn the ARN that was read, may be {@code null}
+     * @param expectedAccount the expected owner, may be {@code null}
+     * @param actualAccount the actual owner, may be {@code null}
+     * @return the parts
+     */
+    static Diagnosis.Builder unexpectedOwner(String resolvedArn, String expectedAccount, String actualAccount) {
+        String actual = actualAccount != null ? actualAccount : Arns.account(resolvedArn);
+        String what = resolvedArn == null ? "a secret" : resolvedArn;
+        String expected = expectedAccount == null ? "the expected account" : "account " + expectedAccount;
+        String region = Arns.region(resolvedArn);
+        String name = secretNameOf(resolvedArn);
+        String instruction = "Configure the secret by its full ARN in " + expected
+                + (expectedAccount != null && region != null && name != null
+                        ? " (arn:" + Arns.partition(resolvedArn) + ":secretsmanager:" + region + ":" + expectedAccount
+                                + ":secret:" + name + "-SUFFIX)"
+                        : "")
+                + " instead of a name or partial ARN that resolves elsewhere.";
+        return Diagnosis.builder()
+                .code(DiagnosisCode.INVALID_SECRET_ID)
+                .action("secretsmanager:GetSecretValue")
+                .resource(resolvedArn)
+                .summary("The secret reference resolved to " + what
+                        + (actual == null ? "" : " in account " + actual) + ", not to a secret in " + expected
+                        + ": use the secret's full ARN.")
+                .explanation("The read succeeded, but the secret it returned is owned by "
+                        + (actual == null ? "another account" : "account " + actual) + " while the configuration"
+                        + " expects " + expected + ", so its value was not used. A bare name or a partial ARN"
+                        + " resolves in the caller's own account, so it can silently read a same-named secret there"
+                        + " instead of the owner's; a full ARN always names the owner's account and region.")
+                .addFix(Fix.of(null, null, null, instruction, null));
+    }
+
+    private static String secretNameOf(String arn) {
+        return Arns.parse(arn)
+                .map(a -> a.resourceAsString())
+                .filter(r -> r.startsWith("secret:"))
+                .map(r -> r.substring("secret:".length()))
+                .map(r -> r.matches(".*-[A-Za-z0-9]{6}$") ? r.substring(0, r.length() - 7) : r)
+                .orElse(null);
+    }
+
+    /**
+     * The last-resort parts when the engine itself failed: UNKNOWN with the failure's class and message.
+     *
+     * @param failure the failure being diagnosed, may be {@code null}
+     * @return the parts; building them cannot throw
+     */
+    static Diagnosis.Builder fallback(Throwable failure) {
+        String what = failure == null ? "no failure" : failure.getClass().getName();
+        String message = null;
+        try {
+            message = failure == null ? null : failure.getMessage();
+        } catch (RuntimeException ignored) {
+            // keep null
+        }
+        return Diagnosis.builder()
+                .code(DiagnosisCode.UNKNOWN)
+                .summary("The read failed with " + what + " and the failure could not be analysed.")
+                .explanation("The diagnosis engine could not analyse this failure, so it cannot say which policy or"
+                        + " setting is wrong. The failure was " + what + (message == null ? "" : ": " + message)
+                        + ". Please report it to the xacct-secrets maintainers together with this text.");
     }
 
     /** Adds a fix the engine may not have been able to write (a missing value gives none). */
