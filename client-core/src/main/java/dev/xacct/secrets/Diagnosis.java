@@ -1,7 +1,6 @@
 package dev.xacct.secrets;
 
-import dev.xacct.secrets.internal.diagnosis.Classifier;
-import dev.xacct.secrets.internal.diagnosis.DiagnosisParts;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,8 +9,8 @@ import java.util.Objects;
  * policy that must change, the action and resource AWS named, a one-sentence summary, a paragraph of explanation,
  * the concrete {@link Fix fixes} (with the exact policy JSON to add where one applies), and the AWS request id.
  *
- * <p>Obtain one with {@link #of(Throwable, DiagnosisContext)}, which is pure (no I/O) and never throws. Immutable and
- * thread-safe. A diagnosis never contains a secret value: it is built from AWS error codes and messages, ARNs and
+ * <p>The client diagnoses every failed read ({@link SecretAccessException#diagnosis()}) and every check of
+ * {@code verify}; {@link #builder()} builds one for tests. Immutable and thread-safe. A diagnosis never contains a secret value: it is built from AWS error codes and messages, ARNs and
  * the context, none of which carry values.
  */
 public final class Diagnosis {
@@ -29,108 +28,225 @@ public final class Diagnosis {
     private final String awsErrorCode;
     private final String awsMessage;
 
-    private Diagnosis(DiagnosisParts p) {
-        this.code = Objects.requireNonNull(p.code(), "code");
-        this.account = p.account();
-        this.policy = p.policy();
-        this.action = p.action();
-        this.resource = p.resource();
-        this.callerArn = p.callerArn();
-        this.summary = p.summary() == null || p.summary().isBlank() ? code + "." : p.summary();
-        this.explanation = p.explanation() == null || p.explanation().isBlank() ? this.summary : p.explanation();
-        this.fixes = p.fixes();
-        this.requestId = p.requestId();
-        this.awsErrorCode = p.awsErrorCode();
-        this.awsMessage = p.awsMessage();
-    }
-
-    /**
-     * Diagnoses a failed call. Pure: it looks only at the exception chain and the context, does no I/O, and never
-     * throws (an unexpected problem yields {@link DiagnosisCode#UNKNOWN}).
-     *
-     * <p>The first {@code AwsServiceException} in the cause chain is analysed (the SDK wraps, for example, a failing
-     * STS credentials provider's {@code StsException} in an {@code SdkClientException}). With none, a network
-     * failure gives {@link DiagnosisCode#SERVICE_ERROR}, missing credentials {@link DiagnosisCode#INVALID_CREDENTIALS}
-     * and anything else {@link DiagnosisCode#UNKNOWN}, which keeps the exception's class name and message: pass only
-     * failures of AWS calls, never an exception whose message could contain secret material (such as a parse error
-     * of a secret value).
-     *
-     * @param failure the failure; {@code null} gives {@link DiagnosisCode#UNKNOWN}
-     * @param context what the caller knows besides the exception; {@code null} means nothing
-     * @return the diagnosis, never {@code null}
-     */
-    public static Diagnosis of(Throwable failure, DiagnosisContext context) {
-        try {
-            return new Diagnosis(Classifier.classify(failure, context));
-        } catch (RuntimeException | StackOverflowError e) {
-            return new Diagnosis(Classifier.fallback(failure));
+    private Diagnosis(Builder b) {
+        if (b.code == null) {
+            throw new IllegalStateException("code must be set: a DiagnosisCode such as OK or SECRET_RESOURCE_POLICY");
         }
+        this.code = b.code;
+        this.account = b.account;
+        this.policy = b.policy;
+        this.action = b.action;
+        this.resource = b.resource;
+        this.callerArn = b.callerArn;
+        this.summary = b.summary == null || b.summary.isBlank() ? code + "." : b.summary;
+        this.explanation = b.explanation == null || b.explanation.isBlank() ? this.summary : b.explanation;
+        this.fixes = List.copyOf(b.fixes);
+        this.requestId = b.requestId;
+        this.awsErrorCode = b.awsErrorCode;
+        this.awsMessage = b.awsMessage;
     }
 
     /**
-     * The diagnosis of a successful read.
+     * A builder, for tests and tools that need a diagnosis of their own (for example a listener or a failure analyzer
+     * under test). The client builds its diagnoses itself; they reach users through
+     * {@link SecretAccessException#diagnosis()} and {@link VerifyReport}.
      *
-     * @param callerArn the caller's ARN, as STS GetCallerIdentity returned it; may be {@code null}
-     * @return an {@link DiagnosisCode#OK} diagnosis with no fixes
+     * @return a new builder; only {@link Builder#code(DiagnosisCode)} is required
      */
-    public static Diagnosis ok(String callerArn) {
-        return ok(DiagnosisContext.builder().callerArn(callerArn).build(), null);
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
-     * The diagnosis of a successful read, with the request id of the call that succeeded.
+     * A builder holding this diagnosis' fields, to derive another one.
      *
-     * @param context what the caller knows (the secret, the caller); may be {@code null}
-     * @param requestId the AWS request id of the successful call; may be {@code null}
-     * @return an {@link DiagnosisCode#OK} diagnosis with no fixes
+     * @return a new builder
      */
-    public static Diagnosis ok(DiagnosisContext context, String requestId) {
-        return new Diagnosis(Classifier.ok(context, requestId));
+    public Builder toBuilder() {
+        return new Builder().code(code).account(account).policy(policy).action(action).resource(resource)
+                .callerArn(callerArn).summary(summary).explanation(explanation).fixes(fixes).requestId(requestId)
+                .awsErrorCode(awsErrorCode).awsMessage(awsMessage);
     }
 
-    /**
-     * The diagnosis of a read that succeeded but returned a secret owned by another account than the one the
-     * configuration expects: typically a bare name or partial ARN that resolved in the caller's own account instead
-     * of the owner's. Its code is {@link DiagnosisCode#INVALID_SECRET_ID}; the fix is to configure the secret's full
-     * ARN in the expected account.
-     *
-     * @param resolvedArn the ARN of the secret that was actually read; may be {@code null}
-     * @param expectedAccount the 12-digit account the configuration expects to own the secret; may be {@code null}
-     * @param actualAccount the account that owns the secret that was read; may be {@code null}
-     * @return the diagnosis
-     */
-    public static Diagnosis unexpectedOwner(String resolvedArn, String expectedAccount, String actualAccount) {
-        return new Diagnosis(Classifier.unexpectedOwner(resolvedArn, expectedAccount, actualAccount));
-    }
+    /** Builds a {@link Diagnosis}. Every field but the code is optional; not thread-safe. */
+    public static final class Builder {
+        private DiagnosisCode code;
+        private String account;
+        private PolicyKind policy;
+        private String action;
+        private String resource;
+        private String callerArn;
+        private String summary;
+        private String explanation;
+        private final List<Fix> fixes = new ArrayList<>();
+        private String requestId;
+        private String awsErrorCode;
+        private String awsMessage;
 
-    /**
-     * Refines a {@link DiagnosisCode#KMS_ACCESS_DENIED} once a KMS probe (a direct {@code kms:Decrypt} or
-     * {@code kms:DescribeKey} naming the key, or an IAM policy simulation) has told which policy is missing.
-     *
-     * <p>The result has code {@link DiagnosisCode#KEY_POLICY} (account: the key's owner) or
-     * {@link DiagnosisCode#IDENTITY_POLICY} with action {@code kms:Decrypt} (account: the caller's), one fix, and keeps
-     * the original's request id, AWS error code and AWS message, since those describe the read that failed.
-     *
-     * @param which {@link PolicyKind#KEY_POLICY} or {@link PolicyKind#IDENTITY_POLICY}
-     * @param context what the caller knows; the key ARN ({@link DiagnosisContext#kmsKeyArn()}) and the role
-     *     ({@link DiagnosisContext#roleArn()} or {@link DiagnosisContext#callerArn()}) make the fix exact
-     * @param evidence what the probe found, in words that follow "Secrets Manager ... does not say which policy is
-     *     missing; ", for example {@code "a direct kms:Decrypt probe was denied because no resource-based policy
-     *     allows it"}; may be {@code null}
-     * @param original the diagnosis being refined; may be {@code null}
-     * @return the refined diagnosis
-     * @throws IllegalArgumentException if {@code which} is neither {@code KEY_POLICY} nor {@code IDENTITY_POLICY}
-     */
-    public static Diagnosis kmsSideDenied(PolicyKind which, DiagnosisContext context, String evidence,
-                                          Diagnosis original) {
-        if (which != PolicyKind.KEY_POLICY && which != PolicyKind.IDENTITY_POLICY) {
-            throw new IllegalArgumentException("which must be KEY_POLICY or IDENTITY_POLICY, not " + which);
+        private Builder() {
         }
-        Classifier.Original o = original == null
-                ? new Classifier.Original(null, null, null, null, null)
-                : new Classifier.Original(original.requestId, original.awsErrorCode, original.awsMessage,
-                        original.resource, original.callerArn);
-        return new Diagnosis(Classifier.kmsSideDenied(which, context, evidence, o));
+
+        /**
+         * Sets the code (required).
+         *
+         * @param code the code
+         * @return this
+         * @throws NullPointerException if {@code code} is {@code null}
+         */
+        public Builder code(DiagnosisCode code) {
+            this.code = Objects.requireNonNull(code, "code must not be null");
+            return this;
+        }
+
+        /**
+         * Sets the account that must act.
+         *
+         * @param account a 12-digit account id, or {@code null}
+         * @return this
+         * @throws IllegalArgumentException if {@code account} is not 12 digits
+         */
+        public Builder account(String account) {
+            if (account != null && !account.matches("\\d{12}")) {
+                throw new IllegalArgumentException("account must be a 12-digit AWS account id, got: " + account);
+            }
+            this.account = account;
+            return this;
+        }
+
+        /**
+         * Sets the policy that must change.
+         *
+         * @param policy the policy, or {@code null}
+         * @return this
+         */
+        public Builder policy(PolicyKind policy) {
+            this.policy = policy;
+            return this;
+        }
+
+        /**
+         * Sets the action, such as {@code secretsmanager:GetSecretValue}.
+         *
+         * @param action the action, or {@code null}
+         * @return this
+         */
+        public Builder action(String action) {
+            this.action = action;
+            return this;
+        }
+
+        /**
+         * Sets the resource.
+         *
+         * @param resource the resource, or {@code null}
+         * @return this
+         */
+        public Builder resource(String resource) {
+            this.resource = resource;
+            return this;
+        }
+
+        /**
+         * Sets the caller's ARN.
+         *
+         * @param callerArn the ARN, or {@code null}
+         * @return this
+         */
+        public Builder callerArn(String callerArn) {
+            this.callerArn = callerArn;
+            return this;
+        }
+
+        /**
+         * Sets the summary; blank or {@code null} gives the code followed by a period.
+         *
+         * @param summary one sentence, or {@code null}
+         * @return this
+         */
+        public Builder summary(String summary) {
+            this.summary = summary;
+            return this;
+        }
+
+        /**
+         * Sets the explanation; blank or {@code null} gives the summary.
+         *
+         * @param explanation a paragraph, or {@code null}
+         * @return this
+         */
+        public Builder explanation(String explanation) {
+            this.explanation = explanation;
+            return this;
+        }
+
+        /**
+         * Adds a fix after those already added.
+         *
+         * @param fix the fix
+         * @return this
+         * @throws NullPointerException if {@code fix} is {@code null}
+         */
+        public Builder addFix(Fix fix) {
+            fixes.add(Objects.requireNonNull(fix, "fix must not be null"));
+            return this;
+        }
+
+        /**
+         * Replaces the fixes.
+         *
+         * @param fixes the fixes, most likely first
+         * @return this
+         * @throws NullPointerException if {@code fixes} or one of them is {@code null}
+         */
+        public Builder fixes(List<Fix> fixes) {
+            List<Fix> copy = List.copyOf(Objects.requireNonNull(fixes, "fixes must not be null"));
+            this.fixes.clear();
+            this.fixes.addAll(copy);
+            return this;
+        }
+
+        /**
+         * Sets the AWS request id.
+         *
+         * @param requestId the request id, or {@code null}
+         * @return this
+         */
+        public Builder requestId(String requestId) {
+            this.requestId = requestId;
+            return this;
+        }
+
+        /**
+         * Sets AWS's error code.
+         *
+         * @param awsErrorCode the code, or {@code null}
+         * @return this
+         */
+        public Builder awsErrorCode(String awsErrorCode) {
+            this.awsErrorCode = awsErrorCode;
+            return this;
+        }
+
+        /**
+         * Sets AWS's error message.
+         *
+         * @param awsMessage the message, or {@code null}
+         * @return this
+         */
+        public Builder awsMessage(String awsMessage) {
+            this.awsMessage = awsMessage;
+            return this;
+        }
+
+        /**
+         * Builds the diagnosis.
+         *
+         * @return the diagnosis
+         * @throws IllegalStateException if no code was set
+         */
+        public Diagnosis build() {
+            return new Diagnosis(this);
+        }
     }
 
     /**

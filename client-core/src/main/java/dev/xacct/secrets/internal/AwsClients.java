@@ -2,6 +2,7 @@ package dev.xacct.secrets.internal;
 
 import dev.xacct.secrets.DiagnosisCode;
 import dev.xacct.secrets.XacctSecretsListener;
+import dev.xacct.secrets.internal.diagnosis.Diagnoses;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Queue;
@@ -266,7 +267,7 @@ public final class AwsClients implements AutoCloseable {
                 listener.roleAssumed(request.roleArn(), DiagnosisCode.OK, Duration.ofNanos(System.nanoTime() - start));
                 return response;
             } catch (RuntimeException e) {
-                listener.roleAssumed(request.roleArn(), dev.xacct.secrets.Diagnosis.of(e, null).code(),
+                listener.roleAssumed(request.roleArn(), Diagnoses.of(e, null).code(),
                         Duration.ofNanos(System.nanoTime() - start));
                 throw e;
             }

@@ -5,6 +5,7 @@ import dev.xacct.secrets.DiagnosisCode;
 import dev.xacct.secrets.DiagnosisContext;
 import dev.xacct.secrets.PolicyKind;
 import dev.xacct.secrets.SecretRef;
+import dev.xacct.secrets.internal.diagnosis.Diagnoses;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import software.amazon.awssdk.arns.Arn;
@@ -68,7 +69,7 @@ final class KmsProbe {
                 .endpoint(endpoint(settings, "secretsmanager", region))
                 .externalId(settings.externalId())
                 .build();
-        Diagnosis first = Diagnosis.of(failure, ctx);
+        Diagnosis first = Diagnoses.of(failure, ctx);
         if (!needsEvidence(first.code())) {
             return first;
         }
@@ -76,9 +77,9 @@ final class KmsProbe {
         if (role != null && ctx.roleArn() == null) {
             ctx = ctx.toBuilder().roleArn(role.arn()).build();
         }
-        Diagnosis diagnosis = Diagnosis.of(failure, ctx);
+        Diagnosis diagnosis = Diagnoses.of(failure, ctx);
         if (diagnosis.code() == DiagnosisCode.SECRET_RESOURCE_POLICY) {
-            return Diagnosis.of(failure, ctx.toBuilder().secretDescribed(describe(ref, region) != null).build());
+            return Diagnoses.of(failure, ctx.toBuilder().secretDescribed(describe(ref, region) != null).build());
         }
         if (diagnosis.code() == DiagnosisCode.KMS_ACCESS_DENIED) {
             return refineKms(ref, region, ctx, role, failure, diagnosis);
@@ -117,7 +118,7 @@ final class KmsProbe {
             }
         }
         if (withKey.kmsKeyArn() == null) {
-            return Diagnosis.of(failure, withKey);
+            return Diagnoses.of(failure, withKey);
         }
         String keyArn = withKey.kmsKeyArn();
         Diagnosis probe = probeDecrypt(keyArn, region, withKey);
@@ -127,16 +128,16 @@ final class KmsProbe {
             return probe;
         }
         if (probe != null && probe.code() == DiagnosisCode.IDENTITY_POLICY) {
-            return Diagnosis.kmsSideDenied(PolicyKind.IDENTITY_POLICY, withKey,
+            return Diagnoses.kmsSideDenied(PolicyKind.IDENTITY_POLICY, withKey,
                     "a direct kms:Decrypt naming the key was denied because no identity-based policy allows it",
                     kmsDenied);
         }
         EvaluationResult simulated = simulate(withKey, keyArn);
         if (simulated == null) {
-            return Diagnosis.of(failure, withKey);
+            return Diagnoses.of(failure, withKey);
         }
         if (simulated.evalDecision() == PolicyEvaluationDecisionType.ALLOWED) {
-            return Diagnosis.kmsSideDenied(PolicyKind.KEY_POLICY, withKey,
+            return Diagnoses.kmsSideDenied(PolicyKind.KEY_POLICY, withKey,
                     "IAM policy simulation shows the role's identity policy, permissions boundary and service control"
                             + " policies allow kms:Decrypt on the key", kmsDenied);
         }
@@ -147,12 +148,12 @@ final class KmsProbe {
                 || Boolean.TRUE.equals(simulated.organizationsDecisionDetail().allowedByOrganizations());
         if (simulated.evalDecision() == PolicyEvaluationDecisionType.IMPLICIT_DENY && boundaryAllows
                 && organizationsAllow) {
-            return Diagnosis.kmsSideDenied(PolicyKind.IDENTITY_POLICY, withKey,
+            return Diagnoses.kmsSideDenied(PolicyKind.IDENTITY_POLICY, withKey,
                     "IAM policy simulation shows no identity policy of the role allows kms:Decrypt on the key"
                             + " (its permissions boundary and service control policies do not decide it)", kmsDenied);
         }
         // The simulation denies, but the boundary or an SCP may be what decides: both candidates, honestly.
-        return Diagnosis.of(failure, withKey);
+        return Diagnoses.of(failure, withKey);
     }
 
     private DescribeSecretResponse describe(SecretRef ref, String region) {
@@ -235,7 +236,7 @@ final class KmsProbe {
             clients.kms(keyRegion(keyArn, region)).decrypt(r -> r.keyId(keyArn).ciphertextBlob(DUMMY_CIPHERTEXT));
             return null;
         } catch (KmsException e) {
-            Diagnosis probe = Diagnosis.of(e, context.toBuilder().step(DiagnosisContext.Step.KMS_DECRYPT).build());
+            Diagnosis probe = Diagnoses.of(e, context.toBuilder().step(DiagnosisContext.Step.KMS_DECRYPT).build());
             return switch (probe.code()) {
                 case KEY_POLICY, IDENTITY_POLICY, EXPLICIT_DENY, POLICY_GUARDRAIL -> probe;
                 default -> null;

@@ -6,6 +6,7 @@ import dev.xacct.secrets.DiagnosisContext;
 import dev.xacct.secrets.SecretAccessException;
 import dev.xacct.secrets.SecretRef;
 import dev.xacct.secrets.SecretValue;
+import dev.xacct.secrets.internal.diagnosis.Diagnoses;
 import java.time.Duration;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -72,7 +73,7 @@ public final class SecretFetcher {
             throw e;
         } catch (RuntimeException e) {
             // Not from AWS (a bug, a broken interceptor): still a diagnosis, so the cache remembers and backs off.
-            Diagnosis diagnosis = Diagnosis.of(e, context(ref, region, false));
+            Diagnosis diagnosis = Diagnoses.of(e, context(ref, region, false));
             settings.listener().fetched(ref, diagnosis.code(), Duration.ofNanos(System.nanoTime() - start));
             throw new SecretAccessException(ref, diagnosis, e);
         }
@@ -85,7 +86,7 @@ public final class SecretFetcher {
     public SecretAccessException timedOut(SecretRef ref, Duration bound) {
         ApiCallTimeoutException timeout = ApiCallTimeoutException.create(bound.toMillis());
         String region = ref.region() != null ? ref.region() : clients.defaultRegion();
-        return new SecretAccessException(ref, Diagnosis.of(timeout, context(ref, region, false)), timeout);
+        return new SecretAccessException(ref, Diagnoses.of(timeout, context(ref, region, false)), timeout);
     }
 
     /**
@@ -108,7 +109,7 @@ public final class SecretFetcher {
     private Diagnosis diagnose(SecretRef ref, String region, SdkException failure) {
         // A transient failure (throttling, 5xx, network, timeout) is classified without asking anything more: an
         // outage must not double the calls, nor wait on STS as well.
-        Diagnosis quick = Diagnosis.of(failure, context(ref, region, false));
+        Diagnosis quick = Diagnoses.of(failure, context(ref, region, false));
         if (quick.code().isTransient()) {
             return quick;
         }
@@ -119,7 +120,7 @@ public final class SecretFetcher {
     private void requireExpectedOwner(SecretRef ref) {
         String expected = settings.expectedOwnerAccount();
         if (expected != null && ref.hasOwner() && !expected.equals(ref.accountId())) {
-            throw new SecretAccessException(ref, Diagnosis.unexpectedOwner(ref.secretId(), expected,
+            throw new SecretAccessException(ref, Diagnoses.unexpectedOwner(ref.secretId(), expected,
                     ref.accountId()), null);
         }
     }
@@ -129,7 +130,7 @@ public final class SecretFetcher {
         String expected = settings.expectedOwnerAccount();
         String actual = value.arn().split(":", 6)[4];
         if (expected != null && !expected.equals(actual)) {
-            throw new SecretAccessException(ref, Diagnosis.unexpectedOwner(value.arn(), expected, actual), null);
+            throw new SecretAccessException(ref, Diagnoses.unexpectedOwner(value.arn(), expected, actual), null);
         }
     }
 }

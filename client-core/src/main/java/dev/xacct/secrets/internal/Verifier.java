@@ -5,6 +5,7 @@ import dev.xacct.secrets.DiagnosisContext;
 import dev.xacct.secrets.SecretAccessException;
 import dev.xacct.secrets.SecretRef;
 import dev.xacct.secrets.VerifyReport;
+import dev.xacct.secrets.internal.diagnosis.Diagnoses;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -32,7 +33,7 @@ public final class Verifier {
         try {
             caller = clients.sts().getCallerIdentity().arn();
         } catch (SdkException e) {
-            callerFailure = Diagnosis.of(e, DiagnosisContext.builder()
+            callerFailure = Diagnoses.of(e, DiagnosisContext.builder()
                     .roleArn(settings.roleArn())
                     .externalId(settings.externalId())
                     .endpoint(KmsProbe.endpoint(settings, "sts", clients.defaultRegion()))
@@ -50,7 +51,7 @@ public final class Verifier {
     private Diagnosis check(SecretRef ref, String caller) {
         try {
             read.accept(ref);
-            return Diagnosis.ok(caller);
+            return Diagnoses.ok(caller);
         } catch (SecretAccessException e) {
             return e.diagnosis();
         }

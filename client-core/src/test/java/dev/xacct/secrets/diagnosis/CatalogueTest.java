@@ -23,6 +23,7 @@ import dev.xacct.secrets.DiagnosisContext;
 import dev.xacct.secrets.DiagnosisContext.Step;
 import dev.xacct.secrets.Fix;
 import dev.xacct.secrets.PolicyKind;
+import dev.xacct.secrets.internal.diagnosis.Diagnoses;
 import java.net.ConnectException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -56,7 +57,7 @@ class CatalogueTest {
             .build();
 
     private static Diagnosis of(Throwable t) {
-        return Diagnosis.of(t, NONE);
+        return Diagnoses.of(t, NONE);
     }
 
     @Nested
@@ -97,7 +98,7 @@ class CatalogueTest {
 
         @Test
         void row1_1_crossAccountScenario_usesConfiguredRoleAndSummaryFromTheBrief() {
-            Diagnosis d = Diagnosis.of(sm("AccessDeniedException", "User: " + SESSION + " is not authorized to"
+            Diagnosis d = Diagnoses.of(sm("AccessDeniedException", "User: " + SESSION + " is not authorized to"
                     + " perform: secretsmanager:GetSecretValue on resource: " + SECRET + " because no resource-based"
                     + " policy allows the secretsmanager:GetSecretValue action"), CROSS_ACCOUNT);
             assertThat(d.code()).isEqualTo(DiagnosisCode.SECRET_RESOURCE_POLICY);
@@ -145,7 +146,7 @@ class CatalogueTest {
                     .secretId("arn:aws:secretsmanager:us-east-1:111111122222:secret:top-secret")
                     .clientRegion("eu-west-1")
                     .build();
-            Diagnosis d = Diagnosis.of(sm("AccessDeniedException", "arn:aws:sts::123456789012:assumed-role/app-role/"
+            Diagnosis d = Diagnoses.of(sm("AccessDeniedException", "arn:aws:sts::123456789012:assumed-role/app-role/"
                     + "MySession is not authorized to perform: secretsmanager:GetSecretValue on resource: arn:aws:"
                     + "secretsmanager:us-east-1:111111122222:secret:top-secret because no resource-based policy"
                     + " allows the secretsmanager:GetSecretValue action"), ctx);
@@ -195,7 +196,7 @@ class CatalogueTest {
 
         @Test
         void row1_7_oldFormatWithContext_bothStatementsFilledIn() {
-            Diagnosis d = Diagnosis.of(sm("AccessDeniedException", "User: " + SESSION + " is not authorized to"
+            Diagnosis d = Diagnoses.of(sm("AccessDeniedException", "User: " + SESSION + " is not authorized to"
                     + " perform: secretsmanager:GetSecretValue on resource: " + SECRET), CROSS_ACCOUNT);
             assertThat(d.code()).isEqualTo(DiagnosisCode.ACCESS_DENIED);
             assertThat(d.account()).isNull();
@@ -226,7 +227,7 @@ class CatalogueTest {
 
         @Test
         void row1_10_docExampleWithContext_takesTheSecretFromTheContext() {
-            Diagnosis d = Diagnosis.of(sm("AccessDeniedException", "User: arn:aws:iam::123456789012:user/JohnDoe is"
+            Diagnosis d = Diagnoses.of(sm("AccessDeniedException", "User: arn:aws:iam::123456789012:user/JohnDoe is"
                     + " not authorized to perform: secretsmanager:GetSecretValue because no resource-based policy"
                     + " allows the secretsmanager:GetSecretValue action."), DiagnosisContext.builder()
                     .secretArn(SECRET).build());
@@ -243,7 +244,7 @@ class CatalogueTest {
 
         @Test
         void row2_1_bareNameCrossAccount_isAnInvalidSecretId() {
-            Diagnosis d = Diagnosis.of(sm("AccessDeniedException", "AccessDeniedException: User: arn:aws:sts::"
+            Diagnosis d = Diagnoses.of(sm("AccessDeniedException", "AccessDeniedException: User: arn:aws:sts::"
                     + "AWSACCOUNTID1:assumed-role/EKSSecretsReaderRole/external-secrets-provider-aws is not authorized"
                     + " to perform: secretsmanager:GetSecretValue on resource: appsecret/test/new-test because no"
                     + " identity-based policy allows the secretsmanager:GetSecretValue action\nstatus code: 400,"),
@@ -275,7 +276,7 @@ class CatalogueTest {
 
         @Test
         void row2_2_bareNameWithKnownArn_namesTheArnToUse() {
-            Diagnosis d = Diagnosis.of(sm("AccessDeniedException", "User: " + SESSION + " is not authorized to"
+            Diagnosis d = Diagnoses.of(sm("AccessDeniedException", "User: " + SESSION + " is not authorized to"
                     + " perform: secretsmanager:GetSecretValue on resource: app/db because no identity-based policy"
                     + " allows the secretsmanager:GetSecretValue action"),
                     DiagnosisContext.builder().secretId("app/db").secretArn(SECRET).build());
@@ -298,7 +299,7 @@ class CatalogueTest {
 
         @Test
         void row2_5_elidedPrincipal_callerFromContext() {
-            Diagnosis d = Diagnosis.of(sm("AccessDeniedException", ".. not authorized to perform:"
+            Diagnosis d = Diagnoses.of(sm("AccessDeniedException", ".. not authorized to perform:"
                     + " secretsmanager:GetSecretValue on resource: myapp/top-secret because no identity-based policy"
                     + " allows the secretsmanager:GetSecretValue action"),
                     DiagnosisContext.builder().callerArn(SESSION).build());
@@ -332,7 +333,7 @@ class CatalogueTest {
 
         @Test
         void row2_8_crossAccountFullArn_isTheIdentityPolicy() {
-            Diagnosis d = Diagnosis.of(sm("AccessDeniedException", "User: " + SESSION + " is not authorized to"
+            Diagnosis d = Diagnoses.of(sm("AccessDeniedException", "User: " + SESSION + " is not authorized to"
                     + " perform: secretsmanager:GetSecretValue on resource: " + SECRET + " because no identity-based"
                     + " policy allows the secretsmanager:GetSecretValue action"), CROSS_ACCOUNT);
             assertThat(d.code()).isEqualTo(DiagnosisCode.IDENTITY_POLICY);
@@ -361,7 +362,7 @@ class CatalogueTest {
         @Test
         void row2_8_configuredRoleWithPath_isPreferredOverTheSessionDerivedRole() {
             String roleWithPath = "arn:aws:iam::222222222222:role/apps/ApplicationRole";
-            Diagnosis d = Diagnosis.of(sm("AccessDeniedException", "User: " + SESSION + " is not authorized to"
+            Diagnosis d = Diagnoses.of(sm("AccessDeniedException", "User: " + SESSION + " is not authorized to"
                     + " perform: secretsmanager:GetSecretValue on resource: " + SECRET + " because no resource-based"
                     + " policy allows the secretsmanager:GetSecretValue action"),
                     DiagnosisContext.builder().roleArn(roleWithPath).build());
@@ -463,7 +464,7 @@ class CatalogueTest {
 
         @Test
         void row3_5_scpExplicitDenyOnSecretsManager() {
-            Diagnosis d = Diagnosis.of(sm("AccessDeniedException", "User: " + SESSION + " is not authorized to"
+            Diagnosis d = Diagnoses.of(sm("AccessDeniedException", "User: " + SESSION + " is not authorized to"
                     + " perform: secretsmanager:GetSecretValue on resource: " + SECRET + " with an explicit deny in a"
                     + " service control policy: arn:aws:organizations::999999999999:policy/o-abc/"
                     + "service_control_policy/p-123."), CROSS_ACCOUNT);
@@ -501,7 +502,7 @@ class CatalogueTest {
 
         @Test
         void row3_8_permissionsBoundaryImplicit() {
-            Diagnosis d = Diagnosis.of(sm("AccessDeniedException", "User: " + SESSION + " is not authorized to"
+            Diagnosis d = Diagnoses.of(sm("AccessDeniedException", "User: " + SESSION + " is not authorized to"
                     + " perform: secretsmanager:GetSecretValue on resource: " + SECRET + " because no permissions"
                     + " boundary allows the secretsmanager:GetSecretValue action"), CROSS_ACCOUNT);
             assertThat(d.code()).isEqualTo(DiagnosisCode.POLICY_GUARDRAIL);
@@ -517,7 +518,7 @@ class CatalogueTest {
 
         @Test
         void row3_8_permissionsBoundaryExplicit() {
-            Diagnosis d = Diagnosis.of(sm("AccessDeniedException", "User: " + SESSION + " is not authorized to"
+            Diagnosis d = Diagnoses.of(sm("AccessDeniedException", "User: " + SESSION + " is not authorized to"
                     + " perform: secretsmanager:GetSecretValue on resource: " + SECRET + " with an explicit deny in a"
                     + " permissions boundary"), CROSS_ACCOUNT);
             assertThat(d.code()).isEqualTo(DiagnosisCode.EXPLICIT_DENY);
@@ -528,7 +529,7 @@ class CatalogueTest {
 
         @Test
         void row3_9_sessionPolicyImplicit() {
-            Diagnosis d = Diagnosis.of(sm("AccessDeniedException", "User: " + SESSION + " is not authorized to"
+            Diagnosis d = Diagnoses.of(sm("AccessDeniedException", "User: " + SESSION + " is not authorized to"
                     + " perform: secretsmanager:GetSecretValue on resource: " + SECRET + " because no session policy"
                     + " allows the secretsmanager:GetSecretValue action"), CROSS_ACCOUNT);
             assertThat(d.code()).isEqualTo(DiagnosisCode.POLICY_GUARDRAIL);
@@ -554,7 +555,7 @@ class CatalogueTest {
 
         @Test
         void row3_11_vpcEndpointPolicyOnSecretsManager() {
-            Diagnosis d = Diagnosis.of(sm("AccessDeniedException", "User: " + SESSION + " is not authorized to"
+            Diagnosis d = Diagnoses.of(sm("AccessDeniedException", "User: " + SESSION + " is not authorized to"
                     + " perform: secretsmanager:GetSecretValue on resource: " + SECRET + " because no VPC endpoint"
                     + " policy allows the secretsmanager:GetSecretValue action"), CROSS_ACCOUNT);
             assertThat(d.code()).isEqualTo(DiagnosisCode.POLICY_GUARDRAIL);
@@ -567,7 +568,7 @@ class CatalogueTest {
 
         @Test
         void row3_11_vpcEndpointPolicyExplicit() {
-            Diagnosis d = Diagnosis.of(sm("AccessDeniedException", "... is not authorized to perform:"
+            Diagnosis d = Diagnoses.of(sm("AccessDeniedException", "... is not authorized to perform:"
                     + " secretsmanager:GetSecretValue on resource: " + SECRET + " with an explicit deny in a VPC"
                     + " endpoint policy"), CROSS_ACCOUNT);
             assertThat(d.code()).isEqualTo(DiagnosisCode.EXPLICIT_DENY);
@@ -589,7 +590,7 @@ class CatalogueTest {
 
         @Test
         void explicitDenyInTheIdentityPolicy() {
-            Diagnosis d = Diagnosis.of(sm("AccessDeniedException", "User: " + SESSION + " is not authorized to"
+            Diagnosis d = Diagnoses.of(sm("AccessDeniedException", "User: " + SESSION + " is not authorized to"
                     + " perform: secretsmanager:GetSecretValue on resource: " + SECRET + " with an explicit deny in an"
                     + " identity-based policy"), CROSS_ACCOUNT);
             assertThat(d.code()).isEqualTo(DiagnosisCode.EXPLICIT_DENY);
@@ -600,7 +601,7 @@ class CatalogueTest {
 
         @Test
         void explicitDenyInTheKeyPolicy() {
-            Diagnosis d = Diagnosis.of(kms("AccessDeniedException", "User: " + SESSION + " is not authorized to"
+            Diagnosis d = Diagnoses.of(kms("AccessDeniedException", "User: " + SESSION + " is not authorized to"
                     + " perform: kms:Decrypt on resource: " + KEY + " with an explicit deny in a resource-based"
                     + " policy"), CROSS_ACCOUNT.toBuilder().step(Step.KMS_DECRYPT).build());
             assertThat(d.code()).isEqualTo(DiagnosisCode.EXPLICIT_DENY);
@@ -619,7 +620,7 @@ class CatalogueTest {
 
         @Test
         void row4_1_invalidRequestException() {
-            Diagnosis d = Diagnosis.of(InvalidRequestException.builder()
+            Diagnosis d = Diagnoses.of(InvalidRequestException.builder()
                     .statusCode(400)
                     .awsErrorDetails(AwsErrors.details("InvalidRequestException", MESSAGE, "SecretsManager"))
                     .requestId("r-4")
@@ -655,7 +656,7 @@ class CatalogueTest {
 
         @Test
         void row4_4_javaClassNameAsCode() {
-            Diagnosis d = Diagnosis.of(sm("com.amazonaws.secretsmanager#InvalidRequestException", MESSAGE),
+            Diagnosis d = Diagnoses.of(sm("com.amazonaws.secretsmanager#InvalidRequestException", MESSAGE),
                     CROSS_ACCOUNT);
             assertThat(d.code()).isEqualTo(DiagnosisCode.AWS_MANAGED_KEY);
             assertThat(d.awsErrorCode()).isEqualTo("InvalidRequestException");
@@ -668,7 +669,7 @@ class CatalogueTest {
 
         @Test
         void row5_1_accessToKmsIsNotAllowed_listsBothCandidates() {
-            Diagnosis d = Diagnosis.of(sm("AccessDeniedException", "Access to KMS is not allowed"), CROSS_ACCOUNT);
+            Diagnosis d = Diagnoses.of(sm("AccessDeniedException", "Access to KMS is not allowed"), CROSS_ACCOUNT);
             assertThat(d.code()).isEqualTo(DiagnosisCode.KMS_ACCESS_DENIED);
             assertThat(d.account()).isNull();
             assertThat(d.policy()).isNull();
@@ -709,7 +710,7 @@ class CatalogueTest {
         @Test
         void row5_2_unknownKeyButKnownRole_keepsTheKeyPolicyStatement() {
             DiagnosisContext ctx = CROSS_ACCOUNT.toBuilder().kmsKeyArn(null).build();
-            Diagnosis d = Diagnosis.of(sm("AccessDeniedException", "Access to KMS is not allowed"), ctx);
+            Diagnosis d = Diagnoses.of(sm("AccessDeniedException", "Access to KMS is not allowed"), ctx);
             assertThat(d.code()).isEqualTo(DiagnosisCode.KMS_ACCESS_DENIED);
             assertThat(d.resource()).isNull();
             Fix keyFix = d.fixes().get(0);
@@ -738,7 +739,7 @@ class CatalogueTest {
 
         @Test
         void row5_4_awsManagedKeyAcrossAccounts_isTheManagedKeyTrap() {
-            Diagnosis d = Diagnosis.of(sm("AccessDeniedException", "An error occurred (AccessDeniedException) when"
+            Diagnosis d = Diagnoses.of(sm("AccessDeniedException", "An error occurred (AccessDeniedException) when"
                     + " calling the GetSecretValue operation: Access to KMS is not allowed"),
                     CROSS_ACCOUNT.toBuilder().kmsKeyArn(null).awsManagedKey(true).build());
             assertThat(d.code()).isEqualTo(DiagnosisCode.AWS_MANAGED_KEY);
@@ -751,7 +752,7 @@ class CatalogueTest {
             DiagnosisContext sameAccount = CROSS_ACCOUNT.toBuilder()
                     .secretArn("arn:aws:secretsmanager:us-east-1:222222222222:secret:app/db-AbCdEf")
                     .secretId(null).kmsKeyArn(null).awsManagedKey(true).build();
-            Diagnosis d = Diagnosis.of(sm("AccessDeniedException", "Access to KMS is not allowed"), sameAccount);
+            Diagnosis d = Diagnoses.of(sm("AccessDeniedException", "Access to KMS is not allowed"), sameAccount);
             assertThat(d.code()).isEqualTo(DiagnosisCode.KMS_ACCESS_DENIED);
         }
 
@@ -784,7 +785,7 @@ class CatalogueTest {
 
         @Test
         void row5_8_versionNotReEncrypted_explainsTheOldKey() {
-            Diagnosis d = Diagnosis.of(sm("AccessDeniedException", "Access to KMS is not allowed. This version of"
+            Diagnosis d = Diagnoses.of(sm("AccessDeniedException", "Access to KMS is not allowed. This version of"
                     + " secret is not encrypted with the current KMS key."), CROSS_ACCOUNT);
             assertThat(d.code()).isEqualTo(DiagnosisCode.KMS_ACCESS_DENIED);
             assertThat(d.explanation()).contains("earlier key");
@@ -842,7 +843,7 @@ class CatalogueTest {
 
         @Test
         void row5_13_decryptionFailureWrappingAccessDenied_isKmsAccessDenied() {
-            Diagnosis d = Diagnosis.of(sm("DecryptionFailure", "Secrets Manager can't decrypt the secret value: User: "
+            Diagnosis d = Diagnoses.of(sm("DecryptionFailure", "Secrets Manager can't decrypt the secret value: User: "
                     + SESSION + " is not authorized to perform: kms:Decrypt (Service: AWSKMS; Status Code: 400; Error"
                     + " Code: AccessDeniedException; Request ID: 1)"), CROSS_ACCOUNT);
             assertThat(d.code()).isEqualTo(DiagnosisCode.KMS_ACCESS_DENIED);
@@ -878,7 +879,7 @@ class CatalogueTest {
 
         @Test
         void row5_15_directDecrypt_keyPolicy() {
-            Diagnosis d = Diagnosis.of(kms("AccessDeniedException", "User: " + SESSION + " is not authorized to"
+            Diagnosis d = Diagnoses.of(kms("AccessDeniedException", "User: " + SESSION + " is not authorized to"
                     + " perform: kms:Decrypt on resource: " + KEY + " because no resource-based policy allows the"
                     + " kms:Decrypt action"), DiagnosisContext.builder().step(Step.KMS_DECRYPT).build());
             assertThat(d.code()).isEqualTo(DiagnosisCode.KEY_POLICY);
@@ -908,7 +909,7 @@ class CatalogueTest {
 
         @Test
         void row5_16_ciphertextWording_identityPolicy_keyFromContext() {
-            Diagnosis d = Diagnosis.of(kms("AccessDeniedException", "AccessDenied (client): User: arn:aws:sts::"
+            Diagnosis d = Diagnoses.of(kms("AccessDeniedException", "AccessDenied (client): User: arn:aws:sts::"
                     + "123456789012:assumed-role/xxx-role/474ce5ef81924893ad55740f8ab96872 is not authorized to"
                     + " perform: kms:Decrypt on the resource associated with this ciphertext because no identity-based"
                     + " policy allows the kms:Decrypt action"),
@@ -938,7 +939,7 @@ class CatalogueTest {
 
         @Test
         void row5_17_legacyKmsDenial_withoutReason() {
-            Diagnosis d = Diagnosis.of(kms("AccessDeniedException", "The ciphertext refers to a customer master key"
+            Diagnosis d = Diagnoses.of(kms("AccessDeniedException", "The ciphertext refers to a customer master key"
                     + " that does not exist, does not exist in this region, or you are not allowed to access."),
                     CROSS_ACCOUNT.toBuilder().step(Step.KMS_DECRYPT).build());
             assertThat(d.code()).isEqualTo(DiagnosisCode.KMS_ACCESS_DENIED);
@@ -968,7 +969,7 @@ class CatalogueTest {
 
         @Test
         void directKmsDisabledException_javaClass() {
-            Diagnosis d = Diagnosis.of(DisabledException.builder()
+            Diagnosis d = Diagnoses.of(DisabledException.builder()
                     .statusCode(400)
                     .awsErrorDetails(AwsErrors.details("DisabledException", KEY + " is disabled.", "Kms"))
                     .build(), DiagnosisContext.builder().kmsKeyArn(KEY).build());
@@ -994,7 +995,7 @@ class CatalogueTest {
 
         @Test
         void row6_1_resourceNotFound_namespacedCodeAndLowercaseMessage() {
-            Diagnosis d = Diagnosis.of(ResourceNotFoundException.builder()
+            Diagnosis d = Diagnoses.of(ResourceNotFoundException.builder()
                     .statusCode(400)
                     .awsErrorDetails(AwsErrors.details("com.amazonaws.secretsmanager#ResourceNotFoundException",
                             "Secrets Manager can't find the specified secret.", "SecretsManager"))
@@ -1025,7 +1026,7 @@ class CatalogueTest {
                     .secretId(null)
                     .clientRegion("us-east-1")
                     .build();
-            Diagnosis d = Diagnosis.of(sm("ResourceNotFoundException", "[NR_EXT] Failed to retrieve New Relic license"
+            Diagnosis d = Diagnoses.of(sm("ResourceNotFoundException", "[NR_EXT] Failed to retrieve New Relic license"
                     + " key ResourceNotFoundException: Secrets Manager can't find the specified secret."), ctx);
             assertThat(d.code()).isEqualTo(DiagnosisCode.REGION_MISMATCH);
             assertThat(d.summary()).contains("us-east-1").contains("eu-west-1");
@@ -1035,14 +1036,14 @@ class CatalogueTest {
 
         @Test
         void row6_2_sameRegion_isNotFound() {
-            Diagnosis d = Diagnosis.of(sm("ResourceNotFoundException", "Secrets Manager can't find the specified"
+            Diagnosis d = Diagnoses.of(sm("ResourceNotFoundException", "Secrets Manager can't find the specified"
                     + " secret."), CROSS_ACCOUNT);
             assertThat(d.code()).isEqualTo(DiagnosisCode.SECRET_NOT_FOUND);
         }
 
         @Test
         void row6_3_stagingLabelNotFound() {
-            Diagnosis d = Diagnosis.of(sm("ResourceNotFoundException", "Secrets Manager can't find the specified"
+            Diagnosis d = Diagnoses.of(sm("ResourceNotFoundException", "Secrets Manager can't find the specified"
                     + " secret value for staging label: AWSPREVIOUS"), CROSS_ACCOUNT);
             assertThat(d.code()).isEqualTo(DiagnosisCode.VERSION_NOT_FOUND);
             assertThat(d.account()).isNull();
@@ -1058,7 +1059,7 @@ class CatalogueTest {
 
         @Test
         void row6_6_markedForDeletion_goSdkV2() {
-            Diagnosis d = Diagnosis.of(sm("InvalidRequestException", "operation error Secrets Manager:"
+            Diagnosis d = Diagnoses.of(sm("InvalidRequestException", "operation error Secrets Manager:"
                     + " GetSecretValue, https response error StatusCode: 400, RequestID: 174962ad-1fa8-479e-80e3-"
                     + "82e3738f014f, InvalidRequestException: You can't perform this operation on the secret because"
                     + " it was marked for deletion."), CROSS_ACCOUNT);
@@ -1160,7 +1161,7 @@ class CatalogueTest {
         @Test
         void row7_5_goSdkV1Shape_redactedRoleAccount_configuredRoleWins() {
             String role = "arn:aws:iam::333333333333:role/hcp-vault-lambda-extension-demo-lambda-role";
-            Diagnosis d = Diagnosis.of(sts(403, "AccessDenied", "AccessDenied: User: arn:aws:sts::468001993716:"
+            Diagnosis d = Diagnoses.of(sts(403, "AccessDenied", "AccessDenied: User: arn:aws:sts::468001993716:"
                     + "assumed-role/HCP-Vault-11eb0976-d03c-135a-bde9-0242ac110008-VaultNode/i-077de012faecd3c8b is"
                     + " not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::REDACTED:role/hcp-vault-"
                     + "lambda-extension-demo-lambda-role\n        status code: 403, request id: 4f58a2f2-14b6-47cc-"
@@ -1179,7 +1180,7 @@ class CatalogueTest {
 
         @Test
         void row7_5_identityBasedReason_putsTheIdentityFixFirst() {
-            Diagnosis d = Diagnosis.of(sts(403, "AccessDenied", "User: arn:aws:iam::222222222222:user/base is not"
+            Diagnosis d = Diagnoses.of(sts(403, "AccessDenied", "User: arn:aws:iam::222222222222:user/base is not"
                     + " authorized to perform: sts:AssumeRole on resource: " + ROLE + " because no identity-based"
                     + " policy allows the sts:AssumeRole action"), DiagnosisContext.builder().roleArn(ROLE).build());
             assertThat(d.code()).isEqualTo(DiagnosisCode.ASSUME_ROLE_DENIED);
@@ -1196,7 +1197,7 @@ class CatalogueTest {
                     .cause(sts(403, "AccessDenied", "User: arn:aws:iam::222222222222:user/base is not authorized to"
                             + " perform: sts:AssumeRole on resource: " + ROLE))
                     .build();
-            Diagnosis d = Diagnosis.of(wrapped, DiagnosisContext.builder()
+            Diagnosis d = Diagnoses.of(wrapped, DiagnosisContext.builder()
                     .roleArn(ROLE)
                     .callerArn(SESSION) // a session of the very role: not the identity that tried
                     .step(Step.GET_SECRET_VALUE)
@@ -1209,7 +1210,7 @@ class CatalogueTest {
 
         @Test
         void row7_7_rootCannotAssumeRoles() {
-            Diagnosis d = Diagnosis.of(sts(403, "AccessDenied", "An error occurred (AccessDenied) when calling the"
+            Diagnosis d = Diagnoses.of(sts(403, "AccessDenied", "An error occurred (AccessDenied) when calling the"
                     + " AssumeRole operation: Roles may not be assumed by root accounts."),
                     DiagnosisContext.builder().roleArn(ROLE).callerArn("arn:aws:iam::222222222222:root").build());
             assertThat(d.code()).isEqualTo(DiagnosisCode.ASSUME_ROLE_DENIED);

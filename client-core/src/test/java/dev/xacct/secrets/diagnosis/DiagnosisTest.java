@@ -22,10 +22,12 @@ import dev.xacct.secrets.DiagnosisContext;
 import dev.xacct.secrets.DiagnosisContext.Step;
 import dev.xacct.secrets.Fix;
 import dev.xacct.secrets.PolicyKind;
+import dev.xacct.secrets.internal.diagnosis.Diagnoses;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -57,59 +59,59 @@ class DiagnosisTest {
     /** One failure per code the engine can produce, in a realistic context. */
     static Map<DiagnosisCode, Supplier<Diagnosis>> samples() {
         Map<DiagnosisCode, Supplier<Diagnosis>> m = new EnumMap<>(DiagnosisCode.class);
-        m.put(DiagnosisCode.OK, () -> Diagnosis.ok(CTX, "r-ok"));
-        m.put(DiagnosisCode.SECRET_RESOURCE_POLICY, () -> Diagnosis.of(sm("AccessDeniedException",
+        m.put(DiagnosisCode.OK, () -> Diagnoses.ok(CTX, "r-ok"));
+        m.put(DiagnosisCode.SECRET_RESOURCE_POLICY, () -> Diagnoses.of(sm("AccessDeniedException",
                 denial("secretsmanager:GetSecretValue", SECRET, "because no resource-based policy allows the"
                         + " secretsmanager:GetSecretValue action")), CTX));
-        m.put(DiagnosisCode.KEY_POLICY, () -> Diagnosis.of(kms("AccessDeniedException",
+        m.put(DiagnosisCode.KEY_POLICY, () -> Diagnoses.of(kms("AccessDeniedException",
                 denial("kms:Decrypt", KEY, "because no resource-based policy allows the kms:Decrypt action")),
                 CTX.toBuilder().step(Step.KMS_DECRYPT).build()));
-        m.put(DiagnosisCode.IDENTITY_POLICY, () -> Diagnosis.of(sm("AccessDeniedException",
+        m.put(DiagnosisCode.IDENTITY_POLICY, () -> Diagnoses.of(sm("AccessDeniedException",
                 denial("secretsmanager:GetSecretValue", SECRET, "because no identity-based policy allows the"
                         + " secretsmanager:GetSecretValue action")), CTX));
-        m.put(DiagnosisCode.KMS_ACCESS_DENIED, () -> Diagnosis.of(sm("AccessDeniedException",
+        m.put(DiagnosisCode.KMS_ACCESS_DENIED, () -> Diagnoses.of(sm("AccessDeniedException",
                 "Access to KMS is not allowed"), CTX));
-        m.put(DiagnosisCode.ACCESS_DENIED, () -> Diagnosis.of(sm("AccessDeniedException",
+        m.put(DiagnosisCode.ACCESS_DENIED, () -> Diagnoses.of(sm("AccessDeniedException",
                 "User: " + SESSION + " is not authorized to perform: secretsmanager:GetSecretValue on resource: "
                         + SECRET), CTX));
-        m.put(DiagnosisCode.AWS_MANAGED_KEY, () -> Diagnosis.of(sm("InvalidRequestException", "You can't access a"
+        m.put(DiagnosisCode.AWS_MANAGED_KEY, () -> Diagnoses.of(sm("InvalidRequestException", "You can't access a"
                 + " secret from a different AWS account if you encrypt the secret with the default KMS service key."),
                 CTX));
-        m.put(DiagnosisCode.EXPLICIT_DENY, () -> Diagnosis.of(sm("AccessDeniedException",
+        m.put(DiagnosisCode.EXPLICIT_DENY, () -> Diagnoses.of(sm("AccessDeniedException",
                 denial("secretsmanager:GetSecretValue", SECRET, "with an explicit deny in a resource-based policy")),
                 CTX));
-        m.put(DiagnosisCode.POLICY_GUARDRAIL, () -> Diagnosis.of(sm("AccessDeniedException",
+        m.put(DiagnosisCode.POLICY_GUARDRAIL, () -> Diagnoses.of(sm("AccessDeniedException",
                 denial("secretsmanager:GetSecretValue", SECRET, "because no permissions boundary allows the"
                         + " secretsmanager:GetSecretValue action")), CTX));
-        m.put(DiagnosisCode.ASSUME_ROLE_DENIED, () -> Diagnosis.of(sts(403, "AccessDenied",
+        m.put(DiagnosisCode.ASSUME_ROLE_DENIED, () -> Diagnoses.of(sts(403, "AccessDenied",
                 "User: arn:aws:iam::222222222222:user/base is not authorized to perform: sts:AssumeRole on resource: "
                         + ROLE), CTX.toBuilder().step(Step.ASSUME_ROLE).build()));
-        m.put(DiagnosisCode.SECRET_NOT_FOUND, () -> Diagnosis.of(sm("ResourceNotFoundException",
+        m.put(DiagnosisCode.SECRET_NOT_FOUND, () -> Diagnoses.of(sm("ResourceNotFoundException",
                 "Secrets Manager can't find the specified secret."), CTX));
-        m.put(DiagnosisCode.INVALID_SECRET_ID, () -> Diagnosis.of(sm("AccessDeniedException",
+        m.put(DiagnosisCode.INVALID_SECRET_ID, () -> Diagnoses.of(sm("AccessDeniedException",
                 denial("secretsmanager:GetSecretValue", "app/db", "because no identity-based policy allows the"
                         + " secretsmanager:GetSecretValue action")), CTX.toBuilder().secretId("app/db").build()));
-        m.put(DiagnosisCode.REGION_MISMATCH, () -> Diagnosis.of(sm("ResourceNotFoundException",
+        m.put(DiagnosisCode.REGION_MISMATCH, () -> Diagnoses.of(sm("ResourceNotFoundException",
                 "Secrets Manager can't find the specified secret."), CTX.toBuilder().clientRegion("eu-west-1")
                 .build()));
-        m.put(DiagnosisCode.SECRET_DELETED, () -> Diagnosis.of(sm("InvalidRequestException", "You can't perform this"
+        m.put(DiagnosisCode.SECRET_DELETED, () -> Diagnoses.of(sm("InvalidRequestException", "You can't perform this"
                 + " operation on the secret because it was marked for deletion."), CTX));
-        m.put(DiagnosisCode.VERSION_NOT_FOUND, () -> Diagnosis.of(sm("ResourceNotFoundException", "Secrets Manager"
+        m.put(DiagnosisCode.VERSION_NOT_FOUND, () -> Diagnoses.of(sm("ResourceNotFoundException", "Secrets Manager"
                 + " can't find the specified secret value for staging label: AWSPENDING"), CTX));
-        m.put(DiagnosisCode.KEY_DISABLED, () -> Diagnosis.of(sm("DecryptionFailure", "Secrets Manager can't decrypt"
+        m.put(DiagnosisCode.KEY_DISABLED, () -> Diagnoses.of(sm("DecryptionFailure", "Secrets Manager can't decrypt"
                 + " the secret value: " + KEY + " is disabled. (Service: AWSKMS; Status Code: 400; Error Code:"
                 + " DisabledException; Request ID: x; Proxy: null)"), CTX));
-        m.put(DiagnosisCode.KEY_PENDING_DELETION, () -> Diagnosis.of(sm("DecryptionFailure", "Secrets Manager can't"
+        m.put(DiagnosisCode.KEY_PENDING_DELETION, () -> Diagnoses.of(sm("DecryptionFailure", "Secrets Manager can't"
                 + " decrypt the secret value: " + KEY + " is pending deletion. (Service: AWSKMS; Status Code: 400;"
                 + " Error Code: KMSInvalidStateException; Request ID: x; Proxy: null)"), CTX));
-        m.put(DiagnosisCode.INVALID_CREDENTIALS, () -> Diagnosis.of(sm("UnrecognizedClientException",
+        m.put(DiagnosisCode.INVALID_CREDENTIALS, () -> Diagnoses.of(sm("UnrecognizedClientException",
                 "The security token included in the request is invalid."), CTX));
-        m.put(DiagnosisCode.EXPIRED_CREDENTIALS, () -> Diagnosis.of(sm("ExpiredTokenException",
+        m.put(DiagnosisCode.EXPIRED_CREDENTIALS, () -> Diagnoses.of(sm("ExpiredTokenException",
                 "The security token included in the request is expired"), CTX));
-        m.put(DiagnosisCode.THROTTLED, () -> Diagnosis.of(sm("ThrottlingException", "Rate exceeded"), CTX));
-        m.put(DiagnosisCode.SERVICE_ERROR, () -> Diagnosis.of(sm(500, "InternalServiceError",
+        m.put(DiagnosisCode.THROTTLED, () -> Diagnoses.of(sm("ThrottlingException", "Rate exceeded"), CTX));
+        m.put(DiagnosisCode.SERVICE_ERROR, () -> Diagnoses.of(sm(500, "InternalServiceError",
                 "An error occurred on the server side."), CTX));
-        m.put(DiagnosisCode.UNKNOWN, () -> Diagnosis.of(sm("LimitExceededException", "Something new."), CTX));
+        m.put(DiagnosisCode.UNKNOWN, () -> Diagnoses.of(sm("LimitExceededException", "Something new."), CTX));
         return m;
     }
 
@@ -242,15 +244,15 @@ class DiagnosisTest {
 
     @Test
     void okIsMinimal() {
-        Diagnosis ok = Diagnosis.ok(SESSION);
+        Diagnosis ok = Diagnoses.ok(SESSION);
         assertThat(ok.code()).isEqualTo(DiagnosisCode.OK);
         assertThat(ok.isOk()).isTrue();
         assertThat(ok.callerArn()).isEqualTo(SESSION);
         assertThat(ok.fixes()).isEmpty();
         assertThat(ok.account()).isNull();
         assertThat(ok.policy()).isNull();
-        assertThat(Diagnosis.ok((String) null).summary()).isNotBlank();
-        Diagnosis withContext = Diagnosis.ok(CTX, "r-9");
+        assertThat(Diagnoses.ok((String) null).summary()).isNotBlank();
+        Diagnosis withContext = Diagnoses.ok(CTX, "r-9");
         assertThat(withContext.resource()).isEqualTo(SECRET);
         assertThat(withContext.requestId()).isEqualTo("r-9");
     }
@@ -258,20 +260,20 @@ class DiagnosisTest {
     @Test
     void unexpectedOwner_isAnInvalidSecretId() {
         String resolved = "arn:aws:secretsmanager:us-east-1:222222222222:secret:app/db-XyZ123";
-        Diagnosis d = Diagnosis.unexpectedOwner(resolved, A1, A2);
+        Diagnosis d = Diagnoses.unexpectedOwner(resolved, A1, A2);
         assertThat(d.code()).isEqualTo(DiagnosisCode.INVALID_SECRET_ID);
         assertThat(d.resource()).isEqualTo(resolved);
         assertThat(d.summary()).contains(A1).contains(A2);
         assertThat(d.fixes().get(0).instruction())
                 .contains("arn:aws:secretsmanager:us-east-1:111111111111:secret:app/db-SUFFIX");
         assertTextsComplete(d);
-        assertTextsComplete(Diagnosis.unexpectedOwner(null, null, null));
+        assertTextsComplete(Diagnoses.unexpectedOwner(null, null, null));
     }
 
     @Test
     void kmsSideDenied_keyPolicy_keepsTheOriginalRequest() {
-        Diagnosis original = Diagnosis.of(sm("AccessDeniedException", "Access to KMS is not allowed"), CTX);
-        Diagnosis refined = Diagnosis.kmsSideDenied(PolicyKind.KEY_POLICY, CTX,
+        Diagnosis original = Diagnoses.of(sm("AccessDeniedException", "Access to KMS is not allowed"), CTX);
+        Diagnosis refined = Diagnoses.kmsSideDenied(PolicyKind.KEY_POLICY, CTX,
                 "a direct kms:Decrypt probe was denied because no resource-based policy allows", original);
         assertThat(refined.code()).isEqualTo(DiagnosisCode.KEY_POLICY);
         assertThat(refined.policy()).isEqualTo(PolicyKind.KEY_POLICY);
@@ -292,8 +294,8 @@ class DiagnosisTest {
 
     @Test
     void kmsSideDenied_identityPolicy() {
-        Diagnosis original = Diagnosis.of(sm("AccessDeniedException", "Access to KMS is not allowed"), CTX);
-        Diagnosis refined = Diagnosis.kmsSideDenied(PolicyKind.IDENTITY_POLICY, CTX,
+        Diagnosis original = Diagnoses.of(sm("AccessDeniedException", "Access to KMS is not allowed"), CTX);
+        Diagnosis refined = Diagnoses.kmsSideDenied(PolicyKind.IDENTITY_POLICY, CTX,
                 "a direct kms:Decrypt probe was denied because no identity-based policy allows it", original);
         assertThat(refined.code()).isEqualTo(DiagnosisCode.IDENTITY_POLICY);
         assertThat(refined.account()).isEqualTo(A2);
@@ -308,10 +310,10 @@ class DiagnosisTest {
 
     @Test
     void kmsSideDenied_withoutOriginalOrEvidence_andRejectsOtherPolicies() {
-        Diagnosis refined = Diagnosis.kmsSideDenied(PolicyKind.KEY_POLICY, null, null, null);
+        Diagnosis refined = Diagnoses.kmsSideDenied(PolicyKind.KEY_POLICY, null, null, null);
         assertThat(refined.code()).isEqualTo(DiagnosisCode.KEY_POLICY);
         assertTextsComplete(refined);
-        assertThatThrownBy(() -> Diagnosis.kmsSideDenied(PolicyKind.TRUST_POLICY, CTX, "x", null))
+        assertThatThrownBy(() -> Diagnoses.kmsSideDenied(PolicyKind.TRUST_POLICY, CTX, "x", null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -319,35 +321,35 @@ class DiagnosisTest {
     @ValueSource(strings = {"ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded",
         "com.amazonaws.kms#ThrottlingException", "ProvisionedThroughputExceededException"})
     void throttlingCodes(String code) {
-        assertThat(Diagnosis.of(sm(code, "Rate exceeded"), null).code()).isEqualTo(DiagnosisCode.THROTTLED);
+        assertThat(Diagnoses.of(sm(code, "Rate exceeded"), null).code()).isEqualTo(DiagnosisCode.THROTTLED);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"InternalServiceError", "InternalServiceErrorException", "InternalFailure",
         "KMSInternalException", "ServiceUnavailable", "KeyUnavailableException", "DependencyTimeoutException"})
     void serviceErrorCodes(String code) {
-        assertThat(Diagnosis.of(kms(code, "x"), null).code()).isEqualTo(DiagnosisCode.SERVICE_ERROR);
+        assertThat(Diagnoses.of(kms(code, "x"), null).code()).isEqualTo(DiagnosisCode.SERVICE_ERROR);
     }
 
     @Test
     void statusCodesDecideWhenTheCodeDoesNot() {
-        assertThat(Diagnosis.of(sm(503, "SomethingNew", "x"), null).code()).isEqualTo(DiagnosisCode.SERVICE_ERROR);
-        assertThat(Diagnosis.of(sm(429, "SomethingNew", "x"), null).code()).isEqualTo(DiagnosisCode.THROTTLED);
+        assertThat(Diagnoses.of(sm(503, "SomethingNew", "x"), null).code()).isEqualTo(DiagnosisCode.SERVICE_ERROR);
+        assertThat(Diagnoses.of(sm(429, "SomethingNew", "x"), null).code()).isEqualTo(DiagnosisCode.THROTTLED);
     }
 
     @Test
     void timeoutsAndWrappersAreTransient() {
-        assertThat(Diagnosis.of(ApiCallTimeoutException.create(1000), null).code())
+        assertThat(Diagnoses.of(ApiCallTimeoutException.create(1000), null).code())
                 .isEqualTo(DiagnosisCode.SERVICE_ERROR);
-        assertThat(Diagnosis.of(new CompletionException(sm("ThrottlingException", "Rate exceeded")), null).code())
+        assertThat(Diagnoses.of(new CompletionException(sm("ThrottlingException", "Rate exceeded")), null).code())
                 .isEqualTo(DiagnosisCode.THROTTLED);
-        assertThat(Diagnosis.of(new UncheckedIOException(new java.io.IOException("reset")), null).code())
+        assertThat(Diagnoses.of(new UncheckedIOException(new java.io.IOException("reset")), null).code())
                 .isEqualTo(DiagnosisCode.SERVICE_ERROR);
     }
 
     @Test
     void unknownKeepsTheRawCodeAndMessage() {
-        Diagnosis d = Diagnosis.of(sm("com.amazonaws.secretsmanager#BrandNewException: extra", "Brand new failure."),
+        Diagnosis d = Diagnoses.of(sm("com.amazonaws.secretsmanager#BrandNewException: extra", "Brand new failure."),
                 CTX);
         assertThat(d.code()).isEqualTo(DiagnosisCode.UNKNOWN);
         assertThat(d.awsErrorCode()).isEqualTo("BrandNewException");
@@ -358,7 +360,7 @@ class DiagnosisTest {
 
     @Test
     void nonAwsFailureKeepsItsClassButNotItsMessage_whichMayQuoteAResponse() {
-        Diagnosis d = Diagnosis.of(new IllegalStateException("pool closed"), CTX);
+        Diagnosis d = Diagnoses.of(new IllegalStateException("pool closed"), CTX);
         assertThat(d.code()).isEqualTo(DiagnosisCode.UNKNOWN);
         assertThat(d.awsErrorCode()).isNull();
         assertThat(d.summary()).contains("java.lang.IllegalStateException");
@@ -371,21 +373,21 @@ class DiagnosisTest {
         RuntimeException a = new RuntimeException("a");
         RuntimeException b = new RuntimeException("b", a);
         a.initCause(b); // a cycle
-        assertThat(Diagnosis.of(a, null).code()).isEqualTo(DiagnosisCode.UNKNOWN);
-        assertThat(Diagnosis.of(null, null).code()).isEqualTo(DiagnosisCode.UNKNOWN);
-        assertThat(Diagnosis.of(null, null).summary()).isNotBlank();
-        assertThat(Diagnosis.of(sm(null, null), null).code()).isEqualTo(DiagnosisCode.UNKNOWN);
-        assertThat(Diagnosis.of(sm("AccessDeniedException", null), null).code()).isEqualTo(DiagnosisCode.ACCESS_DENIED);
-        assertThat(Diagnosis.of(sm("AccessDeniedException", "is not authorized to perform:"), null).code())
+        assertThat(Diagnoses.of(a, null).code()).isEqualTo(DiagnosisCode.UNKNOWN);
+        assertThat(Diagnoses.of(null, null).code()).isEqualTo(DiagnosisCode.UNKNOWN);
+        assertThat(Diagnoses.of(null, null).summary()).isNotBlank();
+        assertThat(Diagnoses.of(sm(null, null), null).code()).isEqualTo(DiagnosisCode.UNKNOWN);
+        assertThat(Diagnoses.of(sm("AccessDeniedException", null), null).code()).isEqualTo(DiagnosisCode.ACCESS_DENIED);
+        assertThat(Diagnoses.of(sm("AccessDeniedException", "is not authorized to perform:"), null).code())
                 .isEqualTo(DiagnosisCode.ACCESS_DENIED);
-        assertThat(Diagnosis.of(software.amazon.awssdk.awscore.exception.AwsServiceException.builder().build(), null)
+        assertThat(Diagnoses.of(software.amazon.awssdk.awscore.exception.AwsServiceException.builder().build(), null)
                 .code()).isEqualTo(DiagnosisCode.UNKNOWN);
         DiagnosisContext junk = DiagnosisContext.builder().secretId("arn:").secretArn("arn:aws").callerArn("::")
                 .roleArn("arn:aws:iam::x:role/").kmsKeyArn("alias/aws/secretsmanager").clientRegion(" ").build();
         for (Supplier<Diagnosis> s : samples().values()) {
             Diagnosis d = s.get();
             if (d.awsMessage() != null) {
-                Diagnosis withJunk = Diagnosis.of(sm(d.awsErrorCode(), d.awsMessage()), junk);
+                Diagnosis withJunk = Diagnoses.of(sm(d.awsErrorCode(), d.awsMessage()), junk);
                 assertThat(withJunk.summary()).isNotBlank();
             }
         }
@@ -394,7 +396,7 @@ class DiagnosisTest {
     @Test
     void awsManagedKeyAliasInTheContextCountsAsManaged() {
         DiagnosisContext ctx = CTX.toBuilder().kmsKeyArn("alias/aws/secretsmanager").build();
-        Diagnosis d = Diagnosis.of(sm("AccessDeniedException", "Access to KMS is not allowed"), ctx);
+        Diagnosis d = Diagnoses.of(sm("AccessDeniedException", "Access to KMS is not allowed"), ctx);
         assertThat(d.code()).isEqualTo(DiagnosisCode.AWS_MANAGED_KEY);
     }
 
@@ -433,7 +435,7 @@ class DiagnosisTest {
 
     @Test
     void describeSecretStepWithoutMessageAction() {
-        Diagnosis d = Diagnosis.of(sm("AccessDeniedException", "Access denied"),
+        Diagnosis d = Diagnoses.of(sm("AccessDeniedException", "Access denied"),
                 CTX.toBuilder().step(Step.DESCRIBE_SECRET).build());
         assertThat(d.code()).isEqualTo(DiagnosisCode.ACCESS_DENIED);
         assertThat(d.action()).isEqualTo("secretsmanager:DescribeSecret");
@@ -443,9 +445,35 @@ class DiagnosisTest {
 
     @Test
     void sdkClientExceptionWithoutCauseIsUnknown() {
-        Diagnosis d = Diagnosis.of(SdkClientException.create("Invalid endpoint configuration"), null);
+        Diagnosis d = Diagnoses.of(SdkClientException.create("Invalid endpoint configuration"), null);
         assertThat(d.code()).isEqualTo(DiagnosisCode.UNKNOWN);
         assertThat(d.summary()).contains("SdkClientException");
         assertThat(d.toText()).doesNotContain("Invalid endpoint configuration");
+    }
+
+    @Test
+    void builder_makesTheDiagnosisAUserTestNeeds() {
+        Fix fix = Fix.of(A1, PolicyKind.SECRET_RESOURCE_POLICY, SECRET, "Add the statement.", null);
+        Diagnosis d = Diagnosis.builder().code(DiagnosisCode.SECRET_RESOURCE_POLICY).account(A1)
+                .policy(PolicyKind.SECRET_RESOURCE_POLICY).action("secretsmanager:GetSecretValue").resource(SECRET)
+                .summary("Denied by the resource policy.").addFix(fix).requestId("r-7").build();
+        assertThat(d.code()).isEqualTo(DiagnosisCode.SECRET_RESOURCE_POLICY);
+        assertThat(d.account()).isEqualTo(A1);
+        assertThat(d.fixes()).containsExactly(fix);
+        assertThat(d.explanation()).isEqualTo("Denied by the resource policy.");
+        assertThat(d.toText()).contains("Fix 1: ").contains("Request id: r-7");
+        assertThat(d.toBuilder().build()).isEqualTo(d);
+        assertThat(d.toBuilder().fixes(List.of()).build().fixes()).isEmpty();
+        assertThat(Diagnosis.builder().code(DiagnosisCode.OK).build().summary()).isEqualTo("OK.");
+    }
+
+    @Test
+    void builder_failsFastNamingTheArgument() {
+        assertThatThrownBy(() -> Diagnosis.builder().build()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("code");
+        assertThatThrownBy(() -> Diagnosis.builder().account("1111")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("account").hasMessageContaining("12-digit");
+        assertThatThrownBy(() -> Diagnosis.builder().addFix(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("fix");
     }
 }

@@ -7,6 +7,7 @@ import dev.xacct.secrets.DiagnosisCode;
 import dev.xacct.secrets.DiagnosisContext;
 import dev.xacct.secrets.SecretAccessException;
 import dev.xacct.secrets.SecretRef;
+import dev.xacct.secrets.internal.diagnosis.Diagnoses;
 import java.net.ConnectException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class FailureReportsTest {
 
     @Test
     void transientFailure_saysToStartAgain() {
-        Diagnosis diagnosis = Diagnosis.of(SdkClientException.create("Unable to execute HTTP request",
+        Diagnosis diagnosis = Diagnoses.of(SdkClientException.create("Unable to execute HTTP request",
                 new ConnectException("Connection refused")), DiagnosisContext.builder().build());
 
         assertThat(diagnosis.code()).isEqualTo(DiagnosisCode.SERVICE_ERROR);
@@ -36,7 +37,8 @@ class FailureReportsTest {
 
     @Test
     void analyzer_findsTheExceptionInsideAnother() {
-        Diagnosis diagnosis = Diagnosis.ok("arn:aws:sts::222222222222:assumed-role/ApplicationRole/s");
+        Diagnosis diagnosis = Diagnosis.builder().code(DiagnosisCode.OK)
+                .callerArn("arn:aws:sts::222222222222:assumed-role/ApplicationRole/s").build();
         RuntimeException wrapped = new IllegalStateException("wrapped",
                 new SecretAccessException(SECRET, diagnosis, null));
 

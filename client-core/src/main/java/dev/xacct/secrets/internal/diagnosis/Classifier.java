@@ -1,5 +1,20 @@
 package dev.xacct.secrets.internal.diagnosis;
 
+import static dev.xacct.secrets.DiagnosisCode.AWS_MANAGED_KEY;
+import static dev.xacct.secrets.DiagnosisCode.EXPIRED_CREDENTIALS;
+import static dev.xacct.secrets.DiagnosisCode.INVALID_CREDENTIALS;
+import static dev.xacct.secrets.DiagnosisCode.INVALID_SECRET_ID;
+import static dev.xacct.secrets.DiagnosisCode.REGION_MISMATCH;
+import static dev.xacct.secrets.DiagnosisCode.SECRET_DELETED;
+import static dev.xacct.secrets.DiagnosisCode.SECRET_NOT_FOUND;
+import static dev.xacct.secrets.DiagnosisCode.VERSION_NOT_FOUND;
+import static dev.xacct.secrets.internal.diagnosis.Facts.Detail.CLOCK_SKEW;
+import static dev.xacct.secrets.internal.diagnosis.Facts.Detail.INVALID_PARAMETER;
+import static dev.xacct.secrets.internal.diagnosis.Facts.Detail.NONE;
+import static dev.xacct.secrets.internal.diagnosis.Facts.Detail.SIGNATURE;
+import static dev.xacct.secrets.internal.diagnosis.Facts.Detail.STAGE_VERSION_MISMATCH;
+
+import dev.xacct.secrets.Diagnosis;
 import dev.xacct.secrets.DiagnosisCode;
 import dev.xacct.secrets.DiagnosisContext;
 import dev.xacct.secrets.DiagnosisContext.Step;
@@ -8,9 +23,13 @@ import dev.xacct.secrets.internal.diagnosis.AwsFailure.Service;
 import dev.xacct.secrets.internal.diagnosis.DenialMessage.PolicyType;
 import dev.xacct.secrets.internal.diagnosis.DenialMessage.Reason;
 import dev.xacct.secrets.internal.diagnosis.Facts.Detail;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -23,7 +42,7 @@ import java.util.regex.Pattern;
  * does not say which policy; the AWS managed key trap is an {@code InvalidRequestException}; KMS key state errors
  * arrive wrapped in {@code DecryptionFailure}.
  */
-public final class Classifier {
+final class Classifier {
 
     private static final Set<String> INVALID_CREDENTIAL_CODES = Set.of(
             "unrecognizedclient", "invalidclienttokenid", "incompletesignature", "missingauthenticationtoken",
@@ -49,6 +68,51 @@ public final class Classifier {
     private static final Pattern SECRET_ID_PARAMETER = Pattern.compile(
             "(?i)secret ?id|invalid name|\\bname\\b|\\barn\\b");
 
+    /**
+     * One row of a decision table: AWS's error code (base form, lower case), a test on the message (lower case) and
+     * the facts, and what it decides: the code, the policy, the sub-case and the account that must act.
+     */
+    private record Rule(Set<String> codes, BiPredicate<Facts, String> when, DiagnosisCode code, PolicyKind policy,
+                        Detail detail, Function<Facts, String> account) {
+    }
+
+    private static final BiPredicate<Facts, String> ANY = (x, m) -> true;
+    private static final Function<Facts, String> CALLER = x -> x.callerAccount;
+    private static final Function<Facts, String> OWNER = x -> x.secretAccount;
+    private static final Function<Facts, String> NOBODY = x -> null;
+
+    /** Credentials AWS refused, first match wins. */
+    private static final List<Rule> CREDENTIAL_RULES = List.of(
+            new Rule(INVALID_CREDENTIAL_CODES, ANY, INVALID_CREDENTIALS, null, NONE, CALLER),
+            new Rule(SIGNATURE_CODES, says("signature expired", "signature not yet current"),
+                    EXPIRED_CREDENTIALS, null, CLOCK_SKEW, CALLER),
+            new Rule(SIGNATURE_CODES, ANY, INVALID_CREDENTIALS, null, SIGNATURE, CALLER),
+            new Rule(Set.of("requesttimetooskewed"), ANY, EXPIRED_CREDENTIALS, null, CLOCK_SKEW, CALLER),
+            new Rule(EXPIRED_CODES, ANY, EXPIRED_CREDENTIALS, null, NONE, CALLER));
+
+    /** Secrets Manager's own errors (not denials), first match wins (aws-errors.md §2). */
+    private static final List<Rule> SECRETS_MANAGER_RULES = List.of(
+            new Rule(Set.of("resourcenotfound"), says("staging label", "versionid", "version id", "secret value for"),
+                    VERSION_NOT_FOUND, null, NONE, NOBODY),
+            new Rule(Set.of("resourcenotfound"), (x, m) -> x.regionMismatch(),
+                    REGION_MISMATCH, null, NONE, CALLER),
+            new Rule(Set.of("resourcenotfound"), ANY, SECRET_NOT_FOUND, null, NONE, CALLER),
+            new Rule(Set.of("invalidrequest"), (x, m) -> m.contains("default kms service key")
+                    || m.contains("aws/secretsmanager") && m.contains("different"),
+                    AWS_MANAGED_KEY, PolicyKind.KEY_POLICY, NONE, OWNER),
+            new Rule(Set.of("invalidrequest"), says("marked for deletion", "scheduled for deletion"),
+                    SECRET_DELETED, null, NONE, OWNER),
+            new Rule(Set.of("invalidrequest"), says("versionstage that is not associated",
+                    "not associated to the provided versionid"),
+                    VERSION_NOT_FOUND, null, STAGE_VERSION_MISMATCH, NOBODY),
+            new Rule(Set.of("invalidparameter", "validation", "validationerror"),
+                    (x, m) -> SECRET_ID_PARAMETER.matcher(m).find(),
+                    INVALID_SECRET_ID, null, INVALID_PARAMETER, CALLER));
+
+    private static BiPredicate<Facts, String> says(String... words) {
+        return (x, m) -> Arrays.stream(words).anyMatch(m::contains);
+    }
+
     private Classifier() {
     }
 
@@ -59,7 +123,7 @@ public final class Classifier {
      * @param context what the caller knows, may be {@code null}
      * @return the parts of the diagnosis
      */
-    public static DiagnosisParts classify(Throwable failure, DiagnosisContext context) {
+    static Diagnosis.Builder classify(Throwable failure, DiagnosisContext context) {
         DiagnosisContext ctx = context == null ? DiagnosisContext.empty() : context;
         AwsFailure f = AwsFailure.from(failure);
         Facts x = gather(f, ctx);
@@ -82,20 +146,20 @@ public final class Classifier {
      *     caller ARN (each may be {@code null})
      * @return the parts of the refined diagnosis
      */
-    public static DiagnosisParts kmsSideDenied(PolicyKind which, DiagnosisContext context, String evidence,
-                                               Original original) {
+    static Diagnosis.Builder kmsSideDenied(PolicyKind which, DiagnosisContext context, String evidence,
+                                           Diagnosis original) {
         DiagnosisContext ctx = context == null ? DiagnosisContext.empty() : context;
         Facts x = gather(AwsFailure.from(null), ctx.toBuilder().callerArn(
-                ctx.callerArn() != null ? ctx.callerArn() : original.callerArn).build());
+                ctx.callerArn() != null ? ctx.callerArn() : original.callerArn()).build());
         x.service = Service.KMS;
-        x.awsCode = original.awsErrorCode;
-        x.awsMessage = original.awsMessage;
-        x.requestId = original.requestId;
+        x.awsCode = original.awsErrorCode();
+        x.awsMessage = original.awsMessage();
+        x.requestId = original.requestId();
         x.action = "kms:Decrypt";
-        if (x.keyRef == null && original.resource != null && Arns.isKeyArn(original.resource)) {
-            setKey(x, original.resource);
+        if (x.keyRef == null && original.resource() != null && Arns.isKeyArn(original.resource())) {
+            setKey(x, original.resource());
         }
-        x.resource = x.keyRef != null ? x.keyRef : original.resource;
+        x.resource = x.keyRef != null ? x.keyRef : original.resource();
         x.evidence = evidence == null || evidence.isBlank() ? null : evidence.trim();
         x.detail = Detail.PROBE;
         if (which == PolicyKind.KEY_POLICY) {
@@ -117,105 +181,13 @@ public final class Classifier {
      * @param requestId the request id of the successful call, may be {@code null}
      * @return the parts
      */
-    public static DiagnosisParts ok(DiagnosisContext context, String requestId) {
+    static Diagnosis.Builder ok(DiagnosisContext context, String requestId) {
         DiagnosisContext ctx = context == null ? DiagnosisContext.empty() : context;
         Facts x = gather(AwsFailure.from(null), ctx);
         x.code = DiagnosisCode.OK;
         x.requestId = requestId;
         x.resource = x.secretRef;
         return Reports.write(x);
-    }
-
-    /**
-     * The parts for a secret that resolved in another account than the expected owner.
-     *
-     * @param resolvedArn the ARN that was read, may be {@code null}
-     * @param expectedAccount the expected owner, may be {@code null}
-     * @param actualAccount the actual owner, may be {@code null}
-     * @return the parts
-     */
-    public static DiagnosisParts unexpectedOwner(String resolvedArn, String expectedAccount, String actualAccount) {
-        String actual = actualAccount != null ? actualAccount : Arns.account(resolvedArn);
-        String what = resolvedArn == null ? "a secret" : resolvedArn;
-        String expected = expectedAccount == null ? "the expected account" : "account " + expectedAccount;
-        String region = Arns.region(resolvedArn);
-        String name = secretNameOf(resolvedArn);
-        String instruction = "Configure the secret by its full ARN in " + expected
-                + (expectedAccount != null && region != null && name != null
-                        ? " (arn:" + Arns.partition(resolvedArn) + ":secretsmanager:" + region + ":" + expectedAccount
-                                + ":secret:" + name + "-SUFFIX)"
-                        : "")
-                + " instead of a name or partial ARN that resolves elsewhere.";
-        return new DiagnosisParts()
-                .code(DiagnosisCode.INVALID_SECRET_ID)
-                .action("secretsmanager:GetSecretValue")
-                .resource(resolvedArn)
-                .summary("The secret reference resolved to " + what
-                        + (actual == null ? "" : " in account " + actual) + ", not to a secret in " + expected
-                        + ": use the secret's full ARN.")
-                .explanation("The read succeeded, but the secret it returned is owned by "
-                        + (actual == null ? "another account" : "account " + actual) + " while the configuration"
-                        + " expects " + expected + ", so its value was not used. A bare name or a partial ARN"
-                        + " resolves in the caller's own account, so it can silently read a same-named secret there"
-                        + " instead of the owner's; a full ARN always names the owner's account and region.")
-                .addFix(dev.xacct.secrets.Fix.of(null, null, null, instruction, null));
-    }
-
-    private static String secretNameOf(String arn) {
-        return Arns.parse(arn)
-                .map(a -> a.resourceAsString())
-                .filter(r -> r.startsWith("secret:"))
-                .map(r -> r.substring("secret:".length()))
-                .map(r -> r.matches(".*-[A-Za-z0-9]{6}$") ? r.substring(0, r.length() - 7) : r)
-                .orElse(null);
-    }
-
-    /**
-     * The last-resort parts when the engine itself failed: UNKNOWN with the failure's class and message.
-     *
-     * @param failure the failure being diagnosed, may be {@code null}
-     * @return the parts; building them cannot throw
-     */
-    public static DiagnosisParts fallback(Throwable failure) {
-        String what = failure == null ? "no failure" : failure.getClass().getName();
-        String message = null;
-        try {
-            message = failure == null ? null : failure.getMessage();
-        } catch (RuntimeException ignored) {
-            // keep null
-        }
-        return new DiagnosisParts()
-                .code(DiagnosisCode.UNKNOWN)
-                .summary("The read failed with " + what + " and the failure could not be analysed.")
-                .explanation("The diagnosis engine could not analyse this failure, so it cannot say which policy or"
-                        + " setting is wrong. The failure was " + what + (message == null ? "" : ": " + message)
-                        + ". Please report it to the xacct-secrets maintainers together with this text.");
-    }
-
-    /** The fields of an original diagnosis that a refinement keeps. */
-    public static final class Original {
-        final String requestId;
-        final String awsErrorCode;
-        final String awsMessage;
-        final String resource;
-        final String callerArn;
-
-        /**
-         * Creates the record.
-         *
-         * @param requestId the request id, may be {@code null}
-         * @param awsErrorCode the AWS error code, may be {@code null}
-         * @param awsMessage the AWS message, may be {@code null}
-         * @param resource the resource, may be {@code null}
-         * @param callerArn the caller's ARN, may be {@code null}
-         */
-        public Original(String requestId, String awsErrorCode, String awsMessage, String resource, String callerArn) {
-            this.requestId = requestId;
-            this.awsErrorCode = awsErrorCode;
-            this.awsMessage = awsMessage;
-            this.resource = resource;
-            this.callerArn = callerArn;
-        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -407,20 +379,7 @@ public final class Classifier {
     }
 
     private static boolean decideCredentials(Facts x, String b, String lower) {
-        if (INVALID_CREDENTIAL_CODES.contains(b)) {
-            x.code = DiagnosisCode.INVALID_CREDENTIALS;
-        } else if (SIGNATURE_CODES.contains(b)) {
-            boolean skew = lower.contains("signature expired") || lower.contains("signature not yet current");
-            x.code = skew ? DiagnosisCode.EXPIRED_CREDENTIALS : DiagnosisCode.INVALID_CREDENTIALS;
-            x.detail = skew ? Detail.CLOCK_SKEW : Detail.SIGNATURE;
-        } else if (EXPIRED_CODES.contains(b)) {
-            x.code = DiagnosisCode.EXPIRED_CREDENTIALS;
-            x.detail = b.equals("requesttimetooskewed") ? Detail.CLOCK_SKEW : Detail.NONE;
-        } else {
-            return false;
-        }
-        x.account = x.callerAccount;
-        return true;
+        return apply(CREDENTIAL_RULES, x, b, lower);
     }
 
     private static boolean decideTransient(Facts x, AwsFailure f, String b) {
@@ -617,53 +576,21 @@ public final class Classifier {
 
     private static boolean decideSecretsManager(Facts x, String b, String lower) {
         x.resource = firstNonNull(x.resource, x.secretRef);
-        switch (b) {
-            case "resourcenotfound":
-                if (lower.contains("staging label") || lower.contains("versionid") || lower.contains("version id")
-                        || lower.contains("secret value for")) {
-                    x.code = DiagnosisCode.VERSION_NOT_FOUND;
-                    x.account = null;
-                } else if (x.regionMismatch()) {
-                    regionMismatch(x);
-                } else {
-                    x.code = DiagnosisCode.SECRET_NOT_FOUND;
-                    x.account = x.callerAccount;
-                }
+        return apply(SECRETS_MANAGER_RULES, x, b, lower);
+    }
+
+    /** Applies the first rule that matches, if any. */
+    private static boolean apply(List<Rule> rules, Facts x, String b, String lower) {
+        for (Rule r : rules) {
+            if (r.codes().contains(b) && r.when().test(x, lower)) {
+                x.code = r.code();
+                x.policy = r.policy();
+                x.detail = r.detail();
+                x.account = r.account().apply(x);
                 return true;
-            case "invalidrequest":
-                if (lower.contains("default kms service key")
-                        || lower.contains("aws/secretsmanager") && lower.contains("different")) {
-                    x.code = DiagnosisCode.AWS_MANAGED_KEY;
-                    x.policy = PolicyKind.KEY_POLICY;
-                    x.account = x.secretAccount;
-                    return true;
-                }
-                if (lower.contains("marked for deletion") || lower.contains("scheduled for deletion")) {
-                    x.code = DiagnosisCode.SECRET_DELETED;
-                    x.account = x.secretAccount;
-                    return true;
-                }
-                if (lower.contains("versionstage that is not associated")
-                        || lower.contains("not associated to the provided versionid")) {
-                    x.code = DiagnosisCode.VERSION_NOT_FOUND;
-                    x.detail = Detail.STAGE_VERSION_MISMATCH;
-                    x.account = null;
-                    return true;
-                }
-                return false;
-            case "invalidparameter":
-            case "validation":
-            case "validationerror":
-                if (SECRET_ID_PARAMETER.matcher(lower).find()) {
-                    x.code = DiagnosisCode.INVALID_SECRET_ID;
-                    x.detail = Detail.INVALID_PARAMETER;
-                    x.account = x.callerAccount;
-                    return true;
-                }
-                return false;
-            default:
-                return false;
+            }
         }
+        return false;
     }
 
     private static void gatherAssumeRole(Facts x) {

@@ -1,13 +1,17 @@
 package dev.xacct.secrets.internal.diagnosis;
 
+import dev.xacct.secrets.Diagnosis;
 import dev.xacct.secrets.DiagnosisCode;
 import dev.xacct.secrets.Fix;
 import dev.xacct.secrets.PolicyKind;
 import dev.xacct.secrets.internal.diagnosis.DenialMessage.PolicyType;
 import dev.xacct.secrets.internal.diagnosis.Facts.Detail;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Writes the words of a diagnosis (summary, explanation) and its fixes from classified {@link Facts}.
@@ -26,8 +30,37 @@ final class Reports {
     private Reports() {
     }
 
-    static DiagnosisParts write(Facts x) {
-        DiagnosisParts p = new DiagnosisParts()
+    /** The writer of each code's words and fixes: the one place a diagnosis' prose comes from. */
+    private static final Map<DiagnosisCode, BiConsumer<Facts, Diagnosis.Builder>> WRITERS = writers();
+
+    private static Map<DiagnosisCode, BiConsumer<Facts, Diagnosis.Builder>> writers() {
+        Map<DiagnosisCode, BiConsumer<Facts, Diagnosis.Builder>> w = new EnumMap<>(DiagnosisCode.class);
+        w.put(DiagnosisCode.OK, Reports::ok);
+        w.put(DiagnosisCode.SECRET_RESOURCE_POLICY, Reports::secretResourcePolicy);
+        w.put(DiagnosisCode.KEY_POLICY, Reports::keyPolicy);
+        w.put(DiagnosisCode.IDENTITY_POLICY, Reports::identityPolicy);
+        w.put(DiagnosisCode.KMS_ACCESS_DENIED, Reports::kmsAccessDenied);
+        w.put(DiagnosisCode.ACCESS_DENIED, Reports::accessDenied);
+        w.put(DiagnosisCode.AWS_MANAGED_KEY, Reports::awsManagedKey);
+        w.put(DiagnosisCode.EXPLICIT_DENY, Reports::explicitDeny);
+        w.put(DiagnosisCode.POLICY_GUARDRAIL, Reports::guardrail);
+        w.put(DiagnosisCode.ASSUME_ROLE_DENIED, Reports::assumeRoleDenied);
+        w.put(DiagnosisCode.SECRET_NOT_FOUND, Reports::secretNotFound);
+        w.put(DiagnosisCode.INVALID_SECRET_ID, Reports::invalidSecretId);
+        w.put(DiagnosisCode.REGION_MISMATCH, Reports::regionMismatch);
+        w.put(DiagnosisCode.SECRET_DELETED, Reports::secretDeleted);
+        w.put(DiagnosisCode.VERSION_NOT_FOUND, Reports::versionNotFound);
+        w.put(DiagnosisCode.KEY_DISABLED, Reports::keyState);
+        w.put(DiagnosisCode.KEY_PENDING_DELETION, Reports::keyState);
+        w.put(DiagnosisCode.INVALID_CREDENTIALS, Reports::invalidCredentials);
+        w.put(DiagnosisCode.EXPIRED_CREDENTIALS, Reports::expiredCredentials);
+        w.put(DiagnosisCode.THROTTLED, Reports::throttled);
+        w.put(DiagnosisCode.SERVICE_ERROR, Reports::serviceError);
+        return w;
+    }
+
+    static Diagnosis.Builder write(Facts x) {
+        Diagnosis.Builder p = Diagnosis.builder()
                 .code(x.code)
                 .account(x.account)
                 .policy(x.policy)
@@ -37,80 +70,85 @@ final class Reports {
                 .requestId(x.requestId)
                 .awsErrorCode(x.awsCode)
                 .awsMessage(x.awsMessage);
-        switch (x.code) {
-            case OK:
-                ok(x, p);
-                break;
-            case SECRET_RESOURCE_POLICY:
-                secretResourcePolicy(x, p);
-                break;
-            case KEY_POLICY:
-                keyPolicy(x, p);
-                break;
-            case IDENTITY_POLICY:
-                identityPolicy(x, p);
-                break;
-            case KMS_ACCESS_DENIED:
-                kmsAccessDenied(x, p);
-                break;
-            case ACCESS_DENIED:
-                accessDenied(x, p);
-                break;
-            case AWS_MANAGED_KEY:
-                awsManagedKey(x, p);
-                break;
-            case EXPLICIT_DENY:
-                explicitDeny(x, p);
-                break;
-            case POLICY_GUARDRAIL:
-                guardrail(x, p);
-                break;
-            case ASSUME_ROLE_DENIED:
-                assumeRoleDenied(x, p);
-                break;
-            case SECRET_NOT_FOUND:
-                secretNotFound(x, p);
-                break;
-            case INVALID_SECRET_ID:
-                invalidSecretId(x, p);
-                break;
-            case REGION_MISMATCH:
-                regionMismatch(x, p);
-                break;
-            case SECRET_DELETED:
-                secretDeleted(x, p);
-                break;
-            case VERSION_NOT_FOUND:
-                versionNotFound(x, p);
-                break;
-            case KEY_DISABLED:
-            case KEY_PENDING_DELETION:
-                keyState(x, p);
-                break;
-            case INVALID_CREDENTIALS:
-                invalidCredentials(x, p);
-                break;
-            case EXPIRED_CREDENTIALS:
-                expiredCredentials(x, p);
-                break;
-            case THROTTLED:
-                throttled(x, p);
-                break;
-            case SERVICE_ERROR:
-                serviceError(x, p);
-                break;
-            case UNKNOWN:
-            default:
-                unknown(x, p);
-                break;
-        }
+        WRITERS.getOrDefault(x.code, Reports::unknown).accept(x, p);
         return p;
+    }
+
+    /**
+     * The parts for a secret that resolved in another account than the expected owner.
+     *
+     * @param resolvedArn the ARN that was read, may be {@code null}
+     * @param expectedAccount the expected owner, may be {@code null}
+     * @param actualAccount the actual owner, may be {@code null}
+     * @return the parts
+     */
+    static Diagnosis.Builder unexpectedOwner(String resolvedArn, String expectedAccount, String actualAccount) {
+        String actual = actualAccount != null ? actualAccount : Arns.account(resolvedArn);
+        String what = resolvedArn == null ? "a secret" : resolvedArn;
+        String expected = expectedAccount == null ? "the expected account" : "account " + expectedAccount;
+        String region = Arns.region(resolvedArn);
+        String name = secretNameOf(resolvedArn);
+        String instruction = "Configure the secret by its full ARN in " + expected
+                + (expectedAccount != null && region != null && name != null
+                        ? " (arn:" + Arns.partition(resolvedArn) + ":secretsmanager:" + region + ":" + expectedAccount
+                                + ":secret:" + name + "-SUFFIX)"
+                        : "")
+                + " instead of a name or partial ARN that resolves elsewhere.";
+        return Diagnosis.builder()
+                .code(DiagnosisCode.INVALID_SECRET_ID)
+                .action("secretsmanager:GetSecretValue")
+                .resource(resolvedArn)
+                .summary("The secret reference resolved to " + what
+                        + (actual == null ? "" : " in account " + actual) + ", not to a secret in " + expected
+                        + ": use the secret's full ARN.")
+                .explanation("The read succeeded, but the secret it returned is owned by "
+                        + (actual == null ? "another account" : "account " + actual) + " while the configuration"
+                        + " expects " + expected + ", so its value was not used. A bare name or a partial ARN"
+                        + " resolves in the caller's own account, so it can silently read a same-named secret there"
+                        + " instead of the owner's; a full ARN always names the owner's account and region.")
+                .addFix(Fix.of(null, null, null, instruction, null));
+    }
+
+    private static String secretNameOf(String arn) {
+        return Arns.parse(arn)
+                .map(a -> a.resourceAsString())
+                .filter(r -> r.startsWith("secret:"))
+                .map(r -> r.substring("secret:".length()))
+                .map(r -> r.matches(".*-[A-Za-z0-9]{6}$") ? r.substring(0, r.length() - 7) : r)
+                .orElse(null);
+    }
+
+    /**
+     * The last-resort parts when the engine itself failed: UNKNOWN with the failure's class and message.
+     *
+     * @param failure the failure being diagnosed, may be {@code null}
+     * @return the parts; building them cannot throw
+     */
+    static Diagnosis.Builder fallback(Throwable failure) {
+        String what = failure == null ? "no failure" : failure.getClass().getName();
+        String message = null;
+        try {
+            message = failure == null ? null : failure.getMessage();
+        } catch (RuntimeException ignored) {
+            // keep null
+        }
+        return Diagnosis.builder()
+                .code(DiagnosisCode.UNKNOWN)
+                .summary("The read failed with " + what + " and the failure could not be analysed.")
+                .explanation("The diagnosis engine could not analyse this failure, so it cannot say which policy or"
+                        + " setting is wrong. The failure was " + what + (message == null ? "" : ": " + message)
+                        + ". Please report it to the xacct-secrets maintainers together with this text.");
+    }
+
+    /** Adds a fix the engine may not have been able to write (a missing value gives none). */
+    private static Diagnosis.Builder addFix(Diagnosis.Builder p, Fix fix) {
+        return fix == null ? p : p.addFix(fix);
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // Per code
 
-    private static void ok(Facts x, DiagnosisParts p) {
+    private static void ok(Facts x, Diagnosis.Builder p) {
         p.summary("The secret" + secretName(x) + " was read successfully"
                 + (x.callerArn == null ? "" : " by " + x.callerArn) + ".");
         p.explanation("Every policy AWS evaluated allowed the read: the secret's resource policy, the KMS key policy"
@@ -118,7 +156,7 @@ final class Reports {
                 + " KMS key is usable.");
     }
 
-    private static void secretResourcePolicy(Facts x, DiagnosisParts p) {
+    private static void secretResourcePolicy(Facts x, Diagnosis.Builder p) {
         boolean mayNotExist = x.policy == null;
         boolean exists = Boolean.TRUE.equals(x.ctx.secretDescribed());
         p.summary(cap(PolicyKind.SECRET_RESOURCE_POLICY.phrase()) + in(x.account) + " does not allow " + who(x)
@@ -157,10 +195,10 @@ final class Reports {
         }
         p.explanation(e.toString());
         Fix merge = secretPolicyFix(x, x.account);
-        p.addFix(exists ? Fix.of(merge.account(), merge.policy(), merge.target(), merge.instruction(),
+        addFix(p, exists ? Fix.of(merge.account(), merge.policy(), merge.target(), merge.instruction(),
                 merge.statement()) : merge);
         if (mayNotExist) {
-            p.addFix(Fix.of(x.callerAccount, null, null, "If the secret's owner finds no secret at "
+            addFix(p, Fix.of(x.callerAccount, null, null, "If the secret's owner finds no secret at "
                     + orElse(x.secretArn, "that ARN") + ", configure the full ARN that DescribeSecret or the console"
                     + " shows for it in its owner's account: its region, account, name and current suffix.", null));
         }
@@ -177,7 +215,7 @@ final class Reports {
         return "";
     }
 
-    private static void keyPolicy(Facts x, DiagnosisParts p) {
+    private static void keyPolicy(Facts x, Diagnosis.Builder p) {
         p.summary(cap(PolicyKind.KEY_POLICY.phrase()) + in(x.account) + " does not allow " + who(x) + " to call "
                 + x.action + onKey(x) + ".");
         StringBuilder e = new StringBuilder();
@@ -198,10 +236,10 @@ final class Reports {
                     + " identity policy of ").append(who(x)).append(in(x.callerAccount)).append(" too.");
         }
         p.explanation(e.toString());
-        p.addFix(keyPolicyFix(x, x.account));
+        addFix(p, keyPolicyFix(x, x.account));
     }
 
-    private static void identityPolicy(Facts x, DiagnosisParts p) {
+    private static void identityPolicy(Facts x, Diagnosis.Builder p) {
         boolean kms = x.isKms();
         String on = kms ? onKey(x) : onSecret(x);
         p.summary(cap(PolicyKind.IDENTITY_POLICY.phrase()) + in(x.account) + " does not allow " + who(x)
@@ -231,15 +269,15 @@ final class Reports {
         }
         p.explanation(e.toString());
         if (kms) {
-            p.addFix(identityKeyFix(x, x.account));
+            addFix(p, identityKeyFix(x, x.account));
         } else if (x.detail == Detail.GENERIC_SERVICE) {
-            p.addFix(genericIdentityFix(x, x.account));
+            addFix(p, genericIdentityFix(x, x.account));
         } else {
-            p.addFix(identitySecretFix(x, x.account));
+            addFix(p, identitySecretFix(x, x.account));
         }
     }
 
-    private static void kmsAccessDenied(Facts x, DiagnosisParts p) {
+    private static void kmsAccessDenied(Facts x, Diagnosis.Builder p) {
         String keyAcct = x.keyAccount;
         String keyWords = x.keyArn != null ? x.keyArn : x.keyRef != null ? x.keyRef : "the secret's KMS key";
         p.summary(cap(PolicyKind.KEY_POLICY.phrase()) + inOr(keyAcct, "the key owner's account") + " or "
@@ -285,11 +323,11 @@ final class Reports {
                     + " managed key.");
         }
         p.explanation(e.toString());
-        p.addFix(keyPolicyFix(x, keyAcct));
-        p.addFix(identityKeyFix(x, x.callerAccount));
+        addFix(p, keyPolicyFix(x, keyAcct));
+        addFix(p, identityKeyFix(x, x.callerAccount));
     }
 
-    private static void accessDenied(Facts x, DiagnosisParts p) {
+    private static void accessDenied(Facts x, Diagnosis.Builder p) {
         if (x.detail == Detail.GENERIC_SERVICE) {
             p.summary(cap(PolicyKind.IDENTITY_POLICY.phrase()) + in(x.callerAccount) + " or the resource's policy"
                     + " does not allow " + who(x) + " to call " + orElse(x.action, "this action")
@@ -299,7 +337,7 @@ final class Reports {
                             ? " without saying which policy is missing." : ".")
                     + " The identity policy of " + who(x) + " and, if the resource has one, the resource's own"
                     + " policy must both allow it for a cross-account call.");
-            p.addFix(genericIdentityFix(x, x.callerAccount));
+            addFix(p, genericIdentityFix(x, x.callerAccount));
             return;
         }
         String action = orElse(x.action, GET);
@@ -314,11 +352,11 @@ final class Reports {
                 + " policy must allow " + action + "; within one account either is enough. Both candidate fixes are"
                 + " listed. An explicit Deny, a service control policy, or a resource policy Condition that does not"
                 + " match (for example on secretsmanager:VersionStage) gives the same message.");
-        p.addFix(secretPolicyFix(x, x.secretAccount));
-        p.addFix(identitySecretFix(x, x.callerAccount));
+        addFix(p, secretPolicyFix(x, x.secretAccount));
+        addFix(p, identitySecretFix(x, x.callerAccount));
     }
 
-    private static void awsManagedKey(Facts x, DiagnosisParts p) {
+    private static void awsManagedKey(Facts x, Diagnosis.Builder p) {
         p.summary(cap(PolicyKind.KEY_POLICY.phrase()) + in(x.account) + " can never let another account use the AWS"
                 + " managed key aws/secretsmanager that encrypts the secret" + secretName(x)
                 + ": re-encrypt it with a customer managed key.");
@@ -343,27 +381,27 @@ final class Reports {
         String updateCommand = "aws secretsmanager update-secret --secret-id " + orElse(x.secretRef, "<secret ARN>")
                 + " --kms-key-id <new key ARN>";
         if (principal != null) {
-            p.addFix(Fix.of(x.account, PolicyKind.KEY_POLICY, null,
+            addFix(p, Fix.of(x.account, PolicyKind.KEY_POLICY, null,
                     "Create a customer managed KMS key" + in(x.account) + regionWords(x.arnRegion)
                             + " with this statement in its key policy, then switch the secret to it: "
                             + updateCommand + ".",
                     x.callerAccount == null || x.arnRegion == null ? null
                             : FixStatements.keyPolicyStatement(principal, anyPath(x), x.arnRegion, x.callerAccount)));
         } else {
-            p.addFix(Fix.of(x.account, PolicyKind.KEY_POLICY, null,
+            addFix(p, Fix.of(x.account, PolicyKind.KEY_POLICY, null,
                     "Create a customer managed KMS key" + in(x.account) + regionWords(x.arnRegion)
                             + " whose key policy allows the caller's role kms:Decrypt and kms:DescribeKey, then switch"
                             + " the secret to it (" + updateCommand + "); the caller's role ARN is not known here: "
                             + findCaller() + ".",
                     null));
         }
-        p.addFix(Fix.of(x.callerAccount, PolicyKind.IDENTITY_POLICY, principal,
+        addFix(p, Fix.of(x.callerAccount, PolicyKind.IDENTITY_POLICY, principal,
                 "Then allow kms:Decrypt on the new key's ARN in an identity policy of " + who(x) + in(x.callerAccount)
                         + ".",
                 null));
     }
 
-    private static void explicitDeny(Facts x, DiagnosisParts p) {
+    private static void explicitDeny(Facts x, Diagnosis.Builder p) {
         String policyWords = policyWords(x);
         String action = orElse(x.action, "the action");
         p.summary(cap(policyWords) + in(x.account) + " explicitly denies " + who(x) + " " + action
@@ -384,7 +422,7 @@ final class Reports {
         }
         p.explanation(e.toString());
         String target = denyTarget(x);
-        p.addFix(Fix.of(x.account, x.policy, target,
+        addFix(p, Fix.of(x.account, x.policy, target,
                 "Remove or narrow the Deny statement in " + policyWords
                         + (target == null ? "" : " (" + target + ")") + in(x.account)
                         + " that matches " + action + " for " + who(x)
@@ -392,7 +430,7 @@ final class Reports {
                 null));
     }
 
-    private static void guardrail(Facts x, DiagnosisParts p) {
+    private static void guardrail(Facts x, Diagnosis.Builder p) {
         String policyWords = policyWords(x);
         String action = orElse(x.action, "the action");
         p.summary(cap(policyWords) + in(x.account) + " does not allow " + who(x) + " to call " + action
@@ -404,10 +442,10 @@ final class Reports {
                 .append(".");
         e.append(guardrailWhere(x));
         p.explanation(e.toString());
-        p.addFix(guardrailFix(x, action));
+        addFix(p, guardrailFix(x, action));
     }
 
-    private static void assumeRoleDenied(Facts x, DiagnosisParts p) {
+    private static void assumeRoleDenied(Facts x, Diagnosis.Builder p) {
         String role = x.roleArn != null ? x.roleArn : orElse(x.resource, "the role");
         String caller = x.assumer != null ? x.assumer : "the caller";
         if (x.detail == Detail.ROOT_CALLER) {
@@ -417,7 +455,7 @@ final class Reports {
                     + " role's trust policy says. Give the application the credentials of an IAM user or role (for"
                     + " example the instance or task role) whose identity policy allows sts:AssumeRole on " + role
                     + ", and allow that identity in the role's trust policy.");
-            p.addFix(Fix.of(x.assumerAccount, null, null,
+            addFix(p, Fix.of(x.assumerAccount, null, null,
                     "Replace the root user credentials with those of an IAM user or role allowed to assume " + role
                             + ".",
                     null));
@@ -451,13 +489,13 @@ final class Reports {
         Fix trust = trustFix(x, role);
         Fix identity = assumeIdentityFix(x, role);
         if (x.policy == PolicyKind.IDENTITY_POLICY) {
-            p.addFix(identity).addFix(trust);
+            addFix(addFix(p, identity), trust);
         } else {
-            p.addFix(trust).addFix(identity);
+            addFix(addFix(p, trust), identity);
         }
     }
 
-    private static void secretNotFound(Facts x, DiagnosisParts p) {
+    private static void secretNotFound(Facts x, Diagnosis.Builder p) {
         p.summary("Secrets Manager found no secret " + orElse(x.secretRef, "with this id")
                 + (x.clientRegion == null ? "" : " in region " + x.clientRegion)
                 + ": check the secret's name, suffix, account and region.");
@@ -474,14 +512,14 @@ final class Reports {
         e.append(" If the caller lacked permission, AWS would normally answer AccessDenied instead: authorization is"
                 + " checked before existence.");
         p.explanation(e.toString());
-        p.addFix(Fix.of(x.callerAccount, null, null,
+        addFix(p, Fix.of(x.callerAccount, null, null,
                 "Configure the secret by the full ARN that DescribeSecret or the console shows for it in its owner's"
                         + " account (arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME-SUFFIX), and send the"
                         + " request to the region that ARN names.",
                 null));
     }
 
-    private static void invalidSecretId(Facts x, DiagnosisParts p) {
+    private static void invalidSecretId(Facts x, Diagnosis.Builder p) {
         String ref = orElse(x.bareName ? x.resource : x.secretRef, "the secret id");
         if (x.detail == Detail.INVALID_PARAMETER) {
             p.summary("Secrets Manager rejected the secret reference " + ref + " as invalid: configure the secret's"
@@ -506,10 +544,10 @@ final class Reports {
             instruction = "Configure the secret by its full ARN (arn:PARTITION:secretsmanager:REGION:OWNER_ACCOUNT:"
                     + "secret:NAME-SUFFIX, as DescribeSecret shows it in the owner's account) instead of " + ref + ".";
         }
-        p.addFix(Fix.of(x.callerAccount, null, null, instruction, null));
+        addFix(p, Fix.of(x.callerAccount, null, null, instruction, null));
     }
 
-    private static void regionMismatch(Facts x, DiagnosisParts p) {
+    private static void regionMismatch(Facts x, Diagnosis.Builder p) {
         p.summary("The request went to region " + x.clientRegion + " but the secret's ARN names region "
                 + x.arnRegion + ": send it to " + x.arnRegion + ".");
         p.explanation(said(x) + " AWS SDKs send every request to the client's configured region, not to the region"
@@ -519,19 +557,19 @@ final class Reports {
                         : "an access denial that blames a policy")
                 + " rather than naming the region. The secret's policies are probably fine: retry in "
                 + x.arnRegion + " before changing any of them.");
-        p.addFix(Fix.of(x.callerAccount, null, x.secretArn,
+        addFix(p, Fix.of(x.callerAccount, null, x.secretArn,
                 "Send requests for " + orElse(x.secretRef, "this secret") + " to region " + x.arnRegion
                         + " (the region its ARN names) instead of " + x.clientRegion + ".",
                 null));
     }
 
-    private static void secretDeleted(Facts x, DiagnosisParts p) {
+    private static void secretDeleted(Facts x, Diagnosis.Builder p) {
         p.summary("The secret " + orElse(x.secretRef, "") + (x.secretRef == null ? "" : " ") + "is marked for"
                 + " deletion" + (x.account == null ? "" : " in account " + x.account) + ": its owner must restore it.");
         p.explanation(said(x) + " A secret that is scheduled for deletion cannot be read until it is restored; once"
                 + " the recovery window ends it is deleted for good and any new secret with that name gets a new"
                 + " ARN suffix.");
-        p.addFix(Arns.isSecretArn(x.secretArn)
+        addFix(p, Arns.isSecretArn(x.secretArn)
                 ? Fix.applying(x.account, "Restore the secret" + in(x.account) + ": aws secretsmanager restore-secret"
                         + " --secret-id " + x.secretArn + ".", new Fix.RunCommand(List.of(
                         "aws", "secretsmanager", "restore-secret", "--secret-id", x.secretArn)))
@@ -540,7 +578,7 @@ final class Reports {
                         + orElse(x.secretRef, "<secret ARN or name>") + ".", null));
     }
 
-    private static void versionNotFound(Facts x, DiagnosisParts p) {
+    private static void versionNotFound(Facts x, Diagnosis.Builder p) {
         if (x.detail == Detail.STAGE_VERSION_MISMATCH) {
             p.summary("The requested version stage is not attached to the requested version id of the secret"
                     + secretName(x) + ": request one or the other, or a pair that matches.");
@@ -553,13 +591,13 @@ final class Reports {
                 + " update; AWSPENDING only during one), or the secret has no value yet."
                 + " aws secretsmanager list-secret-version-ids --secret-id " + orElse(x.secretRef, "<secret>")
                 + " shows the versions and their labels.");
-        p.addFix(Fix.of(null, null, x.secretArn,
+        addFix(p, Fix.of(null, null, x.secretArn,
                 "Request a staging label or version id that exists (list-secret-version-ids shows them), or ask the"
                         + " secret's owner" + in(x.secretAccount) + " to create that version.",
                 null));
     }
 
-    private static void keyState(Facts x, DiagnosisParts p) {
+    private static void keyState(Facts x, Diagnosis.Builder p) {
         boolean disabled = x.code == DiagnosisCode.KEY_DISABLED;
         String key = orElse(x.keyRef, "the secret's KMS key");
         String keyArg = orElse(x.keyRef, "<key ARN>");
@@ -569,7 +607,7 @@ final class Reports {
                     + " no permission can change that. Every secret encrypted with this key is unreadable until"
                     + " the key's owner enables it again."
                     + (x.keyRef == null ? " The key's ARN is the KmsKeyId that DescribeSecret returns." : ""));
-            p.addFix(x.keyArn == null
+            addFix(p, x.keyArn == null
                     ? Fix.of(x.account, null, null, "Enable the key" + in(x.account) + ": aws kms enable-key --key-id "
                             + keyArg + ".", null)
                     : Fix.applying(x.account, "Enable the key" + in(x.account) + ": aws kms enable-key --key-id "
@@ -584,21 +622,21 @@ final class Reports {
                     + " enabled again."
                     + (x.keyRef == null ? " The key's ARN is the KmsKeyId that DescribeSecret returns." : ""));
             if (x.keyArn == null) {
-                p.addFix(Fix.of(x.account, null, null, "Cancel the key's deletion and enable it" + in(x.account)
+                addFix(p, Fix.of(x.account, null, null, "Cancel the key's deletion and enable it" + in(x.account)
                         + ": aws kms cancel-key-deletion --key-id " + keyArg + " then aws kms enable-key --key-id "
                         + keyArg + ".", null));
             } else {
-                p.addFix(Fix.applying(x.account, "Cancel the key's deletion" + in(x.account)
+                addFix(p, Fix.applying(x.account, "Cancel the key's deletion" + in(x.account)
                         + ": aws kms cancel-key-deletion --key-id " + x.keyArn + ".",
                         new Fix.RunCommand(List.of("aws", "kms", "cancel-key-deletion", "--key-id", x.keyArn))));
-                p.addFix(Fix.applying(x.account, "Then enable the key, which cancelling leaves disabled: aws kms"
+                addFix(p, Fix.applying(x.account, "Then enable the key, which cancelling leaves disabled: aws kms"
                         + " enable-key --key-id " + x.keyArn + ".",
                         new Fix.RunCommand(List.of("aws", "kms", "enable-key", "--key-id", x.keyArn))));
             }
         }
     }
 
-    private static void invalidCredentials(Facts x, DiagnosisParts p) {
+    private static void invalidCredentials(Facts x, Diagnosis.Builder p) {
         String where = serviceName(x);
         if (x.detail == Detail.NO_CREDENTIALS) {
             p.summary("No AWS credentials were found: give the application credentials through the standard chain.");
@@ -625,18 +663,18 @@ final class Reports {
                     + " belong to it: the key was deleted or deactivated, the session token is missing or truncated,"
                     + " or credentials of one partition (aws, aws-cn, aws-us-gov) are used in another." + extra);
         }
-        p.addFix(Fix.of(x.account, null, null,
+        addFix(p, Fix.of(x.account, null, null,
                 "Give the application valid credentials (environment variables, a profile, or the instance or task"
                         + " role) and check them with aws sts get-caller-identity.",
                 null));
     }
 
-    private static void expiredCredentials(Facts x, DiagnosisParts p) {
+    private static void expiredCredentials(Facts x, Diagnosis.Builder p) {
         if (x.detail == Detail.CLOCK_SKEW) {
             p.summary("The caller's clock is off by more than 5 minutes: AWS rejected the request's signature time.");
             p.explanation(said(x) + " AWS accepts a signed request only within 5 minutes of its own time. The"
                     + " machine's clock is wrong: synchronize it (NTP, chrony, or the Amazon Time Sync Service).");
-            p.addFix(Fix.of(x.account, null, null,
+            addFix(p, Fix.of(x.account, null, null,
                     "Synchronize the clock of the machine the application runs on.", null));
         } else {
             p.summary("The credentials have expired" + in(x.account) + ": the application must refresh them.");
@@ -644,14 +682,14 @@ final class Reports {
                     + " SSO or a profile last for at most a few hours), or the machine's clock is wrong. Credentials"
                     + " that the SDK refreshes itself (instance or task role, assumed role) do not expire this way"
                     + " unless the refresh fails; static temporary credentials in environment variables do.");
-            p.addFix(Fix.of(x.account, null, null,
+            addFix(p, Fix.of(x.account, null, null,
                     "Refresh the application's temporary credentials, or give it a credentials provider that refreshes"
                             + " them (an instance or task role, or an assumed role), and check the machine's clock.",
                     null));
         }
     }
 
-    private static void throttled(Facts x, DiagnosisParts p) {
+    private static void throttled(Facts x, Diagnosis.Builder p) {
         p.summary(serviceName(x) + " throttled the call (" + orElse(x.awsCode, "HTTP " + x.status)
                 + "): this is transient, and the read is retried with backoff.");
         p.explanation(said(x) + " AWS limits how many requests per second an account may make to each API. The"
@@ -659,7 +697,7 @@ final class Reports {
                 + " (a longer refresh interval, fewer instances refreshing in step) or ask AWS for a higher quota.");
     }
 
-    private static void serviceError(Facts x, DiagnosisParts p) {
+    private static void serviceError(Facts x, Diagnosis.Builder p) {
         if (x.detail == Detail.NETWORK) {
             p.summary("The request to " + orElse(x.endpoint, "AWS") + " did not complete (connection refused, unknown"
                     + " host, network error or timeout): this is transient if the endpoint is right.");
@@ -691,7 +729,7 @@ final class Reports {
                         + " among the symptoms of a KMS key the caller may not use." : ""));
     }
 
-    private static void unknown(Facts x, DiagnosisParts p) {
+    private static void unknown(Facts x, Diagnosis.Builder p) {
         if (x.detail == Detail.NO_FAILURE) {
             p.summary("No failure was given, so there is nothing to diagnose.");
             p.explanation("The diagnosis engine was called without a failure. This is a bug in the calling code.");

@@ -1,0 +1,96 @@
+package dev.xacct.secrets.internal.diagnosis;
+
+import dev.xacct.secrets.Diagnosis;
+import dev.xacct.secrets.DiagnosisCode;
+import dev.xacct.secrets.DiagnosisContext;
+import dev.xacct.secrets.PolicyKind;
+
+/**
+ * The engine's entry points, for the client's own read and verify paths. Internal: users receive diagnoses from the
+ * client and build their own with {@link Diagnosis#builder()}.
+ */
+public final class Diagnoses {
+
+    private Diagnoses() {
+    }
+
+    /**
+     * Diagnoses a failed call. Pure: it looks only at the exception chain and the context, does no I/O, and never
+     * throws (an unexpected problem yields {@link DiagnosisCode#UNKNOWN}).
+     *
+     * <p>The first {@code AwsServiceException} in the cause chain is analysed (the SDK wraps, for example, a failing
+     * STS credentials provider's {@code StsException} in an {@code SdkClientException}). With none, a network
+     * failure gives {@link DiagnosisCode#SERVICE_ERROR}, missing credentials {@link DiagnosisCode#INVALID_CREDENTIALS}
+     * and anything else {@link DiagnosisCode#UNKNOWN}, which keeps the exception's class name and message: pass only
+     * failures of AWS calls, never an exception whose message could contain secret material.
+     *
+     * @param failure the failure; {@code null} gives {@link DiagnosisCode#UNKNOWN}
+     * @param context what the caller knows besides the exception; {@code null} means nothing
+     * @return the diagnosis, never {@code null}
+     */
+    public static Diagnosis of(Throwable failure, DiagnosisContext context) {
+        try {
+            return Classifier.classify(failure, context).build();
+        } catch (RuntimeException | StackOverflowError e) {
+            return Reports.fallback(failure).build();
+        }
+    }
+
+    /**
+     * The diagnosis of a successful read.
+     *
+     * @param callerArn the caller's ARN, as STS GetCallerIdentity returned it; may be {@code null}
+     * @return an {@link DiagnosisCode#OK} diagnosis with no fixes
+     */
+    public static Diagnosis ok(String callerArn) {
+        return ok(DiagnosisContext.builder().callerArn(callerArn).build(), null);
+    }
+
+    /**
+     * The diagnosis of a successful read, with the request id of the call that succeeded.
+     *
+     * @param context what the caller knows (the secret, the caller); may be {@code null}
+     * @param requestId the AWS request id of the successful call; may be {@code null}
+     * @return an {@link DiagnosisCode#OK} diagnosis with no fixes
+     */
+    public static Diagnosis ok(DiagnosisContext context, String requestId) {
+        return Classifier.ok(context, requestId).build();
+    }
+
+    /**
+     * A read that returned a secret owned by another account than the configuration expects: typically a bare name
+     * or partial ARN that resolved in the caller's own account. Code {@link DiagnosisCode#INVALID_SECRET_ID}; the fix
+     * is to configure the secret's full ARN in the expected account.
+     *
+     * @param resolvedArn the ARN of the secret that was read; may be {@code null}
+     * @param expectedAccount the account the configuration expects to own the secret; may be {@code null}
+     * @param actualAccount the account that owns the secret that was read; may be {@code null}
+     * @return the diagnosis
+     */
+    public static Diagnosis unexpectedOwner(String resolvedArn, String expectedAccount, String actualAccount) {
+        return Reports.unexpectedOwner(resolvedArn, expectedAccount, actualAccount).build();
+    }
+
+    /**
+     * Refines a {@link DiagnosisCode#KMS_ACCESS_DENIED} once a KMS probe (a direct {@code kms:Decrypt}, or an IAM
+     * policy simulation) has told which policy is missing: {@link DiagnosisCode#KEY_POLICY} (account: the key's
+     * owner) or {@link DiagnosisCode#IDENTITY_POLICY} with action {@code kms:Decrypt} (account: the caller's), keeping
+     * the original's request id, AWS error code and AWS message, since those describe the read that failed.
+     *
+     * @param which {@link PolicyKind#KEY_POLICY} or {@link PolicyKind#IDENTITY_POLICY}
+     * @param context what the caller knows; the key ARN and the role make the fix exact
+     * @param evidence what the probe found, in words that follow "Secrets Manager ... does not say which policy is
+     *     missing; "; may be {@code null}
+     * @param original the diagnosis being refined; may be {@code null}
+     * @return the refined diagnosis
+     * @throws IllegalArgumentException if {@code which} is neither {@code KEY_POLICY} nor {@code IDENTITY_POLICY}
+     */
+    public static Diagnosis kmsSideDenied(PolicyKind which, DiagnosisContext context, String evidence,
+                                          Diagnosis original) {
+        if (which != PolicyKind.KEY_POLICY && which != PolicyKind.IDENTITY_POLICY) {
+            throw new IllegalArgumentException("which must be KEY_POLICY or IDENTITY_POLICY, not " + which);
+        }
+        Diagnosis o = original != null ? original : Diagnosis.builder().code(DiagnosisCode.KMS_ACCESS_DENIED).build();
+        return Classifier.kmsSideDenied(which, context, evidence, o).build();
+    }
+}
