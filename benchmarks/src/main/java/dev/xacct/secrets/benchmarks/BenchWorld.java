@@ -6,10 +6,8 @@ import dev.xacct.secrets.SecretRef;
 import dev.xacct.secrets.XacctSecretsClient;
 import dev.xacct.secrets.XacctSecretsClientBuilder;
 import dev.xacct.secrets.testkit.AccessKey;
-import dev.xacct.secrets.testkit.Account;
 import dev.xacct.secrets.testkit.AwsEmulator;
-import dev.xacct.secrets.testkit.IamUser;
-import dev.xacct.secrets.testkit.KmsKey;
+import dev.xacct.secrets.testkit.CrossAccountScenario;
 import dev.xacct.secrets.testkit.Policies;
 import dev.xacct.secrets.testkit.World;
 import java.util.ArrayList;
@@ -23,7 +21,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The world every benchmark reads: Account1 owns {@code n} secrets on a customer managed key, readable by a user of
- * Account2 (all three policies in place), served by one emulator. Both libraries get SDK clients built the same way.
+ * Account2 (all three policies in place, built by the testkit's {@link CrossAccountScenario}), served by one emulator. Both libraries get SDK clients built the same way.
  */
 final class BenchWorld implements AutoCloseable {
 
@@ -31,27 +29,40 @@ final class BenchWorld implements AutoCloseable {
     static final String APP = "222222222222";
     static final String REGION = "us-east-1";
 
-    final World world = World.create();
+    final World world;
     final AwsEmulator aws;
     final AccessKey key;
     final List<String> arns = new ArrayList<>();
     private final List<AutoCloseable> opened = new ArrayList<>();
 
     BenchWorld(int secrets) {
-        Account owner = world.account(OWNER);
-        IamUser reader = world.account(APP).createUser("reader")
-                .putPolicy("read", Policies.allow("*", "secretsmanager:GetSecretValue",
-                        "secretsmanager:DescribeSecret", "kms:Decrypt"));
-        key = reader.createAccessKey();
-        KmsKey kmsKey = owner.createKey().allow(reader.arn(), "kms:Decrypt");
-        String resourcePolicy = Policies.allowPrincipal(reader.arn(), "secretsmanager:GetSecretValue",
-                "secretsmanager:DescribeSecret");
-        for (int i = 0; i < secrets; i++) {
-            arns.add(owner.createSecret("bench/" + i).kmsKey(kmsKey)
-                    .secretString("{\"username\":\"app\",\"password\":\"value-" + i + "\"}")
-                    .resourcePolicy(resourcePolicy).arn());
+        // The documented setup for bench/0, read by a user of Account2 with its own access key (no role, no STS call).
+        CrossAccountScenario scenario = CrossAccountScenario.builder()
+                .appIdentity(CrossAccountScenario.AppIdentity.USER)
+                .userName("reader")
+                .secretName("bench/0")
+                .secretString(value(0))
+                .build();
+        world = scenario.world();
+        key = scenario.appCredentials();
+        arns.add(scenario.secretArn());
+        // The other secrets share the key and the resource policy (which names the reader on any resource), and one
+        // identity statement covers them all: one policy per secret would make every request slower to authorize.
+        String resourcePolicy = scenario.resourcePolicy().orElseThrow();
+        for (int i = 1; i < secrets; i++) {
+            arns.add(scenario.owner().createSecret("bench/" + i, REGION).kmsKey(scenario.key())
+                    .secretString(value(i)).resourcePolicy(resourcePolicy).arn());
         }
+        String benchSecrets = "arn:aws:secretsmanager:" + REGION + ":" + OWNER + ":secret:bench/*";
+        scenario.appUser().orElseThrow().putPolicy(scenario.identityPolicyName(), Policies.document(
+                Policies.statement("Allow", null, benchSecrets,
+                        "secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
+                Policies.statement("Allow", null, scenario.keyArn(), "kms:Decrypt")));
         aws = AwsEmulator.start(world);
+    }
+
+    private static String value(int i) {
+        return "{\"username\":\"app\",\"password\":\"value-" + i + "\"}";
     }
 
     List<SecretRef> refs() {

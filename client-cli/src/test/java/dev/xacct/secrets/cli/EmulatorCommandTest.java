@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.xacct.secrets.testkit.AwsEmulator;
 import dev.xacct.secrets.testkit.DemoWorld;
+import dev.xacct.secrets.testkit.EmulatorExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@code emulator} command's start-up, without its wait: started on a free port, checked, closed. */
 @ExtendWith(DemoCredentials.class)
@@ -17,9 +19,14 @@ class EmulatorCommandTest {
 
     private static final DemoWorld DEMO = DemoWorld.create();
 
+    /** Serves only to hold a port, for the command to find it taken. */
+    @RegisterExtension
+    static final EmulatorExtension AWS = EmulatorExtension.of(DEMO::world);
+
     @Test
     void printsTheEnvironmentEveryDemoSecretWithItsCodeAndAnExample() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        // The command under test starts this emulator itself: the extension cannot stand in for it.
         try (AwsEmulator emulator = EmulatorCommand.start(0, new PrintStream(bytes, true, StandardCharsets.UTF_8))) {
             String out = bytes.toString(StandardCharsets.UTF_8);
 
@@ -41,6 +48,7 @@ class EmulatorCommandTest {
 
     @Test
     void theExampleCommandGivesTheCodesTheBannerPromises() {
+        // The banner's promise is about the world the command starts, so the command starts the emulator.
         try (AwsEmulator emulator = EmulatorCommand.start(0, new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8))) {
             CliRun run = CliRun.of("verify", "--role-arn", DemoWorld.ROLE_ARN,
@@ -54,13 +62,11 @@ class EmulatorCommandTest {
     }
 
     @Test
-    void aTakenPortIsABadPort() {
-        try (AwsEmulator taken = AwsEmulator.start(DEMO.world(), 0)) {
-            CliRun run = CliRun.of("emulator", "--port", String.valueOf(taken.port()));
+    void aTakenPortIsABadPort(AwsEmulator taken) {
+        CliRun run = CliRun.of("emulator", "--port", String.valueOf(taken.port()));
 
-            assertThat(run.exit()).isEqualTo(2);
-            assertThat(run.errLines()).singleElement().asString()
-                    .startsWith("error: --port: cannot listen on 127.0.0.1:" + taken.port());
-        }
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString()
+                .startsWith("error: --port: cannot listen on 127.0.0.1:" + taken.port());
     }
 }

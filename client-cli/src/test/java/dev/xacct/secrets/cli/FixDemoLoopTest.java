@@ -37,6 +37,7 @@ class FixDemoLoopTest {
     @Test
     void theReadmeLoopRepairsEveryDemoSecretThatPoliciesCanRepair() throws Exception {
         ByteArrayOutputStream banner = new ByteArrayOutputStream();
+        // The README loop runs against the `emulator` command's world (its admin keys), so the command starts it.
         try (AwsEmulator emulator = EmulatorCommand.start(0, new PrintStream(banner, true, StandardCharsets.UTF_8))) {
             assertThat(banner.toString(StandardCharsets.UTF_8)).contains(EmulatorCommand.OWNER_ADMIN_KEY_ID + " / "
                     + EmulatorCommand.OWNER_ADMIN_SECRET, EmulatorCommand.APP_ADMIN_KEY_ID + " / "

@@ -171,7 +171,8 @@ class VerifyAgainstEmulatorTest {
 
     @Test
     void anUnreachableEndpointIsAServiceErrorNotACrash() {
-        // A port that was free a moment ago and is closed now: the connection is refused at once.
+        // A port that was free a moment ago and is closed now: the connection is refused at once. Started and closed
+        // by hand because the extension's emulator stays open for the whole test.
         AwsEmulator closed = AwsEmulator.start(DemoWorld.create().world(), 0);
         closed.close();
 

@@ -1,9 +1,9 @@
 package dev.xacct.secrets.spring;
 
-import dev.xacct.secrets.testkit.Account;
+import dev.xacct.secrets.testkit.AccessKey;
 import dev.xacct.secrets.testkit.AwsEmulator;
-import dev.xacct.secrets.testkit.IamRole;
-import dev.xacct.secrets.testkit.IamUser;
+import dev.xacct.secrets.testkit.Breakage;
+import dev.xacct.secrets.testkit.CrossAccountScenario;
 import dev.xacct.secrets.testkit.KmsKey;
 import dev.xacct.secrets.testkit.Policies;
 import dev.xacct.secrets.testkit.Secret;
@@ -12,12 +12,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 
 /**
- * One emulator for the whole test run, with the world every starter test uses: Account1 {@value #OWNER} owns the
- * secrets, on a customer managed key; {@value #ROLE_ARN} in Account2 reads them, assumed by a user whose access key
+ * One emulator for the whole test run, with the world every starter test uses, built of the testkit's
+ * {@link CrossAccountScenario}s: Account1 {@value #OWNER} owns the secrets, on a customer managed key; {@value #ROLE_ARN} in Account2 reads them, assumed by a user whose access key
  * is in the {@code aws.accessKeyId}/{@code aws.secretAccessKey} system properties (the SDK's default chain reads
  * them, as it would in production). One secret per way cross-account access breaks.
  *
@@ -57,42 +58,36 @@ final class TestAws {
     final Secret settingsInSecret;
     final KmsKey sharedKey;
     final KmsKey keyWithoutRole;
-    private final Account owner;
-    private final String readable;
+    private final AccessKey userKey;
 
     private TestAws() {
-        owner = world.account(OWNER);
-        Account app = world.account(APP);
-        IamUser user = app.createUser("starter-test");
-        user.createAccessKey(ACCESS_KEY_ID, SECRET_ACCESS_KEY);
-        IamRole role = app.createRole("ApplicationRole").trustPolicy(Policies.trust(user.arn()));
-        user.putPolicy("assume", Policies.allow(ROLE_ARN, "sts:AssumeRole"));
-
-        sharedKey = owner.createKey(REGION).allow(ROLE_ARN, "kms:Decrypt", "kms:DescribeKey");
-        keyWithoutRole = owner.createKey(REGION);
-        readable = Policies.allowPrincipal(ROLE_ARN, "secretsmanager:GetSecretValue",
-                "secretsmanager:DescribeSecret");
-
-        password = secret(owner, "app/password", sharedKey, readable).secretString(PASSWORD_VALUE);
-        config = secret(owner, "app/config", sharedKey, readable).secretString(CONFIG_VALUE);
-        binary = secret(owner, "app/binary", sharedKey, readable).secretBinary(BINARY_VALUE);
-        noResourcePolicy = secret(owner, "broken/no-resource-policy", sharedKey, null);
-        noKeyPolicy = secret(owner, "broken/no-key-policy", keyWithoutRole, readable);
-        noIdentityPolicy = secret(owner, "broken/no-identity-policy", sharedKey, readable);
-        awsManagedKey = secret(owner, "broken/aws-managed-key", null, readable);
-        settingsInSecret = secret(owner, "app/settings-in-secret", sharedKey, readable)
+        // The documented setup, one scenario per secret in one world: they share the accounts, the user assuming
+        // ApplicationRole and (but for the key-policy breakage) one key; each adds its own identity policy.
+        CrossAccountScenario first = scenario("app/password", null, builder -> builder
+                .userAccessKey(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
+        userKey = first.appCredentials();
+        sharedKey = first.key();
+        password = first.secret().secretString(PASSWORD_VALUE);
+        config = secret("app/config").secretString(CONFIG_VALUE);
+        binary = secret("app/binary").secretBinary(BINARY_VALUE);
+        noResourcePolicy = secret("broken/no-resource-policy", Breakage.NO_RESOURCE_POLICY_STATEMENT);
+        CrossAccountScenario keyBroken = scenario("broken/no-key-policy", Breakage.NO_KEY_POLICY_STATEMENT,
+                builder -> builder.appCredentials(userKey));
+        noKeyPolicy = keyBroken.secret();
+        keyWithoutRole = keyBroken.key();
+        noIdentityPolicy = secret("broken/no-identity-policy", Breakage.NO_IDENTITY_GRANT_FOR_SECRET);
+        awsManagedKey = secret("broken/aws-managed-key", Breakage.AWS_MANAGED_KEY);
+        settingsInSecret = secret("app/settings-in-secret")
                 .secretString("{\"xacct\":{\"secrets\":{\"session-name\":\"from-secret\"}}}");
-
-        List<String> inIdentityPolicy = List.of(password.arn(), config.arn(), binary.arn(), noResourcePolicy.arn(),
-                noKeyPolicy.arn(), awsManagedKey.arn(), settingsInSecret.arn(), MISSING_ARN,
-                "arn:aws:secretsmanager:" + REGION + ":" + OWNER + ":secret:rotating/*");
-        role.putPolicy("read-secrets", Policies.document(
-                Policies.statement("Allow", null, inIdentityPolicy,
-                        List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret")),
-                Policies.statement("Allow", null, List.of(sharedKey.arn(), keyWithoutRole.arn()),
-                        List.of("kms:Decrypt", "kms:DescribeKey")),
+        // Beyond the scenarios: the role may read a secret that does not exist (so that only the resource side
+        // denies it), and simulate its own policies, as the diagnosis does.
+        first.role().orElseThrow().putPolicy("read-missing-and-simulate", Policies.document(
+                Policies.statement("Allow", null, MISSING_ARN, "secretsmanager:GetSecretValue",
+                        "secretsmanager:DescribeSecret"),
                 Policies.statement("Allow", null, ROLE_ARN, "iam:SimulatePrincipalPolicy")));
 
+        // One emulator for the JVM, not EmulatorExtension per class: Spring caches application contexts across test
+        // classes, and @SpringBootTest reads the endpoint from system properties fixed once (below).
         emulator = AwsEmulator.start(world);
         System.setProperty("aws.accessKeyId", ACCESS_KEY_ID);
         System.setProperty("aws.secretAccessKey", SECRET_ACCESS_KEY);
@@ -103,9 +98,23 @@ final class TestAws {
         System.setProperty("xacct.test.no-key-policy-arn", noKeyPolicy.arn());
     }
 
-    private static Secret secret(Account owner, String name, KmsKey key, String resourcePolicy) {
-        return owner.createSecret(name, REGION).kmsKey(key).secretString("{\"token\":\"" + name + "-" + CANARY + "\"}")
-                .resourcePolicy(resourcePolicy);
+    private CrossAccountScenario scenario(String name, Breakage breakage,
+            UnaryOperator<CrossAccountScenario.Builder> options) {
+        CrossAccountScenario.Builder builder = CrossAccountScenario.builder().world(world)
+                .ownerAccount(OWNER).appAccount(APP).region(REGION)
+                .userName("starter-test")
+                .secretName(name)
+                .secretString("{\"token\":\"" + name + "-" + CANARY + "\"}");
+        if (breakage != null) {
+            builder.breakages(breakage);
+        }
+        return options.apply(builder).build();
+    }
+
+    /** A secret of its own scenario, on the shared key, with at most one breakage. */
+    private Secret secret(String name, Breakage... breakage) {
+        return scenario(name, breakage.length == 0 ? null : breakage[0], builder -> builder.key(sharedKey)
+                .appCredentials(userKey)).secret();
     }
 
     /**
@@ -114,8 +123,8 @@ final class TestAws {
      * @param value its first value
      */
     Secret rotatingSecret(String name, String value) {
-        return owner.createSecret("rotating/" + name, REGION).kmsKey(sharedKey).resourcePolicy(readable)
-                .secretString(value);
+        return scenario("rotating/" + name, null, builder -> builder.key(sharedKey).appCredentials(userKey)
+                .secretString(value)).secret();
     }
 
     /** The emulator and its world, started on first use and left running until the JVM ends. */
