@@ -100,6 +100,7 @@ public final class SecretFetcher {
                 .callerArn(whoAmI ? clients.callerArn() : null)
                 .kmsKeyArn(settings.kmsKeyArn())
                 .clientRegion(region)
+                .endpoint(KmsProbe.endpoint(settings, "secretsmanager", region))
                 .step(DiagnosisContext.Step.GET_SECRET_VALUE)
                 .build();
     }
