@@ -15,3 +15,5 @@ done
 # Refresh stall, cold herd, startup and calls per hour.
 java -Xms2g -Xmx2g -XX:+AlwaysPreTouch -cp "$jar" dev.xacct.secrets.benchmarks.ScenarioRuns \
     benchmarks/results/scenarios.md
+# Cold start: a fresh JVM per run, from building the client to the first value, ours and the peer alternating.
+java -cp "$jar" dev.xacct.secrets.benchmarks.ColdStart 5 benchmarks/results/cold-start.md

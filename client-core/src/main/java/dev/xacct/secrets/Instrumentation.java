@@ -1,6 +1,5 @@
 package dev.xacct.secrets;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import dev.xacct.secrets.internal.SecretCache;
 import java.util.function.Supplier;

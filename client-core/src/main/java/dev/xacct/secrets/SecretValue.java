@@ -32,11 +32,51 @@ public final class SecretValue {
     private volatile Map<String, Object> json;
 
     /**
-     * Creates a value; exactly one of {@code string} and {@code binary} is non-null.
+     * A string value of the secret {@code arn} (its name taken from the ARN; no version), as for a test.
      *
-     * @throws IllegalArgumentException if both or neither value is given
+     * @param arn the secret's full ARN
+     * @param value the string
+     * @return the value
+     * @throws NullPointerException if either is {@code null}
      */
-    public SecretValue(String arn, String name, String versionId, List<String> versionStages, Instant createdDate,
+    public static SecretValue ofString(String arn, String value) {
+        return new SecretValue(arn, nameOf(arn), null, null, null, Objects.requireNonNull(value, "value"), null);
+    }
+
+    /**
+     * A binary value of the secret {@code arn} (its name taken from the ARN; no version), as for a test.
+     *
+     * @param arn the secret's full ARN
+     * @param value the bytes (copied)
+     * @return the value
+     * @throws NullPointerException if either is {@code null}
+     */
+    public static SecretValue ofBinary(String arn, byte[] value) {
+        return new SecretValue(arn, nameOf(arn), null, null, null, null, Objects.requireNonNull(value, "value"));
+    }
+
+    /**
+     * This value with the version that holds it.
+     *
+     * @param versionId the version id, or {@code null}
+     * @param versionStages its labels ({@code AWSCURRENT}...), or {@code null} for none
+     * @param createdDate when the version was made, or {@code null}
+     * @return a copy with the version
+     */
+    public SecretValue withVersion(String versionId, List<String> versionStages, Instant createdDate) {
+        return new SecretValue(arn, name, versionId, versionStages, createdDate, string, binary);
+    }
+
+    /** The name in a secret ARN: the resource after {@code secret:}, less the six-character suffix AWS adds. */
+    private static String nameOf(String arn) {
+        Objects.requireNonNull(arn, "arn");
+        int at = arn.indexOf(":secret:");
+        String resource = at < 0 ? arn : arn.substring(at + ":secret:".length());
+        return resource.length() > 7 && resource.charAt(resource.length() - 7) == '-'
+                ? resource.substring(0, resource.length() - 7) : resource;
+    }
+
+    private SecretValue(String arn, String name, String versionId, List<String> versionStages, Instant createdDate,
             String string, byte[] binary) {
         if ((string == null) == (binary == null)) {
             throw new IllegalArgumentException("a secret value is a string or bytes: give exactly one");

@@ -1,6 +1,9 @@
 package dev.xacct.secrets;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.xacct.secrets.internal.AwsClients;
+import dev.xacct.secrets.internal.CoarseTicker;
+import dev.xacct.secrets.internal.GuardedListener;
 import dev.xacct.secrets.internal.Preloader;
 import dev.xacct.secrets.internal.SecretCache;
 import dev.xacct.secrets.internal.SecretFetcher;
@@ -15,6 +18,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -61,20 +66,52 @@ public final class XacctSecretsClient implements AutoCloseable {
     private final SecretFetcher fetcher;
     private final SecretCache cache;
     private final ExecutorService ownExecutor;
-    private final Map<SecretRef, SecretRef> pinned = new ConcurrentHashMap<>();
-    private final Map<SecretRef, Boolean> suffixWarnings = new ConcurrentHashMap<>();
+    private final CoarseTicker ownTicker;
+    private final AwsCredentialsProvider ownCredentials;
+    /** A partial reference and the full ARN it was found to name; bounded like the cache. */
+    private final Map<SecretRef, SecretRef> pinned;
+    /** The references already warned about, so each is warned about once; bounded. */
+    private final Map<SecretRef, Boolean> suffixWarnings;
+    /**
+     * References by the text they were parsed from: a read by {@code String} costs a map lookup (the string's hash is
+     * cached in it), not a parse (the SDK's ARN and partition parsing, thousands of nanoseconds and bytes). Only text
+     * that parsed enters, so validation is unchanged. A plain concurrent map (its read is a few nanoseconds, a
+     * bounded cache's several times that), bounded by starting over when full: an application reads a fixed set.
+     */
+    private final Map<String, SecretRef> parsed = new ConcurrentHashMap<>();
+    private final int parsedLimit;
     private final Instrumentation instrumentation;
 
     XacctSecretsClient(XacctSecretsClientBuilder builder) {
         Settings requested = builder.settings();
+        // What the client makes it owns, and closes: the threads, the clock, the default credentials chain.
         this.ownExecutor = requested.executor() == null ? daemonThreads(requested.preloadConcurrency()) : null;
+        this.ownTicker = requested.ticker() == null ? CoarseTicker.start() : null;
+        this.ownCredentials = requested.credentials() == null ? builder.defaultCredentials.get() : null;
         this.instrumentation = Instrumentation.of(requested.meterRegistry(), requested.secretNameTag());
         this.settings = builder.settings(ownExecutor != null ? ownExecutor : requested.executor(),
-                instrumentation.listener(requested.listener()));
-        this.clients = new AwsClients(settings);
+                instrumentation.listener(XacctSecretsListener.composite(
+                        builder.listeners().stream().map(GuardedListener::of).toList())),
+                ownTicker != null ? ownTicker : requested.ticker(),
+                ownCredentials != null ? ownCredentials : requested.credentials());
+        this.pinned = bounded(settings.maximumSize());
+        this.suffixWarnings = bounded(1_000);
+        this.parsedLimit = (int) Math.min(settings.maximumSize(), 100_000);
+        try {
+            this.clients = new AwsClients(settings, builder.httpClient());
+        } catch (RuntimeException e) {
+            // No region, say: what was made for this client is not left running.
+            closeOwned();
+            throw e;
+        }
         this.fetcher = new SecretFetcher(settings, clients);
         this.cache = new SecretCache(settings, fetcher, instrumentation.statsCounter());
         instrumentation.bind(cache, settings.ticker());
+    }
+
+    /** A map bounded to {@code size} entries, lock-free to read; its upkeep runs on the writing thread. */
+    private static <K, V> Map<K, V> bounded(long size) {
+        return Caffeine.newBuilder().maximumSize(size).executor(Runnable::run).<K, V>build().asMap();
     }
 
     /**
@@ -134,7 +171,20 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @throws SecretAccessException with the diagnosis, if it cannot be read
      */
     public SecretValue get(String ref) {
-        return get(SecretRef.parse(ref));
+        return get(parsed(ref));
+    }
+
+    /** {@code ref} parsed with {@link SecretRef#parse}, once per distinct text. */
+    private SecretRef parsed(String ref) {
+        SecretRef known = ref == null ? null : parsed.get(ref);
+        if (known == null) {
+            known = SecretRef.parse(ref);
+            if (parsed.size() >= parsedLimit) {
+                parsed.clear();
+            }
+            parsed.put(ref, known);
+        }
+        return known;
     }
 
     /**
@@ -150,6 +200,19 @@ public final class XacctSecretsClient implements AutoCloseable {
     }
 
     /**
+     * The string value of the secret named by {@code ref} (an ARN or name, parsed with {@link SecretRef#parse}).
+     *
+     * @param ref a secret ARN or name
+     * @return the string
+     * @throws InvalidSecretRefException if {@code ref} is not a usable reference
+     * @throws SecretAccessException with the diagnosis, if it cannot be read
+     * @throws IllegalStateException if the secret is binary
+     */
+    public String getString(String ref) {
+        return get(parsed(ref)).asString();
+    }
+
+    /**
      * The value as bytes: the binary value, or the string in UTF-8.
      *
      * @param ref the secret (and version)
@@ -158,6 +221,18 @@ public final class XacctSecretsClient implements AutoCloseable {
      */
     public byte[] getBinary(SecretRef ref) {
         return get(ref).asBytes();
+    }
+
+    /**
+     * The value as bytes, of the secret named by {@code ref} (an ARN or name).
+     *
+     * @param ref a secret ARN or name
+     * @return a copy of the bytes
+     * @throws InvalidSecretRefException if {@code ref} is not a usable reference
+     * @throws SecretAccessException with the diagnosis, if it cannot be read
+     */
+    public byte[] getBinary(String ref) {
+        return get(parsed(ref)).asBytes();
     }
 
     /**
@@ -173,6 +248,19 @@ public final class XacctSecretsClient implements AutoCloseable {
     }
 
     /**
+     * The value parsed as a JSON object, of the secret named by {@code ref} (an ARN or name).
+     *
+     * @param ref a secret ARN or name
+     * @return the object as an unmodifiable map
+     * @throws InvalidSecretRefException if {@code ref} is not a usable reference
+     * @throws SecretAccessException with the diagnosis, if it cannot be read
+     * @throws IllegalStateException if it is not a JSON object
+     */
+    public Map<String, Object> getJson(String ref) {
+        return get(parsed(ref)).asJson();
+    }
+
+    /**
      * One field of a JSON secret, such as {@code password}.
      *
      * @param ref the secret (and version)
@@ -183,6 +271,20 @@ public final class XacctSecretsClient implements AutoCloseable {
      */
     public String getField(SecretRef ref, String field) {
         return get(ref).field(field);
+    }
+
+    /**
+     * One field of a JSON secret named by {@code ref} (an ARN or name).
+     *
+     * @param ref a secret ARN or name
+     * @param field the top-level field name
+     * @return the field as text
+     * @throws InvalidSecretRefException if {@code ref} is not a usable reference
+     * @throws SecretAccessException with the diagnosis, if it cannot be read
+     * @throws IllegalArgumentException if there is no such field
+     */
+    public String getField(String ref, String field) {
+        return get(parsed(ref)).field(field);
     }
 
     /**
@@ -205,6 +307,19 @@ public final class XacctSecretsClient implements AutoCloseable {
     }
 
     /**
+     * {@link #refresh(SecretRef)} of the secret named by {@code ref} (an ARN or name).
+     *
+     * @param ref a secret ARN or name
+     * @return the value just read
+     * @throws InvalidSecretRefException if {@code ref} is not a usable reference
+     * @throws SecretAccessException with the diagnosis, if it cannot be read now
+     * @throws IllegalStateException if the client is closed
+     */
+    public SecretValue refresh(String ref) {
+        return refresh(parsed(ref));
+    }
+
+    /**
      * Forgets the cached value of {@code ref}: the next read goes to AWS.
      *
      * @param ref the secret (and version)
@@ -213,6 +328,16 @@ public final class XacctSecretsClient implements AutoCloseable {
         SecretRef key = pinned.remove(ref);
         cache.invalidate(key != null ? key : ref);
         cache.invalidate(located(ref));
+    }
+
+    /**
+     * {@link #invalidate(SecretRef)} of the secret named by {@code ref} (an ARN or name).
+     *
+     * @param ref a secret ARN or name
+     * @throws InvalidSecretRefException if {@code ref} is not a usable reference
+     */
+    public void invalidate(String ref) {
+        invalidate(parsed(ref));
     }
 
     /**
@@ -264,8 +389,18 @@ public final class XacctSecretsClient implements AutoCloseable {
         cache.close();
         instrumentation.close();
         clients.close();
+        closeOwned();
+    }
+
+    private void closeOwned() {
         if (ownExecutor != null) {
             ownExecutor.shutdownNow();
+        }
+        if (ownTicker != null) {
+            ownTicker.close();
+        }
+        if (ownCredentials instanceof SdkAutoCloseable closeable) {
+            closeable.close();
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.xacct.secrets;
 
-import com.github.benmanes.caffeine.cache.Ticker;
-import dev.xacct.secrets.internal.CoarseTicker;
 import dev.xacct.secrets.internal.Quoted;
 import dev.xacct.secrets.internal.Settings;
 import java.net.URI;
@@ -13,6 +11,7 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -95,15 +94,36 @@ public final class XacctSecretsClientBuilder {
     private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
     private long maximumSize = DEFAULT_MAXIMUM_SIZE;
     private int preloadConcurrency = DEFAULT_PRELOAD_CONCURRENCY;
-    private Ticker ticker = CoarseTicker.INSTANCE;
+    /** {@code null}: the client makes its own coarse clock, and stops it on close. */
+    private Ticker ticker;
     private Executor executor;
-    private XacctSecretsListener listener = XacctSecretsListener.NONE;
+    private final java.util.List<XacctSecretsListener> listeners = new java.util.ArrayList<>();
     private Object meterRegistry;
     private boolean secretNameTag;
     private Duration apiCallTimeout;
     private Duration apiCallAttemptTimeout;
     private Duration diagnosticCallTimeout = DEFAULT_DIAGNOSTIC_CALL_TIMEOUT;
     private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+
+    private SdkHttpClient httpClient;
+
+    /**
+     * The HTTP client of every SDK client the library builds (for a proxy, a TLS setting, a connection pool). By
+     * default one {@code UrlConnectionHttpClient} the client makes and closes; one you give stays yours to close.
+     */
+    public XacctSecretsClientBuilder httpClient(SdkHttpClient httpClient) {
+        this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+        return this;
+    }
+
+    /** The HTTP client given, or {@code null} for the client's own. */
+    SdkHttpClient httpClient() {
+        return httpClient;
+    }
+
+    /** Makes the default credentials (for tests, which check the client closes what it made). */
+    java.util.function.Supplier<AwsCredentialsProvider> defaultCredentials =
+            () -> DefaultCredentialsProvider.builder().build();
 
     XacctSecretsClientBuilder() {
     }
@@ -456,10 +476,19 @@ public final class XacctSecretsClientBuilder {
         return this;
     }
 
-    /** What to tell about reads, role assumptions and failed refreshes. By default nothing. */
-    public XacctSecretsClientBuilder listener(XacctSecretsListener listener) {
-        this.listener = Objects.requireNonNull(listener, "listener");
+    /**
+     * Adds a listener: what to tell about reads, role assumptions and failed refreshes. Every listener added is told,
+     * in the order added (a framework's and the application's side by side). By default none. What a listener throws
+     * is caught and logged once: it cannot fail a read.
+     */
+    public XacctSecretsClientBuilder addListener(XacctSecretsListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
         return this;
+    }
+
+    /** The listeners added, in order. */
+    java.util.List<XacctSecretsListener> listeners() {
+        return java.util.List.copyOf(listeners);
     }
 
     /**
@@ -503,6 +532,18 @@ public final class XacctSecretsClientBuilder {
      * @throws IllegalArgumentException if settings contradict each other (naming them)
      */
     public XacctSecretsClient build() {
+        if (failureBackoff.compareTo(maxBackoff) > 0) {
+            throw new IllegalArgumentException("failureBackoff (" + failureBackoff + ") must not exceed maxBackoff ("
+                    + maxBackoff + "): the first delay would already be past the longest");
+        }
+        if (roleArn == null && externalId != null) {
+            throw new IllegalArgumentException("externalId needs roleArn: it is sent when assuming that role, and no "
+                    + "roleArn is set");
+        }
+        if (refreshAfter.compareTo(maxStaleness) > 0) {
+            throw new IllegalArgumentException("refreshAfter (" + refreshAfter + ") must not exceed maxStaleness ("
+                    + maxStaleness + "): a value would become too old to serve before its refresh is due");
+        }
         if (sessionRefreshBefore.compareTo(sessionDuration) >= 0) {
             throw new IllegalArgumentException("sessionRefreshBefore (" + sessionRefreshBefore
                     + ") must be shorter than sessionDuration (" + sessionDuration + "): else every call renews "
@@ -528,16 +569,18 @@ public final class XacctSecretsClientBuilder {
                         ? overrideConfiguration.apiCallAttemptTimeout().get() : DEFAULT_API_CALL_ATTEMPT_TIMEOUT;
     }
 
+    /** The settings as given: no ticker or credentials made for the defaults (those are {@code null}). */
     Settings settings() {
-        return settings(executor, listener);
+        return settings(executor, XacctSecretsListener.composite(listeners), ticker, credentials);
     }
 
-    Settings settings(Executor effectiveExecutor, XacctSecretsListener effectiveListener) {
-        return new Settings(region, credentials != null ? credentials : DefaultCredentialsProvider.builder().build(),
+    Settings settings(Executor effectiveExecutor, XacctSecretsListener effectiveListener, Ticker effectiveTicker,
+            AwsCredentialsProvider effectiveCredentials) {
+        return new Settings(region, effectiveCredentials,
                 roleArn, externalId, sessionName, sessionDuration, sessionRefreshBefore, endpointOverride,
                 secretsManagerClient, kmsClient, routeByArnRegion, overrideConfiguration, kmsKeyArn, expectedOwnerAccount, refreshAfter, refreshJitter,
                 maxStaleness, serveStaleOnAccessError, failureBackoff, maxBackoff, maximumSize, preloadConcurrency,
-                ticker, effectiveExecutor, effectiveListener, meterRegistry, secretNameTag, effectiveCallTimeout(),
+                effectiveTicker, effectiveExecutor, effectiveListener, meterRegistry, secretNameTag, effectiveCallTimeout(),
                 effectiveAttemptTimeout(), diagnosticCallTimeout, maxResponseBytes);
     }
 

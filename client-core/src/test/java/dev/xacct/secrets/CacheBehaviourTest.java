@@ -48,7 +48,7 @@ class CacheBehaviourTest {
                 .refreshAfter(REFRESH_AFTER)
                 .refreshJitter(0)
                 .maxStaleness(MAX_STALENESS)
-                .listener(new XacctSecretsListener() {
+                .addListener(new XacctSecretsListener() {
                     @Override
                     public void refreshFailed(SecretRef secret, Diagnosis diagnosis) {
                         refreshFailures.add(diagnosis);

@@ -1,6 +1,5 @@
 package dev.xacct.secrets;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 

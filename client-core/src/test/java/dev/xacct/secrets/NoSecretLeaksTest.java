@@ -33,7 +33,7 @@ class NoSecretLeaksTest {
                 .resourcePolicy(fx.secret.resourcePolicy().orElseThrow());
         try (AwsEmulator aws = AwsEmulator.start(fx.world);
                 XacctSecretsClient client = fx.client(aws).ticker(ticker).meterRegistry(registry).secretNameTag(true)
-                        .listener(new XacctSecretsListener() {
+                        .addListener(new XacctSecretsListener() {
                             @Override
                             public void fetched(SecretRef secret, DiagnosisCode code, Duration duration) {
                                 seen.add(secret + " " + code + " " + duration);

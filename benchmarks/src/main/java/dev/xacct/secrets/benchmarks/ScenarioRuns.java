@@ -1,7 +1,7 @@
 package dev.xacct.secrets.benchmarks;
 
 import com.amazonaws.secretsmanager.caching.SecretCache;
-import com.github.benmanes.caffeine.cache.Ticker;
+import dev.xacct.secrets.Ticker;
 import dev.xacct.secrets.SecretRef;
 import dev.xacct.secrets.XacctSecretsClient;
 import dev.xacct.secrets.testkit.Fault;

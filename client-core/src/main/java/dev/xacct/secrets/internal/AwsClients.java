@@ -40,27 +40,44 @@ public final class AwsClients implements AutoCloseable {
 
     private final Settings settings;
     private final String defaultRegion;
-    private final SdkHttpClient httpClient = UrlConnectionHttpClient.create();
-    private final StsClient sts;
+    private final SdkHttpClient httpClient;
+    /** Whether the HTTP client is the library's own (closed with it) rather than the user's. */
+    private final boolean ownHttpClient;
+    private final Lazy<StsClient> sts;
+    private final AwsCredentialsProvider baseCredentials;
     private final AwsCredentialsProvider credentials;
     private final StsAssumeRoleCredentialsProvider assumeRole;
     private final Map<String, SecretsManagerClient> secretsManagers = new ConcurrentHashMap<>();
     private final Map<String, KmsClient> kmsClients = new ConcurrentHashMap<>();
     private final Queue<SdkClient> owned = new ConcurrentLinkedQueue<>();
-    private final StsClient effectiveSts;
-    private final IamClient iam;
+    private final Lazy<StsClient> effectiveSts;
+    private final Lazy<IamClient> iam;
+    private final Lazy<IamClient> roleIam;
+    private volatile boolean closed;
 
     public AwsClients(Settings settings) {
+        this(settings, null);
+    }
+
+    /** The clients, with the user's HTTP client (theirs to close), or {@code null} for one made here. */
+    public AwsClients(Settings settings, SdkHttpClient givenHttpClient) {
         this.settings = settings;
+        this.ownHttpClient = givenHttpClient == null;
+        this.httpClient = givenHttpClient != null ? givenHttpClient : UrlConnectionHttpClient.create();
         this.diagnosticCall = AwsRequestOverrideConfiguration.builder()
                 .apiCallTimeout(settings.diagnosticCallTimeout())
                 .apiCallAttemptTimeout(min(settings.apiCallAttemptTimeout(), settings.diagnosticCallTimeout()))
                 .build();
         this.defaultRegion = settings.defaultRegion() != null ? settings.defaultRegion() : regionFromEnvironment();
-        this.sts = own(configure(StsClient.builder(), defaultRegion, settings.credentials()).build());
+        // The SDK clients close the provider they are given: the user's is theirs to close, the client's default
+        // chain is closed once, by the client.
+        AwsCredentialsProvider given = settings.credentials();
+        this.baseCredentials = given::resolveCredentials;
+        // Built on first use: a read without a role needs no STS client, and only diagnoses need IAM.
+        this.sts = new Lazy<>(() -> own(configure(StsClient.builder(), defaultRegion, baseCredentials).build()));
         if (settings.roleArn() != null) {
             this.assumeRole = StsAssumeRoleCredentialsProvider.builder()
-                    .stsClient(new TimedStsClient(sts, settings.listener()))
+                    .stsClient(new TimedStsClient(sts.get(), settings.listener()))
                     .refreshRequest(this::assumeRoleRequest)
                     .asyncCredentialUpdateEnabled(true)
                     .prefetchTime(settings.sessionRefreshBefore())
@@ -70,11 +87,15 @@ public final class AwsClients implements AutoCloseable {
             this.credentials = assumeRole;
         } else {
             this.assumeRole = null;
-            this.credentials = settings.credentials();
+            this.credentials = baseCredentials;
         }
         this.effectiveSts = assumeRole == null ? sts
-                : own(configure(StsClient.builder(), defaultRegion, credentials).build());
-        this.iam = own(configure(IamClient.builder(), Region.AWS_GLOBAL.id(), settings.credentials(), true).build());
+                : new Lazy<>(() -> own(configure(StsClient.builder(), defaultRegion, credentials).build()));
+        this.iam = new Lazy<>(() -> own(configure(IamClient.builder(), iamRegion(defaultRegion),
+                baseCredentials, true).build()));
+        this.roleIam = assumeRole == null ? iam
+                : new Lazy<>(() -> own(configure(IamClient.builder(), iamRegion(defaultRegion), credentials, true)
+                        .build()));
         if (settings.secretsManagerClient() != null) {
             secretsManagers.put(regionOf(settings.secretsManagerClient().serviceClientConfiguration().region()),
                     settings.secretsManagerClient());
@@ -133,12 +154,12 @@ public final class AwsClients implements AutoCloseable {
 
     /** The STS client, with the base credentials. */
     public StsClient baseSts() {
-        return sts;
+        return sts.get();
     }
 
     /** An STS client with the effective credentials (the assumed role's, if one is configured). */
     public StsClient sts() {
-        return effectiveSts;
+        return effectiveSts.get();
     }
 
     /**
@@ -146,29 +167,29 @@ public final class AwsClients implements AutoCloseable {
      * likely than the application role's to be allowed {@code iam:SimulatePrincipalPolicy}.
      */
     public IamClient iam() {
-        return iam;
+        return iam.get();
     }
-
-    private volatile IamClient roleIam;
 
     /**
      * IAM as the role the client assumes (a role may be allowed to simulate its own policies and read itself when its
-     * base identity is not), or {@link #iam()} when no role is configured. Built on first use: only diagnoses need it.
+     * base identity is not), or {@link #iam()} when no role is configured.
      */
     public IamClient iamAsRole() {
-        if (assumeRole == null) {
-            return iam;
+        return roleIam.get();
+    }
+
+    /**
+     * The region an IAM client is built for: the global region of the default region's partition ({@code aws-global},
+     * {@code aws-cn-global}, {@code aws-us-gov-global}...), where IAM signs; the default region itself for a
+     * partition the SDK does not know.
+     */
+    static String iamRegion(String region) {
+        software.amazon.awssdk.regions.RegionMetadata metadata = Region.of(region).metadata();
+        if (metadata == null) {
+            return region;
         }
-        IamClient client = roleIam;
-        if (client == null) {
-            synchronized (this) {
-                if (roleIam == null) {
-                    roleIam = own(configure(IamClient.builder(), Region.AWS_GLOBAL.id(), credentials).build());
-                }
-                client = roleIam;
-            }
-        }
-        return client;
+        Region global = Region.of(metadata.partition().id() + "-global");
+        return Region.regions().contains(global) ? global.id() : region;
     }
 
     private volatile String callerArn;
@@ -182,7 +203,7 @@ public final class AwsClients implements AutoCloseable {
         String arn = callerArn;
         if (arn == null) {
             try {
-                arn = effectiveSts.getCallerIdentity(r -> r.overrideConfiguration(diagnosticCall())).arn();
+                arn = effectiveSts.get().getCallerIdentity(r -> r.overrideConfiguration(diagnosticCall())).arn();
                 callerArn = arn;
             } catch (software.amazon.awssdk.core.exception.SdkException e) {
                 return null;
@@ -234,18 +255,52 @@ public final class AwsClients implements AutoCloseable {
 
     private <C> C own(C client) {
         owned.add((SdkClient) client);
+        if (closed) {
+            // Built while closing: not left open.
+            owned.remove(client);
+            ((SdkClient) client).close();
+            throw new IllegalStateException("the XacctSecretsClient is closed");
+        }
         return client;
     }
 
     @Override
     public void close() {
+        closed = true;
         if (assumeRole != null) {
             assumeRole.close();
         }
         for (SdkClient client; (client = owned.poll()) != null; ) {
             client.close();
         }
-        httpClient.close();
+        if (ownHttpClient) {
+            httpClient.close();
+        }
+    }
+
+    /** A value made on first use, once (built under a lock; read lock-free after). */
+    private static final class Lazy<T> {
+
+        private final java.util.function.Supplier<T> make;
+        private volatile T value;
+
+        Lazy(java.util.function.Supplier<T> make) {
+            this.make = make;
+        }
+
+        T get() {
+            T made = value;
+            if (made == null) {
+                synchronized (this) {
+                    made = value;
+                    if (made == null) {
+                        made = make.get();
+                        value = made;
+                    }
+                }
+            }
+            return made;
+        }
     }
 
     /** Times {@code AssumeRole} for the listener; everything else goes to the real client. */

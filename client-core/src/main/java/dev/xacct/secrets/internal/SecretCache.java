@@ -2,7 +2,7 @@ package dev.xacct.secrets.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
+import dev.xacct.secrets.Ticker;
 import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import dev.xacct.secrets.SecretAccessException;
 import dev.xacct.secrets.SecretRef;
@@ -40,6 +40,7 @@ import java.util.function.Supplier;
  */
 public final class SecretCache {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SecretCache.class);
     private static final String CURRENT = SecretRef.AWSCURRENT;
     private static final String PREVIOUS = "AWSPREVIOUS";
 
@@ -68,8 +69,11 @@ public final class SecretCache {
         this.readBoundNanos = settings.readBound().toNanos();
         // No time-based policy in Caffeine itself: refresh and staleness are decided here, from one read of our
         // ticker per hit, so Caffeine's hit path stays the plain lock-free map read.
-        this.values = Caffeine.newBuilder().maximumSize(settings.maximumSize()).build();
-        this.cold = Caffeine.newBuilder().maximumSize(settings.maximumSize()).<SecretRef, Slot>build().asMap();
+        // Caffeine's upkeep (evictions) runs on the writing thread, not on the JVM's common pool: the client starts
+        // no thread it does not own.
+        this.values = Caffeine.newBuilder().maximumSize(settings.maximumSize()).executor(Runnable::run).build();
+        this.cold = Caffeine.newBuilder().maximumSize(settings.maximumSize()).executor(Runnable::run)
+                .<SecretRef, Slot>build().asMap();
         this.map = values.asMap();
         this.ticker = settings.ticker();
     }
@@ -165,7 +169,7 @@ public final class SecretCache {
     /** The value a fetch found, or its failure. */
     private static SecretValue fresh(CacheEntry outcome) {
         if (outcome.failure() != null) {
-            throw outcome.failure();
+            throw thrown(outcome.failure());
         }
         return outcome.value();
     }
@@ -267,7 +271,16 @@ public final class SecretCache {
         if (servable(entry, now)) {
             return entry.value();
         }
-        throw failure;
+        throw thrown(failure);
+    }
+
+    /**
+     * A new exception for each throw, with the stored failure as its cause: one instance rethrown to every caller
+     * during a backoff would carry the loader's stack, and what one caller adds to it (suppressed exceptions) would
+     * reach the others.
+     */
+    private static SecretAccessException thrown(SecretAccessException stored) {
+        return new SecretAccessException(stored.secret(), stored.diagnosis(), stored);
     }
 
     /** Whether the entry has a value that may be served now. */
@@ -354,7 +367,7 @@ public final class SecretCache {
             return running.future.get(readBoundNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             abandon(key, slot, running);
-            return running.future.join();
+            return await(key, slot, running);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -397,7 +410,14 @@ public final class SecretCache {
             }
         }
         if (value == null && replaced.hasValue()) {
+            if (replaced.failure() == null && servable(outcome, outcome.refreshAt() - 1)) {
+                log.warn("serving the last good value of {}: its refresh failed ({}); retried with backoff, served "
+                        + "for at most maxStaleness after it was read", key, failure.code());
+            }
             settings.listener().refreshFailed(key, failure.diagnosis());
+        }
+        if (value != null && replaced.hasValue() && replaced.failure() != null && servable(replaced, replaced.fetchedAt())) {
+            log.info("{} read again after failed refreshes: serving its current value", key);
         }
         if (value != null && replaced.hasValue() && !java.util.Objects.equals(value.versionId(), replaced.value().versionId())) {
             rotated(key);

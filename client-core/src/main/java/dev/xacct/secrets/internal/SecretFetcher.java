@@ -54,9 +54,10 @@ public final class SecretFetcher {
                 throw software.amazon.awssdk.core.exception.SdkClientException.create(
                         "The response could not be read: it names no secret or not exactly one value");
             }
-            SecretValue value = new SecretValue(response.arn(), response.name(), response.versionId(),
-                    response.versionStages(), response.createdDate(), response.secretString(),
-                    response.secretBinary() == null ? null : response.secretBinary().asByteArrayUnsafe());
+            SecretValue value = (response.secretString() != null
+                    ? SecretValue.ofString(response.arn(), response.secretString())
+                    : SecretValue.ofBinary(response.arn(), response.secretBinary().asByteArrayUnsafe()))
+                    .withVersion(response.versionId(), response.versionStages(), response.createdDate());
             requireExpectedOwner(ref, value);
             settings.listener().fetched(ref, DiagnosisCode.OK, Duration.ofNanos(System.nanoTime() - start));
             return value;

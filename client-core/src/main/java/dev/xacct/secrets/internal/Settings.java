@@ -1,6 +1,6 @@
 package dev.xacct.secrets.internal;
 
-import com.github.benmanes.caffeine.cache.Ticker;
+import dev.xacct.secrets.Ticker;
 import dev.xacct.secrets.XacctSecretsListener;
 import java.net.URI;
 import java.time.Duration;

@@ -47,8 +47,14 @@ public final class XacctSecretsMetrics implements XacctSecretsListener, AutoClos
     /** The {@code cache} tag of the Caffeine meters. */
     public static final String CACHE_NAME = "xacct.secrets";
 
+    /** The {@code client} tag every meter carries: two clients on one registry keep their own meters. */
+    public static final String CLIENT_TAG = "client";
+
+    private static final java.util.concurrent.atomic.AtomicInteger CLIENTS = new java.util.concurrent.atomic.AtomicInteger();
+
     private final MeterRegistry registry;
     private final boolean secretNameTag;
+    private final Tags clientTags;
     private final List<Meter> gauges = new CopyOnWriteArrayList<>();
 
     /**
@@ -58,13 +64,25 @@ public final class XacctSecretsMetrics implements XacctSecretsListener, AutoClos
      * @param secretNameTag whether {@value #FETCH} carries a {@code secret} tag (one series per secret)
      */
     public XacctSecretsMetrics(MeterRegistry registry, boolean secretNameTag) {
+        this(registry, secretNameTag, "xacct-secrets-" + CLIENTS.incrementAndGet());
+    }
+
+    /**
+     * Creates the meters' home of one client.
+     *
+     * @param registry where the meters go
+     * @param secretNameTag whether {@value #FETCH} carries a {@code secret} tag (one series per secret)
+     * @param clientName the value of the {@value #CLIENT_TAG} tag on every meter
+     */
+    public XacctSecretsMetrics(MeterRegistry registry, boolean secretNameTag, String clientName) {
         this.registry = registry;
         this.secretNameTag = secretNameTag;
+        this.clientTags = Tags.of(CLIENT_TAG, clientName);
     }
 
     @Override
     public void fetched(SecretRef secret, DiagnosisCode code, Duration duration) {
-        Tags tags = outcome(code);
+        Tags tags = outcome(code).and(clientTags);
         if (secretNameTag) {
             tags = tags.and("secret", secret.name());
         }
@@ -75,18 +93,18 @@ public final class XacctSecretsMetrics implements XacctSecretsListener, AutoClos
     @Override
     public void roleAssumed(String roleArn, DiagnosisCode code, Duration duration) {
         Timer.builder(ASSUME_ROLE).description("STS AssumeRole calls, by outcome and diagnosis code")
-                .tags(outcome(code)).register(registry).record(duration);
+                .tags(outcome(code).and(clientTags)).register(registry).record(duration);
     }
 
     @Override
     public void refreshFailed(SecretRef secret, Diagnosis diagnosis) {
         Counter.builder(REFRESH_FAILURES).description("Background refreshes that failed, by diagnosis code")
-                .tag("code", diagnosis.code().name()).register(registry).increment();
+                .tag("code", diagnosis.code().name()).tags(clientTags).register(registry).increment();
     }
 
     /** The Caffeine statistics sink, which registers Micrometer's cache meters. */
     public StatsCounter statsCounter() {
-        return new CaffeineStatsCounter(registry, CACHE_NAME);
+        return new CaffeineStatsCounter(registry, CACHE_NAME, clientTags);
     }
 
     /**
@@ -99,11 +117,14 @@ public final class XacctSecretsMetrics implements XacctSecretsListener, AutoClos
     public void bindCache(Cache<?, ?> cache, DoubleSupplier oldestValueAgeSeconds, DoubleSupplier staleValues) {
         // Strong references: the suppliers are lambdas held by nothing else, which a weak gauge loses to the next GC
         // (reading NaN); close() removes the gauges.
-        new CaffeineStatsCounter(registry, CACHE_NAME).registerSizeMetric(cache);
-        gauges.add(Gauge.builder(VALUE_AGE, oldestValueAgeSeconds, DoubleSupplier::getAsDouble).description("Age of the oldest cached secret value")
+        new CaffeineStatsCounter(registry, CACHE_NAME, clientTags).registerSizeMetric(cache);
+        gauges.add(Gauge.builder(VALUE_AGE, oldestValueAgeSeconds, DoubleSupplier::getAsDouble)
+                .description("Age of the oldest cached secret value").tags(clientTags)
                 .baseUnit("seconds").strongReference(true).register(registry));
-        gauges.add(Gauge.builder(STALE_VALUES, staleValues, DoubleSupplier::getAsDouble).description("Secret values served although their last "
-                + "refresh failed").strongReference(true).register(registry));
+        gauges.add(Gauge.builder(STALE_VALUES, staleValues, DoubleSupplier::getAsDouble)
+                .description("Secret values served although their last refresh failed").tags(clientTags)
+                .strongReference(true).register(registry));
+        registry.find("cache.size").tags(clientTags).meters().forEach(gauges::add);
     }
 
     private static Tags outcome(DiagnosisCode code) {

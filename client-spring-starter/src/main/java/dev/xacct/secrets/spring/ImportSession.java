@@ -108,7 +108,7 @@ final class ImportSession {
     }
 
     private XacctSecretsClient importClient(XacctSecretsProperties properties, Object event) {
-        XacctSecretsClientBuilder builder = XacctSecretsClients.builder(properties).listener(listener);
+        XacctSecretsClientBuilder builder = XacctSecretsClients.builder(properties).addListener(listener);
         // Listed in META-INF/spring.factories (the same on every Spring Boot line), then one in the bootstrap registry.
         SpringFactoriesLoader.loadFactories(XacctSecretsClientCustomizer.class, ImportSession.class.getClassLoader())
                 .forEach(customizer -> customizer.customize(builder));

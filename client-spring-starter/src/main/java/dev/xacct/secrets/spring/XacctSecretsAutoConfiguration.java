@@ -120,7 +120,7 @@ public class XacctSecretsAutoConfiguration {
     XacctSecretsClient xacctSecretsClient(XacctSecretsProperties properties,
             ObjectProvider<XacctSecretsClientCustomizer> customizers, ObjectProvider<XacctSecretsListener> listeners) {
         XacctSecretsClientBuilder builder = XacctSecretsClients.builder(properties);
-        builder.listener(XacctSecretsListener.composite(listeners.orderedStream().toList()));
+        listeners.orderedStream().forEach(builder::addListener);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }

@@ -21,8 +21,8 @@ import dev.xacct.secrets.XacctSecretsClientBuilder;
  * InstanceSupplier.of(customizer))}; the registry is in {@code org.springframework.boot.bootstrap} on Spring Boot 4,
  * in {@code org.springframework.boot} on 3.5).
  *
- * <p>Listeners are beans of type {@link dev.xacct.secrets.XacctSecretsListener}, not customizers: a customizer that
- * calls {@code builder.listener(...)} replaces the listener that feeds the health indicator.
+ * <p>Listeners are beans of type {@link dev.xacct.secrets.XacctSecretsListener}; a customizer may also call
+ * {@code builder.addListener(...)}, which adds to them (the health indicator's listener stays connected).
  */
 @FunctionalInterface
 public interface XacctSecretsClientCustomizer {

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The last read outcome of each secret, OK or a diagnosis code, for the health indicator. A listener of the
  * application's client (the auto-configured client has it; a client of your own gets it with
- * {@code builder.listener(outcomes)}), seeded with the outcomes of {@code spring.config.import}. Holds codes only,
+ * {@code builder.addListener(outcomes)}), seeded with the outcomes of {@code spring.config.import}. Holds codes only,
  * never values.
  */
 public final class XacctSecretsReadOutcomes implements XacctSecretsListener {

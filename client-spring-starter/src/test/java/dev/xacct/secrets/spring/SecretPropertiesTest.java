@@ -15,7 +15,7 @@ class SecretPropertiesTest {
     private static final String ARN = "arn:aws:secretsmanager:us-east-1:111111111111:secret:app/db-AbC123";
 
     private static SecretValue string(String value) {
-        return new SecretValue(ARN, "app/db", "v1", List.of("AWSCURRENT"), null, value, null);
+        return SecretValue.ofString(ARN, value).withVersion("v1", List.of("AWSCURRENT"), null);
     }
 
     private static XacctSecretsConfigDataResource resource(String options) {
@@ -68,7 +68,7 @@ class SecretPropertiesTest {
 
     @Test
     void binary_withoutProperty_isRefused() {
-        SecretValue binary = new SecretValue(ARN, "app/db", "v1", List.of(), null, null, new byte[] {1, 2});
+        SecretValue binary = SecretValue.ofBinary(ARN, new byte[] {1, 2}).withVersion("v1", List.of(), null);
 
         assertThatThrownBy(() -> SecretProperties.of(binary, resource("")))
                 .isInstanceOf(InvalidSecretImportException.class)

@@ -1,6 +1,6 @@
 package dev.xacct.secrets.spring;
 
-import com.github.benmanes.caffeine.cache.Ticker;
+import dev.xacct.secrets.Ticker;
 import dev.xacct.secrets.XacctSecretsClientBuilder;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;

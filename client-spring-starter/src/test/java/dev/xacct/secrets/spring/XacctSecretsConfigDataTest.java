@@ -255,7 +255,7 @@ class XacctSecretsConfigDataTest {
         properties.setRegion(TestAws.REGION);
         properties.setRoleArn(TestAws.ROLE_ARN);
         try (XacctSecretsClient own = XacctSecretsClients.builder(properties)
-                .listener(new XacctSecretsListener() {
+                .addListener(new XacctSecretsListener() {
                     @Override
                     public void fetched(SecretRef secret, DiagnosisCode code, Duration duration) {
                         reads.add(secret);

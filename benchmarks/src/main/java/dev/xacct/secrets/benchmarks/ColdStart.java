@@ -1,0 +1,125 @@
+package dev.xacct.secrets.benchmarks;
+
+import com.amazonaws.secretsmanager.caching.SecretCache;
+import com.amazonaws.secretsmanager.caching.SecretCacheConfiguration;
+import dev.xacct.secrets.XacctSecretsClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Cold start: in a fresh JVM, from building the client to holding the first value, ours and the peer (on one SDK
+ * client built like ours), against the same in-process emulator (in this, the parent JVM). The runs alternate (ours,
+ * peer, ours…) so that a machine's drift hits both alike. Prints the milliseconds of each run and the median, as a
+ * Markdown table, and writes it to the file given.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar dev.xacct.secrets.benchmarks.ColdStart [runs] [file]} (5 runs each by
+ * default).
+ */
+public final class ColdStart {
+
+    private ColdStart() {
+    }
+
+    /**
+     * Runs the scenario.
+     *
+     * @param args optionally the runs per library, and the file to write the table to
+     */
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        List<Long> ours = new ArrayList<>();
+        List<Long> peer = new ArrayList<>();
+        try (BenchWorld bench = new BenchWorld(1)) {
+            for (int i = 0; i < runs; i++) {
+                ours.add(child(bench, "ours"));
+                peer.add(child(bench, "peer"));
+            }
+        }
+        StringBuilder report = new StringBuilder()
+                .append("### Cold start: a fresh JVM, from building the client to the first value (ms)\n\n")
+                .append("| library | runs | median |\n|---|---|---|\n")
+                .append(row("xacct-secrets", ours)).append(row("aws-secretsmanager-caching-java", peer));
+        System.out.print(report);
+        if (args.length > 1) {
+            Files.writeString(Path.of(args[1]), report.toString());
+        }
+    }
+
+    private static String row(String name, List<Long> millis) {
+        List<Long> sorted = millis.stream().sorted().toList();
+        return String.format(Locale.ROOT, "| %s | %s | %d |%n", name, millis, sorted.get(sorted.size() / 2));
+    }
+
+    /** One run in a fresh JVM with the same class path: the child prints its milliseconds. */
+    private static long child(BenchWorld bench, String which) throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                Child.class.getName(), which, bench.aws.endpoint().toString(), bench.key.accessKeyId(),
+                bench.key.secretAccessKey(), bench.arns.get(0))
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(which + " run failed: " + out);
+        }
+        return Long.parseLong(out.substring(out.lastIndexOf('\n') + 1).strip());
+    }
+
+    /** The child: builds one library's client and reads one secret, timing both. */
+    public static final class Child {
+
+        private Child() {
+        }
+
+        /**
+         * One cold start.
+         *
+         * @param args {@code ours|peer}, the endpoint, the access key id, the secret key, the secret ARN
+         */
+        public static void main(String[] args) {
+            long start = System.nanoTime();
+            StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(args[2], args[3]));
+            java.net.URI endpoint = java.net.URI.create(args[1]);
+            String value;
+            if (args[0].equals("ours")) {
+                try (XacctSecretsClient client = XacctSecretsClient.builder()
+                        .endpointOverride(endpoint)
+                        .region(BenchWorld.REGION)
+                        .credentialsProvider(credentials)
+                        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                        .build()) {
+                    value = client.getString(args[4]);
+                }
+            } else {
+                SecretsManagerClient sdk = SecretsManagerClient.builder()
+                        .endpointOverride(endpoint)
+                        .region(Region.of(BenchWorld.REGION))
+                        .credentialsProvider(credentials)
+                        .httpClient(UrlConnectionHttpClient.create())
+                        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                        .build();
+                try (SecretCache cache = new SecretCache(new SecretCacheConfiguration().withClient(sdk))) {
+                    value = cache.getSecretString(args[4]);
+                }
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            if (value == null) {
+                throw new IllegalStateException("no value");
+            }
+            System.out.println(millis);
+            System.exit(0);
+        }
+    }
+}
