@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * Real AWS SDK v2 clients pointed at an emulator, with retries off so that each call is one request. Tests close
@@ -23,7 +24,7 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 final class Sdk implements AutoCloseable {
 
     private final AwsEmulator aws;
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final List<SdkAutoCloseable> opened = new ArrayList<>();
 
     Sdk(AwsEmulator aws) {
         this.aws = aws;
@@ -101,14 +102,14 @@ final class Sdk implements AutoCloseable {
         return new AccessKey(credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken());
     }
 
-    private <T extends AutoCloseable> T track(T client) {
+    private <T extends SdkAutoCloseable> T track(T client) {
         opened.add(client);
         return client;
     }
 
     @Override
-    public void close() throws Exception {
-        for (AutoCloseable client : opened) {
+    public void close() {
+        for (SdkAutoCloseable client : opened) {
             client.close();
         }
     }

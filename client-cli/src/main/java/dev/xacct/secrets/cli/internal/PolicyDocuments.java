@@ -114,7 +114,7 @@ public final class PolicyDocuments {
     private static JsonNode canonicalValue(JsonNode node) {
         if (node.isObject()) {
             Map<String, JsonNode> sorted = new TreeMap<>();
-            node.fields().forEachRemaining(e -> sorted.put(e.getKey(), canonicalValue(e.getValue())));
+            node.properties().forEach(e -> sorted.put(e.getKey(), canonicalValue(e.getValue())));
             ObjectNode object = NODES.objectNode();
             sorted.forEach(object::set);
             return object;

@@ -97,7 +97,7 @@ public final class TerraformRenderer {
         principals(hcl, "not_principals", statement.get("NotPrincipal"));
         JsonNode conditions = statement.get("Condition");
         if (conditions != null && conditions.isObject()) {
-            conditions.fields().forEachRemaining(operator -> operator.getValue().fields().forEachRemaining(key -> {
+            conditions.properties().forEach(operator -> operator.getValue().properties().forEach(key -> {
                 hcl.append("    condition {\n      test     = ").append(quote(operator.getKey()))
                         .append("\n      variable = ").append(quote(key.getKey()))
                         .append("\n      values   = ").append(array(key.getValue())).append("\n    }\n");
@@ -122,7 +122,7 @@ public final class TerraformRenderer {
                     .append(array(principal)).append("\n    }\n");
             return;
         }
-        principal.fields().forEachRemaining(type -> hcl.append("    ").append(block)
+        principal.properties().forEach(type -> hcl.append("    ").append(block)
                 .append(" {\n      type        = ").append(quote(type.getKey()))
                 .append("\n      identifiers = ").append(array(type.getValue())).append("\n    }\n"));
     }
