@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.xacct.secrets.testkit.AwsEmulator;
+import dev.xacct.secrets.testkit.EmulatorExtension;
 import dev.xacct.secrets.testkit.World;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -15,6 +17,11 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /** Settings that contradict each other are refused by build(), naming both; a given HTTP client carries the calls. */
 class BuilderChecksTest {
+
+    private final Fixture fx = new Fixture(World.create());
+    /** On an instance field: an emulator per test, each with its own world. */
+    @RegisterExtension
+    final EmulatorExtension emulator = EmulatorExtension.of(fx.world);
 
     @Test
     void aFailureBackoffLongerThanMaxBackoff_isRefused_namingBoth() {
@@ -40,8 +47,7 @@ class BuilderChecksTest {
     }
 
     @Test
-    void aGivenHttpClient_carriesTheCalls_andStaysOpenAfterClose() {
-        Fixture fx = new Fixture(World.create());
+    void aGivenHttpClient_carriesTheCalls_andStaysOpenAfterClose(AwsEmulator aws) {
         AtomicInteger requests = new AtomicInteger();
         AtomicInteger closed = new AtomicInteger();
         SdkHttpClient real = UrlConnectionHttpClient.create();
@@ -57,7 +63,7 @@ class BuilderChecksTest {
                 closed.incrementAndGet();
             }
         };
-        try (AwsEmulator aws = AwsEmulator.start(fx.world)) {
+        try {
             try (XacctSecretsClient client = fx.client(aws).httpClient(counting).build()) {
                 assertThat(client.getField(fx.ref(), "username")).isEqualTo("app");
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.xacct.secrets.testkit.AwsEmulator;
+import dev.xacct.secrets.testkit.EmulatorExtension;
 import dev.xacct.secrets.testkit.Fault;
 import dev.xacct.secrets.testkit.World;
 import java.time.Duration;
@@ -14,9 +15,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The cache's semantics, with time moved by hand (an injected ticker) and requests counted by the emulator. */
 class CacheBehaviourTest {
@@ -27,18 +28,15 @@ class CacheBehaviourTest {
     private final ManualTicker ticker = new ManualTicker();
     private final PausableExecutor executor = new PausableExecutor();
     private final List<Diagnosis> refreshFailures = new CopyOnWriteArrayList<>();
-    private Fixture fx;
+    private final Fixture fx = new Fixture(World.create());
+    /** On an instance field: an emulator per test, as each test changes its own world. */
+    @RegisterExtension
+    final EmulatorExtension emulator = EmulatorExtension.of(fx.world);
     private AwsEmulator aws;
 
     @BeforeEach
     void start() {
-        fx = new Fixture(World.create());
-        aws = AwsEmulator.start(fx.world);
-    }
-
-    @AfterEach
-    void stop() {
-        aws.close();
+        aws = emulator.emulator();
     }
 
     private XacctSecretsClientBuilder builder() {

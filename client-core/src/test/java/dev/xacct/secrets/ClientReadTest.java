@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.xacct.secrets.testkit.AwsEmulator;
+import dev.xacct.secrets.testkit.EmulatorExtension;
 import dev.xacct.secrets.testkit.LoggedRequest;
 import dev.xacct.secrets.testkit.Policies;
 import dev.xacct.secrets.testkit.Secret;
@@ -14,25 +15,27 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Reading through the client, against the emulator over HTTP: the value forms, versions, routing, references. */
 class ClientReadTest {
 
-    private Fixture fx;
+    private final Fixture fx = new Fixture(World.create());
+    /** On an instance field: an emulator per test, as each test changes its own world. */
+    @RegisterExtension
+    final EmulatorExtension emulator = EmulatorExtension.of(fx.world);
     private AwsEmulator aws;
     private XacctSecretsClient client;
 
     @BeforeEach
     void start() {
-        fx = new Fixture(World.create());
-        aws = AwsEmulator.start(fx.world);
+        aws = emulator.emulator();
         client = fx.client(aws).build();
     }
 
     @AfterEach
     void stop() {
         client.close();
-        aws.close();
     }
 
     private long gets() {

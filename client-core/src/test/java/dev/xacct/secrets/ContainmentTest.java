@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.xacct.secrets.testkit.AwsEmulator;
+import dev.xacct.secrets.testkit.EmulatorExtension;
 import dev.xacct.secrets.testkit.Fault;
 import dev.xacct.secrets.testkit.Policies;
 import dev.xacct.secrets.testkit.World;
@@ -20,9 +21,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the client keeps to itself: a listener's failure, one caller's exception, a user's executor, its log. */
 class ContainmentTest {
@@ -30,18 +31,15 @@ class ContainmentTest {
     private static final Duration REFRESH_AFTER = Duration.ofMinutes(10);
 
     private final ManualTicker ticker = new ManualTicker();
-    private Fixture fx;
+    private final Fixture fx = new Fixture(World.create());
+    /** On an instance field: an emulator per test, as each test changes its own world. */
+    @RegisterExtension
+    final EmulatorExtension emulator = EmulatorExtension.of(fx.world);
     private AwsEmulator aws;
 
     @BeforeEach
     void start() {
-        fx = new Fixture(World.create());
-        aws = AwsEmulator.start(fx.world);
-    }
-
-    @AfterEach
-    void stop() {
-        aws.close();
+        aws = emulator.emulator();
     }
 
     private long gets() {

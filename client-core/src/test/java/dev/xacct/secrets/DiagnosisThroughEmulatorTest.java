@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xacct.secrets.testkit.AwsEmulator;
+import dev.xacct.secrets.testkit.EmulatorExtension;
 import dev.xacct.secrets.testkit.DecryptOrder;
 import dev.xacct.secrets.testkit.Fault;
 import dev.xacct.secrets.testkit.IamUser;
@@ -16,6 +17,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -31,21 +33,22 @@ class DiagnosisThroughEmulatorTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Fixture fx;
+    private final Fixture fx = new Fixture(World.create());
+    /** On an instance field: an emulator per test, as each test changes its own world. */
+    @RegisterExtension
+    final EmulatorExtension emulator = EmulatorExtension.of(fx.world);
     private AwsEmulator aws;
     private XacctSecretsClient client;
 
     @BeforeEach
     void start() {
-        fx = new Fixture(World.create());
-        aws = AwsEmulator.start(fx.world);
+        aws = emulator.emulator();
         client = fx.client(aws).build();
     }
 
     @AfterEach
     void stop() {
         client.close();
-        aws.close();
     }
 
     private Diagnosis failure(XacctSecretsClient reader, SecretRef ref) {

@@ -237,6 +237,7 @@ class FixLoopTest {
         }
         CrossAccountScenario scenario = builder.build();
         List<String> refused = new ArrayList<>();
+        // By hand, not EmulatorExtension: one test runs the loop over hundreds of worlds, one emulator each.
         try (AwsEmulator aws = AwsEmulator.start(scenario.world())) {
             Diagnosis last = null;
             int round = 0;

@@ -5,32 +5,30 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.xacct.secrets.micrometer.XacctSecretsMetrics;
 import dev.xacct.secrets.testkit.AwsEmulator;
+import dev.xacct.secrets.testkit.EmulatorExtension;
 import dev.xacct.secrets.testkit.Fault;
 import dev.xacct.secrets.testkit.World;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Micrometer meters: names under xacct.secrets, bounded tags, a secret tag only when asked for. */
 class MetricsTest {
 
     private final ManualTicker ticker = new ManualTicker();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private Fixture fx;
+    private final Fixture fx = new Fixture(World.create());
+    /** On an instance field: an emulator per test, as each test changes its own world. */
+    @RegisterExtension
+    final EmulatorExtension emulator = EmulatorExtension.of(fx.world);
     private AwsEmulator aws;
 
     @BeforeEach
     void start() {
-        fx = new Fixture(World.create());
-        aws = AwsEmulator.start(fx.world);
-    }
-
-    @AfterEach
-    void stop() {
-        aws.close();
+        aws = emulator.emulator();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.xacct.secrets.testkit.AwsEmulator;
+import dev.xacct.secrets.testkit.EmulatorExtension;
 import dev.xacct.secrets.testkit.Fault;
 import dev.xacct.secrets.testkit.World;
 import io.micrometer.core.instrument.Meter;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The canary: a secret value that must appear in no log line, exception message, {@code toString()}, metric (name or
@@ -22,17 +24,20 @@ import org.junit.jupiter.api.Test;
  */
 class NoSecretLeaksTest {
 
+    private final Fixture fx = new Fixture(World.create());
+    /** On an instance field: an emulator per test, as the test changes its own world. */
+    @RegisterExtension
+    final EmulatorExtension emulator = EmulatorExtension.of(fx.world);
+
     @Test
-    void theCanaryValue_appearsNowhere() throws Exception {
+    void theCanaryValue_appearsNowhere(AwsEmulator aws) throws Exception {
         ManualTicker ticker = new ManualTicker();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         List<String> seen = new CopyOnWriteArrayList<>();
-        Fixture fx = new Fixture(World.create());
         dev.xacct.secrets.testkit.Secret notJson = fx.owner.createSecret("app/not-json").kmsKey(fx.key)
                 .secretString("plain " + Fixture.CANARY)
                 .resourcePolicy(fx.secret.resourcePolicy().orElseThrow());
-        try (AwsEmulator aws = AwsEmulator.start(fx.world);
-                XacctSecretsClient client = fx.client(aws).ticker(ticker).meterRegistry(registry).secretNameTag(true)
+        try (XacctSecretsClient client = fx.client(aws).ticker(ticker).meterRegistry(registry).secretNameTag(true)
                         .addListener(new XacctSecretsListener() {
                             @Override
                             public void fetched(SecretRef secret, DiagnosisCode code, Duration duration) {

@@ -55,6 +55,7 @@ class RepairingDiagnosesTest {
     }
 
     private XacctSecretsClientBuilder client(CrossAccountScenario scenario) {
+        // By hand, not EmulatorExtension: each test builds its world(s) from its own breakages, inside the test.
         AwsEmulator aws = AwsEmulator.start(scenario.world());
         emulators.add(aws);
         AccessKey key = scenario.appCredentials();
@@ -260,6 +261,7 @@ class RepairingDiagnosesTest {
     void aRefusedConnectionNamesTheEndpoint() {
         CrossAccountScenario scenario = scenario().build();
         XacctSecretsClientBuilder builder = client(scenario);
+        // By hand: an emulator started and closed at once gives an endpoint that refuses connections.
         AwsEmulator closed = AwsEmulator.start(scenario.world());
         closed.close();
         try (XacctSecretsClient client = builder.endpointOverride(closed.endpoint()).build()) {

@@ -4,27 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.xacct.secrets.testkit.AwsEmulator;
+import dev.xacct.secrets.testkit.EmulatorExtension;
 import dev.xacct.secrets.testkit.World;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every read has a {@code String} overload, which reads what the parsed reference reads and validates as it does. */
 class StringReadTest {
 
-    private Fixture fx;
+    private final Fixture fx = new Fixture(World.create());
+    /** On an instance field: an emulator per test, as each test changes its own world. */
+    @RegisterExtension
+    final EmulatorExtension emulator = EmulatorExtension.of(fx.world);
     private AwsEmulator aws;
 
     @BeforeEach
     void start() {
-        fx = new Fixture(World.create());
-        aws = AwsEmulator.start(fx.world);
-    }
-
-    @AfterEach
-    void stop() {
-        aws.close();
+        aws = emulator.emulator();
     }
 
     @Test
