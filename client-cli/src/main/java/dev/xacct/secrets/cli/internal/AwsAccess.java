@@ -4,6 +4,7 @@ import dev.xacct.secrets.Fix;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +31,10 @@ public final class AwsAccess implements AutoCloseable {
 
     /** At most this many tries per call: a wrong endpoint should fail in seconds. */
     private static final int MAX_ATTEMPTS = 2;
+    /** Each call ends within this, retries included, whatever the network does (a black hole, a trickle). */
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    /** Each HTTP attempt ends within this. */
+    private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
 
     private final AwsCredentialsProvider credentials;
     private final URI endpoint;
@@ -216,7 +221,9 @@ public final class AwsAccess implements AutoCloseable {
     private <B extends AwsClientBuilder<B, C>, C> B configure(B builder, String at) {
         builder.credentialsProvider(credentials)
                 .region(Region.of(at))
-                .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(MAX_ATTEMPTS)));
+                .overrideConfiguration(c -> c.retryStrategy(r -> r.maxAttempts(MAX_ATTEMPTS))
+                        .apiCallTimeout(CALL_TIMEOUT)
+                        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT));
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
