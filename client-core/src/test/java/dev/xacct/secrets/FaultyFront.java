@@ -202,8 +202,8 @@ final class FaultyFront implements AutoCloseable {
     }
 
     private static void huge(OutputStream out) throws IOException {
-        out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1\r\nTransfer-Encoding: chunked\r\n"
-                + "Connection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(String.join("\r\n", "HTTP/1.1 200 OK", "Content-Type: application/x-amz-json-1.1",
+                "Transfer-Encoding: chunked", "Connection: close", "", "").getBytes(StandardCharsets.ISO_8859_1));
         chunk(out, "{\"ARN\":\"arn:aws:secretsmanager:us-east-1:111111111111:secret:huge-AbCdEf\",\"Name\":\"huge\","
                 + "\"VersionId\":\"00000000-0000-0000-0000-000000000001\",\"SecretString\":\"");
         String block = "x".repeat(64 * 1024);

@@ -13,6 +13,7 @@ import dev.xacct.secrets.testkit.Restriction;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -305,7 +306,7 @@ class FixLoopTest {
         }
         if (action instanceof Fix.AttachIdentityPolicy attach) {
             // As put-role-policy does: the account and the name find the role, whatever its path.
-            var account = scenario.world().account(attach.principalArn().split(":")[4]);
+            var account = scenario.world().account(attach.principalArn().split(":", -1)[4]);
             String arn = (attach.isRole() ? account.role(attach.principalName()).map(r -> r.arn())
                     : account.user(attach.principalName()).map(u -> u.arn())).orElse(attach.principalArn());
             return new OwnerAction.PutIdentityPolicy(arn, attach.policyName(), attach.document());
@@ -333,7 +334,7 @@ class FixLoopTest {
         StringBuilder table = new StringBuilder("\nFix loop: breakages | rounds | outcome\n");
         for (Row row : rows) {
             table.append(row.breakages().stream().map(Breakage::toString).collect(Collectors.joining(" + ")))
-                    .append(row.option() == Option.NONE ? "" : " (" + row.option().name().toLowerCase() + ")")
+                    .append(row.option() == Option.NONE ? "" : " (" + row.option().name().toLowerCase(Locale.ROOT) + ")")
                     .append(" | ").append(row.rounds()).append(" | ").append(row.outcome())
                     .append(row.lost().isEmpty() ? "" : " | LOST " + row.lost())
                     .append('\n');

@@ -36,7 +36,7 @@ class MetricsTest {
         try (XacctSecretsClient client = fx.client(aws).meterRegistry(registry).build()) {
             client.get(fx.ref());
             fx.secret.resourcePolicy(null);
-            catchThrowable(() -> client.refresh(fx.ref()));
+            assertThat(catchThrowable(() -> client.refresh(fx.ref()))).isInstanceOf(XacctSecretsException.class);
 
             assertThat(registry.get(XacctSecretsMetrics.FETCH).tag("outcome", "success").tag("code", "OK").timer()
                     .count()).isEqualTo(1);

@@ -46,13 +46,12 @@ public final class ColdStart {
                 peer.add(child(bench, "peer"));
             }
         }
-        StringBuilder report = new StringBuilder()
-                .append("### Cold start: a fresh JVM, from building the client to the first value (ms)\n\n")
-                .append("| library | runs | median |\n|---|---|---|\n")
-                .append(row("xacct-secrets", ours)).append(row("aws-secretsmanager-caching-java", peer));
+        String report = "### Cold start: a fresh JVM, from building the client to the first value (ms)\n\n"
+                + "| library | runs | median |\n|---|---|---|\n"
+                + row("xacct-secrets", ours) + row("aws-secretsmanager-caching-java", peer);
         System.out.print(report);
         if (args.length > 1) {
-            Files.writeString(Path.of(args[1]), report.toString());
+            Files.writeString(Path.of(args[1]), report);
         }
     }
 

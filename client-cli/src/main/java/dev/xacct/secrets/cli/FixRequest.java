@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
@@ -15,9 +16,11 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * @param format how to give the fixes: applied or shown ({@code text}), or as code
  * @param profile the AWS profile for credentials, or {@code null} for the standard chain
  * @param endpoint an endpoint for every AWS call, or {@code null}
- * @param region the region for STS and for secrets and keys whose ARN names none
+ * @param region the region for STS and for secrets and keys whose ARN names none, or {@code null} when the fixes
+ *     are only printed as code
  */
-public record FixRequest(String report, boolean apply, Format format, String profile, URI endpoint, String region) {
+public record FixRequest(String report, boolean apply, Format format, @Nullable String profile,
+        @Nullable URI endpoint, @Nullable String region) {
 
     /** The options {@code fix} knows that take a value. */
     public static final Set<String> OPTIONS = Set.of("--report", "--format", "--profile", "--endpoint-url",
@@ -48,7 +51,7 @@ public record FixRequest(String report, boolean apply, Format format, String pro
         return of(args, () -> regionFromSdkChain(profile));
     }
 
-    static FixRequest of(Arguments args, Supplier<String> sdkRegion) throws UsageException {
+    static FixRequest of(Arguments args, Supplier<@Nullable String> sdkRegion) throws UsageException {
         String report = args.single("--report").orElseThrow(() -> new UsageException(
                 "fix needs --report FILE (the output of 'verify --format json'), or --report - for standard input"));
         String formatName = args.single("--format").orElse("text");
@@ -89,7 +92,7 @@ public record FixRequest(String report, boolean apply, Format format, String pro
     }
 
     /** The SDK's region chain, reading the region of {@code --profile} when one is given. */
-    private static String regionFromSdkChain(String profile) {
+    private static @Nullable String regionFromSdkChain(@Nullable String profile) {
         try {
             return (profile == null ? DefaultAwsRegionProviderChain.builder()
                     : DefaultAwsRegionProviderChain.builder().profileName(profile)).build().getRegion().id();

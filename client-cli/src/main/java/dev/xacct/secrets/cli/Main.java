@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code xacct-secrets-cli} entry point: {@code verify}, {@code fix} and {@code emulator}. See {@link Usage} for the command
@@ -132,7 +133,7 @@ public final class Main {
     }
 
     /** Keeps an error to the one line the contract promises, whatever the message it wraps. */
-    private static String oneLine(String message) {
+    private static String oneLine(@Nullable String message) {
         return message == null ? "unknown problem" : message.replaceAll("\\s*\\R\\s*", " ");
     }
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
@@ -44,7 +45,13 @@ public record VerifyRequest(List<SecretRef> secrets, OutputFormat format, XacctS
         return thread;
     });
 
-    /** Creates the request; the secrets are copied. */
+    /**
+     * Creates the request; the secrets are copied.
+     *
+     * @param secrets the secrets, in the order given
+     * @param format how to print the report
+     * @param client the client configuration
+     */
     public VerifyRequest {
         secrets = List.copyOf(secrets);
     }
@@ -69,7 +76,7 @@ public record VerifyRequest(List<SecretRef> secrets, OutputFormat format, XacctS
      * @return the request
      * @throws UsageException naming the first bad option
      */
-    static VerifyRequest of(Arguments args, Supplier<String> sdkRegion) throws UsageException {
+    static VerifyRequest of(Arguments args, Supplier<@Nullable String> sdkRegion) throws UsageException {
         OutputFormat format = OutputFormat.of(args.single("--format").orElse("text"));
         List<SecretRef> secrets = secrets(args.all("--secret"));
         XacctSecretsClientBuilder client = XacctSecretsClient.builder()
@@ -125,7 +132,7 @@ public record VerifyRequest(List<SecretRef> secrets, OutputFormat format, XacctS
      * since every secret given by ARN is read in its own region anyway and a missing {@code AWS_REGION} should not
      * stop a check of full ARNs.
      */
-    static String defaultRegion(Supplier<String> sdkRegion, List<SecretRef> secrets) throws UsageException {
+    static String defaultRegion(Supplier<@Nullable String> sdkRegion, List<SecretRef> secrets) throws UsageException {
         String region = sdkRegion.get();
         if (region != null) {
             return region;
@@ -138,7 +145,7 @@ public record VerifyRequest(List<SecretRef> secrets, OutputFormat format, XacctS
                         + "region chain (AWS_REGION, profile) has none"));
     }
 
-    private static String regionFromSdkChain() {
+    private static @Nullable String regionFromSdkChain() {
         try {
             return DefaultAwsRegionProviderChain.builder().build().getRegion().id();
         } catch (SdkException e) {

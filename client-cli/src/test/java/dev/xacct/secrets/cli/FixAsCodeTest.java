@@ -126,7 +126,7 @@ class FixAsCodeTest {
     /** Every brace and bracket outside strings and comments closes, in order: what hcl4j does not check. */
     private static void assertBalanced(String hcl) {
         StringBuilder open = new StringBuilder();
-        for (String line : hcl.split("\n")) {
+        for (String line : hcl.split("\n", -1)) {
             boolean inString = false;
             for (int i = 0; i < line.length(); i++) {
                 char c = line.charAt(i);

@@ -70,9 +70,9 @@ public final class AwsClients implements AutoCloseable {
                 .build();
         this.defaultRegion = settings.defaultRegion() != null ? settings.defaultRegion() : regionFromEnvironment();
         // The SDK clients close the provider they are given: the user's is theirs to close, the client's default
-        // chain is closed once, by the client.
+        // chain is closed once, by the client. The lambda is the wrapper that SDK clients cannot close.
         AwsCredentialsProvider given = settings.credentials();
-        this.baseCredentials = given::resolveCredentials;
+        this.baseCredentials = () -> given.resolveCredentials();
         // Built on first use: a read without a role needs no STS client, and only diagnoses need IAM.
         this.sts = new Lazy<>(() -> own(configure(StsClient.builder(), defaultRegion, baseCredentials).build()));
         if (settings.roleArn() != null) {

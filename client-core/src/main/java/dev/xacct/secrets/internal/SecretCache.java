@@ -227,7 +227,11 @@ public final class SecretCache {
         return closed;
     }
 
-    /** @throws IllegalStateException if the cache is closed */
+    /**
+     * Fails if the cache is closed.
+     *
+     * @throws IllegalStateException if the cache is closed
+     */
     public void requireOpen() {
         if (closed) {
             throw closedException();
@@ -460,7 +464,7 @@ public final class SecretCache {
         long cap = settings.maxBackoff().toNanos();
         long delay = failures >= 62 ? cap : Math.min(cap, base << Math.min(failures - 1, 40));
         delay = delay < 0 ? cap : delay;
-        return delay - (long) (delay / 2 * ThreadLocalRandom.current().nextDouble());
+        return delay - (long) (delay / 2.0 * ThreadLocalRandom.current().nextDouble());
     }
 
     /** One cached secret version: its entry, and the fetch of it under way, if any. */

@@ -229,17 +229,18 @@ class DiagnosisTest {
     @Test
     void statementsArePrettyPrintedJson() {
         Diagnosis d = samples().get(DiagnosisCode.SECRET_RESOURCE_POLICY).get();
-        assertThat(d.fixes().get(0).statement()).isEqualTo("{\n"
-                + "  \"Effect\": \"Allow\",\n"
-                + "  \"Principal\": {\n"
-                + "    \"AWS\": \"arn:aws:iam::222222222222:role/ApplicationRole\"\n"
-                + "  },\n"
-                + "  \"Action\": [\n"
-                + "    \"secretsmanager:GetSecretValue\",\n"
-                + "    \"secretsmanager:DescribeSecret\"\n"
-                + "  ],\n"
-                + "  \"Resource\": \"*\"\n"
-                + "}");
+        assertThat(d.fixes().get(0).statement()).isEqualTo("""
+                {
+                  "Effect": "Allow",
+                  "Principal": {
+                    "AWS": "arn:aws:iam::222222222222:role/ApplicationRole"
+                  },
+                  "Action": [
+                    "secretsmanager:GetSecretValue",
+                    "secretsmanager:DescribeSecret"
+                  ],
+                  "Resource": "*"
+                }""");
     }
 
     @Test

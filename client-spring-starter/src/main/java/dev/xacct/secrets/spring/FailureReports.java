@@ -11,6 +11,7 @@ import dev.xacct.secrets.SecretRef;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** The text of the failure reports: what failed, then who must change which policy, with the statement to add. */
 final class FailureReports {
@@ -58,7 +59,7 @@ final class FailureReports {
         }
         // Some codes list candidates (AWS did not say which policy is missing), others steps that all apply.
         boolean candidates = CANDIDATES.contains(diagnosis.code())
-                || diagnosis.code() == DiagnosisCode.SECRET_RESOURCE_POLICY && diagnosis.policy() == null;
+                || (diagnosis.code() == DiagnosisCode.SECRET_RESOURCE_POLICY && diagnosis.policy() == null);
         if (fixes.size() > 1) {
             text.append(candidates ? "AWS does not say which of these is missing; check each:\n\n"
                     : "Make each of these changes:\n\n");
@@ -107,7 +108,7 @@ final class FailureReports {
     }
 
     /** The first {@code Principal.AWS} of a statement or policy document, or {@code null}. */
-    private static String principal(String statement) {
+    private static @Nullable String principal(@Nullable String statement) {
         if (statement == null) {
             return null;
         }
@@ -128,7 +129,7 @@ final class FailureReports {
     }
 
     /** The command that checks access without starting the application. */
-    static String verifyCommand(List<SecretRef> secrets, String roleArn) {
+    static String verifyCommand(List<SecretRef> secrets, @Nullable String roleArn) {
         StringBuilder command = new StringBuilder("java -jar xacct-secrets-cli.jar verify");
         secrets.forEach(secret -> command.append(" --secret ").append(secret));
         if (roleArn != null) {
@@ -138,7 +139,7 @@ final class FailureReports {
     }
 
     /** The role of a caller: the role ARN itself, or the role a session ARN is of; else {@code null}. */
-    static String roleOf(String callerArn) {
+    static @Nullable String roleOf(@Nullable String callerArn) {
         if (callerArn != null && callerArn.startsWith("arn:") && callerArn.contains(":role/")) {
             return callerArn;
         }
@@ -146,7 +147,7 @@ final class FailureReports {
             return null;
         }
         String[] parts = callerArn.split(":", 6);
-        String[] path = parts[5].split("/");
+        String[] path = parts[5].split("/", -1);
         return path.length < 3 ? null : "arn:" + parts[1] + ":iam::" + parts[4] + ":role/" + path[1];
     }
 }

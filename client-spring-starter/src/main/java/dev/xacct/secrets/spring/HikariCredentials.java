@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -39,8 +40,8 @@ final class HikariCredentials implements ApplicationListener<XacctSecretsChanged
         }
         String username = property("username");
         String password = property("password");
-        String url = environment.getProperty("spring.datasource.hikari.jdbc-url",
-                environment.getProperty("spring.datasource.url"));
+        String hikariUrl = environment.getProperty("spring.datasource.hikari.jdbc-url");
+        String url = hikariUrl != null ? hikariUrl : environment.getProperty("spring.datasource.url");
         dataSources.orderedStream().forEach(dataSource -> {
             HikariDataSource pool = hikari(dataSource);
             // Only the pools built from spring.datasource.*: another pool of the application has other credentials.
@@ -58,12 +59,12 @@ final class HikariCredentials implements ApplicationListener<XacctSecretsChanged
         });
     }
 
-    private String property(String name) {
+    private @Nullable String property(String name) {
         String hikari = environment.getProperty("spring.datasource.hikari." + name);
         return hikari != null ? hikari : environment.getProperty("spring.datasource." + name);
     }
 
-    private static HikariDataSource hikari(DataSource dataSource) {
+    private static @Nullable HikariDataSource hikari(DataSource dataSource) {
         if (dataSource instanceof HikariDataSource pool) {
             return pool;
         }

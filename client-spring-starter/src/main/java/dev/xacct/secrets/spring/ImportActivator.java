@@ -1,6 +1,7 @@
 package dev.xacct.secrets.spring;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.context.ApplicationContext;
@@ -62,7 +63,7 @@ public final class ImportActivator implements SmartApplicationListener {
         ImportSession.replacedIn(environment, current).forEach(ImportSession::close);
     }
 
-    private static void close(ApplicationContext context) {
+    private static void close(@Nullable ApplicationContext context) {
         if (context instanceof ConfigurableApplicationContext configurable) {
             Environment environment = configurable.getEnvironment();
             if (environment instanceof ConfigurableEnvironment env) {

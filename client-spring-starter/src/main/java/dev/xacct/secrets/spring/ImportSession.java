@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -40,9 +41,9 @@ final class ImportSession {
     private final ImportedSecrets imports = new ImportedSecrets();
     private final ForwardingListener listener = new ForwardingListener();
     private final Map<String, DiagnosisCode> reportedFailures = new ConcurrentHashMap<>();
-    private ConfigurableEnvironment environment;
-    private Map<String, Object> settings;
-    private XacctSecretsClient client;
+    private @Nullable ConfigurableEnvironment environment;
+    private @Nullable Map<String, Object> settings;
+    private @Nullable XacctSecretsClient client;
     private boolean ownsClient;
     private volatile boolean open;
     private boolean activated;
@@ -79,7 +80,7 @@ final class ImportSession {
      * @throws InvalidSecretImportException if a value does not fit its import
      * @throws ImportSettingsException if a secret holds {@code xacct.secrets.*} settings
      */
-    synchronized void activate(ConfigurableEnvironment environment, Object event) {
+    synchronized void activate(ConfigurableEnvironment environment, @Nullable Object event) {
         if (activated) {
             return;
         }
@@ -107,7 +108,7 @@ final class ImportSession {
         }
     }
 
-    private XacctSecretsClient importClient(XacctSecretsProperties properties, Object event) {
+    private XacctSecretsClient importClient(XacctSecretsProperties properties, @Nullable Object event) {
         XacctSecretsClientBuilder builder = XacctSecretsClients.builder(properties).addListener(listener);
         // Listed in META-INF/spring.factories (the same on every Spring Boot line), then one in the bootstrap registry.
         SpringFactoriesLoader.loadFactories(XacctSecretsClientCustomizer.class, ImportSession.class.getClassLoader())
@@ -124,7 +125,7 @@ final class ImportSession {
         XacctSecretsConfigDataResource resource = source.resource();
         SecretValue value;
         try {
-            value = client.get(resource.getSecret());
+            value = client().get(resource.getSecret());
         } catch (SecretAccessException e) {
             imports.add(resource.getSecret(), e.code(), resource.optional());
             if (resource.optional()) {
@@ -198,7 +199,7 @@ final class ImportSession {
     }
 
     XacctSecretsClient client() {
-        return client;
+        return Objects.requireNonNull(client, "an import is read only once its session is activated");
     }
 
     boolean belongsTo(ConfigurableEnvironment environment) {

@@ -3,9 +3,11 @@ package dev.xacct.secrets.spring;
 import dev.xacct.secrets.SecretAccessException;
 import dev.xacct.secrets.SecretValue;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.EnumerablePropertySource;
 
 /**
@@ -19,16 +21,16 @@ import org.springframework.core.env.EnumerablePropertySource;
 final class ImportedSecretPropertySource extends EnumerablePropertySource<XacctSecretsConfigDataResource> {
 
     /** A value and its properties; replaced whole, so that readers never see half of a rotation. */
-    private record Snapshot(SecretValue value, Map<String, Object> properties, String[] names) {
+    private record Snapshot(@Nullable SecretValue value, Map<String, Object> properties, List<String> names) {
 
-        static final Snapshot EMPTY = new Snapshot(null, Map.of(), new String[0]);
+        static final Snapshot EMPTY = new Snapshot(null, Map.of(), List.of());
     }
 
     private final ImportSession session;
     private volatile Snapshot snapshot = Snapshot.EMPTY;
     private volatile boolean skipped;
     /** The properties as the last rotation check saw them (only the checker, which is synchronized, uses it). */
-    private Map<String, Object> reported;
+    private Map<String, Object> reported = Map.of();
 
     ImportedSecretPropertySource(XacctSecretsConfigDataResource resource, ImportSession session) {
         super(resource.toString(), resource);
@@ -61,11 +63,11 @@ final class ImportedSecretPropertySource extends EnumerablePropertySource<XacctS
 
     @Override
     public String[] getPropertyNames() {
-        return current().names().clone();
+        return current().names().toArray(String[]::new);
     }
 
     @Override
-    public Object getProperty(String name) {
+    public @Nullable Object getProperty(String name) {
         return current().properties().get(name);
     }
 
@@ -108,7 +110,7 @@ final class ImportedSecretPropertySource extends EnumerablePropertySource<XacctS
 
     private Snapshot snapshotOf(SecretValue value) {
         Map<String, Object> properties = SecretProperties.of(value, resource());
-        return new Snapshot(value, properties, properties.keySet().toArray(String[]::new));
+        return new Snapshot(value, properties, List.copyOf(properties.keySet()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.xacct.secrets.spring;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.config.ConfigDataException;
 
 /**
@@ -11,14 +12,15 @@ public final class InvalidSecretImportException extends ConfigDataException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The import as written. */
     private final String location;
 
-    InvalidSecretImportException(String location, String problem, Throwable cause) {
+    InvalidSecretImportException(String location, @Nullable String problem, @Nullable Throwable cause) {
         super("spring.config.import '" + location + "': " + problem, cause);
         this.location = location;
     }
 
-    /** The import as written, such as {@code xacct-secrets:arn:aws:secretsmanager:...?prefix=db}. */
+    /** {@return the import as written, such as {@code xacct-secrets:arn:aws:secretsmanager:...?prefix=db}} */
     public String location() {
         return location;
     }

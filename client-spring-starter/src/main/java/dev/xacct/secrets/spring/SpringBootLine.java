@@ -2,6 +2,7 @@ package dev.xacct.secrets.spring;
 
 import java.lang.reflect.Method;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringBootVersion;
 import org.springframework.util.ClassUtils;
 
@@ -56,7 +57,7 @@ final class SpringBootLine {
      * @param holder an object with a {@code getBootstrapContext()} method (an event, a config data context); with
      *     none, there is no bootstrap registry to look in
      */
-    static <T> T fromBootstrap(Object holder, Class<T> type) {
+    static <T> @Nullable T fromBootstrap(Object holder, Class<T> type) {
         Method getter;
         try {
             getter = holder.getClass().getMethod("getBootstrapContext");

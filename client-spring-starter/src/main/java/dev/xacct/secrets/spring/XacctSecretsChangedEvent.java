@@ -12,7 +12,9 @@ public final class XacctSecretsChangedEvent extends ApplicationEvent {
 
     private static final long serialVersionUID = 1L;
 
+    /** The import whose secret changed, as written. */
     private final String secret;
+    /** The names of the properties that changed. */
     private final Set<String> keys;
 
     /**
@@ -28,12 +30,12 @@ public final class XacctSecretsChangedEvent extends ApplicationEvent {
         this.keys = Set.copyOf(keys);
     }
 
-    /** The import whose secret changed, as written in {@code spring.config.import}. */
+    /** {@return the import whose secret changed, as written in {@code spring.config.import}} */
     public String getSecret() {
         return secret;
     }
 
-    /** The names of the properties that changed. */
+    /** {@return the names of the properties that changed} */
     public Set<String> getKeys() {
         return keys;
     }

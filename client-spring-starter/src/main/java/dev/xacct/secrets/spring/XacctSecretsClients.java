@@ -4,6 +4,7 @@ import dev.xacct.secrets.XacctSecretsClient;
 import dev.xacct.secrets.XacctSecretsClientBuilder;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Turns the {@code xacct.secrets.*} properties into a client builder; shared by the import client and the bean. */
 final class XacctSecretsClients {
@@ -68,11 +69,11 @@ final class XacctSecretsClients {
         return settings;
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return hasText(value) ? value : null;
     }
 
-    private static boolean hasText(String value) {
+    private static boolean hasText(@Nullable String value) {
         return value != null && !value.isBlank();
     }
 }

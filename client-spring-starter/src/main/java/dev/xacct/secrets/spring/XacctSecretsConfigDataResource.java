@@ -3,6 +3,7 @@ package dev.xacct.secrets.spring;
 import dev.xacct.secrets.InvalidSecretRefException;
 import dev.xacct.secrets.SecretRef;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.config.ConfigDataLocation;
 import org.springframework.boot.context.config.ConfigDataResource;
 
@@ -25,11 +26,12 @@ public final class XacctSecretsConfigDataResource extends ConfigDataResource {
 
     private final String location;
     private final SecretRef secret;
-    private final String prefix;
-    private final String property;
+    private final @Nullable String prefix;
+    private final @Nullable String property;
     private final boolean optional;
 
-    private XacctSecretsConfigDataResource(String location, SecretRef secret, String prefix, String property,
+    private XacctSecretsConfigDataResource(String location, SecretRef secret, @Nullable String prefix,
+            @Nullable String property,
             boolean optional) {
         super(optional);
         this.location = location;
@@ -87,18 +89,18 @@ public final class XacctSecretsConfigDataResource extends ConfigDataResource {
         return new XacctSecretsConfigDataResource(written, secret, prefix, property, location.isOptional());
     }
 
-    /** The secret. */
+    /** {@return the secret} */
     public SecretRef getSecret() {
         return secret;
     }
 
-    /** The prefix of the flattened properties, or {@code null}. */
-    public String getPrefix() {
+    /** {@return the prefix of the flattened properties, or {@code null}} */
+    public @Nullable String getPrefix() {
         return prefix;
     }
 
-    /** The one property the whole value is bound to, or {@code null}. */
-    public String getProperty() {
+    /** {@return the one property the whole value is bound to, or {@code null}} */
+    public @Nullable String getProperty() {
         return property;
     }
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The last read outcome of each secret, OK or a diagnosis code, for the health indicator. A listener of the
@@ -26,13 +27,13 @@ public final class XacctSecretsReadOutcomes implements XacctSecretsListener {
      *     the application started without it, so it does not make the health DOWN
      * @param problem the diagnosis's summary, when the client gave one (never a value); else {@code null}
      */
-    public record Outcome(DiagnosisCode code, boolean skippedOptionalImport, String problem) {
+    public record Outcome(DiagnosisCode code, boolean skippedOptionalImport, @Nullable String problem) {
 
         Outcome(DiagnosisCode code, boolean skippedOptionalImport) {
             this(code, skippedOptionalImport, null);
         }
 
-        /** Whether this outcome means the application is missing a secret it uses. */
+        /** {@return whether this outcome means the application is missing a secret it uses} */
         public boolean isFailure() {
             return !code.isOk() && !code.isTransient() && !skippedOptionalImport;
         }
@@ -87,7 +88,7 @@ public final class XacctSecretsReadOutcomes implements XacctSecretsListener {
      */
     public record Summary(boolean up, Map<String, String> secrets, Map<String, String> problems) {
 
-        /** The health details: {@code secrets}, and {@code problems} when there are any. */
+        /** {@return the health details: {@code secrets}, and {@code problems} when there are any} */
         public Map<String, Object> details() {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("secrets", secrets);

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -29,7 +31,7 @@ public final class XacctSecretsRotation implements SmartInitializingSingleton, D
     private final ConfigurableEnvironment environment;
     private final ApplicationEventPublisher publisher;
     private final Duration interval;
-    private ScheduledExecutorService scheduler;
+    private @Nullable ScheduledExecutorService scheduler;
 
     XacctSecretsRotation(ConfigurableEnvironment environment, ApplicationEventPublisher publisher, Duration interval) {
         this.environment = environment;
@@ -48,7 +50,9 @@ public final class XacctSecretsRotation implements SmartInitializingSingleton, D
             return thread;
         });
         long millis = Math.max(1, interval.toMillis());
-        scheduler.scheduleWithFixedDelay(this::checkQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        // The schedule ends with the scheduler (destroy); a failed check is logged by checkQuietly, not the future.
+        ScheduledFuture<?> unused =
+                scheduler.scheduleWithFixedDelay(this::checkQuietly, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     /**

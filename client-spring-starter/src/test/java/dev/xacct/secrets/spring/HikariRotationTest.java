@@ -49,12 +49,13 @@ class HikariRotationTest {
     static void startPostgres(@TempDir Path data) throws IOException, SQLException {
         postgres = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(true).start();
         // Password authentication for every user but the superuser the test administers the database as.
-        Files.writeString(data.resolve("pg_hba.conf"), String.join("\n",
-                "local all all trust",
-                "host all postgres 127.0.0.1/32 trust",
-                "host all postgres ::1/128 trust",
-                "host all all 127.0.0.1/32 scram-sha-256",
-                "host all all ::1/128 scram-sha-256", ""));
+        Files.writeString(data.resolve("pg_hba.conf"), """
+                local all all trust
+                host all postgres 127.0.0.1/32 trust
+                host all postgres ::1/128 trust
+                host all all 127.0.0.1/32 scram-sha-256
+                host all all ::1/128 scram-sha-256
+                """);
         admin("SELECT pg_reload_conf()");
         admin("CREATE ROLE app LOGIN PASSWORD '" + FIRST + "'");
     }

@@ -1,6 +1,7 @@
 package dev.xacct.secrets.testkit;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An access key pair issued by the emulator: long-term ({@code AKIA…}, from {@link IamUser#createAccessKey()}) or
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param secretAccessKey the secret access key
  * @param sessionToken the session token of temporary credentials, or {@code null}
  */
-public record AccessKey(String accessKeyId, String secretAccessKey, String sessionToken) {
+public record AccessKey(String accessKeyId, String secretAccessKey, @Nullable String sessionToken) {
 
     /** Creates an access key; {@code sessionToken} may be {@code null}. */
     public AccessKey {

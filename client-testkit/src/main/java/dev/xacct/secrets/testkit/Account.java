@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An emulated AWS account: its IAM users and roles, KMS keys, secrets, and optionally an organization with service
@@ -17,7 +18,7 @@ public final class Account {
 
     private final World world;
     private final String id;
-    private volatile OrganizationalUnit unit;
+    private volatile @Nullable OrganizationalUnit unit;
     private final List<PolicyDocument> serviceControlPolicies = new CopyOnWriteArrayList<>();
     private final List<PolicyDocument> resourceControlPolicies = new CopyOnWriteArrayList<>();
     private final ConcurrentMap<String, IamUser> users = new ConcurrentHashMap<>();
@@ -32,12 +33,12 @@ public final class Account {
         this.id = id;
     }
 
-    /** The 12-digit account id. */
+    /** {@return the 12-digit account id} */
     public String id() {
         return id;
     }
 
-    /** The ARN of the account principal, {@code arn:aws:iam::ID:root}. */
+    /** {@return the ARN of the account principal, {@code arn:aws:iam::ID:root}} */
     public String rootArn() {
         return "arn:aws:iam::" + id + ":root";
     }
@@ -50,7 +51,7 @@ public final class Account {
      *
      * @param organizationId an id such as {@code o-a1b2c3d4e5}, or {@code null} to leave the organization
      */
-    public Account organization(String organizationId) {
+    public Account organization(@Nullable String organizationId) {
         if (organizationId == null) {
             unit = null;
             return this;
@@ -62,13 +63,13 @@ public final class Account {
         return this;
     }
 
-    /** The organization id, if the account is in one. */
+    /** {@return the organization id, if the account is in one} */
     public Optional<String> organization() {
         OrganizationalUnit current = unit;
         return current == null ? Optional.empty() : Optional.of(current.organization().id());
     }
 
-    /** The root or unit of its organization the account is directly under, if it is in one. */
+    /** {@return the root or unit of its organization the account is directly under, if it is in one} */
     public Optional<OrganizationalUnit> parentUnit() {
         return Optional.ofNullable(unit);
     }
@@ -198,12 +199,12 @@ public final class Account {
         world.unregisterPrincipal(role);
     }
 
-    /** The user with this name, if any. */
+    /** {@return the user with this name, if any} */
     public Optional<IamUser> user(String name) {
         return Optional.ofNullable(users.get(name));
     }
 
-    /** The role with this name, if any. */
+    /** {@return the role with this name, if any} */
     public Optional<IamRole> role(String name) {
         return Optional.ofNullable(roles.get(name));
     }
@@ -220,7 +221,7 @@ public final class Account {
         return key;
     }
 
-    /** The AWS managed key {@code alias/aws/secretsmanager} of the default region, created on first use. */
+    /** {@return the AWS managed key {@code alias/aws/secretsmanager} of the default region, created on first use} */
     public KmsKey awsManagedKey() {
         return awsManagedKey(World.DEFAULT_REGION);
     }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks the SigV4 signature of a request and finds its caller, failing with the error code and HTTP status each
@@ -88,7 +89,7 @@ final class Authenticator {
         return protocol.isJson() ? AwsError.badRequest(jsonCode, message) : new AwsError(403, queryCode, message);
     }
 
-    static String firstHeader(Map<String, List<String>> headers, String name) {
+    static @Nullable String firstHeader(Map<String, List<String>> headers, String name) {
         List<String> values = headers.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
     }

@@ -8,6 +8,7 @@ import dev.xacct.secrets.testkit.internal.iam.ResourcePolicyMode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Puts a request's caller, policies and context in front of the policy evaluator, and words its denials as AWS. */
 final class Authorizer {
@@ -27,14 +28,14 @@ final class Authorizer {
      * @param tags the resource's tags ({@code aws:ResourceTag/KEY}, and {@code <service>:ResourceTag/KEY} for
      *     services that have their own, such as Secrets Manager)
      */
-    record Target(String action, String resource, String resourceAccountId, PolicyDocument resourcePolicy,
+    record Target(String action, String resource, String resourceAccountId, @Nullable PolicyDocument resourcePolicy,
             ResourcePolicyMode mode, Map<String, String> tags) {
 
         Target {
             tags = tags == null ? Map.of() : tags;
         }
 
-        Target(String action, String resource, String resourceAccountId, PolicyDocument resourcePolicy,
+        Target(String action, String resource, String resourceAccountId, @Nullable PolicyDocument resourcePolicy,
                 ResourcePolicyMode mode) {
             this(action, resource, resourceAccountId, resourcePolicy, mode, Map.of());
         }
@@ -105,7 +106,8 @@ final class Authorizer {
      *
      * @param resourceInMessage what the message names after {@code on resource:}, or {@code null} for none
      */
-    void require(Call call, Target target, Map<String, List<String>> requestContext, String resourceInMessage) {
+    void require(Call call, Target target, Map<String, List<String>> requestContext,
+            @Nullable String resourceInMessage) {
         Decision decision = decide(call, target, requestContext);
         if (!decision.allowed()) {
             throw accessDenied(call, target.action(),

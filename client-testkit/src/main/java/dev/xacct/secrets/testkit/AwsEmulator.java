@@ -82,27 +82,27 @@ public final class AwsEmulator implements AutoCloseable {
         return new AwsEmulator(world, port);
     }
 
-    /** The endpoint to give every SDK client as {@code endpointOverride} (or {@code AWS_ENDPOINT_URL}). */
+    /** {@return the endpoint to give every SDK client as {@code endpointOverride} (or {@code AWS_ENDPOINT_URL})} */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port());
     }
 
-    /** The port it listens on. */
+    /** {@return the port it listens on} */
     public int port() {
         return server.getAddress().getPort();
     }
 
-    /** The world it serves; changes to it apply to the next request. */
+    /** {@return the world it serves; changes to it apply to the next request} */
     public World world() {
         return world;
     }
 
-    /** The requests received so far. */
+    /** {@return the requests received so far} */
     public RequestLog requestLog() {
         return requestLog;
     }
 
-    /** The injected faults. */
+    /** {@return the injected faults} */
     public Faults faults() {
         return faults;
     }

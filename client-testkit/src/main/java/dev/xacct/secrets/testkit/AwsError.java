@@ -1,5 +1,7 @@
 package dev.xacct.secrets.testkit;
 
+import org.jspecify.annotations.Nullable;
+
 /** An error response as AWS sends it: a code, a message, an HTTP status, and whose fault it is. */
 final class AwsError extends RuntimeException {
 
@@ -8,13 +10,13 @@ final class AwsError extends RuntimeException {
     private final String code;
     private final int status;
 
-    AwsError(int status, String code, String message) {
+    AwsError(int status, String code, @Nullable String message) {
         super(message, null, false, false);
         this.code = code;
         this.status = status;
     }
 
-    static AwsError badRequest(String code, String message) {
+    static AwsError badRequest(String code, @Nullable String message) {
         return new AwsError(400, code, message);
     }
 

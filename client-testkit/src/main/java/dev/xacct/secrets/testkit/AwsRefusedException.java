@@ -23,22 +23,25 @@ public final class AwsRefusedException extends IllegalArgumentException {
         this.awsMessage = awsMessage;
     }
 
-    /** The signing name of the service that refuses, such as {@code secretsmanager}, {@code kms} or {@code iam}. */
+    /**
+     * {@return the signing name of the service that refuses, such as {@code secretsmanager}, {@code kms} or {@code
+     * iam}}
+     */
     public String service() {
         return service;
     }
 
-    /** The error code AWS answers, such as {@code MalformedPolicyDocumentException}. */
+    /** {@return the error code AWS answers, such as {@code MalformedPolicyDocumentException}} */
     public String errorCode() {
         return errorCode;
     }
 
-    /** The HTTP status AWS answers with. */
+    /** {@return the HTTP status AWS answers with} */
     public int httpStatus() {
         return httpStatus;
     }
 
-    /** The message AWS answers, word for word. */
+    /** {@return the message AWS answers, word for word} */
     public String awsMessage() {
         return awsMessage;
     }

@@ -92,7 +92,7 @@ public enum Breakage {
         this.description = description;
     }
 
-    /** What is wrong, in a few words. */
+    /** {@return what is wrong, in a few words} */
     public String description() {
         return description;
     }

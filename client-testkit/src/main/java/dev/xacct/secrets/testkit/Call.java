@@ -1,6 +1,7 @@
 package dev.xacct.secrets.testkit;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /** One authenticated request being served: what was called, by whom, in which region, and when. */
 final class Call {
@@ -12,7 +13,7 @@ final class Call {
     final String requestId;
     final Instant now;
     /** The secret the request names, for the request log. */
-    volatile String secretId;
+    volatile @Nullable String secretId;
 
     Call(Protocol protocol, String operation, Caller caller, String region, String requestId, Instant now) {
         this.protocol = protocol;

@@ -3,16 +3,19 @@ package dev.xacct.secrets.testkit;
 import dev.xacct.secrets.testkit.internal.iam.PolicyDocument;
 import dev.xacct.secrets.testkit.internal.iam.PrincipalInfo;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Who signed a request: an IAM user, or a session of an assumed role (with its optional session policy). */
 final class Caller {
 
-    private final IamUser user;
-    private final IamRole role;
-    private final String sessionName;
-    private final PolicyDocument sessionPolicy;
+    private final @Nullable IamUser user;
+    private final @Nullable IamRole role;
+    private final @Nullable String sessionName;
+    private final @Nullable PolicyDocument sessionPolicy;
 
-    private Caller(IamUser user, IamRole role, String sessionName, PolicyDocument sessionPolicy) {
+    private Caller(@Nullable IamUser user, @Nullable IamRole role, @Nullable String sessionName,
+            @Nullable PolicyDocument sessionPolicy) {
         this.user = user;
         this.role = role;
         this.sessionName = sessionName;
@@ -23,12 +26,17 @@ final class Caller {
         return new Caller(user, null, null, null);
     }
 
-    static Caller session(IamRole role, String sessionName, PolicyDocument sessionPolicy) {
+    static Caller session(IamRole role, String sessionName, @Nullable PolicyDocument sessionPolicy) {
         return new Caller(null, role, sessionName, sessionPolicy);
     }
 
     private Principal principal() {
-        return user != null ? user : role;
+        return user != null ? user : sessionRole();
+    }
+
+    /** The role of a session: a caller is a user or a role session, never neither. */
+    private IamRole sessionRole() {
+        return Objects.requireNonNull(role, "a caller that is not a user is a role session");
     }
 
     Account account() {
@@ -43,14 +51,14 @@ final class Caller {
     String arn() {
         return user != null
                 ? user.arn()
-                : "arn:aws:sts::" + accountId() + ":assumed-role/" + role.name() + "/" + sessionName;
+                : "arn:aws:sts::" + accountId() + ":assumed-role/" + sessionRole().name() + "/" + sessionName;
     }
 
     String userId() {
-        return user != null ? user.uniqueId() : role.uniqueId() + ":" + sessionName;
+        return user != null ? user.uniqueId() : sessionRole().uniqueId() + ":" + sessionName;
     }
 
-    IamRole role() {
+    @Nullable IamRole role() {
         return role;
     }
 
@@ -62,11 +70,11 @@ final class Caller {
         return principal().identityPolicies();
     }
 
-    PolicyDocument boundary() {
+    @Nullable PolicyDocument boundary() {
         return principal().boundary();
     }
 
-    PolicyDocument sessionPolicy() {
+    @Nullable PolicyDocument sessionPolicy() {
         return sessionPolicy;
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The documented cross-account setup, built in one call: a secret and a customer managed key in the owner's account
@@ -65,20 +66,20 @@ public final class CrossAccountScenario {
     private final Account app;
     private final String region;
     private final AppIdentity appIdentity;
-    private final IamRole role;
-    private final IamUser user;
+    private final @Nullable IamRole role;
+    private final @Nullable IamUser user;
     private final AccessKey appCredentials;
     private final String sessionName;
-    private final String externalId;
-    private final String sessionPolicy;
+    private final @Nullable String externalId;
+    private final @Nullable String sessionPolicy;
     private final KmsKey key;
     private final Secret secret;
     private final String secretId;
-    private final String identityPolicyName;
-    private final String resourcePolicy;
+    private final @Nullable String identityPolicyName;
+    private final @Nullable String resourcePolicy;
     private final String keyPolicy;
-    private final String identityPolicy;
-    private final String trustPolicy;
+    private final @Nullable String identityPolicy;
+    private final @Nullable String trustPolicy;
     private final Set<Breakage> breakages;
     private final List<Restriction> restrictions;
 
@@ -107,47 +108,50 @@ public final class CrossAccountScenario {
         this.restrictions = List.copyOf(build.restrictions);
     }
 
-    /** A builder with the defaults: Account1 and Account2 above, a user assuming {@code ApplicationRole}, no breakage. */
+    /**
+     * {@return a builder with the defaults: Account1 and Account2 above, a user assuming {@code ApplicationRole}, no
+     * breakage}
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The working setup with the defaults, in a new world on the system clock with the given seed. */
+    /** {@return the working setup with the defaults, in a new world on the system clock with the given seed} */
     public static CrossAccountScenario create(long seed) {
         return builder().seed(seed).build();
     }
 
-    /** The world. */
+    /** {@return the world} */
     public World world() {
         return world;
     }
 
-    /** The account that owns the secret and the key. */
+    /** {@return the account that owns the secret and the key} */
     public Account owner() {
         return owner;
     }
 
-    /** The account the application runs in. */
+    /** {@return the account the application runs in} */
     public Account app() {
         return app;
     }
 
-    /** The region of the secret and the key. */
+    /** {@return the region of the secret and the key} */
     public String region() {
         return region;
     }
 
-    /** Who the application runs as. */
+    /** {@return who the application runs as} */
     public AppIdentity appIdentity() {
         return appIdentity;
     }
 
-    /** The secret (after {@link Breakage#STALE_SUFFIX}, the re-created one). */
+    /** {@return the secret (after {@link Breakage#STALE_SUFFIX}, the re-created one)} */
     public Secret secret() {
         return secret;
     }
 
-    /** The secret's full ARN. */
+    /** {@return the secret's full ARN} */
     public String secretArn() {
         return secret.arn();
     }
@@ -170,17 +174,20 @@ public final class CrossAccountScenario {
         return secretId;
     }
 
-    /** The customer managed key (also with {@link Breakage#AWS_MANAGED_KEY}, which stops using it). */
+    /** {@return the customer managed key (also with {@link Breakage#AWS_MANAGED_KEY}, which stops using it)} */
     public KmsKey key() {
         return key;
     }
 
-    /** The key's ARN. */
+    /** {@return the key's ARN} */
     public String keyArn() {
         return key.arn();
     }
 
-    /** The role, empty when the app runs as a user with no role (after {@link Breakage#ROLE_RECREATED}, the new one). */
+    /**
+     * {@return the role, empty when the app runs as a user with no role (after {@link Breakage#ROLE_RECREATED}, the new
+     * one)}
+     */
     public Optional<IamRole> role() {
         return Optional.ofNullable(role);
     }
@@ -197,7 +204,7 @@ public final class CrossAccountScenario {
         return role.arn();
     }
 
-    /** The app's user, empty when the app runs as a session of the role. */
+    /** {@return the app's user, empty when the app runs as a session of the role} */
     public Optional<IamUser> appUser() {
         return Optional.ofNullable(user);
     }
@@ -210,24 +217,24 @@ public final class CrossAccountScenario {
         return appCredentials;
     }
 
-    /** The role session name the app uses (its sessions' ARNs end with it). */
+    /** {@return the role session name the app uses (its sessions' ARNs end with it)} */
     public String sessionName() {
         return sessionName;
     }
 
-    /** The external id the app sends when it assumes the role, if any. */
+    /** {@return the external id the app sends when it assumes the role, if any} */
     public Optional<String> externalId() {
         return Optional.ofNullable(externalId);
     }
 
-    /** The session policy the app passes when it assumes the role (or its session carries), if any. */
+    /** {@return the session policy the app passes when it assumes the role (or its session carries), if any} */
     public Optional<String> sessionPolicy() {
         return Optional.ofNullable(sessionPolicy);
     }
 
-    /** The ARN the policies grant: the role's, or the user's for {@link AppIdentity#USER}. */
+    /** {@return the ARN the policies grant: the role's, or the user's for {@link AppIdentity#USER}} */
     public String appPrincipalArn() {
-        return role != null ? role.arn() : user.arn();
+        return appPrincipal().arn();
     }
 
     /**
@@ -236,45 +243,52 @@ public final class CrossAccountScenario {
      */
     public String callerArn() {
         return role != null ? "arn:aws:sts::" + app.id() + ":assumed-role/" + role.name() + "/" + sessionName
-                : user.arn();
+                : appPrincipal().arn();
     }
 
-    /** The name of the app's identity policy that grants the secret and the key. */
-    public String identityPolicyName() {
+    /** The role the app uses, or the user it runs as for {@link AppIdentity#USER}: one of the two is set. */
+    private Principal appPrincipal() {
+        return role != null ? role : Objects.requireNonNull(user, "an app without a role runs as a user");
+    }
+
+    /** {@return the name of the app's identity policy that grants the secret and the key} */
+    public @Nullable String identityPolicyName() {
         return identityPolicyName;
     }
 
-    /** The secret's resource policy as the scenario left it, if it has one. */
+    /** {@return the secret's resource policy as the scenario left it, if it has one} */
     public Optional<String> resourcePolicy() {
         return Optional.ofNullable(resourcePolicy);
     }
 
-    /** The key policy as the scenario left it. */
+    /** {@return the key policy as the scenario left it} */
     public String keyPolicy() {
         return keyPolicy;
     }
 
-    /** The app's identity policy {@link #identityPolicyName()} as the scenario left it, if it has one. */
+    /** {@return the app's identity policy {@link #identityPolicyName()} as the scenario left it, if it has one} */
     public Optional<String> identityPolicy() {
         return Optional.ofNullable(identityPolicy);
     }
 
-    /** The role's trust policy as the scenario left it, if there is a role. */
+    /** {@return the role's trust policy as the scenario left it, if there is a role} */
     public Optional<String> trustPolicy() {
         return Optional.ofNullable(trustPolicy);
     }
 
-    /** The breakages applied. */
+    /** {@return the breakages applied} */
     public Set<Breakage> breakages() {
         return breakages;
     }
 
-    /** The restrictions the scenario set, which fixes must keep. */
+    /** {@return the restrictions the scenario set, which fixes must keep} */
     public List<Restriction> restrictions() {
         return restrictions;
     }
 
-    /** The restrictions that no longer hold in the world's current policies; empty when every one still holds. */
+    /**
+     * {@return the restrictions that no longer hold in the world's current policies; empty when every one still holds}
+     */
     public List<Restriction> lostRestrictions() {
         RestrictionChecks checks = new RestrictionChecks(this);
         return restrictions.stream().filter(restriction -> !checks.holds(restriction)).toList();
@@ -287,7 +301,7 @@ public final class CrossAccountScenario {
 
     /** Collects the options; {@link #build()} builds the world. */
     public static final class Builder {
-        World world;
+        @Nullable World world;
         long seed;
         Clock clock = Clock.systemUTC();
         String ownerAccount = OWNER_ACCOUNT;
@@ -297,16 +311,16 @@ public final class CrossAccountScenario {
         String roleName = "ApplicationRole";
         String rolePath = "/";
         String userName = "app";
-        String userAccessKeyId;
-        String userSecretAccessKey;
-        AccessKey existingCredentials;
+        @Nullable String userAccessKeyId;
+        @Nullable String userSecretAccessKey;
+        @Nullable AccessKey existingCredentials;
         String sessionName = "app";
-        String externalId;
+        @Nullable String externalId;
         String secretName = "app/db";
         String secretString = "{\"username\":\"app\",\"password\":\"scenario-password\"}";
-        KmsKey key;
-        String identityPolicyName;
-        String organizationId;
+        @Nullable KmsKey key;
+        @Nullable String identityPolicyName;
+        @Nullable String organizationId;
         boolean allowSelfSimulation;
         final Set<Breakage> breakages = EnumSet.noneOf(Breakage.class);
 
@@ -319,43 +333,46 @@ public final class CrossAccountScenario {
             return this;
         }
 
-        /** The seed of a new world's identifiers; by default 0. */
+        /** {@return the seed of a new world's identifiers; by default 0} */
         public Builder seed(long newSeed) {
             this.seed = newSeed;
             return this;
         }
 
-        /** The clock of a new world; by default the system clock. */
+        /** {@return the clock of a new world; by default the system clock} */
         public Builder clock(Clock newClock) {
             this.clock = Objects.requireNonNull(newClock, "clock");
             return this;
         }
 
-        /** The owner's account id; by default {@value CrossAccountScenario#OWNER_ACCOUNT}. */
+        /** {@return the owner's account id; by default {@value CrossAccountScenario#OWNER_ACCOUNT}} */
         public Builder ownerAccount(String accountId) {
             this.ownerAccount = Ids.requireAccountId(accountId);
             return this;
         }
 
-        /** The app's account id; by default {@value CrossAccountScenario#APP_ACCOUNT}. */
+        /** {@return the app's account id; by default {@value CrossAccountScenario#APP_ACCOUNT}} */
         public Builder appAccount(String accountId) {
             this.appAccount = Ids.requireAccountId(accountId);
             return this;
         }
 
-        /** The region; by default {@value CrossAccountScenario#REGION}. */
+        /** {@return the region; by default {@value CrossAccountScenario#REGION}} */
         public Builder region(String newRegion) {
             this.region = Ids.requireRegion(newRegion);
             return this;
         }
 
-        /** Who the app runs as; by default {@link AppIdentity#USER_ASSUMING_ROLE}. */
+        /** {@return who the app runs as; by default {@link AppIdentity#USER_ASSUMING_ROLE}} */
         public Builder appIdentity(AppIdentity identity) {
             this.appIdentity = Objects.requireNonNull(identity, "appIdentity");
             return this;
         }
 
-        /** The role's name and path (such as {@code /service/}); by default {@code ApplicationRole} and {@code /}. */
+        /**
+         * {@return the role's name and path (such as {@code /service/}); by default {@code ApplicationRole} and {@code
+         * /}}
+         */
         public Builder role(String path, String name) {
             Ids.requireIamName("role name", name);
             if (path == null || !path.startsWith("/") || !path.endsWith("/")) {
@@ -366,13 +383,13 @@ public final class CrossAccountScenario {
             return this;
         }
 
-        /** The app user's name; by default {@code app}. */
+        /** {@return the app user's name; by default {@code app}} */
         public Builder userName(String name) {
             this.userName = Ids.requireIamName("user name", name);
             return this;
         }
 
-        /** The app user's access key, documented values instead of random ones. */
+        /** {@return the app user's access key, documented values instead of random ones} */
         public Builder userAccessKey(String accessKeyId, String secretAccessKey) {
             this.userAccessKeyId = Objects.requireNonNull(accessKeyId, "accessKeyId");
             this.userSecretAccessKey = Objects.requireNonNull(secretAccessKey, "secretAccessKey");
@@ -385,7 +402,7 @@ public final class CrossAccountScenario {
             return this;
         }
 
-        /** The role session name the app uses; by default {@code app}. */
+        /** {@return the role session name the app uses; by default {@code app}} */
         public Builder sessionName(String name) {
             if (name == null || !name.matches("[\\w+=,.@-]{2,64}")) {
                 throw new IllegalArgumentException("sessionName must be 2-64 characters of letters, digits and "
@@ -395,7 +412,9 @@ public final class CrossAccountScenario {
             return this;
         }
 
-        /** The trust policy requires this {@code sts:ExternalId}, and the app sends it (a {@link Restriction}). */
+        /**
+         * {@return the trust policy requires this {@code sts:ExternalId}, and the app sends it (a {@link Restriction})}
+         */
         public Builder externalId(String id) {
             if (id == null || id.length() < 2 || id.length() > 1224) {
                 throw new IllegalArgumentException("externalId must have 2 to 1224 characters, was: " + id);
@@ -404,13 +423,13 @@ public final class CrossAccountScenario {
             return this;
         }
 
-        /** The secret's name; by default {@code app/db}. */
+        /** {@return the secret's name; by default {@code app/db}} */
         public Builder secretName(String name) {
             this.secretName = Ids.requireSecretName(name);
             return this;
         }
 
-        /** The secret's value; by default a small JSON document. */
+        /** {@return the secret's value; by default a small JSON document} */
         public Builder secretString(String value) {
             if (value == null || value.isEmpty()) {
                 throw new IllegalArgumentException("secretString must not be empty");
@@ -419,13 +438,13 @@ public final class CrossAccountScenario {
             return this;
         }
 
-        /** A customer managed key of the owner to use (shared with other scenarios); by default a new one. */
+        /** {@return a customer managed key of the owner to use (shared with other scenarios); by default a new one} */
         public Builder key(KmsKey existing) {
             this.key = Objects.requireNonNull(existing, "key");
             return this;
         }
 
-        /** The name of the app's identity policy; by default {@code read-} and the secret's name. */
+        /** {@return the name of the app's identity policy; by default {@code read-} and the secret's name} */
         public Builder identityPolicyName(String name) {
             this.identityPolicyName = Ids.requirePolicyName(name);
             return this;
@@ -475,8 +494,8 @@ public final class CrossAccountScenario {
          */
         public CrossAccountScenario build() {
             for (Breakage breakage : breakages) {
-                if (breakage.needsAssumeRole() && appIdentity != AppIdentity.USER_ASSUMING_ROLE
-                        || breakage.needsRole() && appIdentity == AppIdentity.USER) {
+                if ((breakage.needsAssumeRole() && appIdentity != AppIdentity.USER_ASSUMING_ROLE)
+                        || (breakage.needsRole() && appIdentity == AppIdentity.USER)) {
                     throw new IllegalArgumentException("breakage '" + breakage + "' needs an app that "
                             + (breakage.needsAssumeRole() ? "assumes the role (AppIdentity.USER_ASSUMING_ROLE)"
                                     : "runs as the role"), null);

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The documented demo world: Account1 {@value #OWNER_ACCOUNT} owns one readable secret and one secret per way
@@ -103,12 +105,13 @@ public final class DemoWorld {
                 "it is encrypted with the AWS managed key aws/secretsmanager", sharedKey, Breakage.AWS_MANAGED_KEY);
         add(world, demoKey, scenarios, secrets, "demo/explicit-deny", "EXPLICIT_DENY",
                 "its resource policy denies the role", sharedKey, Breakage.EXPLICIT_DENY_IN_RESOURCE_POLICY);
-        scenarios.get("demo/readable").secret().description("A secret Account2 can read");
+        Objects.requireNonNull(scenarios.get("demo/readable")).secret().description("A secret Account2 can read");
         return new DemoWorld(world, List.copyOf(secrets), java.util.Collections.unmodifiableMap(scenarios));
     }
 
     private static void add(World world, AccessKey demoKey, Map<String, CrossAccountScenario> scenarios,
-            List<DemoSecret> secrets, String name, String code, String problem, KmsKey key, Breakage breakage) {
+            List<DemoSecret> secrets, String name, String code, String problem, KmsKey key,
+            @Nullable Breakage breakage) {
         CrossAccountScenario.Builder builder = CrossAccountScenario.builder()
                 .world(world)
                 .ownerAccount(OWNER_ACCOUNT)
@@ -129,26 +132,27 @@ public final class DemoWorld {
         secrets.add(new DemoSecret(name, scenario.secretArn(), code, problem));
     }
 
-    /** The world. */
+    /** {@return the world} */
     public World world() {
         return world;
     }
 
-    /** The demo secrets, in the order above. */
+    /** {@return the demo secrets, in the order above} */
     public List<DemoSecret> secrets() {
         return secrets;
     }
 
-    /** The scenario that built the demo secret with this name (its breakage, its key, its policies). */
+    /** {@return the scenario that built the demo secret with this name (its breakage, its key, its policies)} */
     public CrossAccountScenario scenario(String name) {
         CrossAccountScenario scenario = scenarios.get(name);
         if (scenario == null) {
-            secret(name);
+            secret(name); // throws, naming the demo secrets
+            throw new IllegalArgumentException("no demo secret named " + name);
         }
         return scenario;
     }
 
-    /** The demo secret with this name. */
+    /** {@return the demo secret with this name} */
     public DemoSecret secret(String name) {
         return secrets.stream()
                 .filter(secret -> secret.name().equals(name))

@@ -2,6 +2,7 @@ package dev.xacct.secrets.testkit;
 
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -29,19 +30,22 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
         AfterEachCallback, ParameterResolver {
 
     private final Supplier<World> worldFactory;
-    private volatile AwsEmulator emulator;
+    private volatile @Nullable AwsEmulator emulator;
     private volatile boolean perClass;
 
     private EmulatorExtension(Supplier<World> worldFactory) {
         this.worldFactory = Objects.requireNonNull(worldFactory, "worldFactory");
     }
 
-    /** An extension whose emulator serves the world {@code worldFactory} builds (called once per emulator start). */
+    /**
+     * {@return an extension whose emulator serves the world {@code worldFactory} builds (called once per emulator
+     * start)}
+     */
     public static EmulatorExtension of(Supplier<World> worldFactory) {
         return new EmulatorExtension(worldFactory);
     }
 
-    /** An extension whose emulator serves {@code world}. */
+    /** {@return an extension whose emulator serves {@code world}} */
     public static EmulatorExtension of(World world) {
         Objects.requireNonNull(world, "world");
         return new EmulatorExtension(() -> world);
@@ -60,7 +64,7 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
         return running;
     }
 
-    /** The world of the running emulator. */
+    /** {@return the world of the running emulator} */
     public World world() {
         return emulator().world();
     }

@@ -41,12 +41,12 @@ public final class Fault {
         return new Fault(Kind.THROTTLING, Duration.ZERO, -1, 1.0);
     }
 
-    /** An HTTP 500 internal error on every matching call. */
+    /** {@return an HTTP 500 internal error on every matching call} */
     public static Fault internalError() {
         return new Fault(Kind.INTERNAL_ERROR, Duration.ZERO, -1, 1.0);
     }
 
-    /** A connection closed without a response on every matching call. */
+    /** {@return a connection closed without a response on every matching call} */
     public static Fault connectionReset() {
         return new Fault(Kind.CONNECTION_RESET, Duration.ZERO, -1, 1.0);
     }
@@ -60,7 +60,7 @@ public final class Fault {
         return new Fault(Kind.LATENCY, delay, -1, 1.0);
     }
 
-    /** This fault for the next {@code n} matching calls only. */
+    /** {@return this fault for the next {@code n} matching calls only} */
     public Fault times(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("times must be at least 1, was: " + n);
@@ -68,7 +68,7 @@ public final class Fault {
         return new Fault(kind, latency, n, fraction);
     }
 
-    /** This fault for each matching call with probability {@code p} (0 to 1). */
+    /** {@return this fault for each matching call with probability {@code p} (0 to 1)} */
     public Fault fraction(double p) {
         if (!(p >= 0.0 && p <= 1.0)) {
             throw new IllegalArgumentException("fraction must be between 0 and 1, was: " + p);
@@ -76,22 +76,22 @@ public final class Fault {
         return new Fault(kind, latency, times, p);
     }
 
-    /** The kind of fault. */
+    /** {@return the kind of fault} */
     public Kind kind() {
         return kind;
     }
 
-    /** The added latency ({@code 0} unless {@link Kind#LATENCY}). */
+    /** {@return the added latency ({@code 0} unless {@link Kind#LATENCY})} */
     public Duration latency() {
         return latency;
     }
 
-    /** How many calls it applies to, or {@code -1} for all. */
+    /** {@return how many calls it applies to, or {@code -1} for all} */
     public int times() {
         return times;
     }
 
-    /** The probability that it applies to a matching call. */
+    /** {@return the probability that it applies to a matching call} */
     public double fraction() {
         return fraction;
     }

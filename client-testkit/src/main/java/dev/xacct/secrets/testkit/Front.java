@@ -15,7 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one HTTP endpoint: tells the services apart (the {@code X-Amz-Target} prefix for the JSON services, the
@@ -46,7 +48,7 @@ final class Front implements HttpHandler {
     }
 
     /** A request after routing: its protocol, operation and parsed body. */
-    private record Routed(Protocol protocol, String operation, JsonNode json, FormBody form) {
+    private record Routed(Protocol protocol, String operation, @Nullable JsonNode json, @Nullable FormBody form) {
     }
 
     /** Thrown to make the server drop the connection without a response. */
@@ -142,14 +144,15 @@ final class Front implements HttpHandler {
 
     private String dispatch(Call call, Routed routed) {
         return switch (routed.protocol()) {
-            case SECRETS_MANAGER -> secretsManager.handle(call, routed.json()).toString();
-            case KMS -> kms.handle(call, routed.json()).toString();
-            case STS -> sts.handle(call, routed.form());
-            case IAM -> iam.handle(call, routed.form());
+            // A JSON protocol's request was routed with its JSON body, a Query protocol's with its form.
+            case SECRETS_MANAGER -> secretsManager.handle(call, Objects.requireNonNull(routed.json())).toString();
+            case KMS -> kms.handle(call, Objects.requireNonNull(routed.json())).toString();
+            case STS -> sts.handle(call, Objects.requireNonNull(routed.form()));
+            case IAM -> iam.handle(call, Objects.requireNonNull(routed.form()));
         };
     }
 
-    private void log(Routed routed, Call call, int status, String errorCode) {
+    private void log(Routed routed, @Nullable Call call, int status, @Nullable String errorCode) {
         String secretId = call != null ? call.secretId
                 : routed.json() != null ? SecretsManagerService.text(routed.json(), "SecretId") : null;
         requestLog.record(new LoggedRequest(world.clock().instant(), routed.protocol().signingName(),

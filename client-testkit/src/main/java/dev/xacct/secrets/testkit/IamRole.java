@@ -2,6 +2,7 @@ package dev.xacct.secrets.testkit;
 
 import dev.xacct.secrets.testkit.internal.iam.PolicyDocument;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An IAM role: a trust policy saying who may assume it, identity policies, an optional permissions boundary and a
@@ -25,7 +26,7 @@ public final class IamRole extends Principal {
         return "arn:aws:iam::" + account().id() + ":role" + path + name();
     }
 
-    /** The role path, {@code /} by default. */
+    /** {@return the role path, {@code /} by default} */
     public String path() {
         return path;
     }
@@ -56,7 +57,7 @@ public final class IamRole extends Principal {
         return merged.isPresent();
     }
 
-    /** The trust policy as JSON, as IAM returns it (a principal deleted since shows as its unique id). */
+    /** {@return the trust policy as JSON, as IAM returns it (a principal deleted since shows as its unique id)} */
     public String trustPolicy() {
         return trustPolicy.json();
     }
@@ -79,7 +80,7 @@ public final class IamRole extends Principal {
      * @param sessionPolicyJson an inline session policy that limits the session, or {@code null}
      * @throws AwsRefusedException if the session policy is not valid
      */
-    public AccessKey startSession(String sessionName, String sessionPolicyJson) {
+    public AccessKey startSession(String sessionName, @Nullable String sessionPolicyJson) {
         if (sessionName == null || !sessionName.matches("[\\w+=,.@-]{2,64}")) {
             throw new IllegalArgumentException("sessionName must be 2-64 characters of letters, digits and +=,.@_-, "
                     + "was: " + sessionName);
@@ -92,7 +93,7 @@ public final class IamRole extends Principal {
     }
 
     /** Issues and registers the credentials of a new session. */
-    AccessKey issueSession(String sessionName, PolicyDocument sessionPolicy, java.time.Instant expiration) {
+    AccessKey issueSession(String sessionName, @Nullable PolicyDocument sessionPolicy, java.time.Instant expiration) {
         World world = account().world();
         AccessKey key = new AccessKey("ASIA" + world.randomChars(Ids.UPPER_ALNUM, 16),
                 world.randomChars(Ids.ALNUM + "+/", 40), "IQoJb3JpZ2luX2VjE" + world.randomChars(Ids.ALNUM + "+/", 160));
@@ -121,7 +122,7 @@ public final class IamRole extends Principal {
     }
 
     @Override
-    public IamRole permissionsBoundary(String policyJson) {
+    public IamRole permissionsBoundary(@Nullable String policyJson) {
         super.permissionsBoundary(policyJson);
         return this;
     }

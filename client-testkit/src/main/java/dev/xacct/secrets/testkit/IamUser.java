@@ -1,5 +1,7 @@
 package dev.xacct.secrets.testkit;
 
+import org.jspecify.annotations.Nullable;
+
 /** An IAM user, which can hold long-term access keys. Created by {@link Account#createUser(String)}. */
 public final class IamUser extends Principal {
 
@@ -59,7 +61,7 @@ public final class IamUser extends Principal {
     }
 
     @Override
-    public IamUser permissionsBoundary(String policyJson) {
+    public IamUser permissionsBoundary(@Nullable String policyJson) {
         super.permissionsBoundary(policyJson);
         return this;
     }

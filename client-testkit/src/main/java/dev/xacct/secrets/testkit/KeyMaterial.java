@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * AES-GCM key material and the emulator's ciphertext format:
@@ -29,7 +30,7 @@ final class KeyMaterial {
     }
 
     /** The key ARN a ciphertext blob names, if it is in the emulator's format. */
-    static Optional<String> keyArnOf(byte[] blob) {
+    static Optional<String> keyArnOf(byte @Nullable [] blob) {
         if (blob == null || blob.length < MAGIC.length + 3) {
             return Optional.empty();
         }
@@ -66,7 +67,7 @@ final class KeyMaterial {
     }
 
     /** The plaintext, or {@code null} when the blob was not made by this key with this context. */
-    byte[] decrypt(String keyArn, byte[] blob, Map<String, String> context) {
+    byte @Nullable [] decrypt(String keyArn, byte[] blob, Map<String, String> context) {
         if (!keyArnOf(blob).map(keyArn::equals).orElse(false)) {
             return null;
         }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A symmetric KMS key: customer managed (with a key policy a test can change) or the AWS managed key
@@ -55,32 +56,32 @@ public final class KmsKey {
         return new KmsKey(account, region, true, awsSecretsManagerKeyPolicy(account.id(), region));
     }
 
-    /** The key ARN, {@code arn:aws:kms:REGION:ACCOUNT:key/ID}. */
+    /** {@return the key ARN, {@code arn:aws:kms:REGION:ACCOUNT:key/ID}} */
     public String arn() {
         return "arn:aws:kms:" + region + ":" + account.id() + ":key/" + keyId;
     }
 
-    /** The key id (a UUID). */
+    /** {@return the key id (a UUID)} */
     public String keyId() {
         return keyId;
     }
 
-    /** The region of the key. */
+    /** {@return the region of the key} */
     public String region() {
         return region;
     }
 
-    /** The account that owns the key. */
+    /** {@return the account that owns the key} */
     public Account account() {
         return account;
     }
 
-    /** Whether this is the AWS managed key {@code alias/aws/secretsmanager}. */
+    /** {@return whether this is the AWS managed key {@code alias/aws/secretsmanager}} */
     public boolean isAwsManaged() {
         return awsManaged;
     }
 
-    /** The key policy as JSON, as KMS returns it (a principal deleted since shows as its unique id). */
+    /** {@return the key policy as JSON, as KMS returns it (a principal deleted since shows as its unique id)} */
     public String keyPolicy() {
         return keyPolicy.json();
     }
@@ -175,12 +176,12 @@ public final class KmsKey {
         return this;
     }
 
-    /** The tags. */
+    /** {@return the tags} */
     public Map<String, String> tags() {
         return Map.copyOf(tags);
     }
 
-    /** The key state. */
+    /** {@return the key state} */
     public State state() {
         return state;
     }
@@ -196,11 +197,11 @@ public final class KmsKey {
     }
 
     /** Decrypts a blob made by {@link #encrypt}, or returns {@code null} if it is not valid for this key and context. */
-    byte[] decrypt(byte[] ciphertextBlob, Map<String, String> encryptionContext) {
+    byte @Nullable [] decrypt(byte[] ciphertextBlob, Map<String, String> encryptionContext) {
         return material.decrypt(arn(), ciphertextBlob, encryptionContext == null ? Map.of() : encryptionContext);
     }
 
-    /** The aliases that point to this key. */
+    /** {@return the aliases that point to this key} */
     public Set<String> aliases() {
         return awsManaged ? Set.of(AWS_SECRETSMANAGER_ALIAS) : account.aliasesOf(this);
     }

@@ -16,7 +16,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.arns.Arn;
 
 /** KMS {@code Decrypt} and {@code DescribeKey}, authorized by the key policy as KMS does. */
@@ -101,7 +103,8 @@ final class KmsService {
         requireUsable(key).ifPresent(error -> {
             throw error;
         });
-        byte[] plaintext = key.decrypt(blob, encryptionContext);
+        // Not null here: a null blob names no key, refused above.
+        byte[] plaintext = key.decrypt(Objects.requireNonNull(blob), encryptionContext);
         if (plaintext == null) {
             throw invalidCiphertext();
         }
@@ -187,7 +190,7 @@ final class KmsService {
         return AwsError.badRequest("InvalidCiphertextException", null);
     }
 
-    private static byte[] binary(JsonNode request, String field) {
+    private static byte @Nullable [] binary(JsonNode request, String field) {
         JsonNode node = request.get(field);
         if (node == null || node.isNull()) {
             return null;

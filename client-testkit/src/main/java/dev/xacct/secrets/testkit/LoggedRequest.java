@@ -1,6 +1,7 @@
 package dev.xacct.secrets.testkit;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One request the emulator received, as recorded in its {@link RequestLog}. Never holds a secret value.
@@ -14,10 +15,10 @@ import java.time.Instant;
  * @param status the HTTP status of the response ({@code 0} for a connection reset by a fault)
  * @param errorCode the error code of the response, or {@code null} on success
  */
-public record LoggedRequest(Instant time, String service, String operation, String principalArn, String region,
-        String secretId, int status, String errorCode) {
+public record LoggedRequest(Instant time, String service, String operation, @Nullable String principalArn,
+        @Nullable String region, @Nullable String secretId, int status, @Nullable String errorCode) {
 
-    /** Whether the response was a success. */
+    /** {@return whether the response was a success} */
     public boolean succeeded() {
         return status == 200;
     }

@@ -22,12 +22,12 @@ public final class MutableClock extends Clock {
         this.zone = zone;
     }
 
-    /** A clock standing at {@code instant}, in UTC. */
+    /** {@return a clock standing at {@code instant}, in UTC} */
     public static MutableClock at(Instant instant) {
         return new MutableClock(new AtomicReference<>(Objects.requireNonNull(instant, "instant")), ZoneOffset.UTC);
     }
 
-    /** A clock standing at the current time, in UTC. */
+    /** {@return a clock standing at the current time, in UTC} */
     public static MutableClock now() {
         return at(Instant.now());
     }
@@ -46,7 +46,8 @@ public final class MutableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return now.get();
+        // Never null: every set goes through requireNonNull.
+        return Objects.requireNonNull(now.get());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.xacct.secrets.testkit;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An AWS Organizations organization: an id ({@code aws:PrincipalOrgID}, {@code aws:ResourceOrgID}), a management
@@ -12,10 +13,10 @@ public final class Organization {
 
     private final World world;
     private final String id;
-    private final Account management;
+    private final @Nullable Account management;
     private final OrganizationalUnit root;
 
-    Organization(World world, String id, Account management) {
+    Organization(World world, String id, @Nullable Account management) {
         this.world = world;
         this.id = id;
         this.management = management;
@@ -25,17 +26,17 @@ public final class Organization {
         }
     }
 
-    /** The organization id, such as {@code o-a1b2c3d4e5}. */
+    /** {@return the organization id, such as {@code o-a1b2c3d4e5}} */
     public String id() {
         return id;
     }
 
-    /** The management account, if the organization was created with one. */
+    /** {@return the management account, if the organization was created with one} */
     public Optional<Account> managementAccount() {
         return Optional.ofNullable(management);
     }
 
-    /** The root of the unit tree; its id is {@code r-} and four characters. */
+    /** {@return the root of the unit tree; its id is {@code r-} and four characters} */
     public OrganizationalUnit root() {
         return root;
     }

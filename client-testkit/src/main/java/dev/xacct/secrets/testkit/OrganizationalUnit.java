@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The root or an organizational unit of an {@link Organization}, with the service control policies and resource
@@ -15,35 +16,35 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class OrganizationalUnit {
 
     private final Organization organization;
-    private final OrganizationalUnit parent;
+    private final @Nullable OrganizationalUnit parent;
     private final String id;
     private final String name;
     private final List<PolicyDocument> serviceControlPolicies = new CopyOnWriteArrayList<>();
     private final List<PolicyDocument> resourceControlPolicies = new CopyOnWriteArrayList<>();
 
-    OrganizationalUnit(Organization organization, OrganizationalUnit parent, String id, String name) {
+    OrganizationalUnit(Organization organization, @Nullable OrganizationalUnit parent, String id, String name) {
         this.organization = organization;
         this.parent = parent;
         this.id = id;
         this.name = name;
     }
 
-    /** The id: {@code r-…} for the root, {@code ou-…} for a unit. */
+    /** {@return the id: {@code r-…} for the root, {@code ou-…} for a unit} */
     public String id() {
         return id;
     }
 
-    /** The name. */
+    /** {@return the name} */
     public String name() {
         return name;
     }
 
-    /** The organization. */
+    /** {@return the organization} */
     public Organization organization() {
         return organization;
     }
 
-    /** The parent unit, empty for the root. */
+    /** {@return the parent unit, empty for the root} */
     public Optional<OrganizationalUnit> parent() {
         return Optional.ofNullable(parent);
     }

@@ -1,6 +1,7 @@
 package dev.xacct.secrets.testkit;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A change the owner of a policy or resource makes, as a value: merge a statement into a policy, attach or replace a
@@ -66,7 +67,7 @@ public sealed interface OwnerAction permits OwnerAction.MergeStatement, OwnerAct
      * @param argument the command's argument ({@code --kms-key-id} of {@link Command#UPDATE_SECRET_KMS_KEY_ID}),
      *     else {@code null}
      */
-    record RunCommand(Command command, String targetArn, String argument) implements OwnerAction {
+    record RunCommand(Command command, String targetArn, @Nullable String argument) implements OwnerAction {
         public RunCommand {
             Objects.requireNonNull(command, "command");
             Objects.requireNonNull(targetArn, "targetArn");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 
 /**
@@ -18,22 +19,28 @@ public final class Policies {
     private Policies() {
     }
 
-    /** An identity policy with one statement allowing {@code actions} on {@code resource}. */
+    /** {@return an identity policy with one statement allowing {@code actions} on {@code resource}} */
     public static String allow(String resource, String... actions) {
         return document(statement("Allow", null, resource, actions));
     }
 
-    /** An identity policy with one statement denying {@code actions} on {@code resource}. */
+    /** {@return an identity policy with one statement denying {@code actions} on {@code resource}} */
     public static String deny(String resource, String... actions) {
         return document(statement("Deny", null, resource, actions));
     }
 
-    /** A resource policy (or key policy) with one statement allowing {@code principal} {@code actions} on {@code *}. */
+    /**
+     * {@return a resource policy (or key policy) with one statement allowing {@code principal} {@code actions} on
+     * {@code *}}
+     */
     public static String allowPrincipal(String principal, String... actions) {
         return document(statement("Allow", principal, "*", actions));
     }
 
-    /** A resource policy (or key policy) with one statement denying {@code principal} {@code actions} on {@code *}. */
+    /**
+     * {@return a resource policy (or key policy) with one statement denying {@code principal} {@code actions} on {@code
+     * *}}
+     */
     public static String denyPrincipal(String principal, String... actions) {
         return document(statement("Deny", principal, "*", actions));
     }
@@ -49,14 +56,16 @@ public final class Policies {
         return document(statement.toString());
     }
 
-    /** The default key policy of a new customer managed key: the account may use IAM policies to grant access. */
+    /**
+     * {@return the default key policy of a new customer managed key: the account may use IAM policies to grant access}
+     */
     public static String defaultKeyPolicy(String accountId) {
         return "{\"Version\":\"2012-10-17\",\"Id\":\"key-default-1\",\"Statement\":[{\"Sid\":\"Enable IAM User Permissions\","
                 + "\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + accountId + ":root\"},"
                 + "\"Action\":\"kms:*\",\"Resource\":\"*\"}]}";
     }
 
-    /** A policy document made of the given statements, each a JSON object. */
+    /** {@return a policy document made of the given statements, each a JSON object} */
     public static String document(String... statements) {
         ObjectNode doc = JSON.createObjectNode().put("Version", "2012-10-17");
         ArrayNode array = doc.putArray("Statement");
@@ -74,7 +83,7 @@ public final class Policies {
      * @param resource the resource ARN or pattern
      * @param actions one or more actions
      */
-    public static String statement(String effect, String principal, String resource, String... actions) {
+    public static String statement(String effect, @Nullable String principal, String resource, String... actions) {
         return statement(effect, principal, List.of(resource), List.of(actions));
     }
 
@@ -86,7 +95,8 @@ public final class Policies {
      * @param resources one or more resource ARNs or patterns
      * @param actions one or more actions
      */
-    public static String statement(String effect, String principal, List<String> resources, List<String> actions) {
+    public static String statement(String effect, @Nullable String principal, List<String> resources,
+            List<String> actions) {
         if (actions.isEmpty() || resources.isEmpty()) {
             throw new IllegalArgumentException("a statement needs at least one action and one resource");
         }
@@ -127,7 +137,7 @@ public final class Policies {
      * already has an equal statement: how an owner merges a statement without touching the others. Statements are
      * compared as JSON, with a single string equal to an array of just that string.
      */
-    static java.util.Optional<String> merge(String policyJson, String statementJson) {
+    static java.util.Optional<String> merge(@Nullable String policyJson, String statementJson) {
         ObjectNode statement = readObject(statementJson);
         if (policyJson != null) {
             JsonNode existing = readObject(policyJson).get("Statement");

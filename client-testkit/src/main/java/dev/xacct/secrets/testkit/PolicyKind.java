@@ -32,12 +32,12 @@ public enum PolicyKind {
         this.malformedCode = malformedCode;
     }
 
-    /** How the policy is named in messages, such as {@code key policy}. */
+    /** {@return how the policy is named in messages, such as {@code key policy}} */
     public String noun() {
         return noun;
     }
 
-    /** The signing name of the service that stores it, such as {@code kms}. */
+    /** {@return the signing name of the service that stores it, such as {@code kms}} */
     public String service() {
         return service;
     }

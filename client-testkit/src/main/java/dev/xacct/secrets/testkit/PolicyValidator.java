@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one path every policy takes into a world, through the Java API or the emulator's write operations: parsed,
@@ -201,7 +202,7 @@ final class PolicyValidator {
         return malformed(kind, what + " is refused: principal " + value + " " + problem, awsMessage);
     }
 
-    private static String syntaxMessage(PolicyKind kind, String detail) {
+    private static String syntaxMessage(PolicyKind kind, @Nullable String detail) {
         return switch (kind) {
             case SECRET_RESOURCE_POLICY -> SM_SYNTAX;
             case TRUST_POLICY, IDENTITY_POLICY, PERMISSIONS_BOUNDARY -> IAM_SYNTAX;

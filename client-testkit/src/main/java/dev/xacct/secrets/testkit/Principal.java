@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What IAM users and roles share: an account, an ARN, named identity policies and an optional permissions boundary.
@@ -16,7 +17,7 @@ public abstract sealed class Principal permits IamUser, IamRole {
     private final String name;
     private final String uniqueId;
     private final Map<String, StoredPolicy> policies = new ConcurrentHashMap<>();
-    private volatile StoredPolicy permissionsBoundary;
+    private volatile @Nullable StoredPolicy permissionsBoundary;
     private final Map<String, String> tags = new ConcurrentHashMap<>();
     private final java.time.Instant createDate;
     private volatile boolean deleted;
@@ -28,25 +29,25 @@ public abstract sealed class Principal permits IamUser, IamRole {
         this.createDate = account.world().clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 
-    /** The account the principal belongs to. */
+    /** {@return the account the principal belongs to} */
     public Account account() {
         return account;
     }
 
-    /** The user or role name. */
+    /** {@return the user or role name} */
     public String name() {
         return name;
     }
 
-    /** The unique id ({@code AIDA…} for users, {@code AROA…} for roles). */
+    /** {@return the unique id ({@code AIDA…} for users, {@code AROA…} for roles)} */
     public String uniqueId() {
         return uniqueId;
     }
 
-    /** The ARN. */
+    /** {@return the ARN} */
     public abstract String arn();
 
-    /** When the principal was created, to the second (IAM's {@code CreateDate}). */
+    /** {@return when the principal was created, to the second (IAM's {@code CreateDate})} */
     public java.time.Instant createDate() {
         return createDate;
     }
@@ -66,13 +67,13 @@ public abstract sealed class Principal permits IamUser, IamRole {
         return this;
     }
 
-    /** The inline identity policy {@code policyName} as JSON, if there is one. */
+    /** {@return the inline identity policy {@code policyName} as JSON, if there is one} */
     public java.util.Optional<String> policy(String policyName) {
         StoredPolicy policy = policies.get(policyName);
         return policy == null ? java.util.Optional.empty() : java.util.Optional.of(policy.json());
     }
 
-    /** The names of the inline identity policies, sorted. */
+    /** {@return the names of the inline identity policies, sorted} */
     public List<String> policyNames() {
         return policies.keySet().stream().sorted().toList();
     }
@@ -84,14 +85,14 @@ public abstract sealed class Principal permits IamUser, IamRole {
     }
 
     /** Sets the permissions boundary, or removes it when {@code policyJson} is {@code null}. */
-    public Principal permissionsBoundary(String policyJson) {
+    public Principal permissionsBoundary(@Nullable String policyJson) {
         this.permissionsBoundary = policyJson == null ? null
                 : PolicyValidator.store(account.world(), PolicyKind.PERMISSIONS_BOUNDARY, "permissions boundary",
                         policyJson);
         return this;
     }
 
-    /** The permissions boundary as JSON, if there is one. */
+    /** {@return the permissions boundary as JSON, if there is one} */
     public java.util.Optional<String> permissionsBoundary() {
         StoredPolicy boundary = permissionsBoundary;
         return boundary == null ? java.util.Optional.empty() : java.util.Optional.of(boundary.json());
@@ -107,12 +108,12 @@ public abstract sealed class Principal permits IamUser, IamRole {
         return this;
     }
 
-    /** The tags. */
+    /** {@return the tags} */
     public Map<String, String> tags() {
         return Map.copyOf(tags);
     }
 
-    /** Whether the principal was deleted; its sessions then have no permissions left. */
+    /** {@return whether the principal was deleted; its sessions then have no permissions left} */
     public boolean deleted() {
         return deleted;
     }
@@ -139,7 +140,7 @@ public abstract sealed class Principal permits IamUser, IamRole {
         return named;
     }
 
-    PolicyDocument boundary() {
+    @Nullable PolicyDocument boundary() {
         StoredPolicy boundary = permissionsBoundary;
         return boundary == null ? null : boundary.document();
     }

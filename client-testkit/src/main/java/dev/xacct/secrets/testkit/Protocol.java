@@ -3,6 +3,7 @@ package dev.xacct.secrets.testkit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.xacct.secrets.testkit.internal.Xml;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The wire protocols the emulator speaks: AWS JSON 1.1 (Secrets Manager, KMS) and AWS Query with XML responses (STS,
@@ -19,10 +20,10 @@ enum Protocol {
     static final String XML_CONTENT_TYPE = "text/xml";
 
     private final String signingName;
-    private final String messageMember;
-    private final String xmlNamespace;
+    private final @Nullable String messageMember;
+    private final @Nullable String xmlNamespace;
 
-    Protocol(String signingName, String messageMember, String xmlNamespace) {
+    Protocol(String signingName, @Nullable String messageMember, @Nullable String xmlNamespace) {
         this.signingName = signingName;
         this.messageMember = messageMember;
         this.xmlNamespace = xmlNamespace;
@@ -36,7 +37,7 @@ enum Protocol {
         return xmlNamespace == null;
     }
 
-    String xmlNamespace() {
+    @Nullable String xmlNamespace() {
         return xmlNamespace;
     }
 

@@ -35,23 +35,25 @@ public final class RequestLog {
         }
     }
 
-    /** The retained entries, oldest first. */
+    /** {@return the retained entries, oldest first} */
     public List<LoggedRequest> entries() {
         return new ArrayList<>(entries);
     }
 
-    /** How many requests for {@code operation} (such as {@code GetSecretValue}) arrived, failed ones included. */
+    /**
+     * {@return how many requests for {@code operation} (such as {@code GetSecretValue}) arrived, failed ones included}
+     */
     public long count(String operation) {
         LongAdder adder = counts.get(operation);
         return adder == null ? 0 : adder.sum();
     }
 
-    /** How many retained entries match {@code filter}. */
+    /** {@return how many retained entries match {@code filter}} */
     public long count(Predicate<LoggedRequest> filter) {
         return entries.stream().filter(filter).count();
     }
 
-    /** How many requests for {@code operation} named {@code secretId} (among the retained entries). */
+    /** {@return how many requests for {@code operation} named {@code secretId} (among the retained entries)} */
     public long count(String operation, String secretId) {
         return count(r -> r.operation().equals(operation) && secretId.equals(r.secretId()));
     }

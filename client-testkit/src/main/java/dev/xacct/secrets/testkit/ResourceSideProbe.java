@@ -8,6 +8,7 @@ import dev.xacct.secrets.testkit.internal.iam.ResourcePolicyMode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Asks what a scenario's resource-side policies (resource, key and trust policy) allow the app on their own: its
@@ -39,7 +40,7 @@ final class ResourceSideProbe {
      * @param versionStage the {@code VersionStage} it sends, or {@code null}
      * @param inOrganization whether the app keeps its organization, or is taken to be outside any
      */
-    boolean readAllowed(String versionStage, boolean inOrganization) {
+    boolean readAllowed(@Nullable String versionStage, boolean inOrganization) {
         Secret secret = scenario.secret();
         Map<String, List<String>> context = new HashMap<>();
         context.put("secretsmanager:SecretId", List.of(secret.arn()));
@@ -51,7 +52,7 @@ final class ResourceSideProbe {
     }
 
     /** An {@code AssumeRole} of the role by the app's user, with this external id (or none). */
-    boolean assumeRoleAllowed(String externalId) {
+    boolean assumeRoleAllowed(@Nullable String externalId) {
         IamRole role = scenario.role().orElseThrow();
         IamUser user = scenario.appUser().orElseThrow();
         Map<String, List<String>> context = new HashMap<>();
@@ -72,7 +73,7 @@ final class ResourceSideProbe {
     }
 
     private boolean allowed(PrincipalInfo principal, String action, String resource, String resourceAccount,
-            PolicyDocument resourcePolicy, ResourcePolicyMode mode, Map<String, List<String>> context) {
+            @Nullable PolicyDocument resourcePolicy, ResourcePolicyMode mode, Map<String, List<String>> context) {
         return evaluator.evaluate(AuthorizationRequest.builder()
                 .principal(principal)
                 .action(action)

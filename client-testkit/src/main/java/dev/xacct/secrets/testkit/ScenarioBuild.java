@@ -10,12 +10,18 @@ import dev.xacct.secrets.testkit.CrossAccountScenario.AppIdentity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Builds one {@link CrossAccountScenario} into its world. Random identifiers are drawn in a fixed order — principals,
  * key, secret, then whatever the breakages add — so that the secret and key are the same for a seed whatever the
  * breakages, and a shared world (the demo world) gets the identifiers it documents.
+ *
+ * <p>Not null-checked ({@code @NullUnmarked}): a build in steps, whose fields are set one step after another (the
+ * principals, then the key, the secret and the policies), which NullAway cannot follow across methods.
+ * {@link CrossAccountScenario} copies the result into checked fields.
  */
+@NullUnmarked
 final class ScenarioBuild {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A secret in Secrets Manager: a full ARN ({@code NAME-XXXXXX} with a random 6-character suffix), a KMS key (the
@@ -34,13 +35,13 @@ public final class Secret {
     private final String arn;
     private final Instant createdDate;
     /** The KmsKeyId as configured (key id, key ARN, alias name or alias ARN), or null for the AWS managed key. */
-    private volatile String kmsKeyId;
+    private volatile @Nullable String kmsKeyId;
     /** The key each version's value was encrypted with; null stands for the AWS managed key (created on use). */
     private volatile Map<String, KmsKey> versionKeys = Map.of();
     private final Map<String, String> tags = new ConcurrentHashMap<>();
-    private volatile StoredPolicy resourcePolicy;
-    private volatile Instant deletedDate;
-    private volatile String description;
+    private volatile @Nullable StoredPolicy resourcePolicy;
+    private volatile @Nullable Instant deletedDate;
+    private volatile @Nullable String description;
     private volatile List<SecretVersion> versions = List.of();
 
     Secret(Account account, String region, String name, String suffix) {
@@ -51,27 +52,27 @@ public final class Secret {
         this.createdDate = account.world().clock().instant();
     }
 
-    /** The full ARN, with its 6-character suffix. */
+    /** {@return the full ARN, with its 6-character suffix} */
     public String arn() {
         return arn;
     }
 
-    /** The ARN without the suffix (a partial ARN). */
+    /** {@return the ARN without the suffix (a partial ARN)} */
     public String partialArn() {
         return arn.substring(0, arn.length() - 7);
     }
 
-    /** The secret name. */
+    /** {@return the secret name} */
     public String name() {
         return name;
     }
 
-    /** The region the secret lives in. */
+    /** {@return the region the secret lives in} */
     public String region() {
         return region;
     }
 
-    /** The account that owns the secret. */
+    /** {@return the account that owns the secret} */
     public Account account() {
         return account;
     }
@@ -97,7 +98,7 @@ public final class Secret {
      *
      * @throws AwsRefusedException {@code EncryptionFailure} if no usable key has that id, as Secrets Manager answers
      */
-    public Secret kmsKeyId(String keyId) {
+    public Secret kmsKeyId(@Nullable String keyId) {
         if (keyId == null || keyId.isBlank()) {
             throw new IllegalArgumentException("kmsKeyId must be a key id, key ARN, alias name or alias ARN, was: "
                     + keyId);
@@ -116,14 +117,14 @@ public final class Secret {
                 "alias/") ? keyId : "key/" + keyId);
     }
 
-    private AwsRefusedException encryptionFailure(String kmsMessage, String kmsCode) {
+    private AwsRefusedException encryptionFailure(@Nullable String kmsMessage, String kmsCode) {
         return new AwsRefusedException("secret " + arn + " cannot be encrypted: " + kmsMessage, "secretsmanager",
                 "EncryptionFailure", 400, "Secrets Manager can't encrypt the secret value: " + kmsMessage
                         + " (Service: AWSKMS; Status Code: 400; Error Code: " + kmsCode + "; Request ID: "
                         + account.world().randomUuid() + "; Proxy: null)");
     }
 
-    private synchronized void reencrypt(String configuredKeyId, KmsKey key) {
+    private synchronized void reencrypt(@Nullable String configuredKeyId, @Nullable KmsKey key) {
         this.kmsKeyId = configuredKeyId;
         KmsKey stored = key == null || key.isAwsManaged() ? null : key;
         Map<String, KmsKey> next = new HashMap<>(versionKeys);
@@ -135,12 +136,12 @@ public final class Secret {
         versionKeys = Collections.unmodifiableMap(next);
     }
 
-    /** The KmsKeyId as configured, or empty when the secret uses the AWS managed key. */
+    /** {@return the KmsKeyId as configured, or empty when the secret uses the AWS managed key} */
     public Optional<String> kmsKeyId() {
         return Optional.ofNullable(kmsKeyId);
     }
 
-    /** The customer managed key new versions are encrypted with, or empty when it is the AWS managed key. */
+    /** {@return the customer managed key new versions are encrypted with, or empty when it is the AWS managed key} */
     public Optional<KmsKey> kmsKey() {
         String keyId = kmsKeyId;
         return keyId == null ? Optional.empty()
@@ -162,7 +163,7 @@ public final class Secret {
         return this;
     }
 
-    /** The tags. */
+    /** {@return the tags} */
     public Map<String, String> tags() {
         return Map.copyOf(tags);
     }
@@ -174,19 +175,22 @@ public final class Secret {
      * @throws AwsRefusedException if Secrets Manager would refuse the policy: not valid, a statement without
      *     Principal, a principal that does not exist (a role ARN without its path included), a partial wildcard
      */
-    public Secret resourcePolicy(String policyJson) {
+    public Secret resourcePolicy(@Nullable String policyJson) {
         this.resourcePolicy = policyJson == null ? null : PolicyValidator.store(account.world(),
                 PolicyKind.SECRET_RESOURCE_POLICY, "resource policy of " + arn, policyJson);
         return this;
     }
 
-    /** The resource policy as JSON, if any, as Secrets Manager returns it (a deleted principal as its unique id). */
+    /**
+     * {@return the resource policy as JSON, if any, as Secrets Manager returns it (a deleted principal as its unique
+     * id)}
+     */
     public Optional<String> resourcePolicy() {
         StoredPolicy policy = resourcePolicy;
         return policy == null ? Optional.empty() : Optional.of(policy.json());
     }
 
-    PolicyDocument resourcePolicyDocument() {
+    @Nullable PolicyDocument resourcePolicyDocument() {
         StoredPolicy policy = resourcePolicy;
         return policy == null ? null : policy.document();
     }
@@ -197,7 +201,7 @@ public final class Secret {
         return this;
     }
 
-    String description() {
+    @Nullable String description() {
         return description;
     }
 
@@ -235,7 +239,8 @@ public final class Secret {
      *
      * @return the new version id
      */
-    public synchronized String putVersion(String secretString, byte[] secretBinary, Set<String> stages) {
+    public synchronized String putVersion(@Nullable String secretString, byte @Nullable [] secretBinary,
+            Set<String> stages) {
         if ((secretString == null) == (secretBinary == null)) {
             throw new IllegalArgumentException("give exactly one of secretString and secretBinary");
         }
@@ -261,7 +266,7 @@ public final class Secret {
         return versionId;
     }
 
-    /** All versions, labelled or not, oldest first. */
+    /** {@return all versions, labelled or not, oldest first} */
     public List<SecretVersion> versions() {
         return versions;
     }
@@ -292,7 +297,7 @@ public final class Secret {
         return merged.isPresent();
     }
 
-    /** When the secret was marked for deletion, if it is. */
+    /** {@return when the secret was marked for deletion, if it is} */
     public Optional<Instant> deletedDate() {
         return Optional.ofNullable(deletedDate);
     }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.arns.Arn;
 
 /**
@@ -52,7 +53,7 @@ final class SecretsManagerService {
     }
 
     /** A {@code SecretId} resolved as AWS does: the owner and region, and the secret if it exists there. */
-    private record Resolved(String secretId, String ownerAccountId, Secret secret) {
+    private record Resolved(String secretId, String ownerAccountId, @Nullable Secret secret) {
 
         /** The resource named in policies and messages: the full ARN if found, else what the caller sent. */
         String resource() {
@@ -60,7 +61,7 @@ final class SecretsManagerService {
         }
     }
 
-    private Resolved resolve(Call call, String secretId) {
+    private Resolved resolve(Call call, @Nullable String secretId) {
         if (secretId == null || secretId.isEmpty()) {
             throw AwsError.badRequest("InvalidParameterException", "You must provide a SecretId.");
         }
@@ -152,7 +153,8 @@ final class SecretsManagerService {
         }
     }
 
-    private SecretValueRead readValue(Call call, String secretId, String versionId, String versionStage) {
+    private SecretValueRead readValue(Call call, @Nullable String secretId, @Nullable String versionId,
+            @Nullable String versionStage) {
         Resolved resolved = resolve(call, secretId);
         Map<String, List<String>> context = new HashMap<>();
         if (versionStage != null) {
@@ -171,7 +173,8 @@ final class SecretsManagerService {
         return new SecretValueRead(secret, version);
     }
 
-    private static SecretVersion selectVersion(Secret secret, String versionId, String versionStage) {
+    private static SecretVersion selectVersion(Secret secret, @Nullable String versionId,
+            @Nullable String versionStage) {
         if (versionId != null) {
             SecretVersion version = secret.versions().stream()
                     .filter(v -> v.versionId().equals(versionId))
@@ -327,7 +330,7 @@ final class SecretsManagerService {
         return out;
     }
 
-    static String text(JsonNode node, String field) {
+    static @Nullable String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value.asText();
     }

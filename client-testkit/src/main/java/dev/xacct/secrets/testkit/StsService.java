@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** STS {@code AssumeRole} (trust policy and identity policy, external id, duration, session policy) and
  * {@code GetCallerIdentity}. */
@@ -121,7 +122,7 @@ final class StsService {
         return Duration.ofSeconds(value);
     }
 
-    private PolicyDocument sessionPolicy(String json) {
+    private @Nullable PolicyDocument sessionPolicy(@Nullable String json) {
         if (json == null) {
             return null;
         }

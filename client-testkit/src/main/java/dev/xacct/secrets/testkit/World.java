@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The state of an emulated AWS: accounts, their IAM users and roles, KMS keys, secrets and SCPs.
@@ -20,10 +21,12 @@ import java.util.concurrent.ConcurrentMap;
  * Account owner = world.account("111111111111");
  * Account app = world.account("222222222222");
  * IamRole role = app.createRole("ApplicationRole");
- * KmsKey key = owner.createKey().allow(role.arn(), "kms:Decrypt", "kms:DescribeKey");
- * Secret secret = owner.createSecret("app/db").kmsKey(key).secretString("{\"password\":\"pw\"}")
- *         .allowGetSecretValue(role.arn());
- * role.putPolicy("read", Policies.allow("secretsmanager:GetSecretValue", secret.arn()));
+ * KmsKey key = owner.createKey().allow(role.arn(), "kms:Decrypt");
+ * Secret secret = owner.createSecret("app/db").kmsKey(key).secretString("{\"password\":\"pw\"}");
+ * secret.resourcePolicy(Policies.document(
+ *         Policies.statement("Allow", role.arn(), secret.arn(), "secretsmanager:GetSecretValue")));
+ * role.putPolicy("read", Policies.allow(secret.arn(), "secretsmanager:GetSecretValue"));
+ * role.putPolicy("decrypt", Policies.allow(key.arn(), "kms:Decrypt"));
  * }</pre>
  *
  * <p>Thread-safe: the emulator's threads read while the test changes it.
@@ -106,7 +109,7 @@ public final class World {
      * @throws IllegalArgumentException if the id is malformed
      * @throws IllegalStateException if the world has an organization with that id already
      */
-    public Organization createOrganization(String organizationId, Account managementAccount) {
+    public Organization createOrganization(String organizationId, @Nullable Account managementAccount) {
         if (organizationId == null || !organizationId.matches("o-[a-z0-9]{10,32}")) {
             throw new IllegalArgumentException("organizationId must look like o-a1b2c3d4e5, was: " + organizationId);
         }

@@ -28,7 +28,10 @@ class KmsTest {
     private CrossAccountFixture fx;
     @RegisterExtension
     final EmulatorExtension emulator = EmulatorExtension.of(
-            () -> (fx = new CrossAccountFixture(World.create())).world);
+            () -> {
+                fx = new CrossAccountFixture(World.create());
+                return fx.world;
+            });
     private AwsEmulator aws;
     private Sdk sdk;
     private KmsClient kms;

@@ -21,7 +21,10 @@ class OwnerActionTest {
     private CrossAccountFixture fx;
     @RegisterExtension
     final EmulatorExtension emulator = EmulatorExtension.of(
-            () -> (fx = new CrossAccountFixture(World.create())).world);
+            () -> {
+                fx = new CrossAccountFixture(World.create());
+                return fx.world;
+            });
     private AwsEmulator aws;
     private Sdk sdk;
     private SecretsManagerClient app;

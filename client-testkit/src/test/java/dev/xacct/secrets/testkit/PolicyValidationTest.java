@@ -22,7 +22,10 @@ class PolicyValidationTest {
     private CrossAccountFixture fx;
     @RegisterExtension
     final EmulatorExtension emulator = EmulatorExtension.of(
-            () -> (fx = new CrossAccountFixture(World.create())).world);
+            () -> {
+                fx = new CrossAccountFixture(World.create());
+                return fx.world;
+            });
     private AwsEmulator aws;
     private Sdk sdk;
 

@@ -26,7 +26,10 @@ class SigV4VerificationTest {
     private CrossAccountFixture fx;
     @RegisterExtension
     final EmulatorExtension emulator = EmulatorExtension.of(
-            () -> (fx = new CrossAccountFixture(World.create(clock))).world);
+            () -> {
+                fx = new CrossAccountFixture(World.create(clock));
+                return fx.world;
+            });
     private AwsEmulator aws;
     private Sdk sdk;
 

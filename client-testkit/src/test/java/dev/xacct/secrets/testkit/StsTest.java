@@ -24,7 +24,10 @@ class StsTest {
     private CrossAccountFixture fx;
     @RegisterExtension
     final EmulatorExtension emulator = EmulatorExtension.of(
-            () -> (fx = new CrossAccountFixture(World.create(clock))).world);
+            () -> {
+                fx = new CrossAccountFixture(World.create(clock));
+                return fx.world;
+            });
     private AwsEmulator aws;
     private Sdk sdk;
 

@@ -137,7 +137,10 @@ public final class TerraformRenderer {
         return "[" + String.join(", ", items) + "]";
     }
 
-    /** An HCL string: quotes and backslashes escaped, and {@code ${} / {@code %{} kept literal (IAM variables). */
+    /**
+     * An HCL string: quotes and backslashes escaped, and <code>${</code> / <code>%{</code> kept literal (IAM
+     * variables).
+     */
     static String quote(String text) {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("${", "$${").replace("%{", "%%{")
                 .replace("\n", "\\n") + "\"";

@@ -19,7 +19,7 @@ public final class FormBody {
     /** Parses a form body; later duplicates of a name win. */
     public static FormBody parse(String body) {
         Map<String, String> params = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
+        for (String pair : body.split("&", -1)) {
             if (pair.isEmpty()) {
                 continue;
             }

@@ -57,7 +57,7 @@ public record Condition(SetQualifier qualifier, ConditionOperator operator, bool
         SetQualifier finalQualifier = qualifier;
         return ConditionOperator.byName(rest)
                 // Null asks about presence itself: neither IfExists nor a set qualifier means anything for it.
-                .filter(op -> op != ConditionOperator.NULL || !ifExists && finalQualifier == SetQualifier.NONE)
+                .filter(op -> op != ConditionOperator.NULL || (!ifExists && finalQualifier == SetQualifier.NONE))
                 .map(op -> new Condition(finalQualifier, op, ifExists, key, values));
     }
 

@@ -63,7 +63,7 @@ final class ConditionEvaluator {
         // Unqualified, a positive operator needs some request value to match some policy value, and a negated one
         // holds only when no request value matches any policy value: the ForAnyValue and ForAllValues shapes.
         boolean everyValue = condition.qualifier() == Condition.SetQualifier.FOR_ALL_VALUES
-                || condition.qualifier() == Condition.SetQualifier.NONE && operator.negated();
+                || (condition.qualifier() == Condition.SetQualifier.NONE && operator.negated());
         return everyValue
                 ? requestValues.stream().allMatch(value -> satisfies(condition, value))
                 : requestValues.stream().anyMatch(value -> satisfies(condition, value));

@@ -49,7 +49,7 @@ public final class PolicyEvaluator {
         }
         // A resource-policy Deny applies however it names the caller: account, role, session, user or everyone.
         if (!namedBy(resourcePolicy, deny, matcher, request.principal()).isEmpty()
-                || request.permissionsBoundary() != null && notPrincipalDeny(resourcePolicy, matcher)) {
+                || (request.permissionsBoundary() != null && notPrincipalDeny(resourcePolicy, matcher))) {
             return Optional.of(PolicyType.RESOURCE_BASED);
         }
         if (has(request.identityPolicies(), deny, matcher)) {

@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param resources the Resource or NotResource patterns, {@code null} when both are absent (every resource)
  * @param notResource whether {@code resources} came from NotResource
  * @param conditions the key tests of the Condition element, all of which must hold
- * @param start where the statement's {@code {} is in the policy text (line and column, from 1), or {@code null}
+ * @param start where the statement's opening brace is in the policy text (line and column, from 1), or {@code null}
  * @param end the position just after the statement's closing brace, or {@code null}
  */
 public record Statement(String sid, Effect effect, Principals principal, boolean notPrincipal, List<String> actions,

@@ -35,8 +35,8 @@ final class Wildcards {
     }
 
     private static boolean same(char a, char b, boolean ignoreCase) {
-        return a == b || ignoreCase
+        return a == b || (ignoreCase
                 && (Character.toLowerCase(a) == Character.toLowerCase(b)
-                || Character.toUpperCase(a) == Character.toUpperCase(b));
+                || Character.toUpperCase(a) == Character.toUpperCase(b)));
     }
 }

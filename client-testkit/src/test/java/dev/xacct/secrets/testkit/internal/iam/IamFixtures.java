@@ -97,7 +97,7 @@ final class IamFixtures {
     static AuthorizationRequest.Builder request(PrincipalInfo caller, String action, String resource,
             ResourcePolicyMode mode) {
         return AuthorizationRequest.builder().principal(caller).action(action).resource(resource)
-                .resourceAccountId(resource.equals("*") ? caller.accountId() : resource.split(":")[4]).mode(mode);
+                .resourceAccountId(resource.equals("*") ? caller.accountId() : resource.split(":", -1)[4]).mode(mode);
     }
 
     static Map<String, List<String>> context(String key, String... values) {
