@@ -1,8 +1,8 @@
 package dev.xacct.secrets.testkit;
 
+import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,25 +44,26 @@ public final class EmulatorLoadRun {
     }
 
     /**
-     * CPU time so far of the emulator's threads (the JDK server's dispatcher and the request threads) and of the
-     * load threads, by thread name: on a machine shared with other work, what a request costs on each side.
+     * CPU time and allocated bytes so far of the emulator's threads (the JDK server's dispatcher and the request
+     * threads) and of the load threads, by thread name: on a machine shared with other work, what a request costs
+     * on each side. {server CPU ns, load CPU ns, server bytes, load bytes}.
      */
-    private static long[] cpuNanosBySide() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long server = 0;
-        long client = 0;
+    private static long[] costBySide() {
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long[] cost = new long[4];
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info == null) {
                 continue;
             }
-            long cpu = Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-            if (info.getThreadName().startsWith("aws-emulator-") || info.getThreadName().startsWith("HTTP-")) {
-                server += cpu;
-            } else if (info.getThreadName().startsWith(LOAD_THREAD)) {
-                client += cpu;
+            String name = info.getThreadName();
+            int side = name.startsWith("aws-emulator-") || name.startsWith("HTTP-") ? 0
+                    : name.startsWith(LOAD_THREAD) ? 1 : -1;
+            if (side >= 0) {
+                cost[side] += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+                cost[side + 2] += Math.max(0, threads.getThreadAllocatedBytes(info.getThreadId()));
             }
         }
-        return new long[] {server, client};
+        return cost;
     }
 
     public static void main(String[] args) throws Exception {
@@ -89,13 +90,13 @@ public final class EmulatorLoadRun {
             Thread.sleep(WARMUP.toMillis());
             long before = completed.sum();
             long cpuBefore = processCpuNanos();
-            long[] sidesBefore = cpuNanosBySide();
+            long[] sidesBefore = costBySide();
             long start = System.nanoTime();
             Thread.sleep(MEASURE.toMillis());
             long requests = completed.sum() - before;
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
-            long[] sidesAfter = cpuNanosBySide();
+            long[] sidesAfter = costBySide();
             running.set(false);
             for (Thread thread : threads) {
                 thread.join();
@@ -110,9 +111,11 @@ public final class EmulatorLoadRun {
                     requests / cpuSeconds);
             long serverNanos = sidesAfter[0] - sidesBefore[0];
             long loadNanos = sidesAfter[1] - sidesBefore[1];
-            System.out.printf("CPU per request: emulator threads %.0f us, load threads (SDK calls) %.0f us, rest "
-                    + "(GC, JIT, the HTTP client's own I/O threads) %.0f us%n", serverNanos / 1e3 / requests,
-                    loadNanos / 1e3 / requests, (cpuSeconds * 1e9 - serverNanos - loadNanos) / 1e3 / requests);
+            System.out.printf("Per request: emulator threads %.0f us CPU and %.1f kB allocated, load threads (SDK "
+                    + "calls) %.0f us and %.1f kB; rest of the CPU (GC, JIT, the HTTP client's own I/O threads) %.0f "
+                    + "us%n", serverNanos / 1e3 / requests, (sidesAfter[2] - sidesBefore[2]) / 1e3 / requests,
+                    loadNanos / 1e3 / requests, (sidesAfter[3] - sidesBefore[3]) / 1e3 / requests,
+                    (cpuSeconds * 1e9 - serverNanos - loadNanos) / 1e3 / requests);
         }
     }
 }
