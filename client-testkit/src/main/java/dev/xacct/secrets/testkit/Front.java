@@ -101,11 +101,13 @@ final class Front implements HttpHandler {
     }
 
     /**
-     * The request body. With a {@code Content-Length} (what the SDK sends) it is read into an array of that size:
-     * {@code readAllBytes} would first fill an 8 KB buffer and copy it, for bodies of a few hundred bytes.
+     * The request body. With a {@code Content-Length} and no {@code Transfer-Encoding} (what the SDK sends) it is
+     * read into an array of that size: {@code readAllBytes} would first fill an 8 KB buffer and copy it, for bodies
+     * of a few hundred bytes.
      */
     private static byte[] readBody(HttpExchange exchange) throws IOException {
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        String length = exchange.getRequestHeaders().containsKey("Transfer-Encoding") ? null
+                : exchange.getRequestHeaders().getFirst("Content-Length");
         int size = -1;
         try {
             size = length == null ? -1 : Integer.parseInt(length.trim());
