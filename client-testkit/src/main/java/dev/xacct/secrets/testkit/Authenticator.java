@@ -72,13 +72,14 @@ final class Authenticator {
     }
 
     private static void checkSkew(Protocol protocol, Instant signedAt, Instant now) {
-        String signed = SigV4Verifier.AMZ_DATE.format(signedAt);
         if (signedAt.isBefore(now.minus(MAX_SKEW))) {
+            String signed = SigV4Verifier.AMZ_DATE.format(signedAt);
             throw fail(protocol, "InvalidSignatureException", "SignatureDoesNotMatch", "Signature expired: " + signed
                     + " is now earlier than " + SigV4Verifier.AMZ_DATE.format(now.minus(MAX_SKEW)) + " ("
                     + SigV4Verifier.AMZ_DATE.format(now) + " - 5 min.)");
         }
         if (signedAt.isAfter(now.plus(MAX_SKEW))) {
+            String signed = SigV4Verifier.AMZ_DATE.format(signedAt);
             throw fail(protocol, "InvalidSignatureException", "SignatureDoesNotMatch", "Signature not yet current: "
                     + signed + " is still later than " + SigV4Verifier.AMZ_DATE.format(now.plus(MAX_SKEW)) + " ("
                     + SigV4Verifier.AMZ_DATE.format(now) + " + 5 min.)");

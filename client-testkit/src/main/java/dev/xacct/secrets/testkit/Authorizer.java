@@ -44,7 +44,7 @@ final class Authorizer {
     Decision decide(Call call, Target target, Map<String, List<String>> requestContext) {
         Caller caller = call.caller;
         Map<String, List<String>> context = new HashMap<>();
-        context.put("aws:CurrentTime", List.of(call.now.toString()));
+        context.put("aws:CurrentTime", List.of(call.currentTime()));
         context.put("aws:RequestedRegion", List.of(call.region));
         // SDK calls to AWS are HTTPS; a world can say otherwise to test "Deny if aws:SecureTransport is false".
         context.put("aws:SecureTransport", List.of(String.valueOf(world.secureTransport())));
@@ -52,7 +52,7 @@ final class Authorizer {
         putResourceKeys(context, target);
         context.putAll(requestContext);
         return evaluator.evaluate(AuthorizationRequest.builder()
-                .principal(caller.principalInfo())
+                .principal(call.principalInfo())
                 .action(target.action())
                 .resource(target.resource())
                 .resourceAccountId(target.resourceAccountId())

@@ -1,6 +1,7 @@
 package dev.xacct.secrets.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.xacct.secrets.testkit.internal.FormBody;
@@ -8,9 +9,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +23,10 @@ import org.jspecify.annotations.Nullable;
  * the service's protocol, and records the request.
  */
 final class Front implements HttpHandler {
+
+    /** Bodies up to this size are read by their Content-Length; larger ones as before, to the end of the stream. */
+    private static final int MAX_SIZED_BODY = 1 << 20;
+    private static final ObjectWriter JSON_WRITER = Protocol.JSON.writerFor(JsonNode.class);
 
     private final World world;
     private final RequestLog requestLog;
@@ -63,7 +65,7 @@ final class Front implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            byte[] body = exchange.getRequestBody().readAllBytes();
+            byte[] body = readBody(exchange);
             Map<String, List<String>> headers = new HashMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
             String requestId = UUID.randomUUID().toString();
@@ -72,13 +74,13 @@ final class Front implements HttpHandler {
                 routed = route(headers, body);
             } catch (AwsError e) {
                 respond(exchange, Protocol.SECRETS_MANAGER, requestId, e.status(),
-                        Protocol.SECRETS_MANAGER.errorBody(e, requestId));
+                        utf8(Protocol.SECRETS_MANAGER.errorBody(e, requestId)));
                 return;
             }
             Call call = null;
             int status = 200;
             String errorCode = null;
-            String response;
+            byte[] response;
             try {
                 applyFaults(routed);
                 Authenticator.Authenticated auth = authenticator.authenticate(routed.protocol(),
@@ -90,7 +92,7 @@ final class Front implements HttpHandler {
             } catch (AwsError e) {
                 status = e.status();
                 errorCode = e.code();
-                response = routed.protocol().errorBody(e, requestId);
+                response = utf8(routed.protocol().errorBody(e, requestId));
             } catch (ConnectionReset e) {
                 log(routed, call, 0, "ConnectionReset");
                 throw e;
@@ -98,6 +100,26 @@ final class Front implements HttpHandler {
             log(routed, call, status, errorCode);
             respond(exchange, routed.protocol(), requestId, status, response);
         }
+    }
+
+    /**
+     * The request body. With a {@code Content-Length} and no {@code Transfer-Encoding} (what the SDK sends) it is
+     * read into an array of that size: {@code readAllBytes} would first fill an 8 KB buffer and copy it, for bodies
+     * of a few hundred bytes.
+     */
+    private static byte[] readBody(HttpExchange exchange) throws IOException {
+        String length = exchange.getRequestHeaders().containsKey("Transfer-Encoding") ? null
+                : exchange.getRequestHeaders().getFirst("Content-Length");
+        int size = -1;
+        try {
+            size = length == null ? -1 : Integer.parseInt(length.trim());
+        } catch (NumberFormatException e) {
+            // read to the end, as without the header
+        }
+        if (size < 0 || size > MAX_SIZED_BODY) {
+            return exchange.getRequestBody().readAllBytes();
+        }
+        return exchange.getRequestBody().readNBytes(size);
     }
 
     private Routed route(Map<String, List<String>> headers, byte[] body) {
@@ -142,14 +164,26 @@ final class Front implements HttpHandler {
         }
     }
 
-    private String dispatch(Call call, Routed routed) {
+    private byte[] dispatch(Call call, Routed routed) {
         return switch (routed.protocol()) {
-            // A JSON protocol's request was routed with its JSON body, a Query protocol's with its form.
-            case SECRETS_MANAGER -> secretsManager.handle(call, Objects.requireNonNull(routed.json())).toString();
-            case KMS -> kms.handle(call, Objects.requireNonNull(routed.json())).toString();
-            case STS -> sts.handle(call, Objects.requireNonNull(routed.form()));
-            case IAM -> iam.handle(call, Objects.requireNonNull(routed.form()));
+            case SECRETS_MANAGER -> json(secretsManager.handle(call, Objects.requireNonNull(routed.json())));
+            case KMS -> json(kms.handle(call, Objects.requireNonNull(routed.json())));
+            case STS -> utf8(sts.handle(call, Objects.requireNonNull(routed.form())));
+            case IAM -> utf8(iam.handle(call, Objects.requireNonNull(routed.form())));
         };
+    }
+
+    /** The response body, written straight to UTF-8 bytes by a writer that has its serializer already. */
+    private static byte[] json(JsonNode body) {
+        try {
+            return JSON_WRITER.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("a JSON tree no longer serializes", e);
+        }
+    }
+
+    private static byte[] utf8(String body) {
+        return body.getBytes(StandardCharsets.UTF_8);
     }
 
     private void log(Routed routed, @Nullable Call call, int status, @Nullable String errorCode) {
@@ -160,15 +194,14 @@ final class Front implements HttpHandler {
                 secretId, status, errorCode));
     }
 
-    private void respond(HttpExchange exchange, Protocol protocol, String requestId, int status, String body)
+    private void respond(HttpExchange exchange, Protocol protocol, String requestId, int status, byte[] bytes)
             throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", protocol.contentType());
         exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-        // The real time, not the world's: the SDK corrects a JVM-wide clock offset from this header after a skew
-        // error, and a test that skews the world's clock must not skew every later test's signatures.
-        exchange.getResponseHeaders().set("Date",
-                DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.now().atOffset(ZoneOffset.UTC)));
+        // No Date header of ours: the JDK server sets one on every response, from the real clock, overwriting any
+        // set here. The real time, not the world's, is what the SDK needs: it corrects a JVM-wide clock offset from
+        // this header after a skew error, and a test that skews the world's clock must not skew every later test's
+        // signatures (SigV4VerificationTest holds this).
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

@@ -8,6 +8,7 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -49,11 +50,16 @@ final class Sdk implements AutoCloseable {
     }
 
     SecretsManagerClient secretsManager(AwsCredentialsProvider credentials, String region) {
+        return secretsManager(credentials, region, UrlConnectionHttpClient.create());
+    }
+
+    /** A client on the given HTTP client; the SDK leaves closing that to the caller. */
+    SecretsManagerClient secretsManager(AwsCredentialsProvider credentials, String region, SdkHttpClient http) {
         return track(SecretsManagerClient.builder()
                 .endpointOverride(aws.endpoint())
                 .region(Region.of(region))
                 .credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(http)
                 .overrideConfiguration(noRetries())
                 .build());
     }

@@ -109,6 +109,23 @@ class SigV4VerificationTest {
                 403, "ExpiredToken", "The security token included in the request is expired");
     }
 
+    /**
+     * The SDK corrects a JVM-wide clock offset from a response's {@code Date} after a skew error, so the header must
+     * carry the real time: a world whose clock is off must not skew every later test's signatures.
+     */
+    @Test
+    void responseDate_isTheRealTime_notTheWorlds() {
+        clock.advance(Duration.ofMinutes(4));
+
+        String date = sdk.sts(fx.deployerKey).getCallerIdentity().sdkHttpResponse().firstMatchingHeader("Date")
+                .orElseThrow();
+
+        java.time.Instant sent = java.time.ZonedDateTime.parse(date,
+                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        assertThat(Duration.between(sent, java.time.Instant.now()).abs()).isLessThan(Duration.ofMinutes(1));
+        assertThat(Duration.between(sent, clock.instant()).abs()).isGreaterThan(Duration.ofMinutes(2));
+    }
+
     @Test
     void signedMoreThanFiveMinutesAgo_signatureExpired_403OnSts() {
         clock.advance(Duration.ofMinutes(10));

@@ -41,10 +41,10 @@ public final class PolicyEvaluator {
     private static Optional<PolicyType> explicitDeny(AuthorizationRequest request, PolicyDocument resourcePolicy,
             StatementMatcher matcher) {
         Statement.Effect deny = Statement.Effect.DENY;
-        if (request.serviceControlLevels().stream().anyMatch(level -> has(level, deny, matcher))) {
+        if (anyLevelHas(request.serviceControlLevels(), deny, matcher)) {
             return Optional.of(PolicyType.SERVICE_CONTROL);
         }
-        if (request.resourceControlLevels().stream().anyMatch(level -> has(level, deny, matcher))) {
+        if (anyLevelHas(request.resourceControlLevels(), deny, matcher)) {
             return Optional.of(PolicyType.RESOURCE_CONTROL);
         }
         // A resource-policy Deny applies however it names the caller: account, role, session, user or everyone.
@@ -88,7 +88,22 @@ public final class PolicyEvaluator {
 
     /** Whether each level that has policies has one with an applicable Allow (a level without policies passes). */
     private static boolean everyLevelAllows(List<List<PolicyDocument>> levels, StatementMatcher matcher) {
-        return levels.stream().allMatch(level -> level.isEmpty() || has(level, Statement.Effect.ALLOW, matcher));
+        for (List<PolicyDocument> level : levels) {
+            if (!level.isEmpty() && !has(level, Statement.Effect.ALLOW, matcher)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean anyLevelHas(List<List<PolicyDocument>> levels, Statement.Effect effect,
+            StatementMatcher matcher) {
+        for (List<PolicyDocument> level : levels) {
+            if (has(level, effect, matcher)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -127,10 +142,12 @@ public final class PolicyEvaluator {
             StatementMatcher matcher, PrincipalInfo caller) {
         Set<PrincipalMatch> kinds = EnumSet.noneOf(PrincipalMatch.class);
         if (resourcePolicy != null) {
-            resourcePolicy.statements().stream()
-                    .filter(statement -> statement.effect() == effect
-                            && matcher.applies(statement, variables(resourcePolicy)))
-                    .forEach(statement -> kinds.addAll(PrincipalMatcher.matches(statement, caller)));
+            boolean variables = variables(resourcePolicy);
+            for (Statement statement : resourcePolicy.statements()) {
+                if (statement.effect() == effect && matcher.applies(statement, variables)) {
+                    kinds.addAll(PrincipalMatcher.matches(statement, caller));
+                }
+            }
         }
         return kinds;
     }

@@ -33,10 +33,16 @@ final class StatementMatcher {
         return matchesAction(statement) && matchesResource(statement, variables);
     }
 
+    // Loops rather than streams here and below: this runs for every statement of every policy of every request.
     private boolean matchesAction(Statement statement) {
         // "The prefix and the action name are case insensitive."
-        boolean listed = statement.actions().stream()
-                .anyMatch(pattern -> Wildcards.matches(pattern, action, true));
+        boolean listed = false;
+        for (String pattern : statement.actions()) {
+            if (Wildcards.matches(pattern, action, true)) {
+                listed = true;
+                break;
+            }
+        }
         return listed != statement.notAction();
     }
 
@@ -44,8 +50,13 @@ final class StatementMatcher {
         if (statement.resources() == null) {
             return true;
         }
-        boolean listed = statement.resources().stream()
-                .anyMatch(pattern -> matchesResource(pattern, variables));
+        boolean listed = false;
+        for (String pattern : statement.resources()) {
+            if (matchesResource(pattern, variables)) {
+                listed = true;
+                break;
+            }
+        }
         return listed != statement.notResource();
     }
 

@@ -7,17 +7,26 @@ final class Wildcards {
     }
 
     static boolean matches(String pattern, String value, boolean ignoreCase) {
-        int p = 0;
-        int v = 0;
+        return matches(pattern, 0, pattern.length(), value, 0, value.length(), ignoreCase);
+    }
+
+    /**
+     * Whether {@code pattern[patternFrom, patternTo)} matches {@code value[valueFrom, valueTo)}: a part of each,
+     * without cutting out substrings (the ARN matcher globs an ARN part by part).
+     */
+    static boolean matches(String pattern, int patternFrom, int patternTo, String value, int valueFrom, int valueTo,
+            boolean ignoreCase) {
+        int p = patternFrom;
+        int v = valueFrom;
         int star = -1;      // position of the last '*' seen in the pattern
         int starValue = 0;  // how far into the value that '*' currently reaches
         // Greedy match with backtracking to the last star only: linear-ish and never recursive, so a hostile
         // pattern cannot blow the stack.
-        while (v < value.length()) {
-            if (p < pattern.length() && pattern.charAt(p) == '*') {
+        while (v < valueTo) {
+            if (p < patternTo && pattern.charAt(p) == '*') {
                 star = p++;
                 starValue = v;
-            } else if (p < pattern.length()
+            } else if (p < patternTo
                     && (pattern.charAt(p) == '?' || same(pattern.charAt(p), value.charAt(v), ignoreCase))) {
                 p++;
                 v++;
@@ -28,10 +37,10 @@ final class Wildcards {
                 return false;
             }
         }
-        while (p < pattern.length() && pattern.charAt(p) == '*') {
+        while (p < patternTo && pattern.charAt(p) == '*') {
             p++;
         }
-        return p == pattern.length();
+        return p == patternTo;
     }
 
     private static boolean same(char a, char b, boolean ignoreCase) {
