@@ -51,8 +51,8 @@ final class KmsProbe {
         this.clients = clients;
     }
 
-    /** What the IAM side knows of the role the app runs as. */
-    private record RoleFacts(String arn, boolean hasBoundary) {
+    /** What the IAM side knows of the role the app runs as (or is to assume), its trust policy URL-decoded. */
+    private record RoleFacts(String arn, boolean hasBoundary, String trustPolicy) {
     }
 
     /**
@@ -78,6 +78,10 @@ final class KmsProbe {
             ctx = ctx.toBuilder().roleArn(role.arn()).build();
         }
         Diagnosis diagnosis = Diagnoses.of(failure, ctx);
+        if (diagnosis.code() == DiagnosisCode.ASSUME_ROLE_DENIED && role != null && role.trustPolicy() != null) {
+            // The trust policy itself tells a caller it does not name from one it names under a Condition.
+            return Diagnoses.of(failure, ctx, role.trustPolicy());
+        }
         if (diagnosis.code() == DiagnosisCode.SECRET_RESOURCE_POLICY) {
             return Diagnoses.of(failure, ctx.toBuilder().secretDescribed(describe(ref, region) != null).build());
         }
@@ -177,12 +181,20 @@ final class KmsProbe {
         for (IamClient iam : iamClients()) {
             try {
                 Role role = iam.getRole(r -> r.roleName(roleName)).role();
-                return new RoleFacts(role.arn(), role.permissionsBoundary() != null);
+                return new RoleFacts(role.arn(), role.permissionsBoundary() != null,
+                        decoded(role.assumeRolePolicyDocument()));
             } catch (SdkException e) {
                 // not allowed, or no IAM at this endpoint: try the other identity, else go without
             }
         }
         return null;
+    }
+
+    private static String decoded(String document) {
+        if (document == null || document.trim().startsWith("{")) {
+            return document;
+        }
+        return java.net.URLDecoder.decode(document.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private static String roleOfSession(String callerArn) {

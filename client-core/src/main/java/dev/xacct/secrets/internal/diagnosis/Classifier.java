@@ -123,10 +123,11 @@ final class Classifier {
      * @param context what the caller knows, may be {@code null}
      * @return the parts of the diagnosis
      */
-    static Diagnosis.Builder classify(Throwable failure, DiagnosisContext context) {
+    static Diagnosis.Builder classify(Throwable failure, DiagnosisContext context, String trustPolicy) {
         DiagnosisContext ctx = context == null ? DiagnosisContext.empty() : context;
         AwsFailure f = AwsFailure.from(failure);
         Facts x = gather(f, ctx);
+        x.trustPolicy = trustPolicy;
         if (failure == null) {
             x.code = DiagnosisCode.UNKNOWN;
             x.detail = Detail.NO_FAILURE;
@@ -460,9 +461,21 @@ final class Classifier {
             x.code = DiagnosisCode.ASSUME_ROLE_DENIED;
             x.action = "sts:AssumeRole";
             x.resource = firstNonNull(x.resource, x.roleArn);
-            if (type == PolicyType.IDENTITY_BASED) {
+            x.trust = TrustReading.of(x.trustPolicy, x.principal);
+            if (type == PolicyType.IDENTITY_BASED
+                    || x.trust != null && x.trust.verdict() == TrustReading.Verdict.ALLOWED
+                            && x.assumerAccount != null && !x.assumerAccount.equals(x.roleAccount)) {
+                // Across accounts, a trust policy that names the caller without a Condition leaves only the caller's
+                // own identity policy to deny.
                 x.policy = PolicyKind.IDENTITY_POLICY;
                 x.account = x.assumerAccount;
+            } else if (x.trust != null && x.trust.verdict() == TrustReading.Verdict.ONLY_UNDER_CONDITION) {
+                // The owner's Condition is what blocks: the request must meet it, which is the client's to change.
+                x.policy = PolicyKind.TRUST_POLICY;
+                x.account = x.assumerAccount != null ? x.assumerAccount : x.roleAccount;
+            } else if (x.trust != null && x.trust.verdict() == TrustReading.Verdict.NOT_NAMED) {
+                x.policy = PolicyKind.TRUST_POLICY;
+                x.account = x.roleAccount != null ? x.roleAccount : x.assumerAccount;
             } else {
                 x.policy = type == PolicyType.RESOURCE_BASED ? PolicyKind.TRUST_POLICY : null;
                 x.account = x.roleAccount != null ? x.roleAccount : x.assumerAccount;

@@ -29,8 +29,22 @@ public final class Diagnoses {
      * @return the diagnosis, never {@code null}
      */
     public static Diagnosis of(Throwable failure, DiagnosisContext context) {
+        return of(failure, context, null);
+    }
+
+    /**
+     * Diagnoses a failed call, with what the client's probes read besides (see {@link #of(Throwable,
+     * DiagnosisContext)}).
+     *
+     * @param failure the failure; {@code null} gives {@link DiagnosisCode#UNKNOWN}
+     * @param context what the caller knows besides the exception; {@code null} means nothing
+     * @param trustPolicy the trust policy of the role to assume, as {@code iam:GetRole} returned it (URL-decoded);
+     *     {@code null} when it could not be read
+     * @return the diagnosis, never {@code null}
+     */
+    public static Diagnosis of(Throwable failure, DiagnosisContext context, String trustPolicy) {
         try {
-            return Classifier.classify(failure, context).build();
+            return Classifier.classify(failure, context, trustPolicy).build();
         } catch (RuntimeException | StackOverflowError e) {
             return Reports.fallback(failure).build();
         }

@@ -92,6 +92,10 @@ final class Facts {
     String assumerAccount;
     String clientRegion;
     String arnRegion;
+    /** The trust policy of the role to assume, as iam:GetRole returned it; {@code null} when not read. */
+    String trustPolicy;
+    /** What {@link #trustPolicy} says of the caller; {@code null} when not read. */
+    TrustReading trust;
     /** Whether the secret is on the AWS managed key: from the context, or a key reference to aws/secretsmanager. */
     Boolean managedKey;
 

@@ -461,6 +461,10 @@ final class Reports {
                     null));
             return;
         }
+        if (x.trust != null && x.trust.verdict() == TrustReading.Verdict.ONLY_UNDER_CONDITION) {
+            trustCondition(x, p, role, caller);
+            return;
+        }
         if (x.policy == PolicyKind.IDENTITY_POLICY) {
             p.summary(cap(PolicyKind.IDENTITY_POLICY.phrase()) + in(x.assumerAccount) + " does not allow " + caller
                     + " to call sts:AssumeRole on " + role + ".");
@@ -478,13 +482,19 @@ final class Reports {
                 .append(" identity policy of ").append(caller).append(in(x.assumerAccount))
                 .append(" must allow sts:AssumeRole on the role's ARN (within one account, a trust policy that names")
                 .append(" the caller is enough).");
-        if (x.denial == null || x.denial.reason() == DenialMessage.Reason.NONE) {
+        if (x.trust != null) {
+            e.append(x.trust.verdict() == TrustReading.Verdict.NOT_NAMED
+                    ? " The trust policy, read with iam:GetRole, has no statement that allows " + caller + "."
+                    : " The trust policy, read with iam:GetRole, allows " + caller + " without a Condition.");
+        } else if (x.denial == null || x.denial.reason() == DenialMessage.Reason.NONE) {
             e.append(" STS does not say which of the two denied; both fixes are listed.");
         } else {
             e.append(" AWS names only one policy type in its message, so both fixes are listed, the named one first.");
         }
-        e.append(" A trust policy Condition that the request does not meet (an ExternalId the client does not send"
-                + " or sends wrong, a required session tag or MFA) gives the same message.");
+        if (x.trust == null) {
+            e.append(" A trust policy Condition that the request does not meet (an ExternalId the client does not"
+                    + " send or sends wrong, a required session tag or MFA) gives the same message.");
+        }
         p.explanation(e.toString());
         Fix trust = trustFix(x, role);
         Fix identity = assumeIdentityFix(x, role);
@@ -493,6 +503,42 @@ final class Reports {
         } else {
             addFix(addFix(p, trust), identity);
         }
+        if (x.trust != null && x.trust.externalIdOfEveryone() && x.externalId == null) {
+            addFix(p, externalIdFix(x, role, caller, "The trust policy of " + role + " asks an sts:ExternalId of"
+                    + " every principal it lets in, so the statement above must carry the one the owner gives: "));
+        } else if (x.trust == null && x.externalId == null && x.policy != PolicyKind.IDENTITY_POLICY) {
+            addFix(p, externalIdFix(x, role, caller,
+                    "If the trust policy of " + role + " names " + caller + " only under an sts:ExternalId"
+                            + " Condition, "));
+        }
+    }
+
+    /** The trust policy names the caller, but only under a Condition the request did not meet: the client's side. */
+    private static void trustCondition(Facts x, Diagnosis.Builder p, String role, String caller) {
+        String keys = String.join(", ", x.trust.conditionKeys());
+        p.summary(cap(PolicyKind.TRUST_POLICY.phrase()) + in(x.roleAccount) + " allows " + caller + " to assume "
+                + role + " only under a Condition (" + keys + ") that the request did not meet.");
+        p.explanation(said(x) + " The trust policy, read with iam:GetRole, names " + caller + " only in statements"
+                + " with a Condition on " + keys + ". That Condition is the role owner's control: the fix is to meet"
+                + " it, not to add a statement without it.");
+        if (x.trust.requiresExternalId()) {
+            addFix(p, externalIdFix(x, role, caller, ""));
+        } else {
+            addFix(p, Fix.of(x.account, null, null, "Meet the trust policy's Condition on " + keys + " when assuming "
+                    + role + ", or ask the role's owner" + in(x.roleAccount) + " whether it should change: the"
+                    + " owner's decision.", null));
+        }
+    }
+
+    private static Fix externalIdFix(Facts x, String role, String caller, String when) {
+        String instruction = x.externalId == null
+                ? "configure the client with the external id the role's owner gives (XacctSecretsClientBuilder"
+                        + ".externalId, the CLI's --external-id); the owner's condition stays as it is."
+                : "the external id the client sends is not the one the trust policy requires: configure the one the"
+                        + " role's owner gives (XacctSecretsClientBuilder.externalId, the CLI's --external-id); the"
+                        + " owner's condition stays as it is.";
+        return Fix.of(Classifier.firstNonNull(x.assumerAccount, x.roleAccount), null, null, cap(when + instruction),
+                null);
     }
 
     private static void secretNotFound(Facts x, Diagnosis.Builder p) {
@@ -932,18 +978,12 @@ final class Reports {
                     null);
         }
         String statement = FixStatements.trustPolicyStatement(x.principal, x.externalId);
-        if (x.externalId == null) {
-            // The trust policy may already name the caller with a Condition (most often sts:ExternalId) that the
-            // client does not meet: an unconditioned statement would remove that control, so a person decides.
-            return Fix.of(x.roleAccount, PolicyKind.TRUST_POLICY, x.roleArn,
-                    "If the trust policy of " + role + in(x.roleAccount) + " does not name " + x.principal
-                            + ", merge this statement into it; if it names it with a Condition such as sts:ExternalId,"
-                            + " keep the Condition and configure the client to meet it (its externalId) instead.",
-                    statement);
-        }
         String instruction = "Merge this statement into the trust policy of " + role + in(x.roleAccount)
                 + " (aws iam update-assume-role-policy replaces the whole trust policy, so keep every statement"
-                + " already there); it requires the external id the client sends.";
+                + " already there)" + (x.externalId != null ? "; it requires the external id the client sends."
+                : x.trust != null ? "." : "; if the trust policy already names " + x.principal + " under a Condition"
+                        + " such as sts:ExternalId, do not: keep the owner's Condition and meet it on the client's"
+                        + " side instead (a program applying this fix must refuse it then).");
         return x.roleArn == null ? Fix.of(x.roleAccount, PolicyKind.TRUST_POLICY, null, instruction, statement)
                 : Fix.applying(x.roleAccount, instruction,
                         new Fix.MergeStatement(PolicyKind.TRUST_POLICY, x.roleArn, statement));
