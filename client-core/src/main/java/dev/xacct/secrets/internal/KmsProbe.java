@@ -5,6 +5,7 @@ import dev.xacct.secrets.DiagnosisCode;
 import dev.xacct.secrets.DiagnosisContext;
 import dev.xacct.secrets.PolicyKind;
 import dev.xacct.secrets.SecretRef;
+import dev.xacct.secrets.internal.diagnosis.Arns;
 import dev.xacct.secrets.internal.diagnosis.Diagnoses;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -56,39 +57,45 @@ final class KmsProbe {
     }
 
     /**
-     * Diagnoses a failed {@code GetSecretValue}.
+     * Diagnoses a failed {@code GetSecretValue}, classified once by the caller: its code chooses the probes, and the
+     * final diagnosis is written once, from the same reading of the failure and what the probes found.
      *
      * @param ref the secret
      * @param region the region the request went to
+     * @param classified the failure, read and classified
      * @param context what the client knows
-     * @param failure the failure
      * @return the diagnosis, never {@code null}
      */
-    Diagnosis diagnose(SecretRef ref, String region, DiagnosisContext context, SdkException failure) {
+    Diagnosis diagnose(SecretRef ref, String region, Diagnoses.Classification classified, DiagnosisContext context) {
         DiagnosisContext ctx = context.toBuilder()
                 .endpoint(endpoint(settings, "secretsmanager", region))
                 .externalId(settings.externalId())
                 .build();
-        Diagnosis first = Diagnoses.of(failure, ctx);
-        if (!needsEvidence(first.code())) {
-            return first;
+        if (!needsEvidence(classified.code())) {
+            return Diagnoses.withEvidence(classified, ctx, null);
         }
         RoleFacts role = role(ctx);
         if (role != null && ctx.roleArn() == null) {
             ctx = ctx.toBuilder().roleArn(role.arn()).build();
         }
-        Diagnosis diagnosis = Diagnoses.of(failure, ctx);
-        if (diagnosis.code() == DiagnosisCode.ASSUME_ROLE_DENIED && role != null && role.trustPolicy() != null) {
+        return switch (classified.code()) {
             // The trust policy itself tells a caller it does not name from one it names under a Condition.
-            return Diagnoses.of(failure, ctx, role.trustPolicy());
-        }
-        if (diagnosis.code() == DiagnosisCode.SECRET_RESOURCE_POLICY) {
-            return Diagnoses.of(failure, ctx.toBuilder().secretDescribed(describe(ref, region) != null).build());
-        }
-        if (diagnosis.code() == DiagnosisCode.KMS_ACCESS_DENIED) {
-            return refineKms(ref, region, ctx, role, failure, diagnosis);
-        }
-        return diagnosis;
+            case ASSUME_ROLE_DENIED -> Diagnoses.withEvidence(classified, ctx, role == null ? null : role.trustPolicy());
+            case SECRET_RESOURCE_POLICY -> Diagnoses.withEvidence(classified,
+                    ctx.toBuilder().secretDescribed(describe(ref, region) != null).build(), null);
+            case KMS_ACCESS_DENIED -> managedKeyAcrossAccounts(ref, ctx) ? Diagnoses.withEvidence(classified, ctx, null)
+                    : refineKms(ref, region, ctx, role, classified);
+            default -> Diagnoses.withEvidence(classified, ctx, null);
+        };
+    }
+
+    /** The AWS managed key configured for a secret of another account: the diagnosis needs no probe to say so. */
+    private static boolean managedKeyAcrossAccounts(SecretRef ref, DiagnosisContext ctx) {
+        boolean managed = Boolean.TRUE.equals(ctx.awsManagedKey())
+                || ctx.kmsKeyArn() != null && ctx.kmsKeyArn().endsWith("alias/aws/secretsmanager");
+        String caller = Arns.account(ctx.roleArn() != null ? ctx.roleArn() : ctx.callerArn());
+        String owner = Arns.account(ref.secretId());
+        return managed && caller != null && owner != null && !caller.equals(owner);
     }
 
     /** The URL a call to {@code service} in {@code region} goes to: the configured endpoint, else AWS's own. */
@@ -108,7 +115,8 @@ final class KmsProbe {
     }
 
     private Diagnosis refineKms(SecretRef ref, String region, DiagnosisContext context, RoleFacts role,
-            SdkException failure, Diagnosis kmsDenied) {
+            Diagnoses.Classification classified) {
+        Diagnosis kmsDenied = classified.diagnosis();
         DiagnosisContext withKey = context;
         if (context.kmsKeyArn() == null) {
             DescribeSecretResponse description = describe(ref, region);
@@ -122,7 +130,7 @@ final class KmsProbe {
             }
         }
         if (withKey.kmsKeyArn() == null) {
-            return Diagnoses.of(failure, withKey);
+            return Diagnoses.withEvidence(classified, withKey, null);
         }
         String keyArn = withKey.kmsKeyArn();
         Diagnosis probe = probeDecrypt(keyArn, region, withKey);
@@ -138,7 +146,7 @@ final class KmsProbe {
         }
         EvaluationResult simulated = simulate(withKey, keyArn);
         if (simulated == null) {
-            return Diagnoses.of(failure, withKey);
+            return Diagnoses.withEvidence(classified, withKey, null);
         }
         if (simulated.evalDecision() == PolicyEvaluationDecisionType.ALLOWED) {
             return Diagnoses.kmsSideDenied(PolicyKind.KEY_POLICY, withKey,
@@ -157,7 +165,7 @@ final class KmsProbe {
                             + " (its permissions boundary and service control policies do not decide it)", kmsDenied);
         }
         // The simulation denies, but the boundary or an SCP may be what decides: both candidates, honestly.
-        return Diagnoses.of(failure, withKey);
+        return Diagnoses.withEvidence(classified, withKey, null);
     }
 
     private DescribeSecretResponse describe(SecretRef ref, String region) {

@@ -117,18 +117,20 @@ final class Classifier {
     }
 
     /**
-     * Diagnoses a failure.
+     * Diagnoses a failure as {@link AwsFailure#from} read it.
      *
-     * @param failure the failure, may be {@code null}
+     * @param f the failure as read
+     * @param noFailure whether no failure was given at all
      * @param context what the caller knows, may be {@code null}
+     * @param trustPolicy the role's trust policy, as iam:GetRole returned it, may be {@code null}
      * @return the parts of the diagnosis
      */
-    static Diagnosis.Builder classify(Throwable failure, DiagnosisContext context, String trustPolicy) {
+    static Diagnosis.Builder classify(AwsFailure f, boolean noFailure, DiagnosisContext context,
+            String trustPolicy) {
         DiagnosisContext ctx = context == null ? DiagnosisContext.empty() : context;
-        AwsFailure f = AwsFailure.from(failure);
         Facts x = gather(f, ctx);
         x.trustPolicy = trustPolicy;
-        if (failure == null) {
+        if (noFailure) {
             x.code = DiagnosisCode.UNKNOWN;
             x.detail = Detail.NO_FAILURE;
         } else {

@@ -29,22 +29,65 @@ public final class Diagnoses {
      * @return the diagnosis, never {@code null}
      */
     public static Diagnosis of(Throwable failure, DiagnosisContext context) {
-        return of(failure, context, null);
+        return classify(failure, context).diagnosis();
     }
 
     /**
-     * Diagnoses a failed call, with what the client's probes read besides (see {@link #of(Throwable,
-     * DiagnosisContext)}).
+     * A failure read and classified once: the failure as read from the exception chain (never read again) and its
+     * diagnosis from what the client knew then. The client's probes look at {@link #code()} to choose what to ask,
+     * and {@link Diagnoses#withEvidence} writes the final diagnosis from the same reading and what they found.
+     *
+     * @param failure the failure as given
+     * @param read the failure as read from its exception chain
+     * @param diagnosis the diagnosis from the context given to {@link Diagnoses#classify}
+     */
+    public record Classification(Throwable failure, AwsFailure read, Diagnosis diagnosis) {
+
+        /**
+         * The code of the diagnosis.
+         *
+         * @return the code
+         */
+        public DiagnosisCode code() {
+            return diagnosis.code();
+        }
+    }
+
+    /**
+     * Reads and classifies a failed call once (see {@link #of(Throwable, DiagnosisContext)}).
      *
      * @param failure the failure; {@code null} gives {@link DiagnosisCode#UNKNOWN}
      * @param context what the caller knows besides the exception; {@code null} means nothing
+     * @return the classification, never {@code null}
+     */
+    public static Classification classify(Throwable failure, DiagnosisContext context) {
+        AwsFailure read;
+        try {
+            read = AwsFailure.from(failure);
+        } catch (RuntimeException | StackOverflowError e) {
+            return new Classification(failure, null, Reports.fallback(failure).build());
+        }
+        return new Classification(failure, read, write(failure, read, context, null));
+    }
+
+    /**
+     * The final diagnosis of a classified failure, with what the client's probes found: a fuller context (the role's
+     * path, the caller, the secret and key as {@code DescribeSecret} gave them) and the role's trust policy.
+     *
+     * @param classified the failure, as {@link #classify} read it
+     * @param context what the client knows now; {@code null} means nothing
      * @param trustPolicy the trust policy of the role to assume, as {@code iam:GetRole} returned it (URL-decoded);
-     *     {@code null} when it could not be read
+     *     {@code null} when not read
      * @return the diagnosis, never {@code null}
      */
-    public static Diagnosis of(Throwable failure, DiagnosisContext context, String trustPolicy) {
+    public static Diagnosis withEvidence(Classification classified, DiagnosisContext context, String trustPolicy) {
+        return classified.read() == null ? classified.diagnosis()
+                : write(classified.failure(), classified.read(), context, trustPolicy);
+    }
+
+    private static Diagnosis write(Throwable failure, AwsFailure read, DiagnosisContext context, String trustPolicy) {
         try {
-            return Classifier.classify(failure, context, trustPolicy).build();
+            return Classifier.classify(read, failure == null, context, trustPolicy).build();
         } catch (RuntimeException | StackOverflowError e) {
             return Reports.fallback(failure).build();
         }
