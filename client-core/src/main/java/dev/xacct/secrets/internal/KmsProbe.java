@@ -3,7 +3,6 @@ package dev.xacct.secrets.internal;
 import dev.xacct.secrets.Diagnosis;
 import dev.xacct.secrets.DiagnosisCode;
 import dev.xacct.secrets.DiagnosisContext;
-import dev.xacct.secrets.PolicyKind;
 import dev.xacct.secrets.SecretRef;
 import dev.xacct.secrets.internal.diagnosis.Arns;
 import dev.xacct.secrets.internal.diagnosis.Diagnoses;
@@ -140,18 +139,14 @@ final class KmsProbe {
             return probe;
         }
         if (probe != null && probe.code() == DiagnosisCode.IDENTITY_POLICY) {
-            return Diagnoses.kmsSideDenied(PolicyKind.IDENTITY_POLICY, withKey,
-                    "a direct kms:Decrypt naming the key was denied because no identity-based policy allows it",
-                    kmsDenied);
+            return Diagnoses.kmsSideDenied(Diagnoses.KmsFinding.DIRECT_DECRYPT_NO_IDENTITY_POLICY, withKey, kmsDenied);
         }
         EvaluationResult simulated = simulate(withKey, keyArn);
         if (simulated == null) {
             return Diagnoses.withEvidence(classified, withKey, null);
         }
         if (simulated.evalDecision() == PolicyEvaluationDecisionType.ALLOWED) {
-            return Diagnoses.kmsSideDenied(PolicyKind.KEY_POLICY, withKey,
-                    "IAM policy simulation shows the role's identity policy, permissions boundary and service control"
-                            + " policies allow kms:Decrypt on the key", kmsDenied);
+            return Diagnoses.kmsSideDenied(Diagnoses.KmsFinding.SIMULATION_ALLOWS, withKey, kmsDenied);
         }
         boolean boundaryAllows = simulated.permissionsBoundaryDecisionDetail() != null
                 ? Boolean.TRUE.equals(simulated.permissionsBoundaryDecisionDetail().allowedByPermissionsBoundary())
@@ -160,9 +155,7 @@ final class KmsProbe {
                 || Boolean.TRUE.equals(simulated.organizationsDecisionDetail().allowedByOrganizations());
         if (simulated.evalDecision() == PolicyEvaluationDecisionType.IMPLICIT_DENY && boundaryAllows
                 && organizationsAllow) {
-            return Diagnoses.kmsSideDenied(PolicyKind.IDENTITY_POLICY, withKey,
-                    "IAM policy simulation shows no identity policy of the role allows kms:Decrypt on the key"
-                            + " (its permissions boundary and service control policies do not decide it)", kmsDenied);
+            return Diagnoses.kmsSideDenied(Diagnoses.KmsFinding.SIMULATION_NO_IDENTITY_POLICY, withKey, kmsDenied);
         }
         // The simulation denies, but the boundary or an SCP may be what decides: both candidates, honestly.
         return Diagnoses.withEvidence(classified, withKey, null);

@@ -266,44 +266,27 @@ final class Classifier {
                 return s;
             }
         }
-        if (step != null) {
-            switch (step) {
-                case GET_SECRET_VALUE:
-                case DESCRIBE_SECRET:
-                    return Service.SECRETS_MANAGER;
-                case KMS_DECRYPT:
-                case KMS_DESCRIBE_KEY:
-                    return Service.KMS;
-                case ASSUME_ROLE:
-                case GET_CALLER_IDENTITY:
-                    return Service.STS;
-                default:
-                    break;
-            }
-        }
-        return Service.OTHER;
+        return step == null ? Service.OTHER : switch (step) {
+            case GET_SECRET_VALUE, DESCRIBE_SECRET -> Service.SECRETS_MANAGER;
+            case KMS_DECRYPT, KMS_DESCRIBE_KEY -> Service.KMS;
+            case ASSUME_ROLE, GET_CALLER_IDENTITY -> Service.STS;
+            default -> Service.OTHER;
+        };
     }
 
     private static String actionOfStep(Step step, Service service) {
         if (step == null) {
             return null;
         }
-        switch (step) {
-            case GET_SECRET_VALUE:
-                return "secretsmanager:GetSecretValue";
-            case DESCRIBE_SECRET:
-                return "secretsmanager:DescribeSecret";
-            case KMS_DECRYPT:
-                return "kms:Decrypt";
-            case KMS_DESCRIBE_KEY:
-                return "kms:DescribeKey";
-            case ASSUME_ROLE:
-                return "sts:AssumeRole";
-            case GET_CALLER_IDENTITY:
-                return "sts:GetCallerIdentity";
-            default:
-                return null;
-        }
+        return switch (step) {
+            case GET_SECRET_VALUE -> "secretsmanager:GetSecretValue";
+            case DESCRIBE_SECRET -> "secretsmanager:DescribeSecret";
+            case KMS_DECRYPT -> "kms:Decrypt";
+            case KMS_DESCRIBE_KEY -> "kms:DescribeKey";
+            case ASSUME_ROLE -> "sts:AssumeRole";
+            case GET_CALLER_IDENTITY -> "sts:GetCallerIdentity";
+            default -> null;
+        };
     }
 
     // Deciding: one ordered table, first match wins.
@@ -392,7 +375,8 @@ final class Classifier {
                     is(INVALID_CREDENTIALS, null, Detail.NO_CREDENTIALS, CALLER)),
             rule("not an AWS error", s -> !s.f().isAwsError(), is(UNKNOWN, null, Detail.NOT_AWS, NOBODY)),
             // Credentials AWS refused.
-            rule("unknown credentials", s -> s.code(INVALID_CREDENTIAL_CODES), is(INVALID_CREDENTIALS, null, NONE, CALLER)),
+            rule("unknown credentials", s -> s.code(INVALID_CREDENTIAL_CODES),
+                    is(INVALID_CREDENTIALS, null, NONE, CALLER)),
             rule("clock skew (signature)", s -> s.code(SIGNATURE_CODES)
                     && s.says("signature expired", "signature not yet current"),
                     is(EXPIRED_CREDENTIALS, null, CLOCK_SKEW, CALLER)),
@@ -506,7 +490,8 @@ final class Classifier {
         DenialMessage d = x.denial;
         boolean denied = f.isAwsError() && (b.equals("accessdenied") || d != null
                 || lower.contains("access to kms is not allowed"));
-        boolean assumeRole = denied && (x.action != null && x.action.toLowerCase(Locale.ROOT).startsWith("sts:assumerole")
+        boolean assumeRole = denied
+                && (x.action != null && x.action.toLowerCase(Locale.ROOT).startsWith("sts:assumerole")
                 || x.isSts() && (x.action == null || x.ctx.step() == Step.ASSUME_ROLE)
                 || lower.contains("roles may not be assumed by root"));
         if (assumeRole) {
@@ -653,57 +638,30 @@ final class Classifier {
         if (type == null) {
             return null;
         }
-        switch (type) {
-            case RESOURCE_BASED:
-                if (assumeRole) {
-                    return PolicyKind.TRUST_POLICY;
-                }
-                if (x.isKms()) {
-                    return PolicyKind.KEY_POLICY;
-                }
-                return x.isSecretsManager() ? PolicyKind.SECRET_RESOURCE_POLICY : null;
-            case IDENTITY_BASED:
-                return PolicyKind.IDENTITY_POLICY;
-            case SERVICE_CONTROL:
-                return PolicyKind.SERVICE_CONTROL_POLICY;
-            case RESOURCE_CONTROL:
-                return PolicyKind.RESOURCE_CONTROL_POLICY;
-            case PERMISSIONS_BOUNDARY:
-                return PolicyKind.PERMISSIONS_BOUNDARY;
-            case SESSION:
-                return PolicyKind.SESSION_POLICY;
-            case VPC_ENDPOINT:
-                return PolicyKind.VPC_ENDPOINT_POLICY;
-            default:
-                return null;
-        }
+        return switch (type) {
+            case RESOURCE_BASED -> assumeRole ? PolicyKind.TRUST_POLICY : x.isKms() ? PolicyKind.KEY_POLICY
+                    : x.isSecretsManager() ? PolicyKind.SECRET_RESOURCE_POLICY : null;
+            case IDENTITY_BASED -> PolicyKind.IDENTITY_POLICY;
+            case SERVICE_CONTROL -> PolicyKind.SERVICE_CONTROL_POLICY;
+            case RESOURCE_CONTROL -> PolicyKind.RESOURCE_CONTROL_POLICY;
+            case PERMISSIONS_BOUNDARY -> PolicyKind.PERMISSIONS_BOUNDARY;
+            case SESSION -> PolicyKind.SESSION_POLICY;
+            case VPC_ENDPOINT -> PolicyKind.VPC_ENDPOINT_POLICY;
+        };
     }
 
     private static String accountOf(PolicyType type, Facts x, boolean assumeRole) {
         if (type == null) {
             return null;
         }
-        switch (type) {
-            case RESOURCE_BASED:
-                if (assumeRole) {
-                    return x.roleAccount;
-                }
-                if (x.isKms()) {
-                    return x.keyAccount;
-                }
-                if (x.isSecretsManager()) {
-                    return x.secretAccount;
-                }
-                return Arns.account(x.resource);
-            case IDENTITY_BASED:
-            case PERMISSIONS_BOUNDARY:
-            case SESSION:
-                return x.callerAccount;
-            default:
-                // Service and resource control policies belong to the organization's management account, and a
-                // VPC endpoint to whoever owns the VPC: the message names neither.
-                return null;
-        }
+        return switch (type) {
+            case RESOURCE_BASED -> assumeRole ? x.roleAccount : x.isKms() ? x.keyAccount
+                    : x.isSecretsManager() ? x.secretAccount : Arns.account(x.resource);
+            case IDENTITY_BASED, PERMISSIONS_BOUNDARY, SESSION -> x.callerAccount;
+            // Service and resource control policies belong to the organization's management account, and a VPC
+            // endpoint to whoever owns the VPC: the message names neither.
+            default -> null;
+        };
     }
 
     private static void fillResource(Facts x, boolean assumeRole) {

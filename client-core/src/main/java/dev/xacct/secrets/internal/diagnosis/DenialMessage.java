@@ -15,9 +15,24 @@ import java.util.regex.Pattern;
  * {@code transitively through a <type> policy}, and any trailing text ({@code status code: 400, request id: ...},
  * the SDK's {@code (Service: ...)} suffix, a final period).
  *
- * <p>Immutable. {@link #parse(String)} never throws.
+ * <p>{@link #parse(String)} never throws.
+ *
+ * @param principal the principal AWS named after {@code User:}, as written (a session, user or role ARN); or
+ *     {@code null} if the message names none
+ * @param action the denied action, as written, such as {@code secretsmanager:GetSecretValue}; or {@code null}
+ * @param resource the resource named after {@code on resource:}, as written: an ARN, or the raw secret id when
+ *     Secrets Manager could not resolve it; {@code null} if the message has no {@code on resource:} clause
+ * @param ciphertextResource whether the message says {@code on the resource associated with this ciphertext} (KMS
+ *     Decrypt without a key id)
+ * @param reason whether and how the message gives a reason
+ * @param policyType the policy type in the reason clause; {@code null} when there is no reason clause or the type is
+ *     not one AWS documents
+ * @param policyArn the ARN of the denying policy, when an explicit deny ends with {@code : arn:...} (service and
+ *     resource control policies, since about 2025); or {@code null}
+ * @param transitiveType the policy type after {@code transitively through a}, or {@code null}
  */
-public final class DenialMessage {
+public record DenialMessage(String principal, String action, String resource, boolean ciphertextResource,
+        Reason reason, PolicyType policyType, String policyArn, PolicyType transitiveType) {
 
     /** Whether and how the message says why the request was denied. */
     public enum Reason {
@@ -123,27 +138,6 @@ public final class DenialMessage {
 
     private static final Pattern TRANSITIVE = Pattern.compile("(?i)^\\s+transitively through (?:an?|the)?\\s*" + TYPE);
 
-    private final String principal;
-    private final String action;
-    private final String resource;
-    private final boolean ciphertextResource;
-    private final Reason reason;
-    private final PolicyType policyType;
-    private final String policyArn;
-    private final PolicyType transitiveType;
-
-    private DenialMessage(String principal, String action, String resource, boolean ciphertextResource, Reason reason,
-                          PolicyType policyType, String policyArn, PolicyType transitiveType) {
-        this.principal = principal;
-        this.action = action;
-        this.resource = resource;
-        this.ciphertextResource = ciphertextResource;
-        this.reason = reason;
-        this.policyType = policyType;
-        this.policyArn = policyArn;
-        this.transitiveType = transitiveType;
-    }
-
     /**
      * Parses an authorization failure message.
      *
@@ -236,24 +230,6 @@ public final class DenialMessage {
     }
 
     /**
-     * The principal AWS named after {@code User:}, as written (a session, user or role ARN).
-     *
-     * @return the principal, or {@code null} if the message names none
-     */
-    public String principal() {
-        return principal;
-    }
-
-    /**
-     * The denied action, as written, such as {@code secretsmanager:GetSecretValue}.
-     *
-     * @return the action, or {@code null}
-     */
-    public String action() {
-        return action;
-    }
-
-    /**
      * The service prefix of the action, lower case, such as {@code secretsmanager}.
      *
      * @return the prefix, or {@code null}
@@ -264,62 +240,6 @@ public final class DenialMessage {
         }
         int colon = action.indexOf(':');
         return colon <= 0 ? null : action.substring(0, colon).toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * The resource named after {@code on resource:}, as written: an ARN, or the raw secret id when Secrets Manager
-     * could not resolve it.
-     *
-     * @return the resource, or {@code null} if the message has no {@code on resource:} clause
-     */
-    public String resource() {
-        return resource;
-    }
-
-    /**
-     * Whether the message says {@code on the resource associated with this ciphertext} (KMS Decrypt without a key id).
-     *
-     * @return {@code true} if so
-     */
-    public boolean ciphertextResource() {
-        return ciphertextResource;
-    }
-
-    /**
-     * Whether and how the message gives a reason.
-     *
-     * @return the reason kind
-     */
-    public Reason reason() {
-        return reason;
-    }
-
-    /**
-     * The policy type in the reason clause.
-     *
-     * @return the type, or {@code null} when there is no reason clause or the type is not one AWS documents
-     */
-    public PolicyType policyType() {
-        return policyType;
-    }
-
-    /**
-     * The ARN of the denying policy, when an explicit deny ends with {@code : arn:...} (service and resource control
-     * policies, since about 2025).
-     *
-     * @return the policy ARN, or {@code null}
-     */
-    public String policyArn() {
-        return policyArn;
-    }
-
-    /**
-     * The policy type after {@code transitively through a}, when present.
-     *
-     * @return the type, or {@code null}
-     */
-    public PolicyType transitiveType() {
-        return transitiveType;
     }
 
     @Override

@@ -128,6 +128,35 @@ public final class Diagnoses {
         return Reports.unexpectedOwner(resolvedArn, expectedAccount, actualAccount).build();
     }
 
+    /** What the client's KMS probe found, which tells the key policy from the identity policy. */
+    public enum KmsFinding {
+        /** A direct kms:Decrypt naming the key was denied because no identity-based policy allows it. */
+        DIRECT_DECRYPT_NO_IDENTITY_POLICY(PolicyKind.IDENTITY_POLICY),
+        /** IAM policy simulation allows kms:Decrypt on the key: what is missing is in the key policy. */
+        SIMULATION_ALLOWS(PolicyKind.KEY_POLICY),
+        /** IAM policy simulation denies, with the permissions boundary and the SCPs allowing. */
+        SIMULATION_NO_IDENTITY_POLICY(PolicyKind.IDENTITY_POLICY);
+
+        private final PolicyKind policy;
+
+        KmsFinding(PolicyKind policy) {
+            this.policy = policy;
+        }
+    }
+
+    /**
+     * Refines a {@link DiagnosisCode#KMS_ACCESS_DENIED} with what the client's KMS probe found (the words are
+     * {@link Reports}'s).
+     *
+     * @param finding what the probe found
+     * @param context what the caller knows; the key ARN and the role make the fix exact
+     * @param original the diagnosis being refined
+     * @return the refined diagnosis
+     */
+    public static Diagnosis kmsSideDenied(KmsFinding finding, DiagnosisContext context, Diagnosis original) {
+        return kmsSideDenied(finding.policy, context, Reports.probeFound(finding), original);
+    }
+
     /**
      * Refines a {@link DiagnosisCode#KMS_ACCESS_DENIED} once a KMS probe (a direct {@code kms:Decrypt}, or an IAM
      * policy simulation) has told which policy is missing: {@link DiagnosisCode#KEY_POLICY} (account: the key's

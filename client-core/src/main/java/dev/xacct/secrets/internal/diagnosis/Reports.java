@@ -140,6 +140,19 @@ final class Reports {
                         + ". Please report it to the xacct-secrets maintainers together with this text.");
     }
 
+    /** What a KMS probe found, in words that follow "... does not say which policy is missing; ". */
+    static String probeFound(Diagnoses.KmsFinding finding) {
+        return switch (finding) {
+            case DIRECT_DECRYPT_NO_IDENTITY_POLICY ->
+                    "a direct kms:Decrypt naming the key was denied because no identity-based policy allows it";
+            case SIMULATION_ALLOWS -> "IAM policy simulation shows the role's identity policy, permissions boundary and"
+                    + " service control policies allow kms:Decrypt on the key";
+            case SIMULATION_NO_IDENTITY_POLICY -> "IAM policy simulation shows no identity policy of the role allows"
+                    + " kms:Decrypt on the key (its permissions boundary and service control policies do not decide"
+                    + " it)";
+        };
+    }
+
     /** Adds a fix the engine may not have been able to write (a missing value gives none). */
     private static Diagnosis.Builder addFix(Diagnosis.Builder p, Fix fix) {
         return fix == null ? p : p.addFix(fix);
@@ -1109,37 +1122,33 @@ final class Reports {
             return " The message does not say which policy holds the Deny.";
         }
         String arn = x.denial == null ? null : x.denial.policyArn();
-        switch (k) {
-            case SECRET_RESOURCE_POLICY:
-                return " The Deny is in the resource policy of the secret " + orElse(x.secretRef, "")
-                        + (x.secretRef == null ? "" : " ") + "(aws secretsmanager get-resource-policy shows it).";
-            case KEY_POLICY:
-                return " The Deny is in the key policy of " + orElse(x.keyRef, "the secret's KMS key")
-                        + " (aws kms get-key-policy --policy-name default shows it).";
-            case TRUST_POLICY:
-                return " The Deny is in the trust policy of " + orElse(x.roleArn, "the role") + ".";
-            case IDENTITY_POLICY:
-                return " The Deny is in one of the policies (inline or managed, or of a group) attached to " + who(x)
-                        + ".";
-            case PERMISSIONS_BOUNDARY:
-                return " The Deny is in the permissions boundary attached to " + who(x) + ".";
-            case SESSION_POLICY:
-                return " The Deny is in the session policy passed when the role session was created (the Policy or"
-                        + " PolicyArns parameters of AssumeRole): change the configuration that passes it.";
-            case SERVICE_CONTROL_POLICY:
-                return " Service control policies are managed in AWS Organizations by the organization's management"
-                        + " account (or a delegated administrator), which the message does not name"
-                        + (arn == null ? "." : "; the denying policy is " + arn + ".");
-            case RESOURCE_CONTROL_POLICY:
-                return " Resource control policies are managed in AWS Organizations by the organization's management"
-                        + " account (or a delegated administrator), which the message does not name"
-                        + (arn == null ? "." : "; the denying policy is " + arn + ".");
-            case VPC_ENDPOINT_POLICY:
-                return " The Deny is in the policy of the VPC endpoint the request went through; the account that owns"
-                        + " the endpoint must change it.";
-            default:
-                return "";
-        }
+        return switch (k) {
+            case SECRET_RESOURCE_POLICY ->
+                    " The Deny is in the resource policy of the secret " + orElse(x.secretRef, "")
+                    + (x.secretRef == null ? "" : " ") + "(aws secretsmanager get-resource-policy shows it).";
+            case KEY_POLICY -> " The Deny is in the key policy of " + orElse(x.keyRef, "the secret's KMS key")
+                    + " (aws kms get-key-policy --policy-name default shows it).";
+            case TRUST_POLICY -> " The Deny is in the trust policy of " + orElse(x.roleArn, "the role") + ".";
+            case IDENTITY_POLICY ->
+                    " The Deny is in one of the policies (inline or managed, or of a group) attached to " + who(x)
+                    + ".";
+            case PERMISSIONS_BOUNDARY -> " The Deny is in the permissions boundary attached to " + who(x) + ".";
+            case SESSION_POLICY ->
+                    " The Deny is in the session policy passed when the role session was created (the Policy or"
+                    + " PolicyArns parameters of AssumeRole): change the configuration that passes it.";
+            case SERVICE_CONTROL_POLICY ->
+                    " Service control policies are managed in AWS Organizations by the organization's management"
+                    + " account (or a delegated administrator), which the message does not name"
+                    + (arn == null ? "." : "; the denying policy is " + arn + ".");
+            case RESOURCE_CONTROL_POLICY ->
+                    " Resource control policies are managed in AWS Organizations by the organization's management"
+                    + " account (or a delegated administrator), which the message does not name"
+                    + (arn == null ? "." : "; the denying policy is " + arn + ".");
+            case VPC_ENDPOINT_POLICY ->
+                    " The Deny is in the policy of the VPC endpoint the request went through; the account that owns"
+                    + " the endpoint must change it.";
+            default -> "";
+        };
     }
 
     private static String denyTarget(Facts x) {
@@ -1147,47 +1156,39 @@ final class Reports {
         if (x.policy == null) {
             return policyArn;
         }
-        switch (x.policy) {
-            case SECRET_RESOURCE_POLICY:
-                return x.secretArn;
-            case KEY_POLICY:
-                return x.keyArn;
-            case TRUST_POLICY:
-                return x.roleArn;
-            case IDENTITY_POLICY:
-            case PERMISSIONS_BOUNDARY:
-            case SESSION_POLICY:
-                return policyArn != null ? policyArn : x.principal;
-            default:
-                return policyArn;
-        }
+        return switch (x.policy) {
+            case SECRET_RESOURCE_POLICY -> x.secretArn;
+            case KEY_POLICY -> x.keyArn;
+            case TRUST_POLICY -> x.roleArn;
+            case IDENTITY_POLICY, PERMISSIONS_BOUNDARY, SESSION_POLICY -> policyArn != null ? policyArn : x.principal;
+            default -> policyArn;
+        };
     }
 
     private static String guardrailWhere(Facts x) {
         if (x.policy == null) {
             return "";
         }
-        switch (x.policy) {
-            case SERVICE_CONTROL_POLICY:
-                return " Service control policies apply to every principal of the caller's account and are managed in"
-                        + " AWS Organizations by the organization's management account, which the message does not"
-                        + " name.";
-            case RESOURCE_CONTROL_POLICY:
-                return " Resource control policies apply to the resources of the owner's account and are managed in"
-                        + " AWS Organizations by the organization's management account, which the message does not"
-                        + " name.";
-            case PERMISSIONS_BOUNDARY:
-                return " The boundary is attached to " + who(x) + "; only actions that both it and the identity policy"
-                        + " allow are permitted.";
-            case SESSION_POLICY:
-                return " The session policy was passed when the role session was created (the Policy or PolicyArns"
-                        + " parameters of AssumeRole); the session may do only what both it and the role allow.";
-            case VPC_ENDPOINT_POLICY:
-                return " The request went through a VPC endpoint whose policy does not allow it; the account that owns"
-                        + " the endpoint must change the policy.";
-            default:
-                return "";
-        }
+        return switch (x.policy) {
+            case SERVICE_CONTROL_POLICY ->
+                    " Service control policies apply to every principal of the caller's account and are managed in"
+                    + " AWS Organizations by the organization's management account, which the message does not"
+                    + " name.";
+            case RESOURCE_CONTROL_POLICY ->
+                    " Resource control policies apply to the resources of the owner's account and are managed in"
+                    + " AWS Organizations by the organization's management account, which the message does not"
+                    + " name.";
+            case PERMISSIONS_BOUNDARY ->
+                    " The boundary is attached to " + who(x) + "; only actions that both it and the identity policy"
+                    + " allow are permitted.";
+            case SESSION_POLICY ->
+                    " The session policy was passed when the role session was created (the Policy or PolicyArns"
+                    + " parameters of AssumeRole); the session may do only what both it and the role allow.";
+            case VPC_ENDPOINT_POLICY ->
+                    " The request went through a VPC endpoint whose policy does not allow it; the account that owns"
+                    + " the endpoint must change the policy.";
+            default -> "";
+        };
     }
 
     private static List<String> secretActions(String action) {
