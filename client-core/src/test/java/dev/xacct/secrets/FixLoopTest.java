@@ -190,6 +190,11 @@ class FixLoopTest {
                 problems.add(row.breakages() + " " + row.option() + ": repairable but ended " + row.outcome() + " after " + row.rounds()
                         + " rounds: " + row.last().summary());
             }
+            if (row.breakages().contains(Breakage.TRUST_POLICY_REQUIRES_EXTERNAL_ID) && !row.readable()
+                    && row.last().code() == DiagnosisCode.ASSUME_ROLE_DENIED && row.last().fixes().stream()
+                            .noneMatch(fix -> fix.action() == null && fix.instruction().contains("externalId"))) {
+                problems.add(row.breakages() + " " + row.option() + ": no client-side externalId instruction");
+            }
             if (!expected.isEmpty()) {
                 if (row.readable()) {
                     problems.add(row.breakages() + ": fixes repaired what only a person may decide");

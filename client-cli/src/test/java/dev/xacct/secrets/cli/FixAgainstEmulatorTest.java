@@ -116,7 +116,10 @@ class FixAgainstEmulatorTest {
         assertThat(aws.requestLog().entries()).extracting(LoggedRequest::operation)
                 .doesNotContain("UpdateAssumeRolePolicy");
         assertThat(world.scenario().role().orElseThrow().trustPolicy()).isEqualTo(trustBefore);
-        assertThat(FixWorld.codes(world.verify())).containsExactly("ASSUME_ROLE_DENIED");
+        Path again = world.verify();
+        assertThat(FixWorld.codes(again)).containsExactly("ASSUME_ROLE_DENIED");
+        assertThat(FixWorld.json(again).get("results").get(0).get("fixes").findValuesAsText("instruction"))
+                .anySatisfy(instruction -> assertThat(instruction).contains("external id the role's owner gives"));
         assertThat(world.lostRestrictions()).isEmpty();
     }
 
