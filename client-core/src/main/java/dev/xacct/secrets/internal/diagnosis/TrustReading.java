@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a role's trust policy says of one caller, read from the document itself: STS's AccessDenied does not tell a
@@ -21,6 +23,7 @@ import java.util.TreeSet;
 public record TrustReading(Verdict verdict, Set<String> conditionKeys, boolean externalIdOfEveryone) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern AWS_KEY = Pattern.compile("(?i)(aws|sts|saml):[a-z]{1,64}");
 
     /** What the trust policy says of the caller. */
     public enum Verdict {
@@ -87,11 +90,20 @@ public record TrustReading(Verdict verdict, Set<String> conditionKeys, boolean e
                 return new TrustReading(Verdict.ALLOWED, Set.of(), false);
             }
             conditioned = true;
-            keys.addAll(these);
+            these.forEach(key -> keys.add(keyName(key)));
         }
         boolean everyone = allows > 0 && withExternalId == allows;
         return conditioned ? new TrustReading(Verdict.ONLY_UNDER_CONDITION, Set.copyOf(keys), everyone)
                 : new TrustReading(Verdict.NOT_NAMED, Set.of(), everyone);
+    }
+
+    /**
+     * A condition key as a diagnosis may name it: an AWS key's name ({@code sts:ExternalId}, {@code aws:PrincipalTag}
+     * without the tag's name); anything else stays unnamed, since no text of a response reaches a diagnosis.
+     */
+    private static String keyName(String key) {
+        Matcher m = AWS_KEY.matcher(key);
+        return m.lookingAt() ? m.group() : "another condition key";
     }
 
     private static boolean assumes(JsonNode action) {
