@@ -6,6 +6,7 @@ import dev.xacct.secrets.DiagnosisContext;
 import dev.xacct.secrets.SecretRef;
 import dev.xacct.secrets.internal.diagnosis.Arns;
 import dev.xacct.secrets.internal.diagnosis.Diagnoses;
+import dev.xacct.secrets.internal.diagnosis.Diagnoses.KmsFinding;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import software.amazon.awssdk.arns.Arn;
@@ -71,7 +72,7 @@ final class KmsProbe {
                 .externalId(settings.externalId())
                 .build();
         if (!needsEvidence(classified.code())) {
-            return Diagnoses.withEvidence(classified, ctx, null);
+            return Diagnoses.withEvidence(classified, ctx, null, null);
         }
         RoleFacts role = role(ctx);
         if (role != null && ctx.roleArn() == null) {
@@ -79,12 +80,14 @@ final class KmsProbe {
         }
         return switch (classified.code()) {
             // The trust policy itself tells a caller it does not name from one it names under a Condition.
-            case ASSUME_ROLE_DENIED -> Diagnoses.withEvidence(classified, ctx, role == null ? null : role.trustPolicy());
+            case ASSUME_ROLE_DENIED ->
+                    Diagnoses.withEvidence(classified, ctx, role == null ? null : role.trustPolicy(), null);
             case SECRET_RESOURCE_POLICY -> Diagnoses.withEvidence(classified,
-                    ctx.toBuilder().secretDescribed(describe(ref, region) != null).build(), null);
-            case KMS_ACCESS_DENIED -> managedKeyAcrossAccounts(ref, ctx) ? Diagnoses.withEvidence(classified, ctx, null)
+                    ctx.toBuilder().secretDescribed(describe(ref, region) != null).build(), null, null);
+            case KMS_ACCESS_DENIED -> managedKeyAcrossAccounts(ref, ctx)
+                    ? Diagnoses.withEvidence(classified, ctx, null, null)
                     : refineKms(ref, region, ctx, role, classified);
-            default -> Diagnoses.withEvidence(classified, ctx, null);
+            default -> Diagnoses.withEvidence(classified, ctx, null, null);
         };
     }
 
@@ -115,7 +118,6 @@ final class KmsProbe {
 
     private Diagnosis refineKms(SecretRef ref, String region, DiagnosisContext context, RoleFacts role,
             Diagnoses.Classification classified) {
-        Diagnosis kmsDenied = classified.diagnosis();
         DiagnosisContext withKey = context;
         if (context.kmsKeyArn() == null) {
             DescribeSecretResponse description = describe(ref, region);
@@ -129,7 +131,7 @@ final class KmsProbe {
             }
         }
         if (withKey.kmsKeyArn() == null) {
-            return Diagnoses.withEvidence(classified, withKey, null);
+            return Diagnoses.withEvidence(classified, withKey, null, null);
         }
         String keyArn = withKey.kmsKeyArn();
         Diagnosis probe = probeDecrypt(keyArn, region, withKey);
@@ -139,14 +141,15 @@ final class KmsProbe {
             return probe;
         }
         if (probe != null && probe.code() == DiagnosisCode.IDENTITY_POLICY) {
-            return Diagnoses.kmsSideDenied(Diagnoses.KmsFinding.DIRECT_DECRYPT_NO_IDENTITY_POLICY, withKey, kmsDenied);
+            return Diagnoses.withEvidence(classified, withKey, null,
+                    KmsFinding.DIRECT_DECRYPT_NO_IDENTITY_POLICY);
         }
         EvaluationResult simulated = simulate(withKey, keyArn);
         if (simulated == null) {
-            return Diagnoses.withEvidence(classified, withKey, null);
+            return Diagnoses.withEvidence(classified, withKey, null, null);
         }
         if (simulated.evalDecision() == PolicyEvaluationDecisionType.ALLOWED) {
-            return Diagnoses.kmsSideDenied(Diagnoses.KmsFinding.SIMULATION_ALLOWS, withKey, kmsDenied);
+            return Diagnoses.withEvidence(classified, withKey, null, KmsFinding.SIMULATION_ALLOWS);
         }
         boolean boundaryAllows = simulated.permissionsBoundaryDecisionDetail() != null
                 ? Boolean.TRUE.equals(simulated.permissionsBoundaryDecisionDetail().allowedByPermissionsBoundary())
@@ -155,10 +158,10 @@ final class KmsProbe {
                 || Boolean.TRUE.equals(simulated.organizationsDecisionDetail().allowedByOrganizations());
         if (simulated.evalDecision() == PolicyEvaluationDecisionType.IMPLICIT_DENY && boundaryAllows
                 && organizationsAllow) {
-            return Diagnoses.kmsSideDenied(Diagnoses.KmsFinding.SIMULATION_NO_IDENTITY_POLICY, withKey, kmsDenied);
+            return Diagnoses.withEvidence(classified, withKey, null, KmsFinding.SIMULATION_NO_IDENTITY_POLICY);
         }
         // The simulation denies, but the boundary or an SCP may be what decides: both candidates, honestly.
-        return Diagnoses.withEvidence(classified, withKey, null);
+        return Diagnoses.withEvidence(classified, withKey, null, null);
     }
 
     private DescribeSecretResponse describe(SecretRef ref, String region) {

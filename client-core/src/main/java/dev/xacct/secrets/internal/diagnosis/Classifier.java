@@ -91,56 +91,20 @@ final class Classifier {
      * @param noFailure whether no failure was given at all
      * @param context what the caller knows, may be {@code null}
      * @param trustPolicy the role's trust policy, as iam:GetRole returned it, may be {@code null}
+     * @param kms what the client's KMS probe found, may be {@code null}
      * @return the parts of the diagnosis
      */
     static Diagnosis.Builder classify(AwsFailure f, boolean noFailure, DiagnosisContext context,
-            String trustPolicy) {
+            String trustPolicy, Diagnoses.KmsFinding kms) {
         DiagnosisContext ctx = context == null ? DiagnosisContext.empty() : context;
         Facts x = gather(f, ctx);
         x.trustPolicy = trustPolicy;
+        x.probe = kms;
         if (noFailure) {
             x.code = DiagnosisCode.UNKNOWN;
             x.detail = Detail.NO_FAILURE;
         } else {
             decide(x, f);
-        }
-        return Reports.write(x);
-    }
-
-    /**
-     * Refines a {@link DiagnosisCode#KMS_ACCESS_DENIED} with the client's KMS probe result.
-     *
-     * @param which {@link PolicyKind#KEY_POLICY} or {@link PolicyKind#IDENTITY_POLICY}
-     * @param context what the caller knows, may be {@code null}
-     * @param evidence what the probe found, may be {@code null}
-     * @param original the fields of the original diagnosis to keep: request id, AWS code, AWS message, resource and
-     *     caller ARN (each may be {@code null})
-     * @return the parts of the refined diagnosis
-     */
-    static Diagnosis.Builder kmsSideDenied(PolicyKind which, DiagnosisContext context, String evidence,
-                                           Diagnosis original) {
-        DiagnosisContext ctx = context == null ? DiagnosisContext.empty() : context;
-        Facts x = gather(AwsFailure.from(null), ctx.toBuilder().callerArn(
-                ctx.callerArn() != null ? ctx.callerArn() : original.callerArn()).build());
-        x.service = Service.KMS;
-        x.awsCode = original.awsErrorCode();
-        x.awsMessage = original.awsMessage();
-        x.requestId = original.requestId();
-        x.action = "kms:Decrypt";
-        if (x.keyRef == null && original.resource() != null && Arns.isKeyArn(original.resource())) {
-            setKey(x, original.resource());
-        }
-        x.resource = x.keyRef != null ? x.keyRef : original.resource();
-        x.evidence = evidence == null || evidence.isBlank() ? null : evidence.trim();
-        x.detail = Detail.PROBE;
-        if (which == PolicyKind.KEY_POLICY) {
-            x.code = DiagnosisCode.KEY_POLICY;
-            x.policy = PolicyKind.KEY_POLICY;
-            x.account = x.keyAccount;
-        } else {
-            x.code = DiagnosisCode.IDENTITY_POLICY;
-            x.policy = PolicyKind.IDENTITY_POLICY;
-            x.account = x.callerAccount;
         }
         return Reports.write(x);
     }
@@ -394,6 +358,11 @@ final class Classifier {
                     keyState(KEY_DISABLED)),
             rule("key pending deletion", s -> (s.b().equals("kmsinvalidstate") || s.inner().equals("kmsinvalidstate")
                     || s.keyWrapper()) && s.says("pending deletion"), keyState(KEY_PENDING_DELETION)),
+            // What the client's KMS probe found (it probes only a KMS_ACCESS_DENIED, which AWS did not explain).
+            rule("KMS probe: key policy", s -> s.x().probe == Diagnoses.KmsFinding.SIMULATION_ALLOWS,
+                    probed(KEY_POLICY, PolicyKind.KEY_POLICY, KEY_OWNER)),
+            rule("KMS probe: identity policy", s -> s.x().probe != null,
+                    probed(IDENTITY_POLICY, PolicyKind.IDENTITY_POLICY, CALLER)),
             rule("KMS denial wrapped in DecryptionFailure", s -> s.keyWrapper() && s.inner().equals("accessdenied"),
                     kmsAccessDenied(Detail.KMS_VIA_DECRYPTION_FAILURE)),
             // Denials that name their policy, whatever the service.
@@ -530,6 +499,20 @@ final class Classifier {
             if (x.action == null) {
                 x.action = "kms:Decrypt";
             }
+        };
+    }
+
+    /** The probe's call is kms:Decrypt on the key the client found, a KMS call whatever AWS first answered. */
+    private static Consumer<Seen> probed(DiagnosisCode code, PolicyKind policy, Function<Facts, String> account) {
+        return s -> {
+            Facts x = s.x();
+            x.service = Service.KMS;
+            x.action = "kms:Decrypt";
+            if (x.ctx.kmsKeyArn() != null) {
+                setKey(x, x.ctx.kmsKeyArn());
+            }
+            x.resource = firstNonNull(x.keyRef, x.resource);
+            is(code, policy, NONE, account).accept(s);
         };
     }
 

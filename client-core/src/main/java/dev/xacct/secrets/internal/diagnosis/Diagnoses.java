@@ -3,7 +3,6 @@ package dev.xacct.secrets.internal.diagnosis;
 import dev.xacct.secrets.Diagnosis;
 import dev.xacct.secrets.DiagnosisCode;
 import dev.xacct.secrets.DiagnosisContext;
-import dev.xacct.secrets.PolicyKind;
 
 /**
  * The engine's entry points, for the client's own read and verify paths. Internal: users receive diagnoses from the
@@ -67,7 +66,7 @@ public final class Diagnoses {
         } catch (RuntimeException | StackOverflowError e) {
             return new Classification(failure, null, Reports.fallback(failure).build());
         }
-        return new Classification(failure, read, write(failure, read, context, null));
+        return new Classification(failure, read, write(failure, read, context, null, null));
     }
 
     /**
@@ -78,16 +77,19 @@ public final class Diagnoses {
      * @param context what the client knows now; {@code null} means nothing
      * @param trustPolicy the trust policy of the role to assume, as {@code iam:GetRole} returned it (URL-decoded);
      *     {@code null} when not read
+     * @param kms what the KMS probe found of a {@link DiagnosisCode#KMS_ACCESS_DENIED}; {@code null} when nothing
      * @return the diagnosis, never {@code null}
      */
-    public static Diagnosis withEvidence(Classification classified, DiagnosisContext context, String trustPolicy) {
+    public static Diagnosis withEvidence(Classification classified, DiagnosisContext context, String trustPolicy,
+            KmsFinding kms) {
         return classified.read() == null ? classified.diagnosis()
-                : write(classified.failure(), classified.read(), context, trustPolicy);
+                : write(classified.failure(), classified.read(), context, trustPolicy, kms);
     }
 
-    private static Diagnosis write(Throwable failure, AwsFailure read, DiagnosisContext context, String trustPolicy) {
+    private static Diagnosis write(Throwable failure, AwsFailure read, DiagnosisContext context, String trustPolicy,
+            KmsFinding kms) {
         try {
-            return Classifier.classify(read, failure == null, context, trustPolicy).build();
+            return Classifier.classify(read, failure == null, context, trustPolicy, kms).build();
         } catch (RuntimeException | StackOverflowError e) {
             return Reports.fallback(failure).build();
         }
@@ -131,52 +133,10 @@ public final class Diagnoses {
     /** What the client's KMS probe found, which tells the key policy from the identity policy. */
     public enum KmsFinding {
         /** A direct kms:Decrypt naming the key was denied because no identity-based policy allows it. */
-        DIRECT_DECRYPT_NO_IDENTITY_POLICY(PolicyKind.IDENTITY_POLICY),
+        DIRECT_DECRYPT_NO_IDENTITY_POLICY,
         /** IAM policy simulation allows kms:Decrypt on the key: what is missing is in the key policy. */
-        SIMULATION_ALLOWS(PolicyKind.KEY_POLICY),
+        SIMULATION_ALLOWS,
         /** IAM policy simulation denies, with the permissions boundary and the SCPs allowing. */
-        SIMULATION_NO_IDENTITY_POLICY(PolicyKind.IDENTITY_POLICY);
-
-        private final PolicyKind policy;
-
-        KmsFinding(PolicyKind policy) {
-            this.policy = policy;
-        }
-    }
-
-    /**
-     * Refines a {@link DiagnosisCode#KMS_ACCESS_DENIED} with what the client's KMS probe found (the words are
-     * {@link Reports}'s).
-     *
-     * @param finding what the probe found
-     * @param context what the caller knows; the key ARN and the role make the fix exact
-     * @param original the diagnosis being refined
-     * @return the refined diagnosis
-     */
-    public static Diagnosis kmsSideDenied(KmsFinding finding, DiagnosisContext context, Diagnosis original) {
-        return kmsSideDenied(finding.policy, context, Reports.probeFound(finding), original);
-    }
-
-    /**
-     * Refines a {@link DiagnosisCode#KMS_ACCESS_DENIED} once a KMS probe (a direct {@code kms:Decrypt}, or an IAM
-     * policy simulation) has told which policy is missing: {@link DiagnosisCode#KEY_POLICY} (account: the key's
-     * owner) or {@link DiagnosisCode#IDENTITY_POLICY} with action {@code kms:Decrypt} (account: the caller's), keeping
-     * the original's request id, AWS error code and AWS message, since those describe the read that failed.
-     *
-     * @param which {@link PolicyKind#KEY_POLICY} or {@link PolicyKind#IDENTITY_POLICY}
-     * @param context what the caller knows; the key ARN and the role make the fix exact
-     * @param evidence what the probe found, in words that follow "Secrets Manager ... does not say which policy is
-     *     missing; "; may be {@code null}
-     * @param original the diagnosis being refined; may be {@code null}
-     * @return the refined diagnosis
-     * @throws IllegalArgumentException if {@code which} is neither {@code KEY_POLICY} nor {@code IDENTITY_POLICY}
-     */
-    public static Diagnosis kmsSideDenied(PolicyKind which, DiagnosisContext context, String evidence,
-                                          Diagnosis original) {
-        if (which != PolicyKind.KEY_POLICY && which != PolicyKind.IDENTITY_POLICY) {
-            throw new IllegalArgumentException("which must be KEY_POLICY or IDENTITY_POLICY, not " + which);
-        }
-        Diagnosis o = original != null ? original : Diagnosis.builder().code(DiagnosisCode.KMS_ACCESS_DENIED).build();
-        return Classifier.kmsSideDenied(which, context, evidence, o).build();
+        SIMULATION_NO_IDENTITY_POLICY
     }
 }

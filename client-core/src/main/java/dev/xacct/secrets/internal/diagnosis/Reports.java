@@ -141,7 +141,7 @@ final class Reports {
     }
 
     /** What a KMS probe found, in words that follow "... does not say which policy is missing; ". */
-    static String probeFound(Diagnoses.KmsFinding finding) {
+    private static String probeFound(Diagnoses.KmsFinding finding) {
         return switch (finding) {
             case DIRECT_DECRYPT_NO_IDENTITY_POLICY ->
                     "a direct kms:Decrypt naming the key was denied because no identity-based policy allows it";
@@ -232,7 +232,7 @@ final class Reports {
         p.summary(cap(PolicyKind.KEY_POLICY.phrase()) + in(x.account) + " does not allow " + who(x) + " to call "
                 + x.action + onKey(x) + ".");
         StringBuilder e = new StringBuilder();
-        if (x.detail == Detail.PROBE) {
+        if (x.probe != null) {
             e.append(probeSaid(x)).append(" the KMS key policy").append(in(x.account))
                     .append(" does not allow ").append(who(x)).append(" to use the key.");
             e.append(" A direct call to KMS is evaluated without the context Secrets Manager adds"
@@ -258,7 +258,7 @@ final class Reports {
         p.summary(cap(PolicyKind.IDENTITY_POLICY.phrase()) + in(x.account) + " does not allow " + who(x)
                 + " to call " + x.action + on + ".");
         StringBuilder e = new StringBuilder();
-        if (x.detail == Detail.PROBE) {
+        if (x.probe != null) {
             e.append(probeSaid(x)).append(" the identity policy of ").append(who(x)).append(in(x.account))
                     .append(" does not allow kms:Decrypt").append(onKey(x)).append(".");
             e.append(" A direct call to KMS is evaluated without the context Secrets Manager adds (kms:ViaService),"
@@ -1100,7 +1100,7 @@ final class Reports {
         } else {
             s.append("KMS denied the decryption; ");
         }
-        s.append(x.evidence != null ? x.evidence : "a direct KMS probe named the policy");
+        s.append(probeFound(x.probe));
         s.append(", so");
         return s.toString();
     }
