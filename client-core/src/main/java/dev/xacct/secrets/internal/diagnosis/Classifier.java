@@ -239,10 +239,7 @@ final class Classifier {
     }
 
     private static String actionOfStep(Step step, Service service) {
-        if (step == null) {
-            return null;
-        }
-        return switch (step) {
+        return step == null ? null : switch (step) {
             case GET_SECRET_VALUE -> "secretsmanager:GetSecretValue";
             case DESCRIBE_SECRET -> "secretsmanager:DescribeSecret";
             case KMS_DECRYPT -> "kms:Decrypt";
@@ -491,15 +488,10 @@ final class Classifier {
     }
 
     private static Consumer<Seen> keyState(DiagnosisCode code) {
-        return s -> {
-            Facts x = s.x();
-            x.code = code;
-            x.account = x.keyAccount;
-            x.resource = x.keyRef != null ? x.keyRef : x.resource;
-            if (x.action == null) {
-                x.action = "kms:Decrypt";
-            }
-        };
+        return is(code, null, NONE, KEY_OWNER).andThen(s -> {
+            s.x().resource = firstNonNull(s.x().keyRef, s.x().resource);
+            s.x().action = firstNonNull(s.x().action, "kms:Decrypt");
+        });
     }
 
     /** The probe's call is kms:Decrypt on the key the client found, a KMS call whatever AWS first answered. */
@@ -517,15 +509,10 @@ final class Classifier {
     }
 
     private static Consumer<Seen> kmsAccessDenied(Detail detail) {
-        return s -> {
-            Facts x = s.x();
-            x.detail = detail;
-            x.code = DiagnosisCode.KMS_ACCESS_DENIED;
-            x.policy = null;
-            x.account = null;
-            x.action = "kms:Decrypt";
-            x.resource = x.keyRef != null ? x.keyRef : x.resource;
-        };
+        return is(DiagnosisCode.KMS_ACCESS_DENIED, null, detail, NOBODY).andThen(s -> {
+            s.x().action = "kms:Decrypt";
+            s.x().resource = firstNonNull(s.x().keyRef, s.x().resource);
+        });
     }
 
     /** An explicit deny or a guardrail: the policy type AWS named, and its owner. */
@@ -548,29 +535,19 @@ final class Classifier {
 
     private static Consumer<Seen> secretsManagerDenied(DiagnosisCode code, PolicyKind policy,
             Function<Facts, String> account) {
-        return s -> {
-            Facts x = s.x();
-            x.action = firstNonNull(x.action, "secretsmanager:GetSecretValue");
-            x.code = code;
-            x.policy = policy;
-            x.account = account.apply(x);
-            x.resource = firstNonNull(x.resource, x.secretRef);
-        };
+        return is(code, policy, NONE, account).andThen(s -> {
+            s.x().action = firstNonNull(s.x().action, "secretsmanager:GetSecretValue");
+            s.x().resource = firstNonNull(s.x().resource, s.x().secretRef);
+        });
     }
 
     private static Consumer<Seen> kmsDenied(DiagnosisCode code, PolicyKind policy, Function<Facts, String> account) {
-        return s -> {
-            Facts x = s.x();
-            x.action = firstNonNull(x.action, "kms:Decrypt");
-            x.resource = firstNonNull(x.resource, x.keyRef);
-            if (code == null) {
-                kmsAccessDenied(Detail.KMS_DIRECT_NO_REASON).accept(s);
-            } else {
-                x.code = code;
-                x.policy = policy;
-                x.account = account.apply(x);
-            }
+        Consumer<Seen> named = s -> {
+            s.x().action = firstNonNull(s.x().action, "kms:Decrypt");
+            s.x().resource = firstNonNull(s.x().resource, s.x().keyRef);
         };
+        return named.andThen(code == null ? kmsAccessDenied(Detail.KMS_DIRECT_NO_REASON)
+                : is(code, policy, NONE, account));
     }
 
     /** The region of an old-format denial's resource, when it is not the region the ARN names. */
@@ -611,17 +588,13 @@ final class Classifier {
                 && a.substring(a.lastIndexOf('/') + 1).equals(b.substring(b.lastIndexOf('/') + 1));
     }
 
+    /** Every policy type but the identity and the resource's own policy grants nothing by itself. */
     private static boolean isGuardrail(PolicyType type) {
-        return type == PolicyType.SERVICE_CONTROL || type == PolicyType.RESOURCE_CONTROL
-                || type == PolicyType.PERMISSIONS_BOUNDARY || type == PolicyType.SESSION
-                || type == PolicyType.VPC_ENDPOINT;
+        return type != null && type != PolicyType.IDENTITY_BASED && type != PolicyType.RESOURCE_BASED;
     }
 
     private static PolicyKind policyOf(PolicyType type, Facts x, boolean assumeRole) {
-        if (type == null) {
-            return null;
-        }
-        return switch (type) {
+        return type == null ? null : switch (type) {
             case RESOURCE_BASED -> assumeRole ? PolicyKind.TRUST_POLICY : x.isKms() ? PolicyKind.KEY_POLICY
                     : x.isSecretsManager() ? PolicyKind.SECRET_RESOURCE_POLICY : null;
             case IDENTITY_BASED -> PolicyKind.IDENTITY_POLICY;
@@ -634,10 +607,7 @@ final class Classifier {
     }
 
     private static String accountOf(PolicyType type, Facts x, boolean assumeRole) {
-        if (type == null) {
-            return null;
-        }
-        return switch (type) {
+        return type == null ? null : switch (type) {
             case RESOURCE_BASED -> assumeRole ? x.roleAccount : x.isKms() ? x.keyAccount
                     : x.isSecretsManager() ? x.secretAccount : Arns.account(x.resource);
             case IDENTITY_BASED, PERMISSIONS_BOUNDARY, SESSION -> x.callerAccount;
@@ -648,16 +618,8 @@ final class Classifier {
     }
 
     private static void fillResource(Facts x, boolean assumeRole) {
-        if (x.resource != null) {
-            return;
-        }
-        if (assumeRole) {
-            x.resource = x.roleArn;
-        } else if (x.isKms()) {
-            x.resource = x.keyRef;
-        } else if (x.isSecretsManager()) {
-            x.resource = x.secretRef;
-        }
+        x.resource = firstNonNull(x.resource, assumeRole ? x.roleArn : x.isKms() ? x.keyRef
+                : x.isSecretsManager() ? x.secretRef : null);
     }
 
     @SafeVarargs

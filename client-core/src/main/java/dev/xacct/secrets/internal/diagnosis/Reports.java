@@ -7,11 +7,8 @@ import dev.xacct.secrets.PolicyKind;
 import dev.xacct.secrets.internal.diagnosis.DenialMessage.PolicyType;
 import dev.xacct.secrets.internal.diagnosis.Facts.Detail;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.function.BiConsumer;
 
 /**
  * Writes the words of a diagnosis (summary, explanation) and its fixes from classified {@link Facts}.
@@ -30,35 +27,6 @@ final class Reports {
     private Reports() {
     }
 
-    /** The writer of each code's words and fixes: the one place a diagnosis' prose comes from. */
-    private static final Map<DiagnosisCode, BiConsumer<Facts, Diagnosis.Builder>> WRITERS = writers();
-
-    private static Map<DiagnosisCode, BiConsumer<Facts, Diagnosis.Builder>> writers() {
-        Map<DiagnosisCode, BiConsumer<Facts, Diagnosis.Builder>> w = new EnumMap<>(DiagnosisCode.class);
-        w.put(DiagnosisCode.OK, Reports::ok);
-        w.put(DiagnosisCode.SECRET_RESOURCE_POLICY, Reports::secretResourcePolicy);
-        w.put(DiagnosisCode.KEY_POLICY, Reports::keyPolicy);
-        w.put(DiagnosisCode.IDENTITY_POLICY, Reports::identityPolicy);
-        w.put(DiagnosisCode.KMS_ACCESS_DENIED, Reports::kmsAccessDenied);
-        w.put(DiagnosisCode.ACCESS_DENIED, Reports::accessDenied);
-        w.put(DiagnosisCode.AWS_MANAGED_KEY, Reports::awsManagedKey);
-        w.put(DiagnosisCode.EXPLICIT_DENY, Reports::explicitDeny);
-        w.put(DiagnosisCode.POLICY_GUARDRAIL, Reports::guardrail);
-        w.put(DiagnosisCode.ASSUME_ROLE_DENIED, Reports::assumeRoleDenied);
-        w.put(DiagnosisCode.SECRET_NOT_FOUND, Reports::secretNotFound);
-        w.put(DiagnosisCode.INVALID_SECRET_ID, Reports::invalidSecretId);
-        w.put(DiagnosisCode.REGION_MISMATCH, Reports::regionMismatch);
-        w.put(DiagnosisCode.SECRET_DELETED, Reports::secretDeleted);
-        w.put(DiagnosisCode.VERSION_NOT_FOUND, Reports::versionNotFound);
-        w.put(DiagnosisCode.KEY_DISABLED, Reports::keyState);
-        w.put(DiagnosisCode.KEY_PENDING_DELETION, Reports::keyState);
-        w.put(DiagnosisCode.INVALID_CREDENTIALS, Reports::invalidCredentials);
-        w.put(DiagnosisCode.EXPIRED_CREDENTIALS, Reports::expiredCredentials);
-        w.put(DiagnosisCode.THROTTLED, Reports::throttled);
-        w.put(DiagnosisCode.SERVICE_ERROR, Reports::serviceError);
-        return w;
-    }
-
     static Diagnosis.Builder write(Facts x) {
         Diagnosis.Builder p = Diagnosis.builder()
                 .code(x.code)
@@ -70,7 +38,30 @@ final class Reports {
                 .requestId(x.requestId)
                 .awsErrorCode(x.awsCode)
                 .awsMessage(x.awsMessage);
-        WRITERS.getOrDefault(x.code, Reports::unknown).accept(x, p);
+        // The writer of each code's words and fixes: the one place a diagnosis' prose comes from.
+        switch (x.code) {
+            case OK -> ok(x, p);
+            case SECRET_RESOURCE_POLICY -> secretResourcePolicy(x, p);
+            case KEY_POLICY -> keyPolicy(x, p);
+            case IDENTITY_POLICY -> identityPolicy(x, p);
+            case KMS_ACCESS_DENIED -> kmsAccessDenied(x, p);
+            case ACCESS_DENIED -> accessDenied(x, p);
+            case AWS_MANAGED_KEY -> awsManagedKey(x, p);
+            case EXPLICIT_DENY -> explicitDeny(x, p);
+            case POLICY_GUARDRAIL -> guardrail(x, p);
+            case ASSUME_ROLE_DENIED -> assumeRoleDenied(x, p);
+            case SECRET_NOT_FOUND -> secretNotFound(x, p);
+            case INVALID_SECRET_ID -> invalidSecretId(x, p);
+            case REGION_MISMATCH -> regionMismatch(x, p);
+            case SECRET_DELETED -> secretDeleted(x, p);
+            case VERSION_NOT_FOUND -> versionNotFound(x, p);
+            case KEY_DISABLED, KEY_PENDING_DELETION -> keyState(x, p);
+            case INVALID_CREDENTIALS -> invalidCredentials(x, p);
+            case EXPIRED_CREDENTIALS -> expiredCredentials(x, p);
+            case THROTTLED -> throttled(x, p);
+            case SERVICE_ERROR -> serviceError(x, p);
+            default -> unknown(x, p);
+        }
         return p;
     }
 
@@ -151,6 +142,16 @@ final class Reports {
                     + " kms:Decrypt on the key (its permissions boundary and service control policies do not decide"
                     + " it)";
         };
+    }
+
+    /**
+     * A fix that runs one command, its words the command's; with an ARN in it a program can run it, else (a name or
+     * a placeholder) a person does.
+     */
+    private static Fix run(String account, String what, boolean byArn, String... command) {
+        String instruction = what + ": " + String.join(" ", command) + ".";
+        return byArn ? Fix.applying(account, instruction, new Fix.RunCommand(List.of(command)))
+                : Fix.of(account, null, null, instruction, null);
     }
 
     /** Adds a fix the engine may not have been able to write (a missing value gives none). */
@@ -628,13 +629,9 @@ final class Reports {
         p.explanation(said(x) + " A secret that is scheduled for deletion cannot be read until it is restored; once"
                 + " the recovery window ends it is deleted for good and any new secret with that name gets a new"
                 + " ARN suffix.");
-        addFix(p, Arns.isSecretArn(x.secretArn)
-                ? Fix.applying(x.account, "Restore the secret" + in(x.account) + ": aws secretsmanager restore-secret"
-                        + " --secret-id " + x.secretArn + ".", new Fix.RunCommand(List.of(
-                        "aws", "secretsmanager", "restore-secret", "--secret-id", x.secretArn)))
-                : Fix.of(x.account, null, null, "Restore the secret" + in(x.account)
-                        + ": aws secretsmanager restore-secret --secret-id "
-                        + orElse(x.secretRef, "<secret ARN or name>") + ".", null));
+        boolean byArn = Arns.isSecretArn(x.secretArn);
+        addFix(p, run(x.account, "Restore the secret" + in(x.account), byArn, "aws", "secretsmanager",
+                "restore-secret", "--secret-id", byArn ? x.secretArn : orElse(x.secretRef, "<secret ARN or name>")));
     }
 
     private static void versionNotFound(Facts x, Diagnosis.Builder p) {
@@ -666,12 +663,8 @@ final class Reports {
                     + " no permission can change that. Every secret encrypted with this key is unreadable until"
                     + " the key's owner enables it again."
                     + (x.keyRef == null ? " The key's ARN is the KmsKeyId that DescribeSecret returns." : ""));
-            addFix(p, x.keyArn == null
-                    ? Fix.of(x.account, null, null, "Enable the key" + in(x.account) + ": aws kms enable-key --key-id "
-                            + keyArg + ".", null)
-                    : Fix.applying(x.account, "Enable the key" + in(x.account) + ": aws kms enable-key --key-id "
-                            + x.keyArn + ".",
-                            new Fix.RunCommand(List.of("aws", "kms", "enable-key", "--key-id", x.keyArn))));
+            addFix(p, run(x.account, "Enable the key" + in(x.account), x.keyArn != null, "aws", "kms", "enable-key",
+                    "--key-id", x.keyArn != null ? x.keyArn : keyArg));
         } else {
             p.summary("The KMS key " + key + in(x.account) + " is pending deletion: its owner must cancel the"
                     + " deletion before the waiting period ends.");
@@ -685,12 +678,10 @@ final class Reports {
                         + ": aws kms cancel-key-deletion --key-id " + keyArg + " then aws kms enable-key --key-id "
                         + keyArg + ".", null));
             } else {
-                addFix(p, Fix.applying(x.account, "Cancel the key's deletion" + in(x.account)
-                        + ": aws kms cancel-key-deletion --key-id " + x.keyArn + ".",
-                        new Fix.RunCommand(List.of("aws", "kms", "cancel-key-deletion", "--key-id", x.keyArn))));
-                addFix(p, Fix.applying(x.account, "Then enable the key, which cancelling leaves disabled: aws kms"
-                        + " enable-key --key-id " + x.keyArn + ".",
-                        new Fix.RunCommand(List.of("aws", "kms", "enable-key", "--key-id", x.keyArn))));
+                addFix(p, run(x.account, "Cancel the key's deletion" + in(x.account), true, "aws", "kms",
+                        "cancel-key-deletion", "--key-id", x.keyArn));
+                addFix(p, run(x.account, "Then enable the key, which cancelling leaves disabled", true, "aws", "kms",
+                        "enable-key", "--key-id", x.keyArn));
             }
         }
     }
@@ -1057,13 +1048,7 @@ final class Reports {
     }
 
     private static String arnForResource(Facts x) {
-        if (x.isKms()) {
-            return x.keyArn;
-        }
-        if (x.isSecretsManager()) {
-            return x.secretArn;
-        }
-        return null;
+        return x.isKms() ? x.keyArn : x.isSecretsManager() ? x.secretArn : null;
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -1136,13 +1121,10 @@ final class Reports {
             case SESSION_POLICY ->
                     " The Deny is in the session policy passed when the role session was created (the Policy or"
                     + " PolicyArns parameters of AssumeRole): change the configuration that passes it.";
-            case SERVICE_CONTROL_POLICY ->
-                    " Service control policies are managed in AWS Organizations by the organization's management"
-                    + " account (or a delegated administrator), which the message does not name"
-                    + (arn == null ? "." : "; the denying policy is " + arn + ".");
-            case RESOURCE_CONTROL_POLICY ->
-                    " Resource control policies are managed in AWS Organizations by the organization's management"
-                    + " account (or a delegated administrator), which the message does not name"
+            case SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY ->
+                    (k == PolicyKind.SERVICE_CONTROL_POLICY ? " Service" : " Resource") + " control policies are"
+                    + " managed in AWS Organizations by the organization's management account (or a delegated"
+                    + " administrator), which the message does not name"
                     + (arn == null ? "." : "; the denying policy is " + arn + ".");
             case VPC_ENDPOINT_POLICY ->
                     " The Deny is in the policy of the VPC endpoint the request went through; the account that owns"
@@ -1209,13 +1191,7 @@ final class Reports {
     }
 
     private static String who(Facts x) {
-        if (x.principal != null) {
-            return x.principal;
-        }
-        if (x.callerArn != null) {
-            return x.callerArn;
-        }
-        return "the caller";
+        return x.principal != null ? x.principal : orElse(x.callerArn, "the caller");
     }
 
     private static String in(String account) {
