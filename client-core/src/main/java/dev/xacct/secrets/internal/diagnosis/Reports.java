@@ -597,14 +597,10 @@ final class Reports {
                     + " name, the identity policy is the problem instead: it must allow " + orElse(x.action, GET)
                     + " on the secret's ARN.");
         }
-        String instruction;
-        if (Arns.isSecretArn(x.ctx.secretArn()) && !x.ctx.secretArn().equals(ref)) {
-            instruction = "Configure the secret by its full ARN " + x.ctx.secretArn() + " instead of " + ref + ".";
-        } else {
-            instruction = "Configure the secret by its full ARN (arn:PARTITION:secretsmanager:REGION:OWNER_ACCOUNT:"
-                    + "secret:NAME-SUFFIX, as DescribeSecret shows it in the owner's account) instead of " + ref + ".";
-        }
-        addFix(p, Fix.of(x.callerAccount, null, null, instruction, null));
+        addFix(p, Fix.of(x.callerAccount, null, null, "Configure the secret by its full ARN "
+                + (Arns.isSecretArn(x.ctx.secretArn()) && !x.ctx.secretArn().equals(ref) ? x.ctx.secretArn()
+                        : "(arn:PARTITION:secretsmanager:REGION:OWNER_ACCOUNT:secret:NAME-SUFFIX, as DescribeSecret"
+                                + " shows it in the owner's account)") + " instead of " + ref + ".", null));
     }
 
     private static void regionMismatch(Facts x, Diagnosis.Builder p) {
