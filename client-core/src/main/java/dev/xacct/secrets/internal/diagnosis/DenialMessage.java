@@ -1,5 +1,6 @@
 package dev.xacct.secrets.internal.diagnosis;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -77,32 +78,11 @@ public record DenialMessage(String principal, String action, String resource, bo
         }
 
         static PolicyType fromWording(String text) {
-            if (text == null) {
-                return null;
-            }
-            String t = text.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").trim();
-            if (t.startsWith("identity")) {
-                return IDENTITY_BASED;
-            }
-            if (t.startsWith("resource-based") || t.startsWith("resource based")) {
-                return RESOURCE_BASED;
-            }
-            if (t.startsWith("service control")) {
-                return SERVICE_CONTROL;
-            }
-            if (t.startsWith("resource control")) {
-                return RESOURCE_CONTROL;
-            }
-            if (t.startsWith("permissions boundary") || t.startsWith("permission boundary")) {
-                return PERMISSIONS_BOUNDARY;
-            }
-            if (t.startsWith("session")) {
-                return SESSION;
-            }
-            if (t.startsWith("vpc endpoint")) {
-                return VPC_ENDPOINT;
-            }
-            return null;
+            // The text is one of TYPE's alternatives: any case, singular or plural, "-" or " " in "-based".
+            String t = text == null ? "" : text.toLowerCase(Locale.ROOT).replace('-', ' ')
+                    .replace("permission boundary", "permissions boundary");
+            return Arrays.stream(values()).filter(p -> t.startsWith(p.wording.toLowerCase(Locale.ROOT)
+                    .replace('-', ' ').replace(" policy", ""))).findFirst().orElse(null);
         }
     }
 

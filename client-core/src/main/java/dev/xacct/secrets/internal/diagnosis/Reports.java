@@ -650,35 +650,34 @@ final class Reports {
     }
 
     private static void keyState(Facts x, Diagnosis.Builder p) {
-        boolean disabled = x.code == DiagnosisCode.KEY_DISABLED;
         String key = orElse(x.keyRef, "the secret's KMS key");
+        // With a key ARN known, keyRef is that ARN.
         String keyArg = orElse(x.keyRef, "<key ARN>");
-        if (disabled) {
+        String findKey = x.keyRef == null ? " The key's ARN is the KmsKeyId that DescribeSecret returns." : "";
+        if (x.code == DiagnosisCode.KEY_DISABLED) {
             p.summary("The KMS key " + key + in(x.account) + " is disabled: its owner must enable it.");
             p.explanation(said(x) + " Secrets Manager could not decrypt the secret because its KMS key is disabled;"
                     + " no permission can change that. Every secret encrypted with this key is unreadable until"
-                    + " the key's owner enables it again."
-                    + (x.keyRef == null ? " The key's ARN is the KmsKeyId that DescribeSecret returns." : ""));
+                    + " the key's owner enables it again." + findKey);
             addFix(p, run(x.account, "Enable the key" + in(x.account), x.keyArn != null, "aws", "kms", "enable-key",
-                    "--key-id", x.keyArn != null ? x.keyArn : keyArg));
+                    "--key-id", keyArg));
+            return;
+        }
+        p.summary("The KMS key " + key + in(x.account) + " is pending deletion: its owner must cancel the"
+                + " deletion before the waiting period ends.");
+        p.explanation(said(x) + " Secrets Manager could not decrypt the secret because its KMS key is scheduled"
+                + " for deletion. When the waiting period ends, the key and every secret version encrypted with"
+                + " it become unrecoverable. Cancelling the deletion leaves the key disabled, so it must also be"
+                + " enabled again." + findKey);
+        if (x.keyArn == null) {
+            addFix(p, Fix.of(x.account, null, null, "Cancel the key's deletion and enable it" + in(x.account)
+                    + ": aws kms cancel-key-deletion --key-id " + keyArg + " then aws kms enable-key --key-id "
+                    + keyArg + ".", null));
         } else {
-            p.summary("The KMS key " + key + in(x.account) + " is pending deletion: its owner must cancel the"
-                    + " deletion before the waiting period ends.");
-            p.explanation(said(x) + " Secrets Manager could not decrypt the secret because its KMS key is scheduled"
-                    + " for deletion. When the waiting period ends, the key and every secret version encrypted with"
-                    + " it become unrecoverable. Cancelling the deletion leaves the key disabled, so it must also be"
-                    + " enabled again."
-                    + (x.keyRef == null ? " The key's ARN is the KmsKeyId that DescribeSecret returns." : ""));
-            if (x.keyArn == null) {
-                addFix(p, Fix.of(x.account, null, null, "Cancel the key's deletion and enable it" + in(x.account)
-                        + ": aws kms cancel-key-deletion --key-id " + keyArg + " then aws kms enable-key --key-id "
-                        + keyArg + ".", null));
-            } else {
-                addFix(p, run(x.account, "Cancel the key's deletion" + in(x.account), true, "aws", "kms",
-                        "cancel-key-deletion", "--key-id", x.keyArn));
-                addFix(p, run(x.account, "Then enable the key, which cancelling leaves disabled", true, "aws", "kms",
-                        "enable-key", "--key-id", x.keyArn));
-            }
+            addFix(p, run(x.account, "Cancel the key's deletion" + in(x.account), true, "aws", "kms",
+                    "cancel-key-deletion", "--key-id", x.keyArn));
+            addFix(p, run(x.account, "Then enable the key, which cancelling leaves disabled", true, "aws", "kms",
+                    "enable-key", "--key-id", x.keyArn));
         }
     }
 
