@@ -2,6 +2,9 @@ package dev.xacct.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.xacct.secrets.internal.diagnosis.TrustReading;
 import dev.xacct.secrets.testkit.AccessKey;
 import dev.xacct.secrets.testkit.AwsEmulator;
 import dev.xacct.secrets.testkit.AwsRefusedException;
@@ -38,6 +41,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 class FixLoopTest {
 
     private static final int ROUNDS = 4;
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OWNER = CrossAccountScenario.OWNER_ACCOUNT;
     private static final String APP = CrossAccountScenario.APP_ACCOUNT;
 
@@ -47,8 +51,9 @@ class FixLoopTest {
 
     /**
      * The breakages that fixes must not repair on their own: a Deny or guardrail is its owner's decision, the AWS managed
-     * key needs a new key, a session policy and an external id are the client's configuration, and an ARN that names
-     * no secret is the caller's. Everything else must end readable.
+     * key needs a new key, a session policy and an external id are the client's configuration (an applier refuses to
+     * add a trust statement without the owner's sts:ExternalId), and an ARN that names no secret is the caller's.
+     * Everything else must end readable, a trust policy without the caller included.
      */
     private static final Map<Breakage, Named> LEFT_TO_A_PERSON_FIRST = Map.ofEntries(
             Map.entry(Breakage.AWS_MANAGED_KEY, new Named(DiagnosisCode.AWS_MANAGED_KEY, PolicyKind.KEY_POLICY, OWNER)),
@@ -72,7 +77,6 @@ class FixLoopTest {
                     new Named(DiagnosisCode.POLICY_GUARDRAIL, PolicyKind.PERMISSIONS_BOUNDARY, APP)),
             Map.entry(Breakage.SESSION_POLICY_WITHOUT_SECRET,
                     new Named(DiagnosisCode.POLICY_GUARDRAIL, PolicyKind.SESSION_POLICY, APP)),
-            Map.entry(Breakage.TRUST_POLICY_WITHOUT_CALLER, new Named(DiagnosisCode.ASSUME_ROLE_DENIED, null, APP)),
             Map.entry(Breakage.TRUST_POLICY_REQUIRES_EXTERNAL_ID,
                     new Named(DiagnosisCode.ASSUME_ROLE_DENIED, null, APP)),
             // From another account AWS answers a secret that is not there like a missing resource-policy statement:
@@ -125,8 +129,6 @@ class FixLoopTest {
     private static List<Named> expected(Set<Breakage> breakages, Option option) {
         List<Named> expected = new ArrayList<>();
         breakages.stream().filter(LEFT_TO_A_PERSON::containsKey)
-                // With the client's external id, a trust statement conditioned on it is a fix a program may apply.
-                .filter(b -> !(option == Option.EXTERNAL_ID && b == Breakage.TRUST_POLICY_WITHOUT_CALLER))
                 .forEach(b -> expected.addAll(LEFT_TO_A_PERSON.get(b)));
         if (keyArnUnknowable(breakages)) {
             expected.addAll(ALSO.get(Breakage.VERSION_STAGE_RESOURCE_POLICY));
@@ -188,6 +190,11 @@ class FixLoopTest {
             if (expected.isEmpty() && !row.readable()) {
                 problems.add(row.breakages() + " " + row.option() + ": repairable but ended " + row.outcome() + " after " + row.rounds()
                         + " rounds: " + row.last().summary());
+            }
+            if (row.breakages().contains(Breakage.TRUST_POLICY_REQUIRES_EXTERNAL_ID) && !row.readable()
+                    && row.last().code() == DiagnosisCode.ASSUME_ROLE_DENIED && row.last().fixes().stream()
+                            .noneMatch(fix -> fix.action() == null && fix.instruction().contains("externalId"))) {
+                problems.add(row.breakages() + " " + row.option() + ": no client-side externalId instruction");
             }
             if (!expected.isEmpty()) {
                 if (row.readable()) {
@@ -283,6 +290,10 @@ class FixLoopTest {
     private static boolean applyAll(CrossAccountScenario scenario, Diagnosis diagnosis, List<String> refused) {
         boolean changed = false;
         for (Fix fix : diagnosis.fixes()) {
+            if (bypassesACondition(scenario, fix.action())) {
+                // As fix does: the owner's Condition is what blocks, and the fix is on the client's side.
+                continue;
+            }
             OwnerAction action = ownerAction(scenario, fix.action());
             if (action == null) {
                 continue;
@@ -297,6 +308,33 @@ class FixLoopTest {
             }
         }
         return changed;
+    }
+
+    /**
+     * Whether an action would add to a trust policy a statement without a Condition for a caller that the policy
+     * already names only under one, or where it asks an {@code sts:ExternalId} of every principal: what an applier
+     * must refuse, as {@code fix} does.
+     */
+    static boolean bypassesACondition(CrossAccountScenario scenario, Fix.Action action) {
+        if (!(action instanceof Fix.MergeStatement merge) || merge.policy() != PolicyKind.TRUST_POLICY) {
+            return false;
+        }
+        try {
+            JsonNode statement = JSON.readTree(merge.statement());
+            if (statement.has("Condition")) {
+                return false;
+            }
+            String trust = scenario.world().account(merge.targetArn().split(":")[4])
+                    .role(merge.targetArn().substring(merge.targetArn().lastIndexOf('/') + 1))
+                    .map(role -> role.trustPolicy()).orElse(null);
+            List<String> principals = new ArrayList<>();
+            JsonNode aws = statement.path("Principal").path("AWS");
+            (aws.isArray() ? aws : JSON.createArrayNode().add(aws)).forEach(p -> principals.add(p.asText()));
+            return principals.stream().map(p -> TrustReading.of(trust, p))
+                    .anyMatch(reading -> reading != null && reading.unconditionedStatementBypasses());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static OwnerAction ownerAction(CrossAccountScenario scenario, Fix.Action action) {

@@ -99,6 +99,7 @@ class RepairingDiagnosesTest {
 
     private static void apply(CrossAccountScenario scenario, Diagnosis diagnosis) {
         diagnosis.fixes().stream().map(Fix::action).filter(a -> a != null)
+                .filter(a -> !FixLoopTest.bypassesACondition(scenario, a))
                 .forEach(action -> scenario.world().apply(FixLoopTest.ownerAction(scenario, action)));
     }
 
@@ -216,8 +217,69 @@ class RepairingDiagnosesTest {
         CrossAccountScenario required = scenario(Breakage.TRUST_POLICY_REQUIRES_EXTERNAL_ID).build();
         Diagnosis unsure = failure(required);
         apply(required, unsure);
+        assertThat(readable(required)).isFalse();
         assertThat(required.lostRestrictions()).isEmpty();
         assertThat(unsure.fixes()).anySatisfy(fix -> assertThat(fix.instruction()).contains("externalId"));
+    }
+
+    /**
+     * Issue 15: a trust policy without the caller is repaired by the trust fix, which an applier refuses where the
+     * policy names the caller only under the owner's sts:ExternalId; the external-id candidate stays the client's.
+     */
+    @Test
+    void aTrustPolicyWithoutTheCallerIsRepairedAndAnExternalIdConditionIsNotBypassed() throws Exception {
+        CrossAccountScenario without = scenario(Breakage.TRUST_POLICY_WITHOUT_CALLER).build();
+        Diagnosis d = failure(without);
+        assertThat(d.code()).isEqualTo(DiagnosisCode.ASSUME_ROLE_DENIED);
+        assertThat(d.policy()).isNull();
+        assertThat(d.fixes()).extracting(Fix::policy)
+                .containsExactly(PolicyKind.TRUST_POLICY, PolicyKind.IDENTITY_POLICY, null);
+        Fix trust = d.fixes().get(0);
+        assertThat(trust.action()).isInstanceOf(Fix.MergeStatement.class);
+        assertThat(statement(trust).has("Condition")).isFalse();
+        assertThat(d.fixes().get(2).action()).isNull();
+        assertThat(d.fixes().get(2).instruction()).contains("sts:ExternalId").contains("externalId");
+        apply(without, d);
+        assertThat(readable(without)).isTrue();
+
+        CrossAccountScenario required = scenario(Breakage.TRUST_POLICY_REQUIRES_EXTERNAL_ID).build();
+        Diagnosis unsure = failure(required);
+        Fix unconditioned = unsure.fixes().get(0);
+        assertThat(FixLoopTest.bypassesACondition(required, unconditioned.action())).isTrue();
+        assertThat(FixLoopTest.bypassesACondition(without, unconditioned.action())).isFalse();
+    }
+
+    /** With iam:GetRole allowed to the caller, the trust policy is read and the diagnosis is sure of it. */
+    @Test
+    void aReadableTrustPolicyTellsAMissingCallerFromAnUnmetExternalId() throws Exception {
+        CrossAccountScenario required = scenario(Breakage.TRUST_POLICY_REQUIRES_EXTERNAL_ID).build();
+        mayReadTheRole(required);
+        Diagnosis condition = failure(required);
+        assertThat(condition.code()).isEqualTo(DiagnosisCode.ASSUME_ROLE_DENIED);
+        assertThat(condition.policy()).isEqualTo(PolicyKind.TRUST_POLICY);
+        assertThat(condition.account()).isEqualTo(APP);
+        assertThat(condition.summary()).contains("only under a Condition (sts:ExternalId)");
+        assertThat(condition.fixes()).singleElement().satisfies(fix -> {
+            assertThat(fix.action()).isNull();
+            assertThat(fix.instruction()).contains("external id the role's owner gives")
+                    .contains("the owner's condition stays");
+        });
+
+        CrossAccountScenario without = scenario(Breakage.TRUST_POLICY_WITHOUT_CALLER).build();
+        mayReadTheRole(without);
+        Diagnosis missing = failure(without);
+        assertThat(missing.policy()).isEqualTo(PolicyKind.TRUST_POLICY);
+        assertThat(missing.explanation()).contains("read with iam:GetRole, has no statement that allows");
+        assertThat(missing.fixes()).extracting(Fix::policy)
+                .containsExactly(PolicyKind.TRUST_POLICY, PolicyKind.IDENTITY_POLICY);
+        apply(without, missing);
+        assertThat(readable(without)).isTrue();
+        assertThat(without.lostRestrictions()).isEmpty();
+    }
+
+    private static void mayReadTheRole(CrossAccountScenario scenario) {
+        scenario.appUser().orElseThrow().putPolicy("read-role", "{\"Version\":\"2012-10-17\",\"Statement\":[{"
+                + "\"Effect\":\"Allow\",\"Action\":\"iam:GetRole\",\"Resource\":\"" + scenario.roleArn() + "\"}]}");
     }
 
     /** Defect 7: an ARN that names no secret is not blamed on the resource policy with certainty. */

@@ -213,7 +213,29 @@ public final class FixCommand {
                 return;
             }
             ObjectNode before = PolicyDocuments.parse(current);
-            PolicyDocuments.Merge merge = PolicyDocuments.merge(before, statements);
+            List<JsonNode> additions = new java.util.ArrayList<>();
+            for (JsonNode statement : statements) {
+                List<String> bypassed = target.kind() == PolicyTarget.Kind.TRUST_POLICY
+                        ? PolicyDocuments.conditionBypassed(before, statement) : List.of();
+                if (bypassed.isEmpty()) {
+                    additions.add(statement);
+                } else {
+                    // The owner's condition is what blocks the read: adding a statement without it would remove it.
+                    boolean externalId = bypassed.stream().anyMatch("sts:ExternalId"::equalsIgnoreCase);
+                    out.println("  left undone: the trust policy allows sts:AssumeRole only under the owner's"
+                            + " Condition (" + String.join(", ", bypassed) + "), which a statement for "
+                            + statement.path("Principal").path("AWS").toString().replace("\"", "")
+                            + " without it would bypass; the fix is on the client's side: " + (externalId
+                                    ? "configure the external id the role's owner gives (--external-id, or the"
+                                            + " client's externalId)"
+                                    : "meet that condition, or ask the role's owner (their decision)"));
+                    undone++;
+                }
+            }
+            if (additions.isEmpty()) {
+                return;
+            }
+            PolicyDocuments.Merge merge = PolicyDocuments.merge(before, additions);
             if (!merge.changes()) {
                 out.println("  already in place: every statement is there");
                 return;

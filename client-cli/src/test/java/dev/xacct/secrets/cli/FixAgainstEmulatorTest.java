@@ -65,7 +65,7 @@ class FixAgainstEmulatorTest {
     @EnumSource(names = {"NO_RESOURCE_POLICY_STATEMENT", "RESOURCE_POLICY_NAMES_ACCOUNT_WITHOUT_IDENTITY_GRANT",
             "NO_KEY_POLICY_STATEMENT", "NO_IDENTITY_GRANT_FOR_SECRET", "NO_IDENTITY_GRANT_FOR_KEY",
             "IDENTITY_RESOURCE_WITHOUT_SUFFIX", "KEY_DISABLED", "KEY_PENDING_DELETION", "SECRET_DELETED",
-            "KEY_POLICY_VIA_SERVICE_ONLY", "VERSION_STAGE_RESOURCE_POLICY"})
+            "KEY_POLICY_VIA_SERVICE_ONLY", "VERSION_STAGE_RESOURCE_POLICY", "TRUST_POLICY_WITHOUT_CALLER"})
     void eachRepairableBreakageIsRepairedByTheAccountsThatMustAct(Breakage breakage, AwsEmulator aws) {
         FixWorld world = world(aws, b -> b.breakages(breakage));
 
@@ -95,6 +95,31 @@ class FixAgainstEmulatorTest {
                 .containsExactly(Restriction.Kind.EXTERNAL_ID);
 
         assertThat(loop(world)).containsExactly("OK");
+        assertThat(world.lostRestrictions()).isEmpty();
+    }
+
+    @Test
+    void aTrustPolicyThatRequiresAnExternalIdKeepsItAndTheFixIsTheClients(AwsEmulator aws) {
+        FixWorld world = world(aws, b -> b.breakages(Breakage.TRUST_POLICY_REQUIRES_EXTERNAL_ID));
+        String trustBefore = world.scenario().role().orElseThrow().trustPolicy();
+        Path report = world.verify();
+        assertThat(FixWorld.codes(report)).containsExactly("ASSUME_ROLE_DENIED");
+        aws.requestLog().clear();
+
+        CliRun run = world.fix(world.scenario().app().id(), report, "--apply");
+
+        assertThat(run.exit()).as(run.out()).isEqualTo(1);
+        assertThat(run.out()).containsOnlyOnce("left undone: the trust policy allows sts:AssumeRole only under the "
+                + "owner's Condition (sts:ExternalId), which a statement for " + world.scenario().appUser().orElseThrow()
+                        .arn() + " without it would bypass")
+                .contains("the fix is on the client's side: configure the external id the role's owner gives");
+        assertThat(aws.requestLog().entries()).extracting(LoggedRequest::operation)
+                .doesNotContain("UpdateAssumeRolePolicy");
+        assertThat(world.scenario().role().orElseThrow().trustPolicy()).isEqualTo(trustBefore);
+        Path again = world.verify();
+        assertThat(FixWorld.codes(again)).containsExactly("ASSUME_ROLE_DENIED");
+        assertThat(FixWorld.json(again).get("results").get(0).get("fixes").findValuesAsText("instruction"))
+                .anySatisfy(instruction -> assertThat(instruction).contains("external id the role's owner gives"));
         assertThat(world.lostRestrictions()).isEmpty();
     }
 

@@ -113,7 +113,7 @@ class FixAsCodeTest {
         assertBalanced(run.out());
         assertThat(run.out()).contains("# In the aws_iam_role resource of arn:aws:iam::222222222222:role/"
                 + "ApplicationRole:\n#   assume_role_policy = data.aws_iam_policy_document.trust_policy_"
-                + "applicationrole.json")
+                + "applicationrole.json\n# Not for a principal the trust policy lets in only under a Condition")
                 .contains("values   = [\"x$${aws:username}\"]")
                 .contains("# In the aws_kms_key resource of arn:aws:kms:us-east-1:111111111111:key/k: is_enabled "
                         + "= true");

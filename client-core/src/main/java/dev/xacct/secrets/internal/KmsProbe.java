@@ -3,9 +3,10 @@ package dev.xacct.secrets.internal;
 import dev.xacct.secrets.Diagnosis;
 import dev.xacct.secrets.DiagnosisCode;
 import dev.xacct.secrets.DiagnosisContext;
-import dev.xacct.secrets.PolicyKind;
 import dev.xacct.secrets.SecretRef;
+import dev.xacct.secrets.internal.diagnosis.Arns;
 import dev.xacct.secrets.internal.diagnosis.Diagnoses;
+import dev.xacct.secrets.internal.diagnosis.Diagnoses.KmsFinding;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import software.amazon.awssdk.arns.Arn;
@@ -51,40 +52,52 @@ final class KmsProbe {
         this.clients = clients;
     }
 
-    /** What the IAM side knows of the role the app runs as. */
-    private record RoleFacts(String arn, boolean hasBoundary) {
+    /** What the IAM side knows of the role the app runs as (or is to assume), its trust policy URL-decoded. */
+    private record RoleFacts(String arn, boolean hasBoundary, String trustPolicy) {
     }
 
     /**
-     * Diagnoses a failed {@code GetSecretValue}.
+     * Diagnoses a failed {@code GetSecretValue}, classified once by the caller: its code chooses the probes, and the
+     * final diagnosis is written once, from the same reading of the failure and what the probes found.
      *
      * @param ref the secret
      * @param region the region the request went to
+     * @param classified the failure, read and classified
      * @param context what the client knows
-     * @param failure the failure
      * @return the diagnosis, never {@code null}
      */
-    Diagnosis diagnose(SecretRef ref, String region, DiagnosisContext context, SdkException failure) {
+    Diagnosis diagnose(SecretRef ref, String region, Diagnoses.Classification classified, DiagnosisContext context) {
         DiagnosisContext ctx = context.toBuilder()
                 .endpoint(endpoint(settings, "secretsmanager", region))
                 .externalId(settings.externalId())
                 .build();
-        Diagnosis first = Diagnoses.of(failure, ctx);
-        if (!needsEvidence(first.code())) {
-            return first;
+        if (!needsEvidence(classified.code())) {
+            return Diagnoses.withEvidence(classified, ctx, null, null);
         }
         RoleFacts role = role(ctx);
         if (role != null && ctx.roleArn() == null) {
             ctx = ctx.toBuilder().roleArn(role.arn()).build();
         }
-        Diagnosis diagnosis = Diagnoses.of(failure, ctx);
-        if (diagnosis.code() == DiagnosisCode.SECRET_RESOURCE_POLICY) {
-            return Diagnoses.of(failure, ctx.toBuilder().secretDescribed(describe(ref, region) != null).build());
-        }
-        if (diagnosis.code() == DiagnosisCode.KMS_ACCESS_DENIED) {
-            return refineKms(ref, region, ctx, role, failure, diagnosis);
-        }
-        return diagnosis;
+        return switch (classified.code()) {
+            // The trust policy itself tells a caller it does not name from one it names under a Condition.
+            case ASSUME_ROLE_DENIED ->
+                    Diagnoses.withEvidence(classified, ctx, role == null ? null : role.trustPolicy(), null);
+            case SECRET_RESOURCE_POLICY -> Diagnoses.withEvidence(classified,
+                    ctx.toBuilder().secretDescribed(describe(ref, region) != null).build(), null, null);
+            case KMS_ACCESS_DENIED -> managedKeyAcrossAccounts(ref, ctx)
+                    ? Diagnoses.withEvidence(classified, ctx, null, null)
+                    : refineKms(ref, region, ctx, role, classified);
+            default -> Diagnoses.withEvidence(classified, ctx, null, null);
+        };
+    }
+
+    /** The AWS managed key configured for a secret of another account: the diagnosis needs no probe to say so. */
+    private static boolean managedKeyAcrossAccounts(SecretRef ref, DiagnosisContext ctx) {
+        boolean managed = Boolean.TRUE.equals(ctx.awsManagedKey())
+                || ctx.kmsKeyArn() != null && ctx.kmsKeyArn().endsWith("alias/aws/secretsmanager");
+        String caller = Arns.account(ctx.roleArn() != null ? ctx.roleArn() : ctx.callerArn());
+        String owner = Arns.account(ref.secretId());
+        return managed && caller != null && owner != null && !caller.equals(owner);
     }
 
     /** The URL a call to {@code service} in {@code region} goes to: the configured endpoint, else AWS's own. */
@@ -104,7 +117,7 @@ final class KmsProbe {
     }
 
     private Diagnosis refineKms(SecretRef ref, String region, DiagnosisContext context, RoleFacts role,
-            SdkException failure, Diagnosis kmsDenied) {
+            Diagnoses.Classification classified) {
         DiagnosisContext withKey = context;
         if (context.kmsKeyArn() == null) {
             DescribeSecretResponse description = describe(ref, region);
@@ -118,7 +131,7 @@ final class KmsProbe {
             }
         }
         if (withKey.kmsKeyArn() == null) {
-            return Diagnoses.of(failure, withKey);
+            return Diagnoses.withEvidence(classified, withKey, null, null);
         }
         String keyArn = withKey.kmsKeyArn();
         Diagnosis probe = probeDecrypt(keyArn, region, withKey);
@@ -128,18 +141,15 @@ final class KmsProbe {
             return probe;
         }
         if (probe != null && probe.code() == DiagnosisCode.IDENTITY_POLICY) {
-            return Diagnoses.kmsSideDenied(PolicyKind.IDENTITY_POLICY, withKey,
-                    "a direct kms:Decrypt naming the key was denied because no identity-based policy allows it",
-                    kmsDenied);
+            return Diagnoses.withEvidence(classified, withKey, null,
+                    KmsFinding.DIRECT_DECRYPT_NO_IDENTITY_POLICY);
         }
         EvaluationResult simulated = simulate(withKey, keyArn);
         if (simulated == null) {
-            return Diagnoses.of(failure, withKey);
+            return Diagnoses.withEvidence(classified, withKey, null, null);
         }
         if (simulated.evalDecision() == PolicyEvaluationDecisionType.ALLOWED) {
-            return Diagnoses.kmsSideDenied(PolicyKind.KEY_POLICY, withKey,
-                    "IAM policy simulation shows the role's identity policy, permissions boundary and service control"
-                            + " policies allow kms:Decrypt on the key", kmsDenied);
+            return Diagnoses.withEvidence(classified, withKey, null, KmsFinding.SIMULATION_ALLOWS);
         }
         boolean boundaryAllows = simulated.permissionsBoundaryDecisionDetail() != null
                 ? Boolean.TRUE.equals(simulated.permissionsBoundaryDecisionDetail().allowedByPermissionsBoundary())
@@ -148,12 +158,10 @@ final class KmsProbe {
                 || Boolean.TRUE.equals(simulated.organizationsDecisionDetail().allowedByOrganizations());
         if (simulated.evalDecision() == PolicyEvaluationDecisionType.IMPLICIT_DENY && boundaryAllows
                 && organizationsAllow) {
-            return Diagnoses.kmsSideDenied(PolicyKind.IDENTITY_POLICY, withKey,
-                    "IAM policy simulation shows no identity policy of the role allows kms:Decrypt on the key"
-                            + " (its permissions boundary and service control policies do not decide it)", kmsDenied);
+            return Diagnoses.withEvidence(classified, withKey, null, KmsFinding.SIMULATION_NO_IDENTITY_POLICY);
         }
         // The simulation denies, but the boundary or an SCP may be what decides: both candidates, honestly.
-        return Diagnoses.of(failure, withKey);
+        return Diagnoses.withEvidence(classified, withKey, null, null);
     }
 
     private DescribeSecretResponse describe(SecretRef ref, String region) {
@@ -177,12 +185,20 @@ final class KmsProbe {
         for (IamClient iam : iamClients()) {
             try {
                 Role role = iam.getRole(r -> r.roleName(roleName)).role();
-                return new RoleFacts(role.arn(), role.permissionsBoundary() != null);
+                return new RoleFacts(role.arn(), role.permissionsBoundary() != null,
+                        decoded(role.assumeRolePolicyDocument()));
             } catch (SdkException e) {
                 // not allowed, or no IAM at this endpoint: try the other identity, else go without
             }
         }
         return null;
+    }
+
+    private static String decoded(String document) {
+        if (document == null || document.trim().startsWith("{")) {
+            return document;
+        }
+        return java.net.URLDecoder.decode(document.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private static String roleOfSession(String callerArn) {

@@ -108,13 +108,13 @@ public final class SecretFetcher {
     }
 
     private Diagnosis diagnose(SecretRef ref, String region, SdkException failure) {
-        // A transient failure (throttling, 5xx, network, timeout) is classified without asking anything more: an
-        // outage must not double the calls, nor wait on STS as well.
-        Diagnosis quick = Diagnoses.of(failure, context(ref, region, false));
-        if (quick.code().isTransient()) {
-            return quick;
+        // Classified once, without asking anything more: a transient failure (throttling, 5xx, network, timeout)
+        // must not double the calls in an outage, nor wait on STS as well. Otherwise the probes take it from there.
+        Diagnoses.Classification classified = Diagnoses.classify(failure, context(ref, region, false));
+        if (classified.code().isTransient()) {
+            return classified.diagnosis();
         }
-        return kmsProbe.diagnose(ref, region, context(ref, region, true), failure);
+        return kmsProbe.diagnose(ref, region, classified, context(ref, region, true));
     }
 
     /** Refuses, before any call, a reference whose ARN names another account than the expected owner. */

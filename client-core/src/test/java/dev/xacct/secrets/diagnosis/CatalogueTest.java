@@ -1112,7 +1112,9 @@ class CatalogueTest {
             assertThat(d.action()).isEqualTo("sts:AssumeRole");
             assertThat(d.resource()).isEqualTo("arn:aws-us-gov:iam::153771329827:role/Kit-2586-Role");
             assertThat(d.callerArn()).isEqualTo("arn:aws-us-gov:iam::153771329827:user/Team-Kit-2586-2");
-            assertThat(d.fixes()).hasSize(2);
+            // The trust fix, the identity fix, and the client's external id as the third candidate.
+            assertThat(d.fixes()).hasSize(3);
+            assertThat(d.fixes().get(2).instruction()).contains("sts:ExternalId");
             Fix trust = d.fixes().get(0);
             assertThat(trust.policy()).isEqualTo(PolicyKind.TRUST_POLICY);
             assertThat(trust.target()).isEqualTo("arn:aws-us-gov:iam::153771329827:role/Kit-2586-Role");

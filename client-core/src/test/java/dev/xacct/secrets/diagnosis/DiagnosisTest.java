@@ -23,6 +23,7 @@ import dev.xacct.secrets.DiagnosisContext.Step;
 import dev.xacct.secrets.Fix;
 import dev.xacct.secrets.PolicyKind;
 import dev.xacct.secrets.internal.diagnosis.Diagnoses;
+import dev.xacct.secrets.internal.diagnosis.Diagnoses.KmsFinding;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -272,10 +273,10 @@ class DiagnosisTest {
     }
 
     @Test
-    void kmsSideDenied_keyPolicy_keepsTheOriginalRequest() {
-        Diagnosis original = Diagnoses.of(sm("AccessDeniedException", "Access to KMS is not allowed"), CTX);
-        Diagnosis refined = Diagnoses.kmsSideDenied(PolicyKind.KEY_POLICY, CTX,
-                "a direct kms:Decrypt probe was denied because no resource-based policy allows", original);
+    void kmsProbe_keyPolicy_keepsTheOriginalRequest() {
+        Diagnosis refined = Diagnoses.withEvidence(Diagnoses.classify(
+                sm("AccessDeniedException", "Access to KMS is not allowed"), CTX), CTX, null,
+                KmsFinding.SIMULATION_ALLOWS);
         assertThat(refined.code()).isEqualTo(DiagnosisCode.KEY_POLICY);
         assertThat(refined.policy()).isEqualTo(PolicyKind.KEY_POLICY);
         assertThat(refined.account()).isEqualTo(A1);
@@ -284,7 +285,7 @@ class DiagnosisTest {
         assertThat(refined.requestId()).isEqualTo("r-1");
         assertThat(refined.awsErrorCode()).isEqualTo("AccessDeniedException");
         assertThat(refined.awsMessage()).isEqualTo("Access to KMS is not allowed");
-        assertThat(refined.explanation()).contains("a direct kms:Decrypt probe was denied");
+        assertThat(refined.explanation()).contains("IAM policy simulation shows the role's identity policy");
         assertThat(refined.fixes()).singleElement().satisfies(f -> {
             assertThat(f.policy()).isEqualTo(PolicyKind.KEY_POLICY);
             assertThat(f.target()).isEqualTo(KEY);
@@ -294,15 +295,16 @@ class DiagnosisTest {
     }
 
     @Test
-    void kmsSideDenied_identityPolicy() {
-        Diagnosis original = Diagnoses.of(sm("AccessDeniedException", "Access to KMS is not allowed"), CTX);
-        Diagnosis refined = Diagnoses.kmsSideDenied(PolicyKind.IDENTITY_POLICY, CTX,
-                "a direct kms:Decrypt probe was denied because no identity-based policy allows it", original);
+    void kmsProbe_identityPolicy() {
+        Diagnosis refined = Diagnoses.withEvidence(Diagnoses.classify(
+                sm("AccessDeniedException", "Access to KMS is not allowed"), CTX), CTX, null,
+                KmsFinding.DIRECT_DECRYPT_NO_IDENTITY_POLICY);
         assertThat(refined.code()).isEqualTo(DiagnosisCode.IDENTITY_POLICY);
         assertThat(refined.account()).isEqualTo(A2);
         assertThat(refined.action()).isEqualTo("kms:Decrypt");
         assertThat(refined.summary()).startsWith("The identity policy in account 222222222222 does not allow " + ROLE
                 + " to call kms:Decrypt on " + KEY);
+        assertThat(refined.explanation()).contains("a direct kms:Decrypt naming the key was denied");
         JsonNode s = statement(refined.fixes().get(0));
         assertThat(actions(s)).containsExactly("kms:Decrypt");
         assertThat(s.get("Resource").asText()).isEqualTo(KEY);
@@ -310,12 +312,13 @@ class DiagnosisTest {
     }
 
     @Test
-    void kmsSideDenied_withoutOriginalOrEvidence_andRejectsOtherPolicies() {
-        Diagnosis refined = Diagnoses.kmsSideDenied(PolicyKind.KEY_POLICY, null, null, null);
-        assertThat(refined.code()).isEqualTo(DiagnosisCode.KEY_POLICY);
+    void kmsProbe_withoutContext() {
+        Diagnosis refined = Diagnoses.withEvidence(Diagnoses.classify(
+                sm("AccessDeniedException", "Access to KMS is not allowed"), null), null, null,
+                KmsFinding.SIMULATION_NO_IDENTITY_POLICY);
+        assertThat(refined.code()).isEqualTo(DiagnosisCode.IDENTITY_POLICY);
+        assertThat(refined.action()).isEqualTo("kms:Decrypt");
         assertTextsComplete(refined);
-        assertThatThrownBy(() -> Diagnoses.kmsSideDenied(PolicyKind.TRUST_POLICY, CTX, "x", null))
-                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest

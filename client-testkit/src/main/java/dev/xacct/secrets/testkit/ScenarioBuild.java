@@ -251,7 +251,8 @@ final class ScenarioBuild {
         // A trust policy that trusts someone else: the owner's account, not the app's user.
         ObjectNode allow = trustStatement("Allow",
                 has(Breakage.TRUST_POLICY_WITHOUT_CALLER) ? owner.rootArn() : user.arn());
-        if (trustExternalId != null && !has(Breakage.TRUST_POLICY_WITHOUT_CALLER)) {
+        // The owner's external id conditions whomever the trust policy names, the app's user or someone else.
+        if (trustExternalId != null) {
             condition(allow, "StringEquals", "sts:ExternalId", trustExternalId);
         }
         statements.add(allow.toString());

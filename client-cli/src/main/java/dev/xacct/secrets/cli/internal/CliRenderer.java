@@ -58,7 +58,8 @@ public final class CliRenderer {
         String arn = target.arn();
         String name = target.principalName();
         sh.append('\n').append("# Account ").append(target.account()).append(": ").append(target.describe())
-                .append('\n');
+                .append('\n').append(target.kind() == PolicyTarget.Kind.TRUST_POLICY ? TerraformRenderer.TRUST_CAVEAT
+                        : "");
         sh.append(switch (target.kind()) {
             case SECRET_RESOURCE_POLICY -> "aws secretsmanager get-resource-policy --secret-id " + arn + region
                     + " --query ResourcePolicy --output text | sed 's/^None$/{}/' > " + current;

@@ -215,6 +215,52 @@ public final class PolicyDocuments {
     }
 
     /**
+     * What a trust-policy statement without a Condition would bypass: the condition keys of the statements that
+     * already allow one of its principals {@code sts:AssumeRole}, when every such statement has a Condition (most often
+     * the owner's {@code sts:ExternalId}), and {@code sts:ExternalId} when every statement that allows
+     * {@code sts:AssumeRole} asks one. Adding it would let a principal in without the owner's condition.
+     *
+     * @param trustPolicy the current trust policy
+     * @param statement the statement to add
+     * @return the condition keys, sorted, or an empty list when the statement bypasses nothing
+     */
+    public static List<String> conditionBypassed(JsonNode trustPolicy, JsonNode statement) {
+        if (!"Allow".equals(statement.path("Effect").asText()) || statement.path("Condition").size() > 0) {
+            return List.of();
+        }
+        List<JsonNode> allows = statements(trustPolicy).stream().filter(s -> "Allow".equals(s.path("Effect").asText())
+                && values(s.path("Action")).stream().anyMatch(a -> a.equals("*") || a.equalsIgnoreCase("sts:*")
+                        || a.equalsIgnoreCase("sts:AssumeRole"))).toList();
+        Set<String> keys = new java.util.TreeSet<>();
+        for (String principal : values(statement.path("Principal").path("AWS"))) {
+            List<JsonNode> naming = allows.stream()
+                    .filter(s -> values(s.path("Principal").path("AWS")).contains(principal)).toList();
+            if (naming.stream().noneMatch(s -> s.path("Condition").size() == 0)) {
+                naming.forEach(s -> s.path("Condition").forEach(op -> op.fieldNames().forEachRemaining(keys::add)));
+            }
+        }
+        // An owner who asks an external id of every principal the role trusts asks it of a new one too.
+        if (!allows.isEmpty() && allows.stream().allMatch(s -> {
+            Set<String> these = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+            s.path("Condition").forEach(op -> op.fieldNames().forEachRemaining(these::add));
+            return these.contains("sts:ExternalId");
+        })) {
+            keys.add("sts:ExternalId");
+        }
+        return List.copyOf(keys);
+    }
+
+    private static List<String> values(JsonNode node) {
+        List<String> list = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(item -> list.add(item.asText()));
+        } else if (node.isTextual()) {
+            list.add(node.asText());
+        }
+        return list;
+    }
+
+    /**
      * Merges statements into a document: each one not already present (by meaning) is appended; a {@code Sid} already
      * used by another statement gets a fresh one. Nothing else of the document changes.
      *

@@ -59,6 +59,11 @@ public final class TerraformRenderer {
         return hcl.toString();
     }
 
+    /** What fix --apply checks in the trust policy itself, which code cannot: said where the statement goes. */
+    static final String TRUST_CAVEAT = "# Not for a principal the trust policy lets in only under a Condition"
+            + " (such as sts:ExternalId), nor where\n# it asks an sts:ExternalId of everyone: a statement without it"
+            + " would bypass the owner's condition;\n# configure the client's external id instead.\n";
+
     private static void resource(StringBuilder hcl, PolicyTarget target, String name) {
         String json = "data.aws_iam_policy_document." + name + ".json";
         switch (target.kind()) {
@@ -74,7 +79,7 @@ public final class TerraformRenderer {
             case KEY_POLICY -> hcl.append("# In the aws_kms_key resource of ").append(target.arn())
                     .append(":\n#   policy = ").append(json).append('\n');
             case TRUST_POLICY -> hcl.append("# In the aws_iam_role resource of ").append(target.arn())
-                    .append(":\n#   assume_role_policy = ").append(json).append('\n');
+                    .append(":\n#   assume_role_policy = ").append(json).append('\n').append(TRUST_CAVEAT);
         }
     }
 

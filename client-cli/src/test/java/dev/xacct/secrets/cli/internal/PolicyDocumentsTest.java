@@ -88,4 +88,25 @@ class PolicyDocumentsTest {
 
         assertThat(diff).containsExactly("  a", "  b", "+ x", "  c");
     }
+
+    @Test
+    void aTrustStatementWithoutTheOwnersConditionIsTold() throws Exception {
+        String user = "arn:aws:iam::222222222222:user/app";
+        JsonNode add = json("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + user + "\"},"
+                + "\"Action\":\"sts:AssumeRole\"}");
+        ObjectNode conditioned = PolicyDocuments.parse("{\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Principal\":{\"AWS\":[\"" + user + "\"]},\"Action\":\"sts:AssumeRole\","
+                + "\"Condition\":{\"StringEquals\":{\"sts:ExternalId\":\"x\"}}}]}");
+        ObjectNode other = PolicyDocuments.parse("{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+                + "\"arn:aws:iam::111111111111:root\"},\"Action\":\"sts:AssumeRole\"}]}");
+
+        assertThat(PolicyDocuments.conditionBypassed(conditioned, add)).containsExactly("sts:ExternalId");
+        assertThat(PolicyDocuments.conditionBypassed(other, add)).isEmpty();
+        assertThat(PolicyDocuments.conditionBypassed(PolicyDocuments.parse(null), add)).isEmpty();
+        assertThat(PolicyDocuments.conditionBypassed(conditioned, conditioned.get("Statement").get(0))).isEmpty();
+        ObjectNode everyone = PolicyDocuments.parse("{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+                + "\"arn:aws:iam::111111111111:root\"},\"Action\":\"sts:AssumeRole\","
+                + "\"Condition\":{\"StringEquals\":{\"sts:ExternalId\":\"x\"}}}]}");
+        assertThat(PolicyDocuments.conditionBypassed(everyone, add)).containsExactly("sts:ExternalId");
+    }
 }

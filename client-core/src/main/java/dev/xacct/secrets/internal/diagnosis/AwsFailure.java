@@ -20,9 +20,22 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * its message, HTTP status and request id; or, when no AWS service answered, whether the failure was a network
  * problem or missing credentials.
  *
- * <p>Immutable. {@link #from(Throwable)} never throws.
+ * <p>{@link #from(Throwable)} never throws.
+ *
+ * @param transport what kind of failure this is
+ * @param service the service that answered, {@link Service#OTHER} if unknown or none
+ * @param code the normalized wire error code, such as {@code AccessDeniedException}, {@code AccessDenied},
+ *     {@code DecryptionFailure}; or {@code null}
+ * @param message AWS's error message as received, without the SDK's suffix; or {@code null}
+ * @param status the HTTP status, 0 if none
+ * @param requestId the AWS request id, or {@code null}
+ * @param sdkThrottling whether the SDK itself classifies this error as throttling
+ * @param exceptionClass the fully qualified class name of the exception the facts come from, or {@code null} when
+ *     there was no failure
+ * @param exceptionMessage the exception's own message (for an AWS error, including the SDK suffix), or {@code null}
  */
-public final class AwsFailure {
+public record AwsFailure(Transport transport, Service service, String code, String message, int status,
+        String requestId, boolean sdkThrottling, String exceptionClass, String exceptionMessage) {
 
     /** The AWS service that produced an error. */
     public enum Service {
@@ -93,29 +106,6 @@ public final class AwsFailure {
     private static final Set<String> GENERIC_CLASSES = Set.of(
             "AwsServiceException", "SdkServiceException", "SecretsManagerException", "KmsException",
             "StsException", "IamException");
-
-    private final Transport transport;
-    private final Service service;
-    private final String code;
-    private final String message;
-    private final int status;
-    private final String requestId;
-    private final boolean sdkThrottling;
-    private final String exceptionClass;
-    private final String exceptionMessage;
-
-    private AwsFailure(Transport transport, Service service, String code, String message, int status,
-                       String requestId, boolean sdkThrottling, String exceptionClass, String exceptionMessage) {
-        this.transport = transport;
-        this.service = service;
-        this.code = code;
-        this.message = message;
-        this.status = status;
-        this.requestId = requestId;
-        this.sdkThrottling = sdkThrottling;
-        this.exceptionClass = exceptionClass;
-        this.exceptionMessage = exceptionMessage;
-    }
 
     /**
      * Extracts the facts of {@code failure}. The first {@link AwsServiceException} in the cause chain wins (the SDK
@@ -241,22 +231,13 @@ public final class AwsFailure {
         if (n.startsWith("aws")) {
             n = n.substring(3);
         }
-        switch (n) {
-            case "secretsmanager":
-                return Service.SECRETS_MANAGER;
-            case "kms":
-            case "keymanagementservice":
-                return Service.KMS;
-            case "sts":
-            case "securitytokenservice":
-                return Service.STS;
-            case "iam":
-            case "identitymanagement":
-            case "identitymanagementservice":
-                return Service.IAM;
-            default:
-                return Service.OTHER;
-        }
+        return switch (n) {
+            case "secretsmanager" -> Service.SECRETS_MANAGER;
+            case "kms", "keymanagementservice" -> Service.KMS;
+            case "sts", "securitytokenservice" -> Service.STS;
+            case "iam", "identitymanagement", "identitymanagementservice" -> Service.IAM;
+            default -> Service.OTHER;
+        };
     }
 
     /** A parser's failure on a response, or the SDK's report of one: the answer came but could not be read. */
@@ -392,34 +373,6 @@ public final class AwsFailure {
     }
 
     /**
-     * What kind of failure this is.
-     *
-     * @return the transport kind
-     */
-    public Transport transport() {
-        return transport;
-    }
-
-    /**
-     * The service that answered.
-     *
-     * @return the service, {@link Service#OTHER} if unknown or none
-     */
-    public Service service() {
-        return service;
-    }
-
-    /**
-     * The normalized wire error code, such as {@code AccessDeniedException}, {@code AccessDenied},
-     * {@code DecryptionFailure}.
-     *
-     * @return the code, or {@code null}
-     */
-    public String code() {
-        return code;
-    }
-
-    /**
      * The comparable base of {@link #code()}.
      *
      * @return the base; empty when there is no code
@@ -427,60 +380,6 @@ public final class AwsFailure {
      */
     public String codeBase() {
         return base(code);
-    }
-
-    /**
-     * AWS's error message as received, without the SDK's suffix.
-     *
-     * @return the message, or {@code null}
-     */
-    public String message() {
-        return message;
-    }
-
-    /**
-     * The HTTP status.
-     *
-     * @return the status, 0 if none
-     */
-    public int status() {
-        return status;
-    }
-
-    /**
-     * The AWS request id.
-     *
-     * @return the request id, or {@code null}
-     */
-    public String requestId() {
-        return requestId;
-    }
-
-    /**
-     * Whether the SDK itself classifies this error as throttling.
-     *
-     * @return {@code true} if so
-     */
-    public boolean sdkThrottling() {
-        return sdkThrottling;
-    }
-
-    /**
-     * The fully qualified class name of the exception the facts come from.
-     *
-     * @return the class name, or {@code null} when there was no failure
-     */
-    public String exceptionClass() {
-        return exceptionClass;
-    }
-
-    /**
-     * The exception's own message (for an AWS error, including the SDK suffix).
-     *
-     * @return the message, or {@code null}
-     */
-    public String exceptionMessage() {
-        return exceptionMessage;
     }
 
     @Override

@@ -1,12 +1,24 @@
 package dev.xacct.secrets.internal.diagnosis;
 
+import static dev.xacct.secrets.DiagnosisCode.ACCESS_DENIED;
+import static dev.xacct.secrets.DiagnosisCode.ASSUME_ROLE_DENIED;
 import static dev.xacct.secrets.DiagnosisCode.AWS_MANAGED_KEY;
 import static dev.xacct.secrets.DiagnosisCode.EXPIRED_CREDENTIALS;
+import static dev.xacct.secrets.DiagnosisCode.EXPLICIT_DENY;
+import static dev.xacct.secrets.DiagnosisCode.IDENTITY_POLICY;
 import static dev.xacct.secrets.DiagnosisCode.INVALID_CREDENTIALS;
 import static dev.xacct.secrets.DiagnosisCode.INVALID_SECRET_ID;
+import static dev.xacct.secrets.DiagnosisCode.KEY_DISABLED;
+import static dev.xacct.secrets.DiagnosisCode.KEY_PENDING_DELETION;
+import static dev.xacct.secrets.DiagnosisCode.KEY_POLICY;
+import static dev.xacct.secrets.DiagnosisCode.POLICY_GUARDRAIL;
 import static dev.xacct.secrets.DiagnosisCode.REGION_MISMATCH;
 import static dev.xacct.secrets.DiagnosisCode.SECRET_DELETED;
 import static dev.xacct.secrets.DiagnosisCode.SECRET_NOT_FOUND;
+import static dev.xacct.secrets.DiagnosisCode.SECRET_RESOURCE_POLICY;
+import static dev.xacct.secrets.DiagnosisCode.SERVICE_ERROR;
+import static dev.xacct.secrets.DiagnosisCode.THROTTLED;
+import static dev.xacct.secrets.DiagnosisCode.UNKNOWN;
 import static dev.xacct.secrets.DiagnosisCode.VERSION_NOT_FOUND;
 import static dev.xacct.secrets.internal.diagnosis.Facts.Detail.CLOCK_SKEW;
 import static dev.xacct.secrets.internal.diagnosis.Facts.Detail.INVALID_PARAMETER;
@@ -28,8 +40,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -68,108 +81,30 @@ final class Classifier {
     private static final Pattern SECRET_ID_PARAMETER = Pattern.compile(
             "(?i)secret ?id|invalid name|\\bname\\b|\\barn\\b");
 
-    /**
-     * One row of a decision table: AWS's error code (base form, lower case), a test on the message (lower case) and
-     * the facts, and what it decides: the code, the policy, the sub-case and the account that must act.
-     */
-    private record Rule(Set<String> codes, BiPredicate<Facts, String> when, DiagnosisCode code, PolicyKind policy,
-                        Detail detail, Function<Facts, String> account) {
-    }
-
-    private static final BiPredicate<Facts, String> ANY = (x, m) -> true;
-    private static final Function<Facts, String> CALLER = x -> x.callerAccount;
-    private static final Function<Facts, String> OWNER = x -> x.secretAccount;
-    private static final Function<Facts, String> NOBODY = x -> null;
-
-    /** Credentials AWS refused, first match wins. */
-    private static final List<Rule> CREDENTIAL_RULES = List.of(
-            new Rule(INVALID_CREDENTIAL_CODES, ANY, INVALID_CREDENTIALS, null, NONE, CALLER),
-            new Rule(SIGNATURE_CODES, says("signature expired", "signature not yet current"),
-                    EXPIRED_CREDENTIALS, null, CLOCK_SKEW, CALLER),
-            new Rule(SIGNATURE_CODES, ANY, INVALID_CREDENTIALS, null, SIGNATURE, CALLER),
-            new Rule(Set.of("requesttimetooskewed"), ANY, EXPIRED_CREDENTIALS, null, CLOCK_SKEW, CALLER),
-            new Rule(EXPIRED_CODES, ANY, EXPIRED_CREDENTIALS, null, NONE, CALLER));
-
-    /** Secrets Manager's own errors (not denials), first match wins (aws-errors.md §2). */
-    private static final List<Rule> SECRETS_MANAGER_RULES = List.of(
-            new Rule(Set.of("resourcenotfound"), says("staging label", "versionid", "version id", "secret value for"),
-                    VERSION_NOT_FOUND, null, NONE, NOBODY),
-            new Rule(Set.of("resourcenotfound"), (x, m) -> x.regionMismatch(),
-                    REGION_MISMATCH, null, NONE, CALLER),
-            new Rule(Set.of("resourcenotfound"), ANY, SECRET_NOT_FOUND, null, NONE, CALLER),
-            new Rule(Set.of("invalidrequest"), (x, m) -> m.contains("default kms service key")
-                    || m.contains("aws/secretsmanager") && m.contains("different"),
-                    AWS_MANAGED_KEY, PolicyKind.KEY_POLICY, NONE, OWNER),
-            new Rule(Set.of("invalidrequest"), says("marked for deletion", "scheduled for deletion"),
-                    SECRET_DELETED, null, NONE, OWNER),
-            new Rule(Set.of("invalidrequest"), says("versionstage that is not associated",
-                    "not associated to the provided versionid"),
-                    VERSION_NOT_FOUND, null, STAGE_VERSION_MISMATCH, NOBODY),
-            new Rule(Set.of("invalidparameter", "validation", "validationerror"),
-                    (x, m) -> SECRET_ID_PARAMETER.matcher(m).find(),
-                    INVALID_SECRET_ID, null, INVALID_PARAMETER, CALLER));
-
-    private static BiPredicate<Facts, String> says(String... words) {
-        return (x, m) -> Arrays.stream(words).anyMatch(m::contains);
-    }
-
     private Classifier() {
     }
 
     /**
-     * Diagnoses a failure.
+     * Diagnoses a failure as {@link AwsFailure#from} read it.
      *
-     * @param failure the failure, may be {@code null}
+     * @param f the failure as read
+     * @param noFailure whether no failure was given at all
      * @param context what the caller knows, may be {@code null}
+     * @param trustPolicy the role's trust policy, as iam:GetRole returned it, may be {@code null}
+     * @param kms what the client's KMS probe found, may be {@code null}
      * @return the parts of the diagnosis
      */
-    static Diagnosis.Builder classify(Throwable failure, DiagnosisContext context) {
+    static Diagnosis.Builder classify(AwsFailure f, boolean noFailure, DiagnosisContext context,
+            String trustPolicy, Diagnoses.KmsFinding kms) {
         DiagnosisContext ctx = context == null ? DiagnosisContext.empty() : context;
-        AwsFailure f = AwsFailure.from(failure);
         Facts x = gather(f, ctx);
-        if (failure == null) {
+        x.trustPolicy = trustPolicy;
+        x.probe = kms;
+        if (noFailure) {
             x.code = DiagnosisCode.UNKNOWN;
             x.detail = Detail.NO_FAILURE;
         } else {
             decide(x, f);
-        }
-        return Reports.write(x);
-    }
-
-    /**
-     * Refines a {@link DiagnosisCode#KMS_ACCESS_DENIED} with the client's KMS probe result.
-     *
-     * @param which {@link PolicyKind#KEY_POLICY} or {@link PolicyKind#IDENTITY_POLICY}
-     * @param context what the caller knows, may be {@code null}
-     * @param evidence what the probe found, may be {@code null}
-     * @param original the fields of the original diagnosis to keep: request id, AWS code, AWS message, resource and
-     *     caller ARN (each may be {@code null})
-     * @return the parts of the refined diagnosis
-     */
-    static Diagnosis.Builder kmsSideDenied(PolicyKind which, DiagnosisContext context, String evidence,
-                                           Diagnosis original) {
-        DiagnosisContext ctx = context == null ? DiagnosisContext.empty() : context;
-        Facts x = gather(AwsFailure.from(null), ctx.toBuilder().callerArn(
-                ctx.callerArn() != null ? ctx.callerArn() : original.callerArn()).build());
-        x.service = Service.KMS;
-        x.awsCode = original.awsErrorCode();
-        x.awsMessage = original.awsMessage();
-        x.requestId = original.requestId();
-        x.action = "kms:Decrypt";
-        if (x.keyRef == null && original.resource() != null && Arns.isKeyArn(original.resource())) {
-            setKey(x, original.resource());
-        }
-        x.resource = x.keyRef != null ? x.keyRef : original.resource();
-        x.evidence = evidence == null || evidence.isBlank() ? null : evidence.trim();
-        x.detail = Detail.PROBE;
-        if (which == PolicyKind.KEY_POLICY) {
-            x.code = DiagnosisCode.KEY_POLICY;
-            x.policy = PolicyKind.KEY_POLICY;
-            x.account = x.keyAccount;
-        } else {
-            x.code = DiagnosisCode.IDENTITY_POLICY;
-            x.policy = PolicyKind.IDENTITY_POLICY;
-            x.account = x.callerAccount;
         }
         return Reports.write(x);
     }
@@ -295,302 +230,331 @@ final class Classifier {
                 return s;
             }
         }
-        if (step != null) {
-            switch (step) {
-                case GET_SECRET_VALUE:
-                case DESCRIBE_SECRET:
-                    return Service.SECRETS_MANAGER;
-                case KMS_DECRYPT:
-                case KMS_DESCRIBE_KEY:
-                    return Service.KMS;
-                case ASSUME_ROLE:
-                case GET_CALLER_IDENTITY:
-                    return Service.STS;
-                default:
-                    break;
-            }
-        }
-        return Service.OTHER;
+        return step == null ? Service.OTHER : switch (step) {
+            case GET_SECRET_VALUE, DESCRIBE_SECRET -> Service.SECRETS_MANAGER;
+            case KMS_DECRYPT, KMS_DESCRIBE_KEY -> Service.KMS;
+            case ASSUME_ROLE, GET_CALLER_IDENTITY -> Service.STS;
+            default -> Service.OTHER;
+        };
     }
 
     private static String actionOfStep(Step step, Service service) {
-        if (step == null) {
-            return null;
+        return step == null ? null : switch (step) {
+            case GET_SECRET_VALUE -> "secretsmanager:GetSecretValue";
+            case DESCRIBE_SECRET -> "secretsmanager:DescribeSecret";
+            case KMS_DECRYPT -> "kms:Decrypt";
+            case KMS_DESCRIBE_KEY -> "kms:DescribeKey";
+            case ASSUME_ROLE -> "sts:AssumeRole";
+            case GET_CALLER_IDENTITY -> "sts:GetCallerIdentity";
+            default -> null;
+        };
+    }
+
+    // Deciding: one ordered table, first match wins.
+
+    /**
+     * What the rules look at: the facts gathered from the failure and the context, and what AWS said, read once.
+     *
+     * @param x the facts
+     * @param f the failure as read
+     * @param b AWS's error code, base form, lower case ({@code ""} when none)
+     * @param m AWS's message, lower case ({@code ""} when none)
+     * @param inner the code inside a wrapper's message ({@code "Error Code: X"}), base form
+     * @param reason the denial's reason clause
+     * @param type the policy type the denial names, or {@code null}
+     * @param denied whether AWS denied the call
+     * @param assumeRole whether the call denied was sts:AssumeRole
+     */
+    private record Seen(Facts x, AwsFailure f, String b, String m, String inner, Reason reason, PolicyType type,
+            boolean denied, boolean assumeRole) {
+
+        boolean says(String... words) {
+            return Arrays.stream(words).anyMatch(m::contains);
         }
-        switch (step) {
-            case GET_SECRET_VALUE:
-                return "secretsmanager:GetSecretValue";
-            case DESCRIBE_SECRET:
-                return "secretsmanager:DescribeSecret";
-            case KMS_DECRYPT:
-                return "kms:Decrypt";
-            case KMS_DESCRIBE_KEY:
-                return "kms:DescribeKey";
-            case ASSUME_ROLE:
-                return "sts:AssumeRole";
-            case GET_CALLER_IDENTITY:
-                return "sts:GetCallerIdentity";
-            default:
-                return null;
+
+        boolean code(Set<String> codes) {
+            return codes.contains(b);
+        }
+
+        boolean keyWrapper() {
+            return b.equals("decryptionfailure") || b.equals("encryptionfailure") || b.equals("invalidkeyid");
+        }
+
+        boolean kmsNotAllowed() {
+            return m.contains("access to kms is not allowed");
+        }
+
+        boolean trust(TrustReading.Verdict verdict) {
+            return x.trust != null && x.trust.verdict() == verdict;
+        }
+
+        boolean crossAccount(String a, String b) {
+            return a != null && b != null && !a.equals(b);
         }
     }
 
-    // ---------------------------------------------------------------------------------------------------------
-    // Deciding
+    /** One row of the table: its name, when it applies, and what it decides. */
+    private record Rule(String name, Predicate<Seen> when, Consumer<Seen> then) {
+    }
+
+    private static Rule rule(String name, Predicate<Seen> when, Consumer<Seen> then) {
+        return new Rule(name, when, then);
+    }
+
+    /** Decides the code, the policy, the sub-case and the account that must act. */
+    private static Consumer<Seen> is(DiagnosisCode code, PolicyKind policy, Detail detail,
+            Function<Facts, String> account) {
+        return s -> {
+            s.x().code = code;
+            s.x().policy = policy;
+            s.x().detail = detail;
+            s.x().account = account.apply(s.x());
+        };
+    }
+
+    private static Consumer<Seen> is(DiagnosisCode code) {
+        return is(code, null, NONE, NOBODY);
+    }
+
+    private static final Function<Facts, String> CALLER = x -> x.callerAccount;
+    private static final Function<Facts, String> OWNER = x -> x.secretAccount;
+    private static final Function<Facts, String> KEY_OWNER = x -> x.keyAccount;
+    private static final Function<Facts, String> NOBODY = x -> null;
+    private static final Function<Facts, String> ASSUMER_FIRST = x -> firstNonNull(x.assumerAccount, x.roleAccount);
+    private static final Function<Facts, String> ROLE_FIRST = x -> firstNonNull(x.roleAccount, x.assumerAccount);
+
+    /** The decision table (aws-errors.md §2), read top to bottom; the first rule that applies decides. */
+    private static final List<Rule> RULES = List.of(
+            // No AWS answer.
+            rule("network failure", s -> !s.f().isAwsError() && s.f().transport() == AwsFailure.Transport.NETWORK,
+                    is(SERVICE_ERROR, null, Detail.NETWORK, NOBODY)),
+            rule("unreadable answer", s -> !s.f().isAwsError()
+                    && s.f().transport() == AwsFailure.Transport.UNREADABLE,
+                    is(SERVICE_ERROR, null, Detail.UNREADABLE, NOBODY)),
+            rule("no credentials", s -> !s.f().isAwsError()
+                    && s.f().transport() == AwsFailure.Transport.NO_CREDENTIALS,
+                    is(INVALID_CREDENTIALS, null, Detail.NO_CREDENTIALS, CALLER)),
+            rule("not an AWS error", s -> !s.f().isAwsError(), is(UNKNOWN, null, Detail.NOT_AWS, NOBODY)),
+            // Credentials AWS refused.
+            rule("unknown credentials", s -> s.code(INVALID_CREDENTIAL_CODES),
+                    is(INVALID_CREDENTIALS, null, NONE, CALLER)),
+            rule("clock skew (signature)", s -> s.code(SIGNATURE_CODES)
+                    && s.says("signature expired", "signature not yet current"),
+                    is(EXPIRED_CREDENTIALS, null, CLOCK_SKEW, CALLER)),
+            rule("signature mismatch", s -> s.code(SIGNATURE_CODES), is(INVALID_CREDENTIALS, null, SIGNATURE, CALLER)),
+            rule("clock skew", s -> s.b().equals("requesttimetooskewed"),
+                    is(EXPIRED_CREDENTIALS, null, CLOCK_SKEW, CALLER)),
+            rule("expired credentials", s -> s.code(EXPIRED_CODES), is(EXPIRED_CREDENTIALS, null, NONE, CALLER)),
+            // Transient.
+            rule("throttled", s -> s.code(THROTTLING_CODES) || s.f().status() == 429 || s.f().sdkThrottling(),
+                    is(THROTTLED)),
+            rule("service error", s -> s.code(SERVICE_ERROR_CODES) || s.f().status() >= 500, is(SERVICE_ERROR)),
+            // The key's state.
+            rule("key disabled", s -> s.b().equals("disabled") || s.inner().equals("disabled")
+                    || (s.keyWrapper() || s.b().equals("kmsinvalidstate")) && s.says("is disabled"),
+                    keyState(KEY_DISABLED)),
+            rule("key pending deletion", s -> (s.b().equals("kmsinvalidstate") || s.inner().equals("kmsinvalidstate")
+                    || s.keyWrapper()) && s.says("pending deletion"), keyState(KEY_PENDING_DELETION)),
+            // What the client's KMS probe found (it probes only a KMS_ACCESS_DENIED, which AWS did not explain).
+            rule("KMS probe: key policy", s -> s.x().probe == Diagnoses.KmsFinding.SIMULATION_ALLOWS,
+                    probed(KEY_POLICY, PolicyKind.KEY_POLICY, KEY_OWNER)),
+            rule("KMS probe: identity policy", s -> s.x().probe != null,
+                    probed(IDENTITY_POLICY, PolicyKind.IDENTITY_POLICY, CALLER)),
+            rule("KMS denial wrapped in DecryptionFailure", s -> s.keyWrapper() && s.inner().equals("accessdenied"),
+                    kmsAccessDenied(Detail.KMS_VIA_DECRYPTION_FAILURE)),
+            // Denials that name their policy, whatever the service.
+            rule("root user assuming a role", s -> s.denied() && s.says("roles may not be assumed by root"),
+                    is(ASSUME_ROLE_DENIED, null, Detail.ROOT_CALLER, ASSUMER_FIRST).andThen(s -> s.x().action =
+                            "sts:AssumeRole")),
+            rule("explicit deny", s -> s.denied() && s.reason() == Reason.EXPLICIT, named(EXPLICIT_DENY)),
+            rule("guardrail", s -> s.denied() && s.reason() == Reason.IMPLICIT && isGuardrail(s.type()),
+                    named(POLICY_GUARDRAIL)),
+            // sts:AssumeRole: the trust policy, when read, tells a caller it does not name from an unmet Condition;
+            // across accounts, one that names the caller without a Condition leaves only the identity policy.
+            rule("assume role: identity policy", s -> s.denied() && s.assumeRole()
+                    && (s.type() == PolicyType.IDENTITY_BASED || s.trust(TrustReading.Verdict.ALLOWED)
+                            && s.crossAccount(s.x().assumerAccount, s.x().roleAccount)),
+                    assumeRole(PolicyKind.IDENTITY_POLICY, x -> x.assumerAccount)),
+            rule("assume role: trust policy Condition not met", s -> s.denied() && s.assumeRole()
+                    && s.trust(TrustReading.Verdict.ONLY_UNDER_CONDITION),
+                    assumeRole(PolicyKind.TRUST_POLICY, ASSUMER_FIRST)),
+            rule("assume role: trust policy without the caller", s -> s.denied() && s.assumeRole()
+                    && s.trust(TrustReading.Verdict.NOT_NAMED), assumeRole(PolicyKind.TRUST_POLICY, ROLE_FIRST)),
+            rule("assume role: trust policy (named)", s -> s.denied() && s.assumeRole()
+                    && s.type() == PolicyType.RESOURCE_BASED, assumeRole(PolicyKind.TRUST_POLICY, ROLE_FIRST)),
+            rule("assume role: unsure", s -> s.denied() && s.assumeRole(), assumeRole(null, ROLE_FIRST)),
+            // Secrets Manager denials.
+            rule("AWS managed key, known from the context", s -> s.denied() && s.x().isSecretsManager()
+                    && s.kmsNotAllowed() && Boolean.TRUE.equals(s.x().managedKey)
+                    && s.crossAccount(s.x().callerAccount, s.x().secretAccount),
+                    is(AWS_MANAGED_KEY, PolicyKind.KEY_POLICY, Detail.MANAGED_KEY_FROM_CONTEXT, OWNER).andThen(s -> {
+                        s.x().resource = s.x().secretRef;
+                        s.x().action = actionOfStep(Step.GET_SECRET_VALUE, s.x().service);
+                    })),
+            rule("Secrets Manager: access to KMS is not allowed", s -> s.denied() && s.x().isSecretsManager()
+                    && s.kmsNotAllowed(), kmsAccessDenied(NONE)),
+            rule("Secrets Manager: region mismatch", s -> s.denied() && s.x().isSecretsManager()
+                    && s.x().regionMismatch(), secretsManagerDenied(REGION_MISMATCH, null, CALLER)),
+            rule("Secrets Manager: old-format denial naming another region", s -> s.denied()
+                    && s.x().isSecretsManager() && s.reason() == Reason.NONE && otherRegion(s) != null,
+                    // A proxy or endpoint routed the call there.
+                    s -> {
+                        s.x().clientRegion = otherRegion(s);
+                        secretsManagerDenied(REGION_MISMATCH, null, CALLER).accept(s);
+                    }),
+            rule("Secrets Manager: resource policy", s -> s.denied() && s.x().isSecretsManager()
+                    && s.type() == PolicyType.RESOURCE_BASED,
+                    // From another account AWS answers so for a secret that does not exist too: the policy is named
+                    // only when DescribeSecret proved the secret is there.
+                    s -> secretsManagerDenied(SECRET_RESOURCE_POLICY, s.crossAccount(s.x().callerAccount,
+                            s.x().secretAccount) && !Boolean.TRUE.equals(s.x().ctx.secretDescribed()) ? null
+                            : PolicyKind.SECRET_RESOURCE_POLICY, OWNER).accept(s)),
+            rule("Secrets Manager: a bare name not found in the caller's account", s -> s.denied()
+                    && s.x().isSecretsManager() && s.type() == PolicyType.IDENTITY_BASED && s.x().bareName,
+                    secretsManagerDenied(INVALID_SECRET_ID, null, CALLER)),
+            rule("Secrets Manager: identity policy", s -> s.denied() && s.x().isSecretsManager()
+                    && s.type() == PolicyType.IDENTITY_BASED,
+                    secretsManagerDenied(IDENTITY_POLICY, PolicyKind.IDENTITY_POLICY, CALLER)),
+            rule("Secrets Manager: denied, no reason", s -> s.denied() && s.x().isSecretsManager(),
+                    secretsManagerDenied(ACCESS_DENIED, null, NOBODY)),
+            // KMS denials (the client's own probe, or a KMS call).
+            rule("KMS: key policy", s -> s.denied() && s.x().isKms() && s.type() == PolicyType.RESOURCE_BASED,
+                    kmsDenied(KEY_POLICY, PolicyKind.KEY_POLICY, KEY_OWNER)),
+            rule("KMS: identity policy", s -> s.denied() && s.x().isKms() && s.type() == PolicyType.IDENTITY_BASED,
+                    kmsDenied(IDENTITY_POLICY, PolicyKind.IDENTITY_POLICY, CALLER)),
+            rule("KMS: denied, no reason", s -> s.denied() && s.x().isKms(), kmsDenied(null, null, null)),
+            // Another service (IAM, or unknown): what AWS said, as precisely as it said it.
+            rule("other service: identity policy", s -> s.denied() && s.type() == PolicyType.IDENTITY_BASED,
+                    is(IDENTITY_POLICY, PolicyKind.IDENTITY_POLICY, Detail.GENERIC_SERVICE, CALLER)),
+            rule("other service: denied", Seen::denied, is(ACCESS_DENIED, null, Detail.GENERIC_SERVICE, NOBODY)),
+            // Secrets Manager's own errors (not denials).
+            rule("version not found", s -> secretsManager(s, "resourcenotfound")
+                    && s.says("staging label", "versionid", "version id", "secret value for"),
+                    onSecret(is(VERSION_NOT_FOUND))),
+            rule("secret not found, other region", s -> secretsManager(s, "resourcenotfound")
+                    && s.x().regionMismatch(), onSecret(is(REGION_MISMATCH, null, NONE, CALLER))),
+            rule("secret not found", s -> secretsManager(s, "resourcenotfound"),
+                    onSecret(is(SECRET_NOT_FOUND, null, NONE, CALLER))),
+            rule("AWS managed key", s -> secretsManager(s, "invalidrequest") && (s.says("default kms service key")
+                    || s.says("aws/secretsmanager") && s.says("different")),
+                    onSecret(is(AWS_MANAGED_KEY, PolicyKind.KEY_POLICY, NONE, OWNER))),
+            rule("secret deleted", s -> secretsManager(s, "invalidrequest")
+                    && s.says("marked for deletion", "scheduled for deletion"),
+                    onSecret(is(SECRET_DELETED, null, NONE, OWNER))),
+            rule("stage and version id disagree", s -> secretsManager(s, "invalidrequest") && s.says(
+                    "versionstage that is not associated", "not associated to the provided versionid"),
+                    onSecret(is(VERSION_NOT_FOUND, null, STAGE_VERSION_MISMATCH, NOBODY))),
+            rule("invalid secret id", s -> secretsManager(s, "invalidparameter", "validation", "validationerror")
+                    && SECRET_ID_PARAMETER.matcher(s.m()).find(),
+                    onSecret(is(INVALID_SECRET_ID, null, INVALID_PARAMETER, CALLER))),
+            rule("not recognised", s -> true, is(UNKNOWN).andThen(s -> s.x().resource = firstNonNull(s.x().resource,
+                    s.x().isKms() ? s.x().keyRef : s.x().secretRef))));
 
     private static void decide(Facts x, AwsFailure f) {
-        if (!f.isAwsError()) {
-            switch (f.transport()) {
-                case NETWORK:
-                    x.code = DiagnosisCode.SERVICE_ERROR;
-                    x.detail = Detail.NETWORK;
-                    return;
-                case UNREADABLE:
-                    x.code = DiagnosisCode.SERVICE_ERROR;
-                    x.detail = Detail.UNREADABLE;
-                    return;
-                case NO_CREDENTIALS:
-                    x.code = DiagnosisCode.INVALID_CREDENTIALS;
-                    x.detail = Detail.NO_CREDENTIALS;
-                    x.account = x.callerAccount;
-                    return;
-                default:
-                    x.code = DiagnosisCode.UNKNOWN;
-                    x.detail = Detail.NOT_AWS;
-                    return;
-            }
-        }
-        String b = f.codeBase();
-        String msg = f.message() == null ? "" : f.message();
-        String lower = msg.toLowerCase(Locale.ROOT);
-
-        if (decideCredentials(x, b, lower) || decideTransient(x, f, b) || decideKeyState(x, b, lower)) {
-            return;
-        }
-        if (b.equals("accessdenied") || x.denial != null || lower.contains("access to kms is not allowed")) {
-            decideDenied(x, b, lower);
-            return;
-        }
-        if (x.isSecretsManager() && decideSecretsManager(x, b, lower)) {
-            return;
-        }
-        x.code = DiagnosisCode.UNKNOWN;
-        x.resource = firstNonNull(x.resource, x.isKms() ? x.keyRef : x.secretRef);
-    }
-
-    private static boolean decideCredentials(Facts x, String b, String lower) {
-        return apply(CREDENTIAL_RULES, x, b, lower);
-    }
-
-    private static boolean decideTransient(Facts x, AwsFailure f, String b) {
-        if (THROTTLING_CODES.contains(b) || f.status() == 429 || f.sdkThrottling()) {
-            x.code = DiagnosisCode.THROTTLED;
-            return true;
-        }
-        if (SERVICE_ERROR_CODES.contains(b) || f.status() >= 500) {
-            x.code = DiagnosisCode.SERVICE_ERROR;
-            return true;
-        }
-        return false;
-    }
-
-    private static boolean decideKeyState(Facts x, String b, String lower) {
-        String inner = AwsFailure.base(x.innerCode);
-        boolean wrapper = b.equals("decryptionfailure") || b.equals("encryptionfailure") || b.equals("invalidkeyid");
-        if (b.equals("disabled") || inner.equals("disabled") || (wrapper || b.equals("kmsinvalidstate"))
-                && lower.contains("is disabled")) {
-            keyState(x, DiagnosisCode.KEY_DISABLED);
-            return true;
-        }
-        if ((b.equals("kmsinvalidstate") || inner.equals("kmsinvalidstate") || wrapper)
-                && lower.contains("pending deletion")) {
-            keyState(x, DiagnosisCode.KEY_PENDING_DELETION);
-            return true;
-        }
-        if (wrapper && inner.equals("accessdenied")) {
-            x.detail = Detail.KMS_VIA_DECRYPTION_FAILURE;
-            kmsAccessDenied(x);
-            return true;
-        }
-        return false;
-    }
-
-    private static void keyState(Facts x, DiagnosisCode code) {
-        x.code = code;
-        x.account = x.keyAccount;
-        x.resource = x.keyRef != null ? x.keyRef : x.resource;
-        if (x.action == null) {
-            x.action = "kms:Decrypt";
-        }
-    }
-
-    private static void decideDenied(Facts x, String b, String lower) {
+        String b = f.isAwsError() ? f.codeBase() : "";
+        String lower = f.message() == null ? "" : f.message().toLowerCase(Locale.ROOT);
         DenialMessage d = x.denial;
-        Reason reason = d == null ? Reason.NONE : d.reason();
-        PolicyType type = d == null ? null : d.policyType();
-        boolean assumeRole = x.action != null && x.action.toLowerCase(Locale.ROOT).startsWith("sts:assumerole")
+        boolean denied = f.isAwsError() && (b.equals("accessdenied") || d != null
+                || lower.contains("access to kms is not allowed"));
+        boolean assumeRole = denied
+                && (x.action != null && x.action.toLowerCase(Locale.ROOT).startsWith("sts:assumerole")
                 || x.isSts() && (x.action == null || x.ctx.step() == Step.ASSUME_ROLE)
-                || lower.contains("roles may not be assumed by root");
+                || lower.contains("roles may not be assumed by root"));
         if (assumeRole) {
             gatherAssumeRole(x);
+            x.trust = TrustReading.of(x.trustPolicy, x.principal);
         }
-
-        if (lower.contains("roles may not be assumed by root")) {
-            x.code = DiagnosisCode.ASSUME_ROLE_DENIED;
-            x.detail = Detail.ROOT_CALLER;
-            x.account = x.assumerAccount != null ? x.assumerAccount : x.roleAccount;
-            x.action = "sts:AssumeRole";
-            return;
-        }
-        if (reason == Reason.EXPLICIT) {
-            x.code = DiagnosisCode.EXPLICIT_DENY;
-            x.policy = policyOf(type, x, assumeRole);
-            x.account = accountOf(type, x, assumeRole);
-            fillResource(x, assumeRole);
-            return;
-        }
-        if (reason == Reason.IMPLICIT && isGuardrail(type)) {
-            x.code = DiagnosisCode.POLICY_GUARDRAIL;
-            x.policy = policyOf(type, x, assumeRole);
-            x.account = accountOf(type, x, assumeRole);
-            fillResource(x, assumeRole);
-            return;
-        }
-        if (assumeRole) {
-            x.code = DiagnosisCode.ASSUME_ROLE_DENIED;
-            x.action = "sts:AssumeRole";
-            x.resource = firstNonNull(x.resource, x.roleArn);
-            if (type == PolicyType.IDENTITY_BASED) {
-                x.policy = PolicyKind.IDENTITY_POLICY;
-                x.account = x.assumerAccount;
-            } else {
-                x.policy = type == PolicyType.RESOURCE_BASED ? PolicyKind.TRUST_POLICY : null;
-                x.account = x.roleAccount != null ? x.roleAccount : x.assumerAccount;
-            }
-            return;
-        }
-        if (x.isSecretsManager()) {
-            decideSecretsManagerDenied(x, lower, reason, type);
-            return;
-        }
-        if (x.isKms()) {
-            if (x.action == null) {
-                x.action = "kms:Decrypt";
-            }
-            x.resource = firstNonNull(x.resource, x.keyRef);
-            if (type == PolicyType.RESOURCE_BASED) {
-                x.code = DiagnosisCode.KEY_POLICY;
-                x.policy = PolicyKind.KEY_POLICY;
-                x.account = x.keyAccount;
-            } else if (type == PolicyType.IDENTITY_BASED) {
-                x.code = DiagnosisCode.IDENTITY_POLICY;
-                x.policy = PolicyKind.IDENTITY_POLICY;
-                x.account = x.callerAccount;
-            } else {
-                x.detail = Detail.KMS_DIRECT_NO_REASON;
-                kmsAccessDenied(x);
-            }
-            return;
-        }
-        // Another service (IAM, or unknown): say what AWS said, as precisely as it said it.
-        x.detail = Detail.GENERIC_SERVICE;
-        if (type == PolicyType.IDENTITY_BASED) {
-            x.code = DiagnosisCode.IDENTITY_POLICY;
-            x.policy = PolicyKind.IDENTITY_POLICY;
-            x.account = x.callerAccount;
-        } else {
-            x.code = DiagnosisCode.ACCESS_DENIED;
-            x.policy = null;
-            x.account = null;
-        }
-    }
-
-    private static void decideSecretsManagerDenied(Facts x, String lower, Reason reason, PolicyType type) {
-        if (lower.contains("access to kms is not allowed")) {
-            x.action = "kms:Decrypt";
-            if (Boolean.TRUE.equals(x.managedKey) && x.callerAccount != null && x.secretAccount != null
-                    && !x.callerAccount.equals(x.secretAccount)) {
-                x.code = DiagnosisCode.AWS_MANAGED_KEY;
-                x.policy = PolicyKind.KEY_POLICY;
-                x.account = x.secretAccount;
-                x.detail = Detail.MANAGED_KEY_FROM_CONTEXT;
-                x.resource = x.secretRef;
-                x.action = actionOfStep(Step.GET_SECRET_VALUE, x.service);
+        Seen seen = new Seen(x, f, b, lower, AwsFailure.base(x.innerCode), d == null ? Reason.NONE : d.reason(),
+                d == null ? null : d.policyType(), denied, assumeRole);
+        for (Rule rule : RULES) {
+            if (rule.when().test(seen)) {
+                rule.then().accept(seen);
                 return;
             }
-            kmsAccessDenied(x);
-            return;
-        }
-        if (x.action == null) {
-            x.action = "secretsmanager:GetSecretValue";
-        }
-        if (x.regionMismatch()) {
-            regionMismatch(x);
-            return;
-        }
-        String deniedRegion = x.denial == null ? null : Arns.region(x.denial.resource());
-        if (reason == Reason.NONE && deniedRegion != null && x.arnRegion != null
-                && !deniedRegion.equalsIgnoreCase(x.arnRegion)) {
-            // An old-format denial naming the secret in another region: a proxy or endpoint routed the call there.
-            x.clientRegion = deniedRegion;
-            regionMismatch(x);
-            return;
-        }
-        x.resource = firstNonNull(x.resource, x.secretRef);
-        if (type == PolicyType.RESOURCE_BASED) {
-            x.code = DiagnosisCode.SECRET_RESOURCE_POLICY;
-            // From another account AWS answers so for a secret that does not exist too: the policy is named only when
-            // DescribeSecret proved the secret is there.
-            boolean crossAccount = x.callerAccount != null && x.secretAccount != null
-                    && !x.callerAccount.equals(x.secretAccount);
-            x.policy = crossAccount && !Boolean.TRUE.equals(x.ctx.secretDescribed()) ? null
-                    : PolicyKind.SECRET_RESOURCE_POLICY;
-            x.account = x.secretAccount;
-        } else if (type == PolicyType.IDENTITY_BASED && x.bareName) {
-            x.code = DiagnosisCode.INVALID_SECRET_ID;
-            x.account = x.callerAccount;
-        } else if (type == PolicyType.IDENTITY_BASED) {
-            x.code = DiagnosisCode.IDENTITY_POLICY;
-            x.policy = PolicyKind.IDENTITY_POLICY;
-            x.account = x.callerAccount;
-        } else {
-            x.code = DiagnosisCode.ACCESS_DENIED;
-            x.account = null;
         }
     }
 
-    private static void kmsAccessDenied(Facts x) {
-        x.code = DiagnosisCode.KMS_ACCESS_DENIED;
-        x.policy = null;
-        x.account = null;
-        x.action = "kms:Decrypt";
-        x.resource = x.keyRef != null ? x.keyRef : x.resource;
+    /** Whether Secrets Manager answered with one of these error codes. */
+    private static boolean secretsManager(Seen s, String... codes) {
+        return s.x().isSecretsManager() && Arrays.asList(codes).contains(s.b());
     }
 
-    private static void regionMismatch(Facts x) {
-        x.code = DiagnosisCode.REGION_MISMATCH;
-        x.policy = null;
-        x.account = x.callerAccount;
-        x.resource = firstNonNull(x.resource, x.secretRef);
+    /** A decision about the secret: the resource is the secret, unless AWS named another. */
+    private static Consumer<Seen> onSecret(Consumer<Seen> decision) {
+        return s -> {
+            s.x().resource = firstNonNull(s.x().resource, s.x().secretRef);
+            decision.accept(s);
+        };
     }
 
-    private static boolean decideSecretsManager(Facts x, String b, String lower) {
-        x.resource = firstNonNull(x.resource, x.secretRef);
-        return apply(SECRETS_MANAGER_RULES, x, b, lower);
+    private static Consumer<Seen> keyState(DiagnosisCode code) {
+        return is(code, null, NONE, KEY_OWNER).andThen(s -> {
+            s.x().resource = firstNonNull(s.x().keyRef, s.x().resource);
+            s.x().action = firstNonNull(s.x().action, "kms:Decrypt");
+        });
     }
 
-    /** Applies the first rule that matches, if any. */
-    private static boolean apply(List<Rule> rules, Facts x, String b, String lower) {
-        for (Rule r : rules) {
-            if (r.codes().contains(b) && r.when().test(x, lower)) {
-                x.code = r.code();
-                x.policy = r.policy();
-                x.detail = r.detail();
-                x.account = r.account().apply(x);
-                return true;
+    /** The probe's call is kms:Decrypt on the key the client found, a KMS call whatever AWS first answered. */
+    private static Consumer<Seen> probed(DiagnosisCode code, PolicyKind policy, Function<Facts, String> account) {
+        return s -> {
+            Facts x = s.x();
+            x.service = Service.KMS;
+            x.action = "kms:Decrypt";
+            if (x.ctx.kmsKeyArn() != null) {
+                setKey(x, x.ctx.kmsKeyArn());
             }
-        }
-        return false;
+            x.resource = firstNonNull(x.keyRef, x.resource);
+            is(code, policy, NONE, account).accept(s);
+        };
+    }
+
+    private static Consumer<Seen> kmsAccessDenied(Detail detail) {
+        return is(DiagnosisCode.KMS_ACCESS_DENIED, null, detail, NOBODY).andThen(s -> {
+            s.x().action = "kms:Decrypt";
+            s.x().resource = firstNonNull(s.x().keyRef, s.x().resource);
+        });
+    }
+
+    /** An explicit deny or a guardrail: the policy type AWS named, and its owner. */
+    private static Consumer<Seen> named(DiagnosisCode code) {
+        return s -> {
+            Facts x = s.x();
+            x.code = code;
+            x.policy = policyOf(s.type(), x, s.assumeRole());
+            x.account = accountOf(s.type(), x, s.assumeRole());
+            fillResource(x, s.assumeRole());
+        };
+    }
+
+    private static Consumer<Seen> assumeRole(PolicyKind policy, Function<Facts, String> account) {
+        return is(ASSUME_ROLE_DENIED, policy, NONE, account).andThen(s -> {
+            s.x().action = "sts:AssumeRole";
+            s.x().resource = firstNonNull(s.x().resource, s.x().roleArn);
+        });
+    }
+
+    private static Consumer<Seen> secretsManagerDenied(DiagnosisCode code, PolicyKind policy,
+            Function<Facts, String> account) {
+        return is(code, policy, NONE, account).andThen(s -> {
+            s.x().action = firstNonNull(s.x().action, "secretsmanager:GetSecretValue");
+            s.x().resource = firstNonNull(s.x().resource, s.x().secretRef);
+        });
+    }
+
+    private static Consumer<Seen> kmsDenied(DiagnosisCode code, PolicyKind policy, Function<Facts, String> account) {
+        Consumer<Seen> named = s -> {
+            s.x().action = firstNonNull(s.x().action, "kms:Decrypt");
+            s.x().resource = firstNonNull(s.x().resource, s.x().keyRef);
+        };
+        return named.andThen(code == null ? kmsAccessDenied(Detail.KMS_DIRECT_NO_REASON)
+                : is(code, policy, NONE, account));
+    }
+
+    /** The region of an old-format denial's resource, when it is not the region the ARN names. */
+    private static String otherRegion(Seen s) {
+        String denied = s.x().denial == null ? null : Arns.region(s.x().denial.resource());
+        return denied != null && s.x().arnRegion != null && !denied.equalsIgnoreCase(s.x().arnRegion) ? denied
+                : null;
     }
 
     private static void gatherAssumeRole(Facts x) {
@@ -624,80 +588,38 @@ final class Classifier {
                 && a.substring(a.lastIndexOf('/') + 1).equals(b.substring(b.lastIndexOf('/') + 1));
     }
 
+    /** Every policy type but the identity and the resource's own policy grants nothing by itself. */
     private static boolean isGuardrail(PolicyType type) {
-        return type == PolicyType.SERVICE_CONTROL || type == PolicyType.RESOURCE_CONTROL
-                || type == PolicyType.PERMISSIONS_BOUNDARY || type == PolicyType.SESSION
-                || type == PolicyType.VPC_ENDPOINT;
+        return type != null && type != PolicyType.IDENTITY_BASED && type != PolicyType.RESOURCE_BASED;
     }
 
     private static PolicyKind policyOf(PolicyType type, Facts x, boolean assumeRole) {
-        if (type == null) {
-            return null;
-        }
-        switch (type) {
-            case RESOURCE_BASED:
-                if (assumeRole) {
-                    return PolicyKind.TRUST_POLICY;
-                }
-                if (x.isKms()) {
-                    return PolicyKind.KEY_POLICY;
-                }
-                return x.isSecretsManager() ? PolicyKind.SECRET_RESOURCE_POLICY : null;
-            case IDENTITY_BASED:
-                return PolicyKind.IDENTITY_POLICY;
-            case SERVICE_CONTROL:
-                return PolicyKind.SERVICE_CONTROL_POLICY;
-            case RESOURCE_CONTROL:
-                return PolicyKind.RESOURCE_CONTROL_POLICY;
-            case PERMISSIONS_BOUNDARY:
-                return PolicyKind.PERMISSIONS_BOUNDARY;
-            case SESSION:
-                return PolicyKind.SESSION_POLICY;
-            case VPC_ENDPOINT:
-                return PolicyKind.VPC_ENDPOINT_POLICY;
-            default:
-                return null;
-        }
+        return type == null ? null : switch (type) {
+            case RESOURCE_BASED -> assumeRole ? PolicyKind.TRUST_POLICY : x.isKms() ? PolicyKind.KEY_POLICY
+                    : x.isSecretsManager() ? PolicyKind.SECRET_RESOURCE_POLICY : null;
+            case IDENTITY_BASED -> PolicyKind.IDENTITY_POLICY;
+            case SERVICE_CONTROL -> PolicyKind.SERVICE_CONTROL_POLICY;
+            case RESOURCE_CONTROL -> PolicyKind.RESOURCE_CONTROL_POLICY;
+            case PERMISSIONS_BOUNDARY -> PolicyKind.PERMISSIONS_BOUNDARY;
+            case SESSION -> PolicyKind.SESSION_POLICY;
+            case VPC_ENDPOINT -> PolicyKind.VPC_ENDPOINT_POLICY;
+        };
     }
 
     private static String accountOf(PolicyType type, Facts x, boolean assumeRole) {
-        if (type == null) {
-            return null;
-        }
-        switch (type) {
-            case RESOURCE_BASED:
-                if (assumeRole) {
-                    return x.roleAccount;
-                }
-                if (x.isKms()) {
-                    return x.keyAccount;
-                }
-                if (x.isSecretsManager()) {
-                    return x.secretAccount;
-                }
-                return Arns.account(x.resource);
-            case IDENTITY_BASED:
-            case PERMISSIONS_BOUNDARY:
-            case SESSION:
-                return x.callerAccount;
-            default:
-                // Service and resource control policies belong to the organization's management account, and a
-                // VPC endpoint to whoever owns the VPC: the message names neither.
-                return null;
-        }
+        return type == null ? null : switch (type) {
+            case RESOURCE_BASED -> assumeRole ? x.roleAccount : x.isKms() ? x.keyAccount
+                    : x.isSecretsManager() ? x.secretAccount : Arns.account(x.resource);
+            case IDENTITY_BASED, PERMISSIONS_BOUNDARY, SESSION -> x.callerAccount;
+            // Service and resource control policies belong to the organization's management account, and a VPC
+            // endpoint to whoever owns the VPC: the message names neither.
+            default -> null;
+        };
     }
 
     private static void fillResource(Facts x, boolean assumeRole) {
-        if (x.resource != null) {
-            return;
-        }
-        if (assumeRole) {
-            x.resource = x.roleArn;
-        } else if (x.isKms()) {
-            x.resource = x.keyRef;
-        } else if (x.isSecretsManager()) {
-            x.resource = x.secretRef;
-        }
+        x.resource = firstNonNull(x.resource, assumeRole ? x.roleArn : x.isKms() ? x.keyRef
+                : x.isSecretsManager() ? x.secretRef : null);
     }
 
     @SafeVarargs

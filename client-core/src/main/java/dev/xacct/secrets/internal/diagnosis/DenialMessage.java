@@ -1,5 +1,6 @@
 package dev.xacct.secrets.internal.diagnosis;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -15,9 +16,24 @@ import java.util.regex.Pattern;
  * {@code transitively through a <type> policy}, and any trailing text ({@code status code: 400, request id: ...},
  * the SDK's {@code (Service: ...)} suffix, a final period).
  *
- * <p>Immutable. {@link #parse(String)} never throws.
+ * <p>{@link #parse(String)} never throws.
+ *
+ * @param principal the principal AWS named after {@code User:}, as written (a session, user or role ARN); or
+ *     {@code null} if the message names none
+ * @param action the denied action, as written, such as {@code secretsmanager:GetSecretValue}; or {@code null}
+ * @param resource the resource named after {@code on resource:}, as written: an ARN, or the raw secret id when
+ *     Secrets Manager could not resolve it; {@code null} if the message has no {@code on resource:} clause
+ * @param ciphertextResource whether the message says {@code on the resource associated with this ciphertext} (KMS
+ *     Decrypt without a key id)
+ * @param reason whether and how the message gives a reason
+ * @param policyType the policy type in the reason clause; {@code null} when there is no reason clause or the type is
+ *     not one AWS documents
+ * @param policyArn the ARN of the denying policy, when an explicit deny ends with {@code : arn:...} (service and
+ *     resource control policies, since about 2025); or {@code null}
+ * @param transitiveType the policy type after {@code transitively through a}, or {@code null}
  */
-public final class DenialMessage {
+public record DenialMessage(String principal, String action, String resource, boolean ciphertextResource,
+        Reason reason, PolicyType policyType, String policyArn, PolicyType transitiveType) {
 
     /** Whether and how the message says why the request was denied. */
     public enum Reason {
@@ -62,32 +78,11 @@ public final class DenialMessage {
         }
 
         static PolicyType fromWording(String text) {
-            if (text == null) {
-                return null;
-            }
-            String t = text.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").trim();
-            if (t.startsWith("identity")) {
-                return IDENTITY_BASED;
-            }
-            if (t.startsWith("resource-based") || t.startsWith("resource based")) {
-                return RESOURCE_BASED;
-            }
-            if (t.startsWith("service control")) {
-                return SERVICE_CONTROL;
-            }
-            if (t.startsWith("resource control")) {
-                return RESOURCE_CONTROL;
-            }
-            if (t.startsWith("permissions boundary") || t.startsWith("permission boundary")) {
-                return PERMISSIONS_BOUNDARY;
-            }
-            if (t.startsWith("session")) {
-                return SESSION;
-            }
-            if (t.startsWith("vpc endpoint")) {
-                return VPC_ENDPOINT;
-            }
-            return null;
+            // The text is one of TYPE's alternatives: any case, singular or plural, "-" or " " in "-based".
+            String t = text == null ? "" : text.toLowerCase(Locale.ROOT).replace('-', ' ')
+                    .replace("permission boundary", "permissions boundary");
+            return Arrays.stream(values()).filter(p -> t.startsWith(p.wording.toLowerCase(Locale.ROOT)
+                    .replace('-', ' ').replace(" policy", ""))).findFirst().orElse(null);
         }
     }
 
@@ -122,27 +117,6 @@ public final class DenialMessage {
     private static final Pattern POLICY_ARN = Pattern.compile("^\\s*:\\s*(arn:\\S+)");
 
     private static final Pattern TRANSITIVE = Pattern.compile("(?i)^\\s+transitively through (?:an?|the)?\\s*" + TYPE);
-
-    private final String principal;
-    private final String action;
-    private final String resource;
-    private final boolean ciphertextResource;
-    private final Reason reason;
-    private final PolicyType policyType;
-    private final String policyArn;
-    private final PolicyType transitiveType;
-
-    private DenialMessage(String principal, String action, String resource, boolean ciphertextResource, Reason reason,
-                          PolicyType policyType, String policyArn, PolicyType transitiveType) {
-        this.principal = principal;
-        this.action = action;
-        this.resource = resource;
-        this.ciphertextResource = ciphertextResource;
-        this.reason = reason;
-        this.policyType = policyType;
-        this.policyArn = policyArn;
-        this.transitiveType = transitiveType;
-    }
 
     /**
      * Parses an authorization failure message.
@@ -236,24 +210,6 @@ public final class DenialMessage {
     }
 
     /**
-     * The principal AWS named after {@code User:}, as written (a session, user or role ARN).
-     *
-     * @return the principal, or {@code null} if the message names none
-     */
-    public String principal() {
-        return principal;
-    }
-
-    /**
-     * The denied action, as written, such as {@code secretsmanager:GetSecretValue}.
-     *
-     * @return the action, or {@code null}
-     */
-    public String action() {
-        return action;
-    }
-
-    /**
      * The service prefix of the action, lower case, such as {@code secretsmanager}.
      *
      * @return the prefix, or {@code null}
@@ -264,62 +220,6 @@ public final class DenialMessage {
         }
         int colon = action.indexOf(':');
         return colon <= 0 ? null : action.substring(0, colon).toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * The resource named after {@code on resource:}, as written: an ARN, or the raw secret id when Secrets Manager
-     * could not resolve it.
-     *
-     * @return the resource, or {@code null} if the message has no {@code on resource:} clause
-     */
-    public String resource() {
-        return resource;
-    }
-
-    /**
-     * Whether the message says {@code on the resource associated with this ciphertext} (KMS Decrypt without a key id).
-     *
-     * @return {@code true} if so
-     */
-    public boolean ciphertextResource() {
-        return ciphertextResource;
-    }
-
-    /**
-     * Whether and how the message gives a reason.
-     *
-     * @return the reason kind
-     */
-    public Reason reason() {
-        return reason;
-    }
-
-    /**
-     * The policy type in the reason clause.
-     *
-     * @return the type, or {@code null} when there is no reason clause or the type is not one AWS documents
-     */
-    public PolicyType policyType() {
-        return policyType;
-    }
-
-    /**
-     * The ARN of the denying policy, when an explicit deny ends with {@code : arn:...} (service and resource control
-     * policies, since about 2025).
-     *
-     * @return the policy ARN, or {@code null}
-     */
-    public String policyArn() {
-        return policyArn;
-    }
-
-    /**
-     * The policy type after {@code transitively through a}, when present.
-     *
-     * @return the type, or {@code null}
-     */
-    public PolicyType transitiveType() {
-        return transitiveType;
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.xacct.secrets.internal.diagnosis;
 import dev.xacct.secrets.Diagnosis;
 import dev.xacct.secrets.DiagnosisCode;
 import dev.xacct.secrets.DiagnosisContext;
-import dev.xacct.secrets.PolicyKind;
 
 /**
  * The engine's entry points, for the client's own read and verify paths. Internal: users receive diagnoses from the
@@ -29,8 +28,68 @@ public final class Diagnoses {
      * @return the diagnosis, never {@code null}
      */
     public static Diagnosis of(Throwable failure, DiagnosisContext context) {
+        return classify(failure, context).diagnosis();
+    }
+
+    /**
+     * A failure read and classified once: the failure as read from the exception chain (never read again) and its
+     * diagnosis from what the client knew then. The client's probes look at {@link #code()} to choose what to ask,
+     * and {@link Diagnoses#withEvidence} writes the final diagnosis from the same reading and what they found.
+     *
+     * @param failure the failure as given
+     * @param read the failure as read from its exception chain
+     * @param diagnosis the diagnosis from the context given to {@link Diagnoses#classify}
+     */
+    public record Classification(Throwable failure, AwsFailure read, Diagnosis diagnosis) {
+
+        /**
+         * The code of the diagnosis.
+         *
+         * @return the code
+         */
+        public DiagnosisCode code() {
+            return diagnosis.code();
+        }
+    }
+
+    /**
+     * Reads and classifies a failed call once (see {@link #of(Throwable, DiagnosisContext)}).
+     *
+     * @param failure the failure; {@code null} gives {@link DiagnosisCode#UNKNOWN}
+     * @param context what the caller knows besides the exception; {@code null} means nothing
+     * @return the classification, never {@code null}
+     */
+    public static Classification classify(Throwable failure, DiagnosisContext context) {
+        AwsFailure read;
         try {
-            return Classifier.classify(failure, context).build();
+            read = AwsFailure.from(failure);
+        } catch (RuntimeException | StackOverflowError e) {
+            return new Classification(failure, null, Reports.fallback(failure).build());
+        }
+        return new Classification(failure, read, write(failure, read, context, null, null));
+    }
+
+    /**
+     * The final diagnosis of a classified failure, with what the client's probes found: a fuller context (the role's
+     * path, the caller, the secret and key as {@code DescribeSecret} gave them) and the role's trust policy.
+     *
+     * @param classified the failure, as {@link #classify} read it
+     * @param context what the client knows now; {@code null} means nothing
+     * @param trustPolicy the trust policy of the role to assume, as {@code iam:GetRole} returned it (URL-decoded);
+     *     {@code null} when not read
+     * @param kms what the KMS probe found of a {@link DiagnosisCode#KMS_ACCESS_DENIED}; {@code null} when nothing
+     * @return the diagnosis, never {@code null}
+     */
+    public static Diagnosis withEvidence(Classification classified, DiagnosisContext context, String trustPolicy,
+            KmsFinding kms) {
+        return classified.read() == null ? classified.diagnosis()
+                : write(classified.failure(), classified.read(), context, trustPolicy, kms);
+    }
+
+    private static Diagnosis write(Throwable failure, AwsFailure read, DiagnosisContext context, String trustPolicy,
+            KmsFinding kms) {
+        try {
+            return Classifier.classify(read, failure == null, context, trustPolicy, kms).build();
         } catch (RuntimeException | StackOverflowError e) {
             return Reports.fallback(failure).build();
         }
@@ -71,26 +130,13 @@ public final class Diagnoses {
         return Reports.unexpectedOwner(resolvedArn, expectedAccount, actualAccount).build();
     }
 
-    /**
-     * Refines a {@link DiagnosisCode#KMS_ACCESS_DENIED} once a KMS probe (a direct {@code kms:Decrypt}, or an IAM
-     * policy simulation) has told which policy is missing: {@link DiagnosisCode#KEY_POLICY} (account: the key's
-     * owner) or {@link DiagnosisCode#IDENTITY_POLICY} with action {@code kms:Decrypt} (account: the caller's), keeping
-     * the original's request id, AWS error code and AWS message, since those describe the read that failed.
-     *
-     * @param which {@link PolicyKind#KEY_POLICY} or {@link PolicyKind#IDENTITY_POLICY}
-     * @param context what the caller knows; the key ARN and the role make the fix exact
-     * @param evidence what the probe found, in words that follow "Secrets Manager ... does not say which policy is
-     *     missing; "; may be {@code null}
-     * @param original the diagnosis being refined; may be {@code null}
-     * @return the refined diagnosis
-     * @throws IllegalArgumentException if {@code which} is neither {@code KEY_POLICY} nor {@code IDENTITY_POLICY}
-     */
-    public static Diagnosis kmsSideDenied(PolicyKind which, DiagnosisContext context, String evidence,
-                                          Diagnosis original) {
-        if (which != PolicyKind.KEY_POLICY && which != PolicyKind.IDENTITY_POLICY) {
-            throw new IllegalArgumentException("which must be KEY_POLICY or IDENTITY_POLICY, not " + which);
-        }
-        Diagnosis o = original != null ? original : Diagnosis.builder().code(DiagnosisCode.KMS_ACCESS_DENIED).build();
-        return Classifier.kmsSideDenied(which, context, evidence, o).build();
+    /** What the client's KMS probe found, which tells the key policy from the identity policy. */
+    public enum KmsFinding {
+        /** A direct kms:Decrypt naming the key was denied because no identity-based policy allows it. */
+        DIRECT_DECRYPT_NO_IDENTITY_POLICY,
+        /** IAM policy simulation allows kms:Decrypt on the key: what is missing is in the key policy. */
+        SIMULATION_ALLOWS,
+        /** IAM policy simulation denies, with the permissions boundary and the SCPs allowing. */
+        SIMULATION_NO_IDENTITY_POLICY
     }
 }

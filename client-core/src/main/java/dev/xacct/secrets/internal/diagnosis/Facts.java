@@ -34,8 +34,6 @@ final class Facts {
         KMS_DIRECT_NO_REASON,
         /** KMS_ACCESS_DENIED from a DecryptionFailure wrapping AccessDeniedException. */
         KMS_VIA_DECRYPTION_FAILURE,
-        /** KEY_POLICY / IDENTITY_POLICY decided by the client's KMS probe. */
-        PROBE,
         /** AWS_MANAGED_KEY inferred from the context, not from AWS's own message. */
         MANAGED_KEY_FROM_CONTEXT,
         /** ACCESS_DENIED for a service other than Secrets Manager. */
@@ -92,6 +90,10 @@ final class Facts {
     String assumerAccount;
     String clientRegion;
     String arnRegion;
+    /** The trust policy of the role to assume, as iam:GetRole returned it; {@code null} when not read. */
+    String trustPolicy;
+    /** What {@link #trustPolicy} says of the caller; {@code null} when not read. */
+    TrustReading trust;
     /** Whether the secret is on the AWS managed key: from the context, or a key reference to aws/secretsmanager. */
     Boolean managedKey;
 
@@ -100,7 +102,8 @@ final class Facts {
     PolicyKind policy;
     String account;
     Detail detail = Detail.NONE;
-    String evidence;
+    /** What the client's KMS probe found; {@code null} when it found nothing. */
+    Diagnoses.KmsFinding probe;
 
     boolean isSecretsManager() {
         return service == Service.SECRETS_MANAGER;

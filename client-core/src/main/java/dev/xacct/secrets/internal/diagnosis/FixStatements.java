@@ -155,15 +155,11 @@ public final class FixStatements {
     }
 
     private static ObjectNode allow() {
-        ObjectNode statement = NODES.objectNode();
-        statement.put("Effect", "Allow");
-        return statement;
+        return NODES.objectNode().put("Effect", "Allow");
     }
 
     private static ObjectNode awsPrincipal(String principalArn) {
-        ObjectNode principal = NODES.objectNode();
-        principal.put("AWS", Objects.requireNonNull(principalArn, "principalArn"));
-        return principal;
+        return NODES.objectNode().put("AWS", Objects.requireNonNull(principalArn, "principalArn"));
     }
 
     private static com.fasterxml.jackson.databind.JsonNode actions(List<String> actions) {
@@ -176,10 +172,8 @@ public final class FixStatements {
     }
 
     private static ObjectNode document(ObjectNode statement) {
-        ObjectNode doc = NODES.objectNode();
-        doc.put("Version", VERSION);
-        ArrayNode statements = doc.putArray("Statement");
-        statements.add(statement);
+        ObjectNode doc = NODES.objectNode().put("Version", VERSION);
+        doc.putArray("Statement").add(statement);
         return doc;
     }
 

@@ -7,11 +7,8 @@ import dev.xacct.secrets.PolicyKind;
 import dev.xacct.secrets.internal.diagnosis.DenialMessage.PolicyType;
 import dev.xacct.secrets.internal.diagnosis.Facts.Detail;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.function.BiConsumer;
 
 /**
  * Writes the words of a diagnosis (summary, explanation) and its fixes from classified {@link Facts}.
@@ -30,35 +27,6 @@ final class Reports {
     private Reports() {
     }
 
-    /** The writer of each code's words and fixes: the one place a diagnosis' prose comes from. */
-    private static final Map<DiagnosisCode, BiConsumer<Facts, Diagnosis.Builder>> WRITERS = writers();
-
-    private static Map<DiagnosisCode, BiConsumer<Facts, Diagnosis.Builder>> writers() {
-        Map<DiagnosisCode, BiConsumer<Facts, Diagnosis.Builder>> w = new EnumMap<>(DiagnosisCode.class);
-        w.put(DiagnosisCode.OK, Reports::ok);
-        w.put(DiagnosisCode.SECRET_RESOURCE_POLICY, Reports::secretResourcePolicy);
-        w.put(DiagnosisCode.KEY_POLICY, Reports::keyPolicy);
-        w.put(DiagnosisCode.IDENTITY_POLICY, Reports::identityPolicy);
-        w.put(DiagnosisCode.KMS_ACCESS_DENIED, Reports::kmsAccessDenied);
-        w.put(DiagnosisCode.ACCESS_DENIED, Reports::accessDenied);
-        w.put(DiagnosisCode.AWS_MANAGED_KEY, Reports::awsManagedKey);
-        w.put(DiagnosisCode.EXPLICIT_DENY, Reports::explicitDeny);
-        w.put(DiagnosisCode.POLICY_GUARDRAIL, Reports::guardrail);
-        w.put(DiagnosisCode.ASSUME_ROLE_DENIED, Reports::assumeRoleDenied);
-        w.put(DiagnosisCode.SECRET_NOT_FOUND, Reports::secretNotFound);
-        w.put(DiagnosisCode.INVALID_SECRET_ID, Reports::invalidSecretId);
-        w.put(DiagnosisCode.REGION_MISMATCH, Reports::regionMismatch);
-        w.put(DiagnosisCode.SECRET_DELETED, Reports::secretDeleted);
-        w.put(DiagnosisCode.VERSION_NOT_FOUND, Reports::versionNotFound);
-        w.put(DiagnosisCode.KEY_DISABLED, Reports::keyState);
-        w.put(DiagnosisCode.KEY_PENDING_DELETION, Reports::keyState);
-        w.put(DiagnosisCode.INVALID_CREDENTIALS, Reports::invalidCredentials);
-        w.put(DiagnosisCode.EXPIRED_CREDENTIALS, Reports::expiredCredentials);
-        w.put(DiagnosisCode.THROTTLED, Reports::throttled);
-        w.put(DiagnosisCode.SERVICE_ERROR, Reports::serviceError);
-        return w;
-    }
-
     static Diagnosis.Builder write(Facts x) {
         Diagnosis.Builder p = Diagnosis.builder()
                 .code(x.code)
@@ -70,7 +38,30 @@ final class Reports {
                 .requestId(x.requestId)
                 .awsErrorCode(x.awsCode)
                 .awsMessage(x.awsMessage);
-        WRITERS.getOrDefault(x.code, Reports::unknown).accept(x, p);
+        // The writer of each code's words and fixes: the one place a diagnosis' prose comes from.
+        switch (x.code) {
+            case OK -> ok(x, p);
+            case SECRET_RESOURCE_POLICY -> secretResourcePolicy(x, p);
+            case KEY_POLICY -> keyPolicy(x, p);
+            case IDENTITY_POLICY -> identityPolicy(x, p);
+            case KMS_ACCESS_DENIED -> kmsAccessDenied(x, p);
+            case ACCESS_DENIED -> accessDenied(x, p);
+            case AWS_MANAGED_KEY -> awsManagedKey(x, p);
+            case EXPLICIT_DENY -> explicitDeny(x, p);
+            case POLICY_GUARDRAIL -> guardrail(x, p);
+            case ASSUME_ROLE_DENIED -> assumeRoleDenied(x, p);
+            case SECRET_NOT_FOUND -> secretNotFound(x, p);
+            case INVALID_SECRET_ID -> invalidSecretId(x, p);
+            case REGION_MISMATCH -> regionMismatch(x, p);
+            case SECRET_DELETED -> secretDeleted(x, p);
+            case VERSION_NOT_FOUND -> versionNotFound(x, p);
+            case KEY_DISABLED, KEY_PENDING_DELETION -> keyState(x, p);
+            case INVALID_CREDENTIALS -> invalidCredentials(x, p);
+            case EXPIRED_CREDENTIALS -> expiredCredentials(x, p);
+            case THROTTLED -> throttled(x, p);
+            case SERVICE_ERROR -> serviceError(x, p);
+            default -> unknown(x, p);
+        }
         return p;
     }
 
@@ -138,6 +129,29 @@ final class Reports {
                 .explanation("The diagnosis engine could not analyse this failure, so it cannot say which policy or"
                         + " setting is wrong. The failure was " + what + (message == null ? "" : ": " + message)
                         + ". Please report it to the xacct-secrets maintainers together with this text.");
+    }
+
+    /** What a KMS probe found, in words that follow "... does not say which policy is missing; ". */
+    private static String probeFound(Diagnoses.KmsFinding finding) {
+        return switch (finding) {
+            case DIRECT_DECRYPT_NO_IDENTITY_POLICY ->
+                    "a direct kms:Decrypt naming the key was denied because no identity-based policy allows it";
+            case SIMULATION_ALLOWS -> "IAM policy simulation shows the role's identity policy, permissions boundary and"
+                    + " service control policies allow kms:Decrypt on the key";
+            case SIMULATION_NO_IDENTITY_POLICY -> "IAM policy simulation shows no identity policy of the role allows"
+                    + " kms:Decrypt on the key (its permissions boundary and service control policies do not decide"
+                    + " it)";
+        };
+    }
+
+    /**
+     * A fix that runs one command, its words the command's; with an ARN in it a program can run it, else (a name or
+     * a placeholder) a person does.
+     */
+    private static Fix run(String account, String what, boolean byArn, String... command) {
+        String instruction = what + ": " + String.join(" ", command) + ".";
+        return byArn ? Fix.applying(account, instruction, new Fix.RunCommand(List.of(command)))
+                : Fix.of(account, null, null, instruction, null);
     }
 
     /** Adds a fix the engine may not have been able to write (a missing value gives none). */
@@ -219,7 +233,7 @@ final class Reports {
         p.summary(cap(PolicyKind.KEY_POLICY.phrase()) + in(x.account) + " does not allow " + who(x) + " to call "
                 + x.action + onKey(x) + ".");
         StringBuilder e = new StringBuilder();
-        if (x.detail == Detail.PROBE) {
+        if (x.probe != null) {
             e.append(probeSaid(x)).append(" the KMS key policy").append(in(x.account))
                     .append(" does not allow ").append(who(x)).append(" to use the key.");
             e.append(" A direct call to KMS is evaluated without the context Secrets Manager adds"
@@ -245,7 +259,7 @@ final class Reports {
         p.summary(cap(PolicyKind.IDENTITY_POLICY.phrase()) + in(x.account) + " does not allow " + who(x)
                 + " to call " + x.action + on + ".");
         StringBuilder e = new StringBuilder();
-        if (x.detail == Detail.PROBE) {
+        if (x.probe != null) {
             e.append(probeSaid(x)).append(" the identity policy of ").append(who(x)).append(in(x.account))
                     .append(" does not allow kms:Decrypt").append(onKey(x)).append(".");
             e.append(" A direct call to KMS is evaluated without the context Secrets Manager adds (kms:ViaService),"
@@ -461,6 +475,10 @@ final class Reports {
                     null));
             return;
         }
+        if (x.trust != null && x.trust.verdict() == TrustReading.Verdict.ONLY_UNDER_CONDITION) {
+            trustCondition(x, p, role, caller);
+            return;
+        }
         if (x.policy == PolicyKind.IDENTITY_POLICY) {
             p.summary(cap(PolicyKind.IDENTITY_POLICY.phrase()) + in(x.assumerAccount) + " does not allow " + caller
                     + " to call sts:AssumeRole on " + role + ".");
@@ -478,13 +496,19 @@ final class Reports {
                 .append(" identity policy of ").append(caller).append(in(x.assumerAccount))
                 .append(" must allow sts:AssumeRole on the role's ARN (within one account, a trust policy that names")
                 .append(" the caller is enough).");
-        if (x.denial == null || x.denial.reason() == DenialMessage.Reason.NONE) {
+        if (x.trust != null) {
+            e.append(x.trust.verdict() == TrustReading.Verdict.NOT_NAMED
+                    ? " The trust policy, read with iam:GetRole, has no statement that allows " + caller + "."
+                    : " The trust policy, read with iam:GetRole, allows " + caller + " without a Condition.");
+        } else if (x.denial == null || x.denial.reason() == DenialMessage.Reason.NONE) {
             e.append(" STS does not say which of the two denied; both fixes are listed.");
         } else {
             e.append(" AWS names only one policy type in its message, so both fixes are listed, the named one first.");
         }
-        e.append(" A trust policy Condition that the request does not meet (an ExternalId the client does not send"
-                + " or sends wrong, a required session tag or MFA) gives the same message.");
+        if (x.trust == null) {
+            e.append(" A trust policy Condition that the request does not meet (an ExternalId the client does not"
+                    + " send or sends wrong, a required session tag or MFA) gives the same message.");
+        }
         p.explanation(e.toString());
         Fix trust = trustFix(x, role);
         Fix identity = assumeIdentityFix(x, role);
@@ -493,6 +517,42 @@ final class Reports {
         } else {
             addFix(addFix(p, trust), identity);
         }
+        if (x.trust != null && x.trust.externalIdOfEveryone() && x.externalId == null) {
+            addFix(p, externalIdFix(x, role, caller, "The trust policy of " + role + " asks an sts:ExternalId of"
+                    + " every principal it lets in, so the statement above must carry the one the owner gives: "));
+        } else if (x.trust == null && x.externalId == null && x.policy != PolicyKind.IDENTITY_POLICY) {
+            addFix(p, externalIdFix(x, role, caller,
+                    "If the trust policy of " + role + " names " + caller + " only under an sts:ExternalId"
+                            + " Condition, "));
+        }
+    }
+
+    /** The trust policy names the caller, but only under a Condition the request did not meet: the client's side. */
+    private static void trustCondition(Facts x, Diagnosis.Builder p, String role, String caller) {
+        String keys = String.join(", ", x.trust.conditionKeys());
+        p.summary(cap(PolicyKind.TRUST_POLICY.phrase()) + in(x.roleAccount) + " allows " + caller + " to assume "
+                + role + " only under a Condition (" + keys + ") that the request did not meet.");
+        p.explanation(said(x) + " The trust policy, read with iam:GetRole, names " + caller + " only in statements"
+                + " with a Condition on " + keys + ". That Condition is the role owner's control: the fix is to meet"
+                + " it, not to add a statement without it.");
+        if (x.trust.requiresExternalId()) {
+            addFix(p, externalIdFix(x, role, caller, ""));
+        } else {
+            addFix(p, Fix.of(x.account, null, null, "Meet the trust policy's Condition on " + keys + " when assuming "
+                    + role + ", or ask the role's owner" + in(x.roleAccount) + " whether it should change: the"
+                    + " owner's decision.", null));
+        }
+    }
+
+    private static Fix externalIdFix(Facts x, String role, String caller, String when) {
+        String instruction = x.externalId == null
+                ? "configure the client with the external id the role's owner gives (XacctSecretsClientBuilder"
+                        + ".externalId, the CLI's --external-id); the owner's condition stays as it is."
+                : "the external id the client sends is not the one the trust policy requires: configure the one the"
+                        + " role's owner gives (XacctSecretsClientBuilder.externalId, the CLI's --external-id); the"
+                        + " owner's condition stays as it is.";
+        return Fix.of(Classifier.firstNonNull(x.assumerAccount, x.roleAccount), null, null, cap(when + instruction),
+                null);
     }
 
     private static void secretNotFound(Facts x, Diagnosis.Builder p) {
@@ -537,14 +597,10 @@ final class Reports {
                     + " name, the identity policy is the problem instead: it must allow " + orElse(x.action, GET)
                     + " on the secret's ARN.");
         }
-        String instruction;
-        if (Arns.isSecretArn(x.ctx.secretArn()) && !x.ctx.secretArn().equals(ref)) {
-            instruction = "Configure the secret by its full ARN " + x.ctx.secretArn() + " instead of " + ref + ".";
-        } else {
-            instruction = "Configure the secret by its full ARN (arn:PARTITION:secretsmanager:REGION:OWNER_ACCOUNT:"
-                    + "secret:NAME-SUFFIX, as DescribeSecret shows it in the owner's account) instead of " + ref + ".";
-        }
-        addFix(p, Fix.of(x.callerAccount, null, null, instruction, null));
+        addFix(p, Fix.of(x.callerAccount, null, null, "Configure the secret by its full ARN "
+                + (Arns.isSecretArn(x.ctx.secretArn()) && !x.ctx.secretArn().equals(ref) ? x.ctx.secretArn()
+                        : "(arn:PARTITION:secretsmanager:REGION:OWNER_ACCOUNT:secret:NAME-SUFFIX, as DescribeSecret"
+                                + " shows it in the owner's account)") + " instead of " + ref + ".", null));
     }
 
     private static void regionMismatch(Facts x, Diagnosis.Builder p) {
@@ -569,13 +625,9 @@ final class Reports {
         p.explanation(said(x) + " A secret that is scheduled for deletion cannot be read until it is restored; once"
                 + " the recovery window ends it is deleted for good and any new secret with that name gets a new"
                 + " ARN suffix.");
-        addFix(p, Arns.isSecretArn(x.secretArn)
-                ? Fix.applying(x.account, "Restore the secret" + in(x.account) + ": aws secretsmanager restore-secret"
-                        + " --secret-id " + x.secretArn + ".", new Fix.RunCommand(List.of(
-                        "aws", "secretsmanager", "restore-secret", "--secret-id", x.secretArn)))
-                : Fix.of(x.account, null, null, "Restore the secret" + in(x.account)
-                        + ": aws secretsmanager restore-secret --secret-id "
-                        + orElse(x.secretRef, "<secret ARN or name>") + ".", null));
+        boolean byArn = Arns.isSecretArn(x.secretArn);
+        addFix(p, run(x.account, "Restore the secret" + in(x.account), byArn, "aws", "secretsmanager",
+                "restore-secret", "--secret-id", byArn ? x.secretArn : orElse(x.secretRef, "<secret ARN or name>")));
     }
 
     private static void versionNotFound(Facts x, Diagnosis.Builder p) {
@@ -598,41 +650,34 @@ final class Reports {
     }
 
     private static void keyState(Facts x, Diagnosis.Builder p) {
-        boolean disabled = x.code == DiagnosisCode.KEY_DISABLED;
         String key = orElse(x.keyRef, "the secret's KMS key");
+        // With a key ARN known, keyRef is that ARN.
         String keyArg = orElse(x.keyRef, "<key ARN>");
-        if (disabled) {
+        String findKey = x.keyRef == null ? " The key's ARN is the KmsKeyId that DescribeSecret returns." : "";
+        if (x.code == DiagnosisCode.KEY_DISABLED) {
             p.summary("The KMS key " + key + in(x.account) + " is disabled: its owner must enable it.");
             p.explanation(said(x) + " Secrets Manager could not decrypt the secret because its KMS key is disabled;"
                     + " no permission can change that. Every secret encrypted with this key is unreadable until"
-                    + " the key's owner enables it again."
-                    + (x.keyRef == null ? " The key's ARN is the KmsKeyId that DescribeSecret returns." : ""));
-            addFix(p, x.keyArn == null
-                    ? Fix.of(x.account, null, null, "Enable the key" + in(x.account) + ": aws kms enable-key --key-id "
-                            + keyArg + ".", null)
-                    : Fix.applying(x.account, "Enable the key" + in(x.account) + ": aws kms enable-key --key-id "
-                            + x.keyArn + ".",
-                            new Fix.RunCommand(List.of("aws", "kms", "enable-key", "--key-id", x.keyArn))));
+                    + " the key's owner enables it again." + findKey);
+            addFix(p, run(x.account, "Enable the key" + in(x.account), x.keyArn != null, "aws", "kms", "enable-key",
+                    "--key-id", keyArg));
+            return;
+        }
+        p.summary("The KMS key " + key + in(x.account) + " is pending deletion: its owner must cancel the"
+                + " deletion before the waiting period ends.");
+        p.explanation(said(x) + " Secrets Manager could not decrypt the secret because its KMS key is scheduled"
+                + " for deletion. When the waiting period ends, the key and every secret version encrypted with"
+                + " it become unrecoverable. Cancelling the deletion leaves the key disabled, so it must also be"
+                + " enabled again." + findKey);
+        if (x.keyArn == null) {
+            addFix(p, Fix.of(x.account, null, null, "Cancel the key's deletion and enable it" + in(x.account)
+                    + ": aws kms cancel-key-deletion --key-id " + keyArg + " then aws kms enable-key --key-id "
+                    + keyArg + ".", null));
         } else {
-            p.summary("The KMS key " + key + in(x.account) + " is pending deletion: its owner must cancel the"
-                    + " deletion before the waiting period ends.");
-            p.explanation(said(x) + " Secrets Manager could not decrypt the secret because its KMS key is scheduled"
-                    + " for deletion. When the waiting period ends, the key and every secret version encrypted with"
-                    + " it become unrecoverable. Cancelling the deletion leaves the key disabled, so it must also be"
-                    + " enabled again."
-                    + (x.keyRef == null ? " The key's ARN is the KmsKeyId that DescribeSecret returns." : ""));
-            if (x.keyArn == null) {
-                addFix(p, Fix.of(x.account, null, null, "Cancel the key's deletion and enable it" + in(x.account)
-                        + ": aws kms cancel-key-deletion --key-id " + keyArg + " then aws kms enable-key --key-id "
-                        + keyArg + ".", null));
-            } else {
-                addFix(p, Fix.applying(x.account, "Cancel the key's deletion" + in(x.account)
-                        + ": aws kms cancel-key-deletion --key-id " + x.keyArn + ".",
-                        new Fix.RunCommand(List.of("aws", "kms", "cancel-key-deletion", "--key-id", x.keyArn))));
-                addFix(p, Fix.applying(x.account, "Then enable the key, which cancelling leaves disabled: aws kms"
-                        + " enable-key --key-id " + x.keyArn + ".",
-                        new Fix.RunCommand(List.of("aws", "kms", "enable-key", "--key-id", x.keyArn))));
-            }
+            addFix(p, run(x.account, "Cancel the key's deletion" + in(x.account), true, "aws", "kms",
+                    "cancel-key-deletion", "--key-id", x.keyArn));
+            addFix(p, run(x.account, "Then enable the key, which cancelling leaves disabled", true, "aws", "kms",
+                    "enable-key", "--key-id", x.keyArn));
         }
     }
 
@@ -932,18 +977,12 @@ final class Reports {
                     null);
         }
         String statement = FixStatements.trustPolicyStatement(x.principal, x.externalId);
-        if (x.externalId == null) {
-            // The trust policy may already name the caller with a Condition (most often sts:ExternalId) that the
-            // client does not meet: an unconditioned statement would remove that control, so a person decides.
-            return Fix.of(x.roleAccount, PolicyKind.TRUST_POLICY, x.roleArn,
-                    "If the trust policy of " + role + in(x.roleAccount) + " does not name " + x.principal
-                            + ", merge this statement into it; if it names it with a Condition such as sts:ExternalId,"
-                            + " keep the Condition and configure the client to meet it (its externalId) instead.",
-                    statement);
-        }
         String instruction = "Merge this statement into the trust policy of " + role + in(x.roleAccount)
                 + " (aws iam update-assume-role-policy replaces the whole trust policy, so keep every statement"
-                + " already there); it requires the external id the client sends.";
+                + " already there)" + (x.externalId != null ? "; it requires the external id the client sends."
+                : x.trust != null ? "." : "; if the trust policy already names " + x.principal + " under a Condition"
+                        + " such as sts:ExternalId, do not: keep the owner's Condition and meet it on the client's"
+                        + " side instead (a program applying this fix must refuse it then).");
         return x.roleArn == null ? Fix.of(x.roleAccount, PolicyKind.TRUST_POLICY, null, instruction, statement)
                 : Fix.applying(x.roleAccount, instruction,
                         new Fix.MergeStatement(PolicyKind.TRUST_POLICY, x.roleArn, statement));
@@ -1004,13 +1043,7 @@ final class Reports {
     }
 
     private static String arnForResource(Facts x) {
-        if (x.isKms()) {
-            return x.keyArn;
-        }
-        if (x.isSecretsManager()) {
-            return x.secretArn;
-        }
-        return null;
+        return x.isKms() ? x.keyArn : x.isSecretsManager() ? x.secretArn : null;
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -1047,7 +1080,7 @@ final class Reports {
         } else {
             s.append("KMS denied the decryption; ");
         }
-        s.append(x.evidence != null ? x.evidence : "a direct KMS probe named the policy");
+        s.append(probeFound(x.probe));
         s.append(", so");
         return s.toString();
     }
@@ -1069,37 +1102,30 @@ final class Reports {
             return " The message does not say which policy holds the Deny.";
         }
         String arn = x.denial == null ? null : x.denial.policyArn();
-        switch (k) {
-            case SECRET_RESOURCE_POLICY:
-                return " The Deny is in the resource policy of the secret " + orElse(x.secretRef, "")
-                        + (x.secretRef == null ? "" : " ") + "(aws secretsmanager get-resource-policy shows it).";
-            case KEY_POLICY:
-                return " The Deny is in the key policy of " + orElse(x.keyRef, "the secret's KMS key")
-                        + " (aws kms get-key-policy --policy-name default shows it).";
-            case TRUST_POLICY:
-                return " The Deny is in the trust policy of " + orElse(x.roleArn, "the role") + ".";
-            case IDENTITY_POLICY:
-                return " The Deny is in one of the policies (inline or managed, or of a group) attached to " + who(x)
-                        + ".";
-            case PERMISSIONS_BOUNDARY:
-                return " The Deny is in the permissions boundary attached to " + who(x) + ".";
-            case SESSION_POLICY:
-                return " The Deny is in the session policy passed when the role session was created (the Policy or"
-                        + " PolicyArns parameters of AssumeRole): change the configuration that passes it.";
-            case SERVICE_CONTROL_POLICY:
-                return " Service control policies are managed in AWS Organizations by the organization's management"
-                        + " account (or a delegated administrator), which the message does not name"
-                        + (arn == null ? "." : "; the denying policy is " + arn + ".");
-            case RESOURCE_CONTROL_POLICY:
-                return " Resource control policies are managed in AWS Organizations by the organization's management"
-                        + " account (or a delegated administrator), which the message does not name"
-                        + (arn == null ? "." : "; the denying policy is " + arn + ".");
-            case VPC_ENDPOINT_POLICY:
-                return " The Deny is in the policy of the VPC endpoint the request went through; the account that owns"
-                        + " the endpoint must change it.";
-            default:
-                return "";
-        }
+        return switch (k) {
+            case SECRET_RESOURCE_POLICY ->
+                    " The Deny is in the resource policy of the secret " + orElse(x.secretRef, "")
+                    + (x.secretRef == null ? "" : " ") + "(aws secretsmanager get-resource-policy shows it).";
+            case KEY_POLICY -> " The Deny is in the key policy of " + orElse(x.keyRef, "the secret's KMS key")
+                    + " (aws kms get-key-policy --policy-name default shows it).";
+            case TRUST_POLICY -> " The Deny is in the trust policy of " + orElse(x.roleArn, "the role") + ".";
+            case IDENTITY_POLICY ->
+                    " The Deny is in one of the policies (inline or managed, or of a group) attached to " + who(x)
+                    + ".";
+            case PERMISSIONS_BOUNDARY -> " The Deny is in the permissions boundary attached to " + who(x) + ".";
+            case SESSION_POLICY ->
+                    " The Deny is in the session policy passed when the role session was created (the Policy or"
+                    + " PolicyArns parameters of AssumeRole): change the configuration that passes it.";
+            case SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY ->
+                    (k == PolicyKind.SERVICE_CONTROL_POLICY ? " Service" : " Resource") + " control policies are"
+                    + " managed in AWS Organizations by the organization's management account (or a delegated"
+                    + " administrator), which the message does not name"
+                    + (arn == null ? "." : "; the denying policy is " + arn + ".");
+            case VPC_ENDPOINT_POLICY ->
+                    " The Deny is in the policy of the VPC endpoint the request went through; the account that owns"
+                    + " the endpoint must change it.";
+            default -> "";
+        };
     }
 
     private static String denyTarget(Facts x) {
@@ -1107,47 +1133,39 @@ final class Reports {
         if (x.policy == null) {
             return policyArn;
         }
-        switch (x.policy) {
-            case SECRET_RESOURCE_POLICY:
-                return x.secretArn;
-            case KEY_POLICY:
-                return x.keyArn;
-            case TRUST_POLICY:
-                return x.roleArn;
-            case IDENTITY_POLICY:
-            case PERMISSIONS_BOUNDARY:
-            case SESSION_POLICY:
-                return policyArn != null ? policyArn : x.principal;
-            default:
-                return policyArn;
-        }
+        return switch (x.policy) {
+            case SECRET_RESOURCE_POLICY -> x.secretArn;
+            case KEY_POLICY -> x.keyArn;
+            case TRUST_POLICY -> x.roleArn;
+            case IDENTITY_POLICY, PERMISSIONS_BOUNDARY, SESSION_POLICY -> policyArn != null ? policyArn : x.principal;
+            default -> policyArn;
+        };
     }
 
     private static String guardrailWhere(Facts x) {
         if (x.policy == null) {
             return "";
         }
-        switch (x.policy) {
-            case SERVICE_CONTROL_POLICY:
-                return " Service control policies apply to every principal of the caller's account and are managed in"
-                        + " AWS Organizations by the organization's management account, which the message does not"
-                        + " name.";
-            case RESOURCE_CONTROL_POLICY:
-                return " Resource control policies apply to the resources of the owner's account and are managed in"
-                        + " AWS Organizations by the organization's management account, which the message does not"
-                        + " name.";
-            case PERMISSIONS_BOUNDARY:
-                return " The boundary is attached to " + who(x) + "; only actions that both it and the identity policy"
-                        + " allow are permitted.";
-            case SESSION_POLICY:
-                return " The session policy was passed when the role session was created (the Policy or PolicyArns"
-                        + " parameters of AssumeRole); the session may do only what both it and the role allow.";
-            case VPC_ENDPOINT_POLICY:
-                return " The request went through a VPC endpoint whose policy does not allow it; the account that owns"
-                        + " the endpoint must change the policy.";
-            default:
-                return "";
-        }
+        return switch (x.policy) {
+            case SERVICE_CONTROL_POLICY ->
+                    " Service control policies apply to every principal of the caller's account and are managed in"
+                    + " AWS Organizations by the organization's management account, which the message does not"
+                    + " name.";
+            case RESOURCE_CONTROL_POLICY ->
+                    " Resource control policies apply to the resources of the owner's account and are managed in"
+                    + " AWS Organizations by the organization's management account, which the message does not"
+                    + " name.";
+            case PERMISSIONS_BOUNDARY ->
+                    " The boundary is attached to " + who(x) + "; only actions that both it and the identity policy"
+                    + " allow are permitted.";
+            case SESSION_POLICY ->
+                    " The session policy was passed when the role session was created (the Policy or PolicyArns"
+                    + " parameters of AssumeRole); the session may do only what both it and the role allow.";
+            case VPC_ENDPOINT_POLICY ->
+                    " The request went through a VPC endpoint whose policy does not allow it; the account that owns"
+                    + " the endpoint must change the policy.";
+            default -> "";
+        };
     }
 
     private static List<String> secretActions(String action) {
@@ -1168,13 +1186,7 @@ final class Reports {
     }
 
     private static String who(Facts x) {
-        if (x.principal != null) {
-            return x.principal;
-        }
-        if (x.callerArn != null) {
-            return x.callerArn;
-        }
-        return "the caller";
+        return x.principal != null ? x.principal : orElse(x.callerArn, "the caller");
     }
 
     private static String in(String account) {
