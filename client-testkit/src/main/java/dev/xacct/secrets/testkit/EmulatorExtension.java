@@ -40,12 +40,18 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
     /**
      * {@return an extension whose emulator serves the world {@code worldFactory} builds (called once per emulator
      * start)}
+     *
+     * @param worldFactory builds a fresh world for each emulator start; not null
      */
     public static EmulatorExtension of(Supplier<World> worldFactory) {
         return new EmulatorExtension(worldFactory);
     }
 
-    /** {@return an extension whose emulator serves {@code world}} */
+    /**
+     * {@return an extension whose emulator serves {@code world}}
+     *
+     * @param world the world to serve, shared by every test of the class; not null
+     */
     public static EmulatorExtension of(World world) {
         Objects.requireNonNull(world, "world");
         return new EmulatorExtension(() -> world);
@@ -54,6 +60,8 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
     /**
      * The running emulator.
      *
+     * @return the emulator started for the current test class
+
      * @throws IllegalStateException outside a test of the class that registered the extension
      */
     public AwsEmulator emulator() {
