@@ -170,7 +170,7 @@ public final class Account {
     /**
      * Creates an IAM user with no policies.
      *
-     * @param name a valid IAM user name, new in this account
+     * @param name 1 to 64 characters of letters, digits and {@code +=,.@_-}, new in this account
      * @return the new user
      * @throws IllegalStateException if the account already has a user with this name
      */
@@ -187,7 +187,7 @@ public final class Account {
     /**
      * Creates a role with path {@code /}, no identity policies, and a trust policy that delegates to this account.
      *
-     * @param name a valid IAM role name, new in this account
+     * @param name 1 to 64 characters of letters, digits and {@code +=,.@_-}, new in this account
      * @return the new role
      * @throws IllegalStateException if the account already has a role with this name
      */
@@ -199,7 +199,7 @@ public final class Account {
      * Creates a role with the given path, no identity policies, and a trust policy that delegates to this account.
      *
      * @param path the IAM path, starting and ending with {@code /}, such as {@code /service/}
-     * @param name a valid IAM role name, new in this account
+     * @param name 1 to 64 characters of letters, digits and {@code +=,.@_-}, new in this account
      * @return the new role
      * @throws IllegalArgumentException if the path does not start and end with {@code /}
      * @throws IllegalStateException if the account already has a role with this name
@@ -312,7 +312,7 @@ public final class Account {
     /**
      * Creates a secret in the default region, encrypted with the AWS managed key until {@link Secret#kmsKey}.
      *
-     * @param name a valid secret name, new in the region
+     * @param name 1 to 512 characters of letters, digits and {@code /_+=.@-}, new in the region
      * @return the new secret, with no value yet
      * @throws IllegalStateException if a secret with this name exists in the region
      */
@@ -323,7 +323,7 @@ public final class Account {
     /**
      * Creates a secret in {@code region}, encrypted with the AWS managed key until {@link Secret#kmsKey}.
      *
-     * @param name a valid secret name, new in the region
+     * @param name 1 to 512 characters of letters, digits and {@code /_+=.@-}, new in the region
      * @param region a region name such as {@code eu-west-1}
      * @return the new secret, with no value yet
      * @throws IllegalStateException if a secret with this name exists in the region

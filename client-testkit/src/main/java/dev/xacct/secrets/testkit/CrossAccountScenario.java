@@ -442,8 +442,9 @@ public final class CrossAccountScenario {
         /**
          * Sets the app user's name; by default {@code app}.
          *
-         * @param name a valid IAM user name
+         * @param name 1 to 64 characters of letters, digits and {@code +=,.@_-}
          * @return this builder
+         * @throws IllegalArgumentException if the name is not a valid IAM name
          */
         public Builder userName(String name) {
             this.userName = Ids.requireIamName("user name", name);
@@ -508,8 +509,9 @@ public final class CrossAccountScenario {
         /**
          * Sets the secret's name; by default {@code app/db}.
          *
-         * @param name a valid secret name (not an ARN)
+         * @param name the secret's name, not an ARN: 1 to 512 characters of letters, digits and {@code /_+=.@-}
          * @return this builder
+         * @throws IllegalArgumentException if the name is not a valid secret name
          */
         public Builder secretName(String name) {
             this.secretName = Ids.requireSecretName(name);
@@ -534,7 +536,7 @@ public final class CrossAccountScenario {
         /**
          * Uses a customer managed key of the owner (shared with other scenarios); by default a new one.
          *
-         * @param existing a key in the owner's account of the world given to {@link #world(World)}; not null
+         * @param existing a customer managed key of the owner's account, in the scenario's region; not null
          * @return this builder
          */
         public Builder key(KmsKey existing) {
@@ -545,8 +547,9 @@ public final class CrossAccountScenario {
         /**
          * Sets the name of the app's identity policy; by default {@code read-} and the secret's name.
          *
-         * @param name a valid IAM policy name
+         * @param name 1 to 128 characters of letters, digits and {@code +=,.@_-}
          * @return this builder
+         * @throws IllegalArgumentException if the name is not a valid policy name
          */
         public Builder identityPolicyName(String name) {
             this.identityPolicyName = Ids.requirePolicyName(name);
@@ -611,7 +614,9 @@ public final class CrossAccountScenario {
          * @return the scenario, with handles to what it built
 
          * @throws IllegalArgumentException if a breakage needs a role, or a user assuming it, that the app identity
-         *     does not have; or a shared role's path differs from the one asked for
+         *     does not have; or a shared role's path differs from the one asked for; or a key given to
+         *     {@link #key(KmsKey)} is not a customer managed key of the owner in the scenario's region
+
          */
         public CrossAccountScenario build() {
             for (Breakage breakage : breakages) {

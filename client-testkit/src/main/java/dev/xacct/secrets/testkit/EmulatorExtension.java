@@ -50,7 +50,9 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
     /**
      * {@return an extension whose emulator serves {@code world}}
      *
-     * @param world the world to serve, shared by every test of the class; not null
+     * @param world the world to serve; not null. Every emulator the extension starts serves this same instance, so
+     *     changes a test makes to it stay for the next tests
+
      */
     public static EmulatorExtension of(World world) {
         Objects.requireNonNull(world, "world");

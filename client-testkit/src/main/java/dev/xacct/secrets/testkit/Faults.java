@@ -33,7 +33,8 @@ public final class Faults {
      * {@code AssumeRole}) or of every operation with {@value #ANY_OPERATION}.
      *
      * @param operation the API operation name, or {@value #ANY_OPERATION}
-     * @param fault the fault to inject; rules apply in the order injected
+     * @param fault the fault to inject; every fault that matches a call fires on it, latency first
+
      * @return these faults
      * @throws IllegalArgumentException if {@code operation} is null or blank
      */

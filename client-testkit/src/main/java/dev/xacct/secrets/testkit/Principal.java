@@ -121,7 +121,7 @@ public abstract sealed class Principal permits IamUser, IamRole {
      * {@code aws:PrincipalTag/KEY} (and as the policy variable {@code ${aws:PrincipalTag/KEY}}) on the principal's
      * requests. Session tags are not emulated.
      *
-     * @param key the tag key, as AWS allows tag keys
+     * @param key the tag key: 1 to 128 characters, not starting with {@code aws:}
      * @param value the tag value, not null (may be empty)
      * @return this principal
      */

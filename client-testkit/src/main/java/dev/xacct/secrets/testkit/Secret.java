@@ -165,7 +165,7 @@ public final class Secret {
      * Adds or replaces a tag, as {@code TagResource} would; policies see it as {@code aws:ResourceTag/KEY} and
      * {@code secretsmanager:ResourceTag/KEY}.
      *
-     * @param key the tag key, as AWS allows tag keys
+     * @param key the tag key: 1 to 128 characters, not starting with {@code aws:}
      * @param value the tag value, not null (may be empty)
      * @return this secret
      */
