@@ -15,7 +15,14 @@ import org.jspecify.annotations.Nullable;
  */
 public record AccessKey(String accessKeyId, String secretAccessKey, @Nullable String sessionToken) {
 
-    /** Creates an access key; {@code sessionToken} may be {@code null}. */
+    /**
+     * Creates an access key; {@code sessionToken} may be {@code null}.
+     *
+     * @param accessKeyId the access key id ({@code AKIA…} or {@code ASIA…}); not null
+     * @param secretAccessKey the secret access key; not null
+     * @param sessionToken the session token of temporary credentials, or {@code null} for a long-term key
+     */
+
     public AccessKey {
         Objects.requireNonNull(accessKeyId, "accessKeyId");
         Objects.requireNonNull(secretAccessKey, "secretAccessKey");

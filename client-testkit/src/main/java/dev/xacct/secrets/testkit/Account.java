@@ -50,6 +50,7 @@ public final class Account {
      * {@link World#createOrganization(String, Account)}.
      *
      * @param organizationId an id such as {@code o-a1b2c3d4e5}, or {@code null} to leave the organization
+     * @return this account
      */
     public Account organization(@Nullable String organizationId) {
         if (organizationId == null) {
@@ -98,6 +99,8 @@ public final class Account {
      * (attach a {@code "*"} allow to emulate {@code FullAWSAccess}); a Deny in any denies. They do not apply to the
      * management account of an organization.
      *
+     * @param policyJson the policy document as JSON, as {@code organizations:CreatePolicy} takes it
+     * @return this account
      * @throws AwsRefusedException if the policy is not valid
      */
     public Account addServiceControlPolicy(String policyJson) {
@@ -106,7 +109,11 @@ public final class Account {
         return this;
     }
 
-    /** Detaches every service control policy attached to the account itself. */
+    /**
+     * Detaches every service control policy attached to the account itself (not those of its units or root).
+     *
+     * @return this account
+     */
     public Account clearServiceControlPolicies() {
         serviceControlPolicies.clear();
         return this;
@@ -116,6 +123,8 @@ public final class Account {
      * Attaches a resource control policy to the account itself: it limits who may use the account's secrets, keys and
      * roles, whatever account the caller is in (but not the resources of an organization's management account).
      *
+     * @param policyJson the policy document as JSON, as {@code organizations:CreatePolicy} takes it
+     * @return this account
      * @throws AwsRefusedException if the policy is not valid
      */
     public Account addResourceControlPolicy(String policyJson) {
@@ -124,7 +133,11 @@ public final class Account {
         return this;
     }
 
-    /** Detaches every resource control policy attached to the account itself. */
+    /**
+     * Detaches every resource control policy attached to the account itself (not those of its units or root).
+     *
+     * @return this account
+     */
     public Account clearResourceControlPolicies() {
         resourceControlPolicies.clear();
         return this;
@@ -154,7 +167,13 @@ public final class Account {
         return levels;
     }
 
-    /** Creates an IAM user with no policies. */
+    /**
+     * Creates an IAM user with no policies.
+     *
+     * @param name 1 to 64 characters of letters, digits and {@code +=,.@_-}, new in this account
+     * @return the new user
+     * @throws IllegalStateException if the account already has a user with this name
+     */
     public IamUser createUser(String name) {
         Ids.requireIamName("user name", name);
         IamUser user = new IamUser(this, name);
@@ -165,12 +184,26 @@ public final class Account {
         return user;
     }
 
-    /** Creates a role with path {@code /}, no identity policies, and a trust policy that delegates to this account. */
+    /**
+     * Creates a role with path {@code /}, no identity policies, and a trust policy that delegates to this account.
+     *
+     * @param name 1 to 64 characters of letters, digits and {@code +=,.@_-}, new in this account
+     * @return the new role
+     * @throws IllegalStateException if the account already has a role with this name
+     */
     public IamRole createRole(String name) {
         return createRole("/", name);
     }
 
-    /** Creates a role with the given path (such as {@code /service/}). */
+    /**
+     * Creates a role with the given path, no identity policies, and a trust policy that delegates to this account.
+     *
+     * @param path the IAM path, starting and ending with {@code /}, such as {@code /service/}
+     * @param name 1 to 64 characters of letters, digits and {@code +=,.@_-}, new in this account
+     * @return the new role
+     * @throws IllegalArgumentException if the path does not start and end with {@code /}
+     * @throws IllegalStateException if the account already has a role with this name
+     */
     public IamRole createRole(String path, String name) {
         Ids.requireIamName("role name", name);
         if (!path.startsWith("/") || !path.endsWith("/")) {
@@ -189,6 +222,7 @@ public final class Account {
      * credentials but have no permissions left, and policies that named it keep its unique id, so a role re-created
      * with the same name is a new principal they do not name.
      *
+     * @param role the role to delete; a current role of this account
      * @throws IllegalArgumentException if {@code role} is not a current role of this account
      */
     public void deleteRole(IamRole role) {
@@ -199,22 +233,39 @@ public final class Account {
         world.unregisterPrincipal(role);
     }
 
-    /** {@return the user with this name, if any} */
+    /**
+     * {@return the user with this name, if any}
+     *
+     * @param name the user's name, without path
+     */
     public Optional<IamUser> user(String name) {
         return Optional.ofNullable(users.get(name));
     }
 
-    /** {@return the role with this name, if any} */
+    /**
+     * {@return the current role with this name, if any}
+     *
+     * @param name the role's name, without path
+     */
     public Optional<IamRole> role(String name) {
         return Optional.ofNullable(roles.get(name));
     }
 
-    /** Creates a customer managed key in the default region with the default key policy (delegation to IAM). */
+    /**
+     * Creates a customer managed key in the default region with the default key policy (delegation to IAM).
+     *
+     * @return the new key, enabled
+     */
     public KmsKey createKey() {
         return createKey(World.DEFAULT_REGION);
     }
 
-    /** Creates a customer managed key in {@code region} with the default key policy (delegation to IAM). */
+    /**
+     * Creates a customer managed key in {@code region} with the default key policy (delegation to IAM).
+     *
+     * @param region a region name such as {@code eu-west-1}
+     * @return the new key, enabled
+     */
     public KmsKey createKey(String region) {
         KmsKey key = KmsKey.customerManaged(this, Ids.requireRegion(region));
         keys.put(key.keyId(), key);
@@ -230,6 +281,9 @@ public final class Account {
      * The AWS managed key {@code alias/aws/secretsmanager} of {@code region}, created on first use, with the real key
      * policy of that key (usable only through Secrets Manager, only by principals of this account). Its key policy
      * cannot be changed.
+     *
+     * @param region a region name such as {@code eu-west-1}
+     * @return the account's AWS managed key for Secrets Manager in that region; the same one on every call
      */
     public KmsKey awsManagedKey(String region) {
         Ids.requireRegion(region);
@@ -255,12 +309,25 @@ public final class Account {
         return keys.values().stream().filter(key -> key.isAwsManaged() && key.region().equals(region)).findFirst();
     }
 
-    /** Creates a secret in the default region, encrypted with the AWS managed key until {@link Secret#kmsKey}. */
+    /**
+     * Creates a secret in the default region, encrypted with the AWS managed key until {@link Secret#kmsKey}.
+     *
+     * @param name 1 to 512 characters of letters, digits and {@code /_+=.@-}, new in the region
+     * @return the new secret, with no value yet
+     * @throws IllegalStateException if a secret with this name exists in the region
+     */
     public Secret createSecret(String name) {
         return createSecret(name, World.DEFAULT_REGION);
     }
 
-    /** Creates a secret in {@code region}, encrypted with the AWS managed key until {@link Secret#kmsKey}. */
+    /**
+     * Creates a secret in {@code region}, encrypted with the AWS managed key until {@link Secret#kmsKey}.
+     *
+     * @param name 1 to 512 characters of letters, digits and {@code /_+=.@-}, new in the region
+     * @param region a region name such as {@code eu-west-1}
+     * @return the new secret, with no value yet
+     * @throws IllegalStateException if a secret with this name exists in the region
+     */
     public Secret createSecret(String name, String region) {
         Ids.requireSecretName(name);
         Ids.requireRegion(region);
@@ -272,7 +339,11 @@ public final class Account {
         return secret;
     }
 
-    /** Deletes a secret at once (no recovery window); later requests for it find nothing. */
+    /**
+     * Deletes a secret at once (no recovery window); later requests for it find nothing.
+     *
+     * @param secret a secret of this account; deleting one that is already gone does nothing
+     */
     public void deleteSecret(Secret secret) {
         secrets.remove(secret.arn());
     }
@@ -301,9 +372,13 @@ public final class Account {
      * when a request names it.
      *
      * @param aliasName {@code alias/} and a name, not in the reserved {@code alias/aws/} space
+     * @param key a customer managed key of this account, in the region the alias is created in
+     * @return this account
      * @throws AwsRefusedException if KMS would refuse it ({@code AlreadyExistsException},
      *     {@code InvalidAliasNameException}, {@code NotFoundException} for another account's key)
+
      */
+
     public Account createAlias(String aliasName, KmsKey key) {
         String arn = "arn:aws:kms:" + key.region() + ":" + id + ":" + aliasName;
         if (aliasName == null || !aliasName.matches("alias/[a-zA-Z0-9/_-]{1,250}") || aliasName.startsWith("alias/aws/")) {

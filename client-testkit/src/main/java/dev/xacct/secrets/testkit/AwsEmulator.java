@@ -68,7 +68,12 @@ public final class AwsEmulator implements AutoCloseable {
         server.start();
     }
 
-    /** Starts an emulator for {@code world} on a free port of {@code 127.0.0.1}. */
+    /**
+     * Starts an emulator for {@code world} on a free port of {@code 127.0.0.1}.
+     *
+     * @param world the world to serve; it stays changeable while the emulator runs
+     * @return the running emulator; {@link #close()} it when done
+     */
     public static AwsEmulator start(World world) {
         return new AwsEmulator(world, 0);
     }
@@ -76,7 +81,11 @@ public final class AwsEmulator implements AutoCloseable {
     /**
      * Starts an emulator for {@code world} on {@code port} of {@code 127.0.0.1} ({@code 0} for any free port).
      *
+     * @param world the world to serve; it stays changeable while the emulator runs
+     * @param port the TCP port, 0 to 65535
+     * @return the running emulator; {@link #close()} it when done
      * @throws UncheckedIOException if the port is taken
+
      */
     public static AwsEmulator start(World world, int port) {
         return new AwsEmulator(world, port);

@@ -10,10 +10,15 @@ public final class AwsRefusedException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The signing name of the service that refuses. */
     private final String service;
+    /** The error code AWS answers. */
     private final String errorCode;
+    /** The HTTP status AWS answers with. */
     private final int httpStatus;
+    /** The message AWS answers, word for word. */
     private final String awsMessage;
+
 
     AwsRefusedException(String what, String service, String errorCode, int httpStatus, String awsMessage) {
         super(what + " (AWS answers " + errorCode + ": " + awsMessage + ")");

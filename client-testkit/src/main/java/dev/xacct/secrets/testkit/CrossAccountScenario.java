@@ -116,7 +116,11 @@ public final class CrossAccountScenario {
         return new Builder();
     }
 
-    /** {@return the working setup with the defaults, in a new world on the system clock with the given seed} */
+    /**
+     * {@return the working setup with the defaults, in a new world on the system clock}
+     *
+     * @param seed the seed the new world derives its identifiers (key ids, ARN suffixes, access keys) from
+     */
     public static CrossAccountScenario create(long seed) {
         return builder().seed(seed).build();
     }
@@ -159,6 +163,8 @@ public final class CrossAccountScenario {
     /**
      * The secret of the owner's account, in the scenario's region, with this name.
      *
+     * @param name the secret's name (not its ARN), such as {@code app/db}
+     * @return the secret, as the world holds it now
      * @throws IllegalArgumentException if there is none
      */
     public Secret secret(String name) {
@@ -169,6 +175,8 @@ public final class CrossAccountScenario {
     /**
      * The id the application is configured with: the secret's ARN, or the wrong one a breakage gives it (stale
      * suffix, partial ARN, wrong region or account).
+     *
+     * @return the secret id for the app's {@code GetSecretValue} calls; never null
      */
     public String secretId() {
         return secretId;
@@ -195,6 +203,7 @@ public final class CrossAccountScenario {
     /**
      * The role's ARN, path included.
      *
+     * @return the role's ARN, such as {@code arn:aws:iam::222222222222:role/ApplicationRole}
      * @throws IllegalStateException when the app has no role
      */
     public String roleArn() {
@@ -212,6 +221,8 @@ public final class CrossAccountScenario {
     /**
      * The credentials the application starts with: the user's access key, or for {@link AppIdentity#ROLE_SESSION}
      * the session credentials of the role.
+     *
+     * @return the app's starting credentials; a session token only for a role session
      */
     public AccessKey appCredentials() {
         return appCredentials;
@@ -240,6 +251,8 @@ public final class CrossAccountScenario {
     /**
      * The ARN AWS names the app by in its messages: {@code arn:aws:sts::APP:assumed-role/NAME/SESSION} (no path) for
      * a role session, the user's ARN otherwise.
+     *
+     * @return the caller's ARN as {@code GetCallerIdentity} and access-denied messages show it
      */
     public String callerArn() {
         return role != null ? "arn:aws:sts::" + app.id() + ":assumed-role/" + role.name() + "/" + sessionName
@@ -327,51 +340,94 @@ public final class CrossAccountScenario {
         private Builder() {
         }
 
-        /** Builds into an existing world (its clock and seed), sharing its accounts, role, user and a given key. */
+        /**
+         * Builds into an existing world (its clock and seed), sharing its accounts, role, user and a given key.
+         *
+         * @param existing the world to add to; not null. The seed and clock options are then ignored
+         * @return this builder
+         */
         public Builder world(World existing) {
             this.world = Objects.requireNonNull(existing, "world");
             return this;
         }
 
-        /** {@return the seed of a new world's identifiers; by default 0} */
+        /**
+         * Sets the seed of a new world's identifiers; by default 0.
+         *
+         * @param newSeed any value; the same seed gives the same key ids, ARN suffixes and access keys
+         * @return this builder
+         */
         public Builder seed(long newSeed) {
             this.seed = newSeed;
             return this;
         }
 
-        /** {@return the clock of a new world; by default the system clock} */
+        /**
+         * Sets the clock of a new world; by default the system clock.
+         *
+         * @param newClock the clock that dates creations and expires sessions, such as a {@link MutableClock}; not null
+         * @return this builder
+         */
         public Builder clock(Clock newClock) {
             this.clock = Objects.requireNonNull(newClock, "clock");
             return this;
         }
 
-        /** {@return the owner's account id; by default {@value CrossAccountScenario#OWNER_ACCOUNT}} */
+        /**
+         * Sets the owner's account id; by default {@value CrossAccountScenario#OWNER_ACCOUNT}.
+         *
+         * @param accountId twelve digits
+         * @return this builder
+         * @throws IllegalArgumentException if {@code accountId} is not twelve digits
+         */
         public Builder ownerAccount(String accountId) {
             this.ownerAccount = Ids.requireAccountId(accountId);
             return this;
         }
 
-        /** {@return the app's account id; by default {@value CrossAccountScenario#APP_ACCOUNT}} */
+        /**
+         * Sets the app's account id; by default {@value CrossAccountScenario#APP_ACCOUNT}.
+         *
+         * @param accountId twelve digits; the same as the owner's for a same-account setup
+         * @return this builder
+         * @throws IllegalArgumentException if {@code accountId} is not twelve digits
+         */
         public Builder appAccount(String accountId) {
             this.appAccount = Ids.requireAccountId(accountId);
             return this;
         }
 
-        /** {@return the region; by default {@value CrossAccountScenario#REGION}} */
+        /**
+         * Sets the region of the secret and the key; by default {@value CrossAccountScenario#REGION}.
+         *
+         * @param newRegion a region name such as {@code eu-west-1}
+         * @return this builder
+         * @throws IllegalArgumentException if {@code newRegion} does not look like a region name
+         */
         public Builder region(String newRegion) {
             this.region = Ids.requireRegion(newRegion);
             return this;
         }
 
-        /** {@return who the app runs as; by default {@link AppIdentity#USER_ASSUMING_ROLE}} */
+        /**
+         * Sets who the app runs as; by default {@link AppIdentity#USER_ASSUMING_ROLE}.
+         *
+         * @param identity the app's identity; not null
+         * @return this builder
+         */
         public Builder appIdentity(AppIdentity identity) {
             this.appIdentity = Objects.requireNonNull(identity, "appIdentity");
             return this;
         }
 
         /**
-         * {@return the role's name and path (such as {@code /service/}); by default {@code ApplicationRole} and {@code
-         * /}}
+         * Sets the role's path and name; by default {@code /} and {@code ApplicationRole}.
+         *
+         * @param path the IAM path, starting and ending with {@code /}, such as {@code /service/}
+         * @param name the role's name, without the path
+         * @return this builder
+         * @throws IllegalArgumentException if the path does not start and end with {@code /}, or the name is not a
+         *     valid IAM name
          */
         public Builder role(String path, String name) {
             Ids.requireIamName("role name", name);
@@ -383,26 +439,49 @@ public final class CrossAccountScenario {
             return this;
         }
 
-        /** {@return the app user's name; by default {@code app}} */
+        /**
+         * Sets the app user's name; by default {@code app}.
+         *
+         * @param name 1 to 64 characters of letters, digits and {@code +=,.@_-}
+         * @return this builder
+         * @throws IllegalArgumentException if the name is not a valid IAM name
+         */
         public Builder userName(String name) {
             this.userName = Ids.requireIamName("user name", name);
             return this;
         }
 
-        /** {@return the app user's access key, documented values instead of random ones} */
+        /**
+         * Gives the app user this access key, documented values instead of seeded random ones.
+         *
+         * @param accessKeyId the access key id, such as {@code AKIAIOSFODNN7EXAMPLE}; not null
+         * @param secretAccessKey the secret access key; not null
+         * @return this builder
+         */
         public Builder userAccessKey(String accessKeyId, String secretAccessKey) {
             this.userAccessKeyId = Objects.requireNonNull(accessKeyId, "accessKeyId");
             this.userSecretAccessKey = Objects.requireNonNull(secretAccessKey, "secretAccessKey");
             return this;
         }
 
-        /** For a user that already exists in a shared world: the credentials the app has (no new key is made). */
+        /**
+         * For a user that already exists in a shared world: the credentials the app has (no new key is made).
+         *
+         * @param credentials an access key the world already knows for the app's user; not null
+         * @return this builder
+         */
         public Builder appCredentials(AccessKey credentials) {
             this.existingCredentials = Objects.requireNonNull(credentials, "credentials");
             return this;
         }
 
-        /** {@return the role session name the app uses; by default {@code app}} */
+        /**
+         * Sets the role session name the app uses; by default {@code app}.
+         *
+         * @param name 2 to 64 characters of letters, digits and {@code +=,.@_-}
+         * @return this builder
+         * @throws IllegalArgumentException if the name is not a valid session name
+         */
         public Builder sessionName(String name) {
             if (name == null || !name.matches("[\\w+=,.@-]{2,64}")) {
                 throw new IllegalArgumentException("sessionName must be 2-64 characters of letters, digits and "
@@ -413,7 +492,11 @@ public final class CrossAccountScenario {
         }
 
         /**
-         * {@return the trust policy requires this {@code sts:ExternalId}, and the app sends it (a {@link Restriction})}
+         * Makes the trust policy require this {@code sts:ExternalId}, and the app send it (a {@link Restriction}).
+         *
+         * @param id 2 to 1224 characters
+         * @return this builder
+         * @throws IllegalArgumentException if the id is null or of the wrong length
          */
         public Builder externalId(String id) {
             if (id == null || id.length() < 2 || id.length() > 1224) {
@@ -423,13 +506,25 @@ public final class CrossAccountScenario {
             return this;
         }
 
-        /** {@return the secret's name; by default {@code app/db}} */
+        /**
+         * Sets the secret's name; by default {@code app/db}.
+         *
+         * @param name the secret's name, not an ARN: 1 to 512 characters of letters, digits and {@code /_+=.@-}
+         * @return this builder
+         * @throws IllegalArgumentException if the name is not a valid secret name
+         */
         public Builder secretName(String name) {
             this.secretName = Ids.requireSecretName(name);
             return this;
         }
 
-        /** {@return the secret's value; by default a small JSON document} */
+        /**
+         * Sets the secret's value; by default a small JSON document.
+         *
+         * @param value the secret string, not empty
+         * @return this builder
+         * @throws IllegalArgumentException if the value is null or empty
+         */
         public Builder secretString(String value) {
             if (value == null || value.isEmpty()) {
                 throw new IllegalArgumentException("secretString must not be empty");
@@ -438,13 +533,24 @@ public final class CrossAccountScenario {
             return this;
         }
 
-        /** {@return a customer managed key of the owner to use (shared with other scenarios); by default a new one} */
+        /**
+         * Uses a customer managed key of the owner (shared with other scenarios); by default a new one.
+         *
+         * @param existing a customer managed key of the owner's account, in the scenario's region; not null
+         * @return this builder
+         */
         public Builder key(KmsKey existing) {
             this.key = Objects.requireNonNull(existing, "key");
             return this;
         }
 
-        /** {@return the name of the app's identity policy; by default {@code read-} and the secret's name} */
+        /**
+         * Sets the name of the app's identity policy; by default {@code read-} and the secret's name.
+         *
+         * @param name 1 to 128 characters of letters, digits and {@code +=,.@_-}
+         * @return this builder
+         * @throws IllegalArgumentException if the name is not a valid policy name
+         */
         public Builder identityPolicyName(String name) {
             this.identityPolicyName = Ids.requirePolicyName(name);
             return this;
@@ -454,6 +560,10 @@ public final class CrossAccountScenario {
          * Puts both accounts in the organization {@code id} (with {@value CrossAccountScenario#MANAGEMENT_ACCOUNT} as
          * its management account) and conditions the resource policy on {@code aws:PrincipalOrgID} (a
          * {@link Restriction}).
+         *
+         * @param id the organization id, {@code o-} and 10 to 32 lowercase letters or digits
+         * @return this builder
+         * @throws IllegalArgumentException if the id does not look like an organization id
          */
         public Builder organization(String id) {
             if (id == null || !id.matches("o-[a-z0-9]{10,32}")) {
@@ -466,13 +576,20 @@ public final class CrossAccountScenario {
         /**
          * Lets the app simulate its own policies and read its role ({@code iam:SimulatePrincipalPolicy},
          * {@code iam:GetRole} on itself), as a diagnosing client needs.
+         *
+         * @return this builder
          */
         public Builder allowSelfSimulation() {
             this.allowSelfSimulation = true;
             return this;
         }
 
-        /** Adds breakages (any number, in any order). */
+        /**
+         * Adds breakages (any number, in any order).
+         *
+         * @param more the breakages to add; none null. Adding one twice has no further effect
+         * @return this builder
+         */
         public Builder breakages(Breakage... more) {
             for (Breakage breakage : more) {
                 breakages.add(Objects.requireNonNull(breakage, "breakage"));
@@ -480,7 +597,12 @@ public final class CrossAccountScenario {
             return this;
         }
 
-        /** Adds breakages (any number, in any order). */
+        /**
+         * Adds breakages (any number, in any order).
+         *
+         * @param more the breakages to add; none null
+         * @return this builder
+         */
         public Builder breakages(Set<Breakage> more) {
             more.forEach(this::breakages);
             return this;
@@ -489,8 +611,12 @@ public final class CrossAccountScenario {
         /**
          * Builds the world (or adds to the given one).
          *
+         * @return the scenario, with handles to what it built
+
          * @throws IllegalArgumentException if a breakage needs a role, or a user assuming it, that the app identity
-         *     does not have; or a shared role's path differs from the one asked for
+         *     does not have; or a shared role's path differs from the one asked for; or a key given to
+         *     {@link #key(KmsKey)} is not a customer managed key of the owner in the scenario's region
+
          */
         public CrossAccountScenario build() {
             for (Breakage breakage : breakages) {

@@ -65,7 +65,11 @@ public final class DemoWorld {
         this.scenarios = scenarios;
     }
 
-    /** Builds the demo world on the system clock. */
+    /**
+     * Builds the demo world on the system clock.
+     *
+     * @return a new demo world, the same ARNs on every call
+     */
     public static DemoWorld create() {
         return create(Clock.systemUTC());
     }
@@ -74,6 +78,9 @@ public final class DemoWorld {
      * Builds the demo world on {@code clock}: one {@link CrossAccountScenario} per demo secret, all in one world,
      * sharing the role, the user and three keys (one each for the cases where the key policy or the identity policy
      * must lack the key). The parts are made in a fixed order, so the seed gives the documented ARNs.
+     *
+     * @param clock the world's time, such as a {@link MutableClock} a test moves; not null
+     * @return a new demo world
      */
     public static DemoWorld create(Clock clock) {
         World world = World.create(clock, SEED);
@@ -142,7 +149,12 @@ public final class DemoWorld {
         return secrets;
     }
 
-    /** {@return the scenario that built the demo secret with this name (its breakage, its key, its policies)} */
+    /**
+     * {@return the scenario that built the demo secret with this name (its breakage, its key, its policies)}
+     *
+     * @param name a demo secret's name, such as {@code demo/no-key-policy}
+     * @throws IllegalArgumentException if no demo secret has this name
+     */
     public CrossAccountScenario scenario(String name) {
         CrossAccountScenario scenario = scenarios.get(name);
         if (scenario == null) {
@@ -152,7 +164,13 @@ public final class DemoWorld {
         return scenario;
     }
 
-    /** {@return the demo secret with this name} */
+    /**
+     * {@return the demo secret with this name}
+     *
+     * @param name a demo secret's name, such as {@code demo/readable}
+     * @throws IllegalArgumentException if no demo secret has this name
+     */
+
     public DemoSecret secret(String name) {
         return secrets.stream()
                 .filter(secret -> secret.name().equals(name))

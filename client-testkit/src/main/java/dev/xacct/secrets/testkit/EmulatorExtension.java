@@ -40,12 +40,20 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
     /**
      * {@return an extension whose emulator serves the world {@code worldFactory} builds (called once per emulator
      * start)}
+     *
+     * @param worldFactory builds a fresh world for each emulator start; not null
      */
     public static EmulatorExtension of(Supplier<World> worldFactory) {
         return new EmulatorExtension(worldFactory);
     }
 
-    /** {@return an extension whose emulator serves {@code world}} */
+    /**
+     * {@return an extension whose emulator serves {@code world}}
+     *
+     * @param world the world to serve; not null. Every emulator the extension starts serves this same instance, so
+     *     changes a test makes to it stay for the next tests
+
+     */
     public static EmulatorExtension of(World world) {
         Objects.requireNonNull(world, "world");
         return new EmulatorExtension(() -> world);
@@ -54,6 +62,8 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
     /**
      * The running emulator.
      *
+     * @return the emulator started for the current test class
+
      * @throws IllegalStateException outside a test of the class that registered the extension
      */
     public AwsEmulator emulator() {

@@ -25,6 +25,7 @@ public final class EmulatorMain {
      * Starts the demo emulator.
      *
      * @param args {@code [--port PORT]}
+     * @throws InterruptedException if the main thread is interrupted while the emulator runs
      */
     public static void main(String[] args) throws InterruptedException {
         int port;
@@ -73,7 +74,14 @@ public final class EmulatorMain {
         return port;
     }
 
-    /** Prints the environment to use and the demo secrets with their expected codes. */
+    /**
+     * Prints the environment to use and the demo secrets with their expected codes.
+     *
+     * @param out where to print, such as {@link System#out}
+     * @param emulator the running emulator, whose endpoint is printed
+     * @param demo the demo world it serves
+     */
+
     public static void printBanner(PrintStream out, AwsEmulator emulator, DemoWorld demo) {
         out.println("AWS emulator (Secrets Manager, KMS, STS, IAM) listening on " + emulator.endpoint());
         out.println();

@@ -36,7 +36,13 @@ public final class Fault {
         this.fraction = fraction;
     }
 
-    /** Throttling on every matching call. */
+    /**
+     * Throttling on every matching call: the service's throttling error ({@link Kind#THROTTLING}), as AWS answers a
+     * caller over its rate.
+
+     *
+     * @return the fault
+     */
     public static Fault throttling() {
         return new Fault(Kind.THROTTLING, Duration.ZERO, -1, 1.0);
     }
@@ -51,7 +57,13 @@ public final class Fault {
         return new Fault(Kind.CONNECTION_RESET, Duration.ZERO, -1, 1.0);
     }
 
-    /** {@code delay} added to every matching call, which is then served normally. */
+    /**
+     * {@code delay} added to every matching call, which is then served normally.
+     *
+     * @param delay the wait before the response; zero or positive
+     * @return the fault
+     * @throws IllegalArgumentException if the delay is negative
+     */
     public static Fault latency(Duration delay) {
         Objects.requireNonNull(delay, "delay");
         if (delay.isNegative()) {
@@ -60,7 +72,12 @@ public final class Fault {
         return new Fault(Kind.LATENCY, delay, -1, 1.0);
     }
 
-    /** {@return this fault for the next {@code n} matching calls only} */
+    /**
+     * {@return a copy of this fault for the next {@code n} matching calls only}
+     *
+     * @param n how many matching calls the fault affects; at least 1
+     * @throws IllegalArgumentException if {@code n} is less than 1
+     */
     public Fault times(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("times must be at least 1, was: " + n);
@@ -68,7 +85,13 @@ public final class Fault {
         return new Fault(kind, latency, n, fraction);
     }
 
-    /** {@return this fault for each matching call with probability {@code p} (0 to 1)} */
+    /**
+     * {@return a copy of this fault for each matching call with probability {@code p}}
+     *
+     * @param p the probability, from 0 (never) to 1 (always)
+     * @throws IllegalArgumentException if {@code p} is outside 0 to 1
+     */
+
     public Fault fraction(double p) {
         if (!(p >= 0.0 && p <= 1.0)) {
             throw new IllegalArgumentException("fraction must be between 0 and 1, was: " + p);

@@ -31,6 +31,12 @@ public final class Faults {
     /**
      * Injects {@code fault} into calls of {@code operation} (such as {@code GetSecretValue}, {@code Decrypt},
      * {@code AssumeRole}) or of every operation with {@value #ANY_OPERATION}.
+     *
+     * @param operation the API operation name, or {@value #ANY_OPERATION}
+     * @param fault the fault to inject; every fault that matches a call fires on it, latency first
+
+     * @return these faults
+     * @throws IllegalArgumentException if {@code operation} is null or blank
      */
     public Faults inject(String operation, Fault fault) {
         if (operation == null || operation.isBlank()) {
@@ -40,7 +46,13 @@ public final class Faults {
         return this;
     }
 
-    /** Seeds the random choice of {@link Fault#fraction(double)} faults, to repeat a run. */
+    /**
+     * Seeds the random choice of {@link Fault#fraction(double)} faults, to repeat a run.
+     *
+     * @param seed any value; the same seed makes the same choices for the same calls
+     * @return these faults
+     */
+
     public Faults seed(long seed) {
         this.random = new Random(seed);
         return this;

@@ -35,6 +35,8 @@ public final class IamRole extends Principal {
      * Replaces the trust policy, as IAM {@code UpdateAssumeRolePolicy} would (by default it trusts the role's own
      * account, that is, any of its principals whose identity policy allows {@code sts:AssumeRole} on the role).
      *
+     * @param policyJson the whole trust policy as JSON
+     * @return this role
      * @throws AwsRefusedException if IAM would refuse it: a principal that does not exist (a role ARN without its
      *     path included), a partial wildcard, a Resource element, a statement without Principal
      */
@@ -48,6 +50,7 @@ public final class IamRole extends Principal {
      * Merges {@code statementJson} into the trust policy, as a role's owner would with {@code get-role} and
      * {@code update-assume-role-policy}: appended unless an equal statement is there, no other statement touched.
      *
+     * @param statementJson one statement, a JSON object, with a Principal and no Resource
      * @return whether the policy changed
      * @throws AwsRefusedException if IAM would refuse the merged policy
      */
@@ -62,7 +65,13 @@ public final class IamRole extends Principal {
         return trustPolicy.json();
     }
 
-    /** Sets the longest session {@code AssumeRole} may grant, 1 to 12 hours; by default 1 hour. */
+    /**
+     * Sets the longest session {@code AssumeRole} may grant, 1 to 12 hours; by default 1 hour.
+     *
+     * @param duration from 1 to 12 hours
+     * @return this role
+     * @throws IllegalArgumentException if the duration is outside 1 to 12 hours
+     */
     public IamRole maxSessionDuration(Duration duration) {
         if (duration.compareTo(Duration.ofHours(1)) < 0 || duration.compareTo(Duration.ofHours(12)) > 0) {
             throw new IllegalArgumentException("maxSessionDuration must be between 1 and 12 hours, was: " + duration);
@@ -78,6 +87,9 @@ public final class IamRole extends Principal {
      *
      * @param sessionName the session name, 2-64 characters of letters, digits and +=,.@_-
      * @param sessionPolicyJson an inline session policy that limits the session, or {@code null}
+     * @return the session's temporary credentials, with a session token
+     * @throws IllegalArgumentException if the session name is not valid
+
      * @throws AwsRefusedException if the session policy is not valid
      */
     public AccessKey startSession(String sessionName, @Nullable String sessionPolicyJson) {

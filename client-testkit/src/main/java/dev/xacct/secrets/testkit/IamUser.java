@@ -14,7 +14,11 @@ public final class IamUser extends Principal {
         return "arn:aws:iam::" + account().id() + ":user/" + name();
     }
 
-    /** Issues a new long-term access key ({@code AKIA…}) for this user. */
+    /**
+     * Issues a new long-term access key ({@code AKIA…}) for this user, with values from the world's random source.
+     *
+     * @return the new key, which the emulator accepts from now on
+     */
     public AccessKey createAccessKey() {
         World world = account().world();
         AccessKey key = new AccessKey("AKIA" + world.randomChars(Ids.UPPER_ALNUM, 16),
@@ -27,6 +31,9 @@ public final class IamUser extends Principal {
      * Registers a long-term access key with the given, documented values (for a standalone emulator whose users
      * are told the keys in advance).
      *
+     * @param accessKeyId {@code AKIA} and 16 upper-case letters or digits
+     * @param secretAccessKey at least 16 characters
+     * @return the registered key
      * @throws IllegalArgumentException if the id is not {@code AKIA} plus 16 upper-case letters or digits, or the
      *     secret is shorter than 16 characters
      */
@@ -43,7 +50,12 @@ public final class IamUser extends Principal {
         return key;
     }
 
-    /** Revokes an access key of this user: later requests signed with it are rejected as unknown. */
+    /**
+     * Revokes an access key of this user: later requests signed with it are rejected as unknown.
+     *
+     * @param key a key issued for this user
+     */
+
     public void deleteAccessKey(AccessKey key) {
         account().world().credentials().revoke(key.accessKeyId());
     }

@@ -89,6 +89,8 @@ public final class KmsKey {
     /**
      * Replaces the key policy, as KMS {@code PutKeyPolicy} would.
      *
+     * @param policyJson the whole key policy as JSON
+     * @return this key
      * @throws UnsupportedOperationException for the AWS managed key, whose policy AWS does not let anyone change
      * @throws AwsRefusedException if KMS would refuse the policy: not valid, a statement without Principal, a
      *     principal that does not exist, a partial wildcard
@@ -101,7 +103,13 @@ public final class KmsKey {
     }
 
     /**
-     * Merges a key policy statement allowing {@code principal} (an ARN, account id or {@code *}) the {@code actions}.
+     * Merges a key policy statement allowing {@code principal} (an ARN, account id or {@code *}) the {@code actions}
+     * on the key ({@code "Resource": "*"}), unless the policy already has it.
+     *
+     * @param principal a user, role or account ARN, an account id, or {@code *}
+     * @param actions one or more actions, such as {@code kms:Decrypt}
+     * @return this key
+     * @throws UnsupportedOperationException for the AWS managed key
      */
     public KmsKey allow(String principal, String... actions) {
         mergeKeyPolicyStatement(Policies.statement("Allow", principal, "*", actions));
@@ -112,6 +120,7 @@ public final class KmsKey {
      * Merges {@code statementJson} into the key policy, as a key owner would with {@code get-key-policy} and
      * {@code put-key-policy}: appended unless the policy already has an equal statement, no other statement touched.
      *
+     * @param statementJson one statement, a JSON object
      * @return whether the policy changed
      * @throws AwsRefusedException if KMS would refuse the merged policy
      * @throws UnsupportedOperationException for the AWS managed key
@@ -123,7 +132,12 @@ public final class KmsKey {
         return merged.isPresent();
     }
 
-    /** Disables the key. */
+    /**
+     * Disables the key, as {@code disable-key} does: KMS then refuses to decrypt with it.
+     *
+     * @return this key
+     * @throws UnsupportedOperationException for the AWS managed key
+     */
     public KmsKey disable() {
         requireCustomerManaged("disable");
         state = State.DISABLED;
@@ -133,6 +147,7 @@ public final class KmsKey {
     /**
      * Enables the key, as {@code enable-key} does.
      *
+     * @return this key
      * @throws AwsRefusedException {@code KMSInvalidStateException} if the key is pending deletion: cancel the deletion
      *     first (which leaves it disabled)
      */
@@ -144,7 +159,12 @@ public final class KmsKey {
         return this;
     }
 
-    /** Schedules the key for deletion. */
+    /**
+     * Schedules the key for deletion; it stays pending deletion (unusable) until {@link #cancelDeletion()}.
+     *
+     * @return this key
+     * @throws UnsupportedOperationException for the AWS managed key
+     */
     public KmsKey scheduleDeletion() {
         requireCustomerManaged("schedule deletion of");
         state = State.PENDING_DELETION;
@@ -155,6 +175,7 @@ public final class KmsKey {
      * Cancels a scheduled deletion, as {@code cancel-key-deletion} does: the key is then disabled, not enabled
      * (KMS Developer Guide, "Scheduling and canceling key deletion").
      *
+     * @return this key
      * @throws AwsRefusedException {@code KMSInvalidStateException} if the key is not pending deletion
      */
     public KmsKey cancelDeletion() {
@@ -170,7 +191,13 @@ public final class KmsKey {
                 "KMSInvalidStateException", 400, arn() + problem);
     }
 
-    /** Adds or replaces a tag; policies see it as {@code aws:ResourceTag/KEY}. */
+    /**
+     * Adds or replaces a tag; policies see it as {@code aws:ResourceTag/KEY}.
+     *
+     * @param key the tag key: 1 to 128 characters, not starting with {@code aws:}
+     * @param value the tag value, not null (may be empty)
+     * @return this key
+     */
     public KmsKey tag(String key, String value) {
         tags.put(Ids.requireTagKey(key), Objects.requireNonNull(value, "tag value"));
         return this;
@@ -190,7 +217,12 @@ public final class KmsKey {
      * Encrypts {@code plaintext} under this key, as KMS {@code Encrypt} would, into a ciphertext blob of the
      * emulator's own format that names this key, so that {@code Decrypt} works without a {@code KeyId}.
      * The encryption context must be given again, identical, to decrypt.
+     *
+     * @param plaintext the bytes to encrypt; not null
+     * @param encryptionContext the encryption context; {@code null} or empty for none
+     * @return the ciphertext blob, as {@code Encrypt} returns it in {@code CiphertextBlob}
      */
+
     public byte[] encrypt(byte[] plaintext, Map<String, String> encryptionContext) {
         Objects.requireNonNull(plaintext, "plaintext");
         return material.encrypt(arn(), plaintext, encryptionContext == null ? Map.of() : encryptionContext);

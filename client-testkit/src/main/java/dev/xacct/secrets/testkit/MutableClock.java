@@ -22,7 +22,11 @@ public final class MutableClock extends Clock {
         this.zone = zone;
     }
 
-    /** {@return a clock standing at {@code instant}, in UTC} */
+    /**
+     * {@return a clock standing at {@code instant}, in UTC}
+     *
+     * @param instant where the clock stands until moved; not null
+     */
     public static MutableClock at(Instant instant) {
         return new MutableClock(new AtomicReference<>(Objects.requireNonNull(instant, "instant")), ZoneOffset.UTC);
     }
@@ -32,13 +36,24 @@ public final class MutableClock extends Clock {
         return at(Instant.now());
     }
 
-    /** Moves the clock forward (or back, with a negative duration). */
+    /**
+     * Moves the clock forward (or back, with a negative duration).
+     *
+     * @param duration how far to move; negative moves back
+     * @return this clock
+     */
     public MutableClock advance(Duration duration) {
         now.updateAndGet(instant -> instant.plus(duration));
         return this;
     }
 
-    /** Sets the clock to {@code instant}. */
+    /**
+     * Sets the clock to {@code instant}.
+     *
+     * @param instant the new time, earlier or later; not null
+     * @return this clock
+     */
+
     public MutableClock set(Instant instant) {
         now.set(Objects.requireNonNull(instant, "instant"));
         return this;

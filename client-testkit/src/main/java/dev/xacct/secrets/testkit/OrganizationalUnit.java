@@ -49,7 +49,13 @@ public final class OrganizationalUnit {
         return Optional.ofNullable(parent);
     }
 
-    /** Creates a unit under this one. */
+    /**
+     * Creates a unit under this one, with a new {@code ou-…} id.
+     *
+     * @param unitName the unit's display name, not blank
+     * @return the new unit, with no accounts
+     * @throws IllegalArgumentException if the name is null or blank
+     */
     public OrganizationalUnit createUnit(String unitName) {
         if (unitName == null || unitName.isBlank()) {
             throw new IllegalArgumentException("unit name must not be blank");
@@ -59,7 +65,12 @@ public final class OrganizationalUnit {
                 "ou-" + rootSuffix + "-" + organization.world().randomChars(Ids.LOWER_ALNUM, 8), unitName);
     }
 
-    /** Moves {@code account} into this unit (out of any organization it was in). */
+    /**
+     * Moves {@code account} into this unit (out of any organization it was in).
+     *
+     * @param account an account of the same world
+     * @return this unit
+     */
     public OrganizationalUnit addAccount(Account account) {
         account.joinUnit(this);
         return this;
@@ -69,6 +80,8 @@ public final class OrganizationalUnit {
      * Attaches a service control policy: it limits the principals of every account below this unit, except the
      * management account.
      *
+     * @param policyJson the policy document as JSON
+     * @return this unit
      * @throws AwsRefusedException if the policy is not valid
      */
     public OrganizationalUnit addServiceControlPolicy(String policyJson) {
@@ -82,7 +95,10 @@ public final class OrganizationalUnit {
      * below this unit, whatever account the caller is in, except those of the management account. Its statements
      * name {@code "Principal": "*"}.
      *
+     * @param policyJson the policy document as JSON
+     * @return this unit
      * @throws AwsRefusedException if the policy is not valid
+
      */
     public OrganizationalUnit addResourceControlPolicy(String policyJson) {
         resourceControlPolicies.add(PolicyValidator.store(organization.world(), PolicyKind.RESOURCE_CONTROL_POLICY,

@@ -32,6 +32,15 @@ public sealed interface OwnerAction permits OwnerAction.MergeStatement, OwnerAct
      * @param statementJson one statement, a JSON object
      */
     record MergeStatement(PolicyKind policy, String targetArn, String statementJson) implements OwnerAction {
+        /**
+         * Checks the fields.
+         *
+         * @param policy {@link PolicyKind#SECRET_RESOURCE_POLICY}, {@link PolicyKind#KEY_POLICY} or
+         *     {@link PolicyKind#TRUST_POLICY}
+         * @param targetArn the secret, key or role ARN
+         * @param statementJson one statement, a JSON object
+         * @throws IllegalArgumentException if {@code policy} is another kind, one no statement merges into
+         */
         public MergeStatement {
             Objects.requireNonNull(policy, "policy");
             Objects.requireNonNull(targetArn, "targetArn");
@@ -52,6 +61,13 @@ public sealed interface OwnerAction permits OwnerAction.MergeStatement, OwnerAct
      * @param policyJson the whole policy
      */
     record PutIdentityPolicy(String principalArn, String policyName, String policyJson) implements OwnerAction {
+        /**
+         * Checks that no field is null.
+         *
+         * @param principalArn the role or user ARN, path included
+         * @param policyName the inline policy's name
+         * @param policyJson the whole policy
+         */
         public PutIdentityPolicy {
             Objects.requireNonNull(principalArn, "principalArn");
             Objects.requireNonNull(policyName, "policyName");
@@ -68,6 +84,15 @@ public sealed interface OwnerAction permits OwnerAction.MergeStatement, OwnerAct
      *     else {@code null}
      */
     record RunCommand(Command command, String targetArn, @Nullable String argument) implements OwnerAction {
+        /**
+         * Checks the fields.
+         *
+         * @param command what to run
+         * @param targetArn the key or secret ARN
+         * @param argument the command's argument ({@code --kms-key-id} of {@link Command#UPDATE_SECRET_KMS_KEY_ID}),
+         *     else {@code null}
+         * @throws IllegalArgumentException if an argument is given to a command that takes none, or missing
+         */
         public RunCommand {
             Objects.requireNonNull(command, "command");
             Objects.requireNonNull(targetArn, "targetArn");
@@ -79,42 +104,89 @@ public sealed interface OwnerAction permits OwnerAction.MergeStatement, OwnerAct
         }
     }
 
-    /** Merge a statement into a secret's resource policy. */
+    /**
+     * Merge a statement into a secret's resource policy.
+     *
+     * @param secretArn the secret's full ARN
+     * @param statementJson one statement, a JSON object
+     * @return the action
+     */
     static OwnerAction mergeIntoResourcePolicy(String secretArn, String statementJson) {
         return new MergeStatement(PolicyKind.SECRET_RESOURCE_POLICY, secretArn, statementJson);
     }
 
-    /** Merge a statement into a key policy. */
+    /**
+     * Merge a statement into a key policy.
+     *
+     * @param keyArn the key's ARN
+     * @param statementJson one statement, a JSON object
+     * @return the action
+     */
     static OwnerAction mergeIntoKeyPolicy(String keyArn, String statementJson) {
         return new MergeStatement(PolicyKind.KEY_POLICY, keyArn, statementJson);
     }
 
-    /** Merge a statement into a role's trust policy. */
+    /**
+     * Merge a statement into a role's trust policy.
+     *
+     * @param roleArn the role's ARN, path included
+     * @param statementJson one statement, a JSON object
+     * @return the action
+     */
     static OwnerAction mergeIntoTrustPolicy(String roleArn, String statementJson) {
         return new MergeStatement(PolicyKind.TRUST_POLICY, roleArn, statementJson);
     }
 
-    /** Attach or replace a named identity policy. */
+    /**
+     * Attach or replace a named identity policy.
+     *
+     * @param principalArn the role or user ARN, path included
+     * @param policyName the inline policy's name
+     * @param policyJson the whole policy, a JSON document
+     * @return the action
+     */
     static OwnerAction putIdentityPolicy(String principalArn, String policyName, String policyJson) {
         return new PutIdentityPolicy(principalArn, policyName, policyJson);
     }
 
-    /** {@code enable-key}. */
+    /**
+     * {@code enable-key}.
+     *
+     * @param keyArn the key's ARN
+     * @return the action
+     */
     static OwnerAction enableKey(String keyArn) {
         return new RunCommand(Command.ENABLE_KEY, keyArn, null);
     }
 
-    /** {@code cancel-key-deletion}. */
+    /**
+     * {@code cancel-key-deletion}; the key is then disabled.
+     *
+     * @param keyArn the key's ARN
+     * @return the action
+     */
     static OwnerAction cancelKeyDeletion(String keyArn) {
         return new RunCommand(Command.CANCEL_KEY_DELETION, keyArn, null);
     }
 
-    /** {@code restore-secret}. */
+    /**
+     * {@code restore-secret}.
+     *
+     * @param secretArn the secret's full ARN
+     * @return the action
+     */
     static OwnerAction restoreSecret(String secretArn) {
         return new RunCommand(Command.RESTORE_SECRET, secretArn, null);
     }
 
-    /** {@code update-secret --kms-key-id}. */
+    /**
+     * {@code update-secret --kms-key-id}.
+     *
+     * @param secretArn the secret's full ARN
+     * @param kmsKeyId the new key: a key id, key ARN, alias name or alias ARN
+     * @return the action
+     */
+
     static OwnerAction updateSecretKmsKeyId(String secretArn, String kmsKeyId) {
         return new RunCommand(Command.UPDATE_SECRET_KMS_KEY_ID, secretArn, kmsKeyId);
     }

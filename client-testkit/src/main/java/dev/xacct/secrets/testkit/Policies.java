@@ -19,12 +19,22 @@ public final class Policies {
     private Policies() {
     }
 
-    /** {@return an identity policy with one statement allowing {@code actions} on {@code resource}} */
+    /**
+     * {@return an identity policy with one statement allowing {@code actions} on {@code resource}}
+     *
+     * @param resource the resource ARN or pattern, such as a secret ARN or {@code *}
+     * @param actions one or more actions, such as {@code secretsmanager:GetSecretValue}
+     */
     public static String allow(String resource, String... actions) {
         return document(statement("Allow", null, resource, actions));
     }
 
-    /** {@return an identity policy with one statement denying {@code actions} on {@code resource}} */
+    /**
+     * {@return an identity policy with one statement denying {@code actions} on {@code resource}}
+     *
+     * @param resource the resource ARN or pattern, such as a secret ARN or {@code *}
+     * @param actions one or more actions, such as {@code kms:Decrypt}
+     */
     public static String deny(String resource, String... actions) {
         return document(statement("Deny", null, resource, actions));
     }
@@ -32,6 +42,9 @@ public final class Policies {
     /**
      * {@return a resource policy (or key policy) with one statement allowing {@code principal} {@code actions} on
      * {@code *}}
+     *
+     * @param principal an AWS principal: a user, role or account ARN, an account id, or {@code *}
+     * @param actions one or more actions
      */
     public static String allowPrincipal(String principal, String... actions) {
         return document(statement("Allow", principal, "*", actions));
@@ -40,6 +53,9 @@ public final class Policies {
     /**
      * {@return a resource policy (or key policy) with one statement denying {@code principal} {@code actions} on {@code
      * *}}
+     *
+     * @param principal an AWS principal: a user, role or account ARN, an account id, or {@code *}
+     * @param actions one or more actions
      */
     public static String denyPrincipal(String principal, String... actions) {
         return document(statement("Deny", principal, "*", actions));
@@ -48,6 +64,9 @@ public final class Policies {
     /**
      * A role trust policy that lets {@code principal} (a user, role or account ARN) call {@code sts:AssumeRole}. It
      * has no Resource element: IAM refuses a trust policy with one.
+     *
+     * @param principal a user, role or account ARN, or an account id
+     * @return the trust policy as JSON
      */
     public static String trust(String principal) {
         ObjectNode statement = JSON.createObjectNode().put("Effect", "Allow");
@@ -58,6 +77,8 @@ public final class Policies {
 
     /**
      * {@return the default key policy of a new customer managed key: the account may use IAM policies to grant access}
+     *
+     * @param accountId the key owner's 12-digit account id
      */
     public static String defaultKeyPolicy(String accountId) {
         return "{\"Version\":\"2012-10-17\",\"Id\":\"key-default-1\",\"Statement\":[{\"Sid\":\"Enable IAM User Permissions\","
@@ -65,7 +86,12 @@ public final class Policies {
                 + "\"Action\":\"kms:*\",\"Resource\":\"*\"}]}";
     }
 
-    /** {@return a policy document made of the given statements, each a JSON object} */
+    /**
+     * {@return a policy document with version {@code 2012-10-17} made of the given statements}
+     *
+     * @param statements the statements, each a JSON object, in order
+     * @throws IllegalArgumentException if a statement is not a JSON object
+     */
     public static String document(String... statements) {
         ObjectNode doc = JSON.createObjectNode().put("Version", "2012-10-17");
         ArrayNode array = doc.putArray("Statement");
@@ -82,6 +108,7 @@ public final class Policies {
      * @param principal an AWS principal (ARN, account id or {@code *}), or {@code null} for identity policies
      * @param resource the resource ARN or pattern
      * @param actions one or more actions
+     * @return the statement, a JSON object
      */
     public static String statement(String effect, @Nullable String principal, String resource, String... actions) {
         return statement(effect, principal, List.of(resource), List.of(actions));
@@ -94,6 +121,8 @@ public final class Policies {
      * @param principal an AWS principal (ARN, account id or {@code *}), or {@code null} for identity policies
      * @param resources one or more resource ARNs or patterns
      * @param actions one or more actions
+     * @return the statement, a JSON object; a single action or resource as a string, several as an array
+     * @throws IllegalArgumentException if there is no action or no resource
      */
     public static String statement(String effect, @Nullable String principal, List<String> resources,
             List<String> actions) {
@@ -117,7 +146,16 @@ public final class Policies {
         }
     }
 
-    /** {@code policyJson} with {@code statementJson} appended to its statements. */
+    /**
+     * Appends a statement to a policy, even one the policy already has (to merge, see
+     * {@link Secret#mergeResourcePolicyStatement(String)}).
+     *
+     * @param policyJson a policy document as JSON
+     * @param statementJson one statement, a JSON object
+     * @return a new policy document: {@code policyJson} with {@code statementJson} appended to its statements
+     * @throws IllegalArgumentException if either is not a JSON object
+     */
+
     public static String withStatement(String policyJson, String statementJson) {
         ObjectNode doc = readObject(policyJson);
         JsonNode existing = doc.get("Statement");

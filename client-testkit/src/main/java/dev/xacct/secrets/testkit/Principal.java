@@ -56,6 +56,9 @@ public abstract sealed class Principal permits IamUser, IamRole {
      * Adds or replaces the inline identity policy {@code policyName}, as IAM {@code PutRolePolicy} or
      * {@code PutUserPolicy} would.
      *
+     * @param policyName the inline policy's name, unique to this principal
+     * @param policyJson the whole policy as JSON
+     * @return this principal
      * @throws AwsRefusedException if IAM would refuse the policy (not valid JSON, a Principal element, a statement
      *     without Resource, a repeated Sid)
      * @throws IllegalArgumentException if the policy name is not 1-128 characters of letters, digits and +=,.@_-
@@ -67,7 +70,11 @@ public abstract sealed class Principal permits IamUser, IamRole {
         return this;
     }
 
-    /** {@return the inline identity policy {@code policyName} as JSON, if there is one} */
+    /**
+     * {@return the inline identity policy {@code policyName} as JSON, if there is one}
+     *
+     * @param policyName the inline policy's name
+     */
     public java.util.Optional<String> policy(String policyName) {
         StoredPolicy policy = policies.get(policyName);
         return policy == null ? java.util.Optional.empty() : java.util.Optional.of(policy.json());
@@ -78,13 +85,24 @@ public abstract sealed class Principal permits IamUser, IamRole {
         return policies.keySet().stream().sorted().toList();
     }
 
-    /** Removes the inline identity policy {@code policyName}, if present. */
+    /**
+     * Removes the inline identity policy {@code policyName}, if present.
+     *
+     * @param policyName the inline policy's name
+     * @return this principal
+     */
     public Principal deletePolicy(String policyName) {
         policies.remove(policyName);
         return this;
     }
 
-    /** Sets the permissions boundary, or removes it when {@code policyJson} is {@code null}. */
+    /**
+     * Sets the permissions boundary, or removes it when {@code policyJson} is {@code null}.
+     *
+     * @param policyJson the boundary policy as JSON, or {@code null} for none
+     * @return this principal
+     * @throws AwsRefusedException if IAM would refuse the policy
+     */
     public Principal permissionsBoundary(@Nullable String policyJson) {
         this.permissionsBoundary = policyJson == null ? null
                 : PolicyValidator.store(account.world(), PolicyKind.PERMISSIONS_BOUNDARY, "permissions boundary",
@@ -102,7 +120,12 @@ public abstract sealed class Principal permits IamUser, IamRole {
      * Adds or replaces a tag, as IAM {@code TagRole} or {@code TagUser} would; policies see it as
      * {@code aws:PrincipalTag/KEY} (and as the policy variable {@code ${aws:PrincipalTag/KEY}}) on the principal's
      * requests. Session tags are not emulated.
+     *
+     * @param key the tag key: 1 to 128 characters, not starting with {@code aws:}
+     * @param value the tag value, not null (may be empty)
+     * @return this principal
      */
+
     public Principal tag(String key, String value) {
         tags.put(Ids.requireTagKey(key), java.util.Objects.requireNonNull(value, "tag value"));
         return this;

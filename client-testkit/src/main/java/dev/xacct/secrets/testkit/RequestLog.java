@@ -42,23 +42,35 @@ public final class RequestLog {
 
     /**
      * {@return how many requests for {@code operation} (such as {@code GetSecretValue}) arrived, failed ones included}
+     *
+     * @param operation the API operation name, without the service prefix, such as {@code AssumeRole}
      */
     public long count(String operation) {
         LongAdder adder = counts.get(operation);
         return adder == null ? 0 : adder.sum();
     }
 
-    /** {@return how many retained entries match {@code filter}} */
+    /**
+     * {@return how many retained entries match {@code filter}}
+     *
+     * @param filter the test each retained entry is given
+     */
     public long count(Predicate<LoggedRequest> filter) {
         return entries.stream().filter(filter).count();
     }
 
-    /** {@return how many requests for {@code operation} named {@code secretId} (among the retained entries)} */
+    /**
+     * {@return how many requests for {@code operation} named {@code secretId} (among the retained entries)}
+     *
+     * @param operation the API operation name, such as {@code GetSecretValue}
+     * @param secretId the {@code SecretId} exactly as the request sent it (name, partial or full ARN)
+     */
     public long count(String operation, String secretId) {
         return count(r -> r.operation().equals(operation) && secretId.equals(r.secretId()));
     }
 
-    /** Forgets everything recorded so far. */
+    /** Forgets everything recorded so far: the retained entries and the counts. */
+
     public void clear() {
         entries.clear();
         size.set(0);

@@ -36,7 +36,14 @@ public record Restriction(Kind kind, String description) {
         ORGANIZATION
     }
 
+    /**
+     * Checks that no field is null.
+     *
+     * @param kind which restriction
+     * @param description what it is, with the policy and condition key it lives in
+     */
     public Restriction {
+
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(description, "description");
     }

@@ -82,6 +82,10 @@ public final class Secret {
      * {@code aws/secretsmanager} when {@code null}; {@code DescribeSecret} then shows the key ARN. As
      * {@code update-secret --kms-key-id} does, only the versions with a staging label are re-encrypted: older versions
      * keep needing the key they were encrypted with.
+     *
+     * @param key a key in the secret's region, of any account; {@code null} for the AWS managed key
+     * @return this secret
+     * @throws IllegalArgumentException if the key is in another region
      */
     public Secret kmsKey(KmsKey key) {
         if (key != null && !key.region().equals(region)) {
@@ -96,6 +100,9 @@ public final class Secret {
      * ARN, alias name ({@code alias/...}) or alias ARN, resolved in the secret's account and region unless it is an
      * ARN. {@code DescribeSecret} shows it as given. Only the versions with a staging label are re-encrypted.
      *
+     * @param keyId a key id, key ARN, alias name or alias ARN; not blank
+     * @return this secret
+     * @throws IllegalArgumentException if {@code keyId} is null or blank
      * @throws AwsRefusedException {@code EncryptionFailure} if no usable key has that id, as Secrets Manager answers
      */
     public Secret kmsKeyId(@Nullable String keyId) {
@@ -157,6 +164,10 @@ public final class Secret {
     /**
      * Adds or replaces a tag, as {@code TagResource} would; policies see it as {@code aws:ResourceTag/KEY} and
      * {@code secretsmanager:ResourceTag/KEY}.
+     *
+     * @param key the tag key: 1 to 128 characters, not starting with {@code aws:}
+     * @param value the tag value, not null (may be empty)
+     * @return this secret
      */
     public Secret tag(String key, String value) {
         tags.put(Ids.requireTagKey(key), java.util.Objects.requireNonNull(value, "tag value"));
@@ -172,6 +183,8 @@ public final class Secret {
      * Sets the resource policy, as Secrets Manager {@code PutResourcePolicy} would, or removes it when
      * {@code policyJson} is {@code null}.
      *
+     * @param policyJson the whole policy as JSON, or {@code null} to delete it
+     * @return this secret
      * @throws AwsRefusedException if Secrets Manager would refuse the policy: not valid, a statement without
      *     Principal, a principal that does not exist (a role ARN without its path included), a partial wildcard
      */
@@ -195,7 +208,12 @@ public final class Secret {
         return policy == null ? null : policy.document();
     }
 
-    /** Sets the description. */
+    /**
+     * Sets the description {@code DescribeSecret} shows.
+     *
+     * @param description free text; {@code null} for none
+     * @return this secret
+     */
     public Secret description(String description) {
         this.description = description;
         return this;
@@ -205,13 +223,25 @@ public final class Secret {
         return description;
     }
 
-    /** Stores a new string value as the current version (the old current one becomes {@code AWSPREVIOUS}). */
+    /**
+     * Stores a new string value as the current version (the old current one becomes {@code AWSPREVIOUS}).
+     *
+     * @param value the secret string, not empty
+     * @return this secret
+     * @throws IllegalArgumentException if the value is null or empty
+     */
     public Secret secretString(String value) {
         rotate(value);
         return this;
     }
 
-    /** Stores a new binary value as the current version (the old current one becomes {@code AWSPREVIOUS}). */
+    /**
+     * Stores a new binary value as the current version (the old current one becomes {@code AWSPREVIOUS}).
+     *
+     * @param value the secret bytes, not empty
+     * @return this secret
+     * @throws IllegalArgumentException if the value is null or empty
+     */
     public Secret secretBinary(byte[] value) {
         if (value == null || value.length == 0) {
             throw new IllegalArgumentException("secretBinary must not be empty");
@@ -224,7 +254,9 @@ public final class Secret {
      * Rotates the secret: a new version becomes {@code AWSCURRENT}, the old current one {@code AWSPREVIOUS}, and the
      * old previous one loses its label.
      *
+     * @param newValue the new secret string, not empty
      * @return the new version id
+     * @throws IllegalArgumentException if the value is null or empty
      */
     public String rotate(String newValue) {
         if (newValue == null || newValue.isEmpty()) {
@@ -237,7 +269,11 @@ public final class Secret {
      * Adds a version with the given labels, moving each label from the version that had it (moving
      * {@code AWSCURRENT} also moves {@code AWSPREVIOUS} to the old current version).
      *
+     * @param secretString the string value, or {@code null} when {@code secretBinary} is given
+     * @param secretBinary the binary value, or {@code null} when {@code secretString} is given
+     * @param stages the staging labels of the new version, such as {@link #AWSPENDING}; may be empty
      * @return the new version id
+     * @throws IllegalArgumentException unless exactly one of {@code secretString} and {@code secretBinary} is given
      */
     public synchronized String putVersion(@Nullable String secretString, byte @Nullable [] secretBinary,
             Set<String> stages) {
@@ -271,13 +307,21 @@ public final class Secret {
         return versions;
     }
 
-    /** Marks the secret for deletion: {@code GetSecretValue} then fails, {@code DescribeSecret} shows the date. */
+    /**
+     * Marks the secret for deletion: {@code GetSecretValue} then fails, {@code DescribeSecret} shows the date.
+     *
+     * @return this secret
+     */
     public Secret markForDeletion() {
         deletedDate = account.world().clock().instant();
         return this;
     }
 
-    /** Cancels a deletion, as {@code restore-secret} does (a secret not marked for deletion stays as it is). */
+    /**
+     * Cancels a deletion, as {@code restore-secret} does (a secret not marked for deletion stays as it is).
+     *
+     * @return this secret
+     */
     public Secret restore() {
         deletedDate = null;
         return this;
@@ -288,6 +332,8 @@ public final class Secret {
      * and {@code put-resource-policy}: appended unless the policy already has an equal statement, no other statement
      * touched; a secret without a policy gets one with just this statement.
      *
+     * @param statementJson one statement, a JSON object
+
      * @return whether the policy changed
      * @throws AwsRefusedException if Secrets Manager would refuse the merged policy
      */

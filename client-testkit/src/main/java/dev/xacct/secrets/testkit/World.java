@@ -50,7 +50,11 @@ public final class World {
         this.random = Objects.requireNonNull(random, "random");
     }
 
-    /** A world on the system clock, with random identifiers. */
+    /**
+     * A world on the system clock, with random identifiers.
+     *
+     * @return a new, empty world
+     */
     public static World create() {
         return new World(Clock.systemUTC(), new Random());
     }
@@ -58,12 +62,21 @@ public final class World {
     /**
      * A world on the given clock (SigV4 skew, session expiry and creation dates follow it) whose random
      * identifiers (secret ARN suffixes, key ids, access keys) come from {@code seed}, so they repeat run after run.
+     *
+     * @param clock the world's time, such as a {@link MutableClock} a test moves; not null
+     * @param seed any value; the same seed gives the same identifiers
+     * @return a new, empty world
      */
     public static World create(Clock clock, long seed) {
         return new World(clock, new Random(seed));
     }
 
-    /** A world on the given clock, with random identifiers. */
+    /**
+     * A world on the given clock, with random identifiers.
+     *
+     * @param clock the world's time, such as a {@link MutableClock} a test moves; not null
+     * @return a new, empty world
+     */
     public static World create(Clock clock) {
         return new World(clock, new Random());
     }
@@ -71,6 +84,8 @@ public final class World {
     /**
      * The account with this 12-digit id, created on first use.
      *
+     * @param accountId twelve digits
+     * @return the account; the same instance on every call with this id
      * @throws IllegalArgumentException if {@code accountId} is not 12 digits
      */
     public Account account(String accountId) {
@@ -78,7 +93,11 @@ public final class World {
         return accounts.computeIfAbsent(accountId, id -> new Account(this, id));
     }
 
-    /** The accounts created so far. */
+    /**
+     * The accounts created so far.
+     *
+     * @return a snapshot of the accounts, in no particular order
+     */
     public Collection<Account> accounts() {
         return List.copyOf(accounts.values());
     }
@@ -106,6 +125,7 @@ public final class World {
      *
      * @param organizationId an id such as {@code o-a1b2c3d4e5}
      * @param managementAccount the management account, or {@code null} for none
+     * @return the new organization, with only a root
      * @throws IllegalArgumentException if the id is malformed
      * @throws IllegalStateException if the world has an organization with that id already
      */
@@ -123,17 +143,29 @@ public final class World {
         }
     }
 
-    /** The organization with this id, if the world has one. */
+    /**
+     * {@return the organization with this id, if the world has one}
+     *
+     * @param organizationId an id such as {@code o-a1b2c3d4e5}
+     */
     public Optional<Organization> organization(String organizationId) {
         return Optional.ofNullable(organizations.get(organizationId));
     }
 
-    /** The secret with this full ARN, if it exists. */
+    /**
+     * {@return the secret with this full ARN, if it exists}
+     *
+     * @param arn the secret's full ARN, random suffix included; a name or partial ARN finds nothing
+     */
     public Optional<Secret> secret(String arn) {
         return accountOf(arn).flatMap(account -> account.findSecretByArn(arn));
     }
 
-    /** The key with this key ARN or alias ARN, if it exists. */
+    /**
+     * {@return the key with this key ARN or alias ARN, if it exists}
+     *
+     * @param arn a key ARN ({@code arn:aws:kms:REGION:ACCOUNT:key/ID}) or alias ARN; anything else finds nothing
+     */
     public Optional<KmsKey> key(String arn) {
         if (arn == null || !arn.startsWith("arn:aws:kms:")) {
             return Optional.empty();
@@ -142,12 +174,20 @@ public final class World {
         return parts.length == 6 ? resolveKey(arn, parts[4], parts[3]) : Optional.empty();
     }
 
-    /** The current role with this ARN (path included), if it exists. */
+    /**
+     * {@return the current role with this ARN, if it exists}
+     *
+     * @param arn the role's ARN, path included; a deleted role's ARN finds nothing
+     */
     public Optional<IamRole> role(String arn) {
         return accountOf(arn).flatMap(account -> account.findRoleByArn(arn));
     }
 
-    /** The current user with this ARN (path included), if it exists. */
+    /**
+     * {@return the current user with this ARN, if it exists}
+     *
+     * @param arn the user's ARN, path included
+     */
     public Optional<IamUser> user(String arn) {
         return accountOf(arn).flatMap(account -> account.findUserByArn(arn));
     }
@@ -185,6 +225,7 @@ public final class World {
      * Makes a change as the owner of the policy or resource would, with the Java API of the world's parts (no
      * caller is authorized: the owner's administrator acts). Each refuses what AWS would refuse.
      *
+     * @param action the change to make; not null
      * @return whether anything changed (merging a statement that is already there, or putting an identical policy,
      *     changes nothing)
      * @throws AwsRefusedException with AWS's error, if AWS would refuse the change or the target does not exist
@@ -193,7 +234,7 @@ public final class World {
         return OwnerActions.apply(this, action);
     }
 
-    /** The clock of this world. */
+    /** {@return the clock of this world, which dates creations and expires sessions} */
     public Clock clock() {
         return clock;
     }
@@ -202,6 +243,9 @@ public final class World {
      * What KMS {@code Decrypt} does when the request names a {@code KeyId} and the ciphertext is not valid: AWS does
      * not document whether it authorizes the caller on the key first or rejects the ciphertext first.
      * By default {@link DecryptOrder#AUTHORIZE_FIRST}.
+     *
+     * @param order which check KMS makes first; not null
+     * @return this world
      */
     public World decryptOrder(DecryptOrder order) {
         this.decryptOrder = Objects.requireNonNull(order, "order");
@@ -212,18 +256,22 @@ public final class World {
      * The value of {@code aws:SecureTransport} in every request: {@code true} by default, as for any SDK call to AWS
      * (HTTPS), even though the emulator itself speaks plain HTTP on 127.0.0.1. Set {@code false} to see what a
      * "Deny if aws:SecureTransport is false" guard does to a client that does not use TLS.
+     *
+     * @param secure the value every request's {@code aws:SecureTransport} key takes from now on
+     * @return this world
      */
     public World secureTransport(boolean secure) {
         this.secureTransport = secure;
         return this;
     }
 
-    /** The current {@link #secureTransport(boolean)}. */
+    /** {@return the current {@link #secureTransport(boolean)}; {@code true} unless a test set it} */
     public boolean secureTransport() {
         return secureTransport;
     }
 
-    /** The current {@link #decryptOrder(DecryptOrder)}. */
+    /** {@return the current {@link #decryptOrder(DecryptOrder)}} */
+
     public DecryptOrder decryptOrder() {
         return decryptOrder;
     }
