@@ -289,7 +289,7 @@ public final class SecretRef {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SecretRef other
+        return o == this || o instanceof SecretRef other
                 && hash == other.hash
                 && name.equals(other.name)
                 && Objects.equals(accountId, other.accountId)

@@ -73,10 +73,11 @@ public final class XacctSecretsClient implements AutoCloseable {
     /** The references already warned about, so each is warned about once; bounded. */
     private final Map<SecretRef, Boolean> suffixWarnings;
     /**
-     * References by the text they were parsed from: a read by {@code String} costs a map lookup (the string's hash is
-     * cached in it), not a parse (the SDK's ARN and partition parsing, thousands of nanoseconds and bytes). Only text
-     * that parsed enters, so validation is unchanged. A plain concurrent map (its read is a few nanoseconds, a
-     * bounded cache's several times that), bounded by starting over when full: an application reads a fixed set.
+     * References by the text they were parsed from, for the reads by {@code String} that the cache's text lookup
+     * ({@link SecretCache#getByText}) does not answer (a first read, a value that left the cache) and for
+     * {@code refresh} and {@code invalidate}: a map lookup, not a parse (the SDK's ARN and partition parsing,
+     * thousands of nanoseconds and bytes). Only text that parsed enters, so validation is unchanged. A plain
+     * concurrent map, bounded by starting over when full: an application reads a fixed set.
      */
     private final Map<String, SecretRef> parsed = new ConcurrentHashMap<>();
     private final int parsedLimit;
@@ -171,7 +172,22 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @throws SecretAccessException with the diagnosis, if it cannot be read
      */
     public SecretValue get(String ref) {
-        return get(parsed(ref));
+        SecretValue hit = ref == null ? null : cache.getByText(ref);
+        return hit != null ? hit : readAndAlias(ref);
+    }
+
+    /**
+     * A read by text that did not find its slot by the text: parsed (once per text), read by reference, and the text
+     * remembered as naming the key the value is cached under, so the next read by it is one lookup.
+     */
+    private SecretValue readAndAlias(String text) {
+        SecretRef ref = parsed(text);
+        SecretValue value = get(ref);
+        SecretRef key = ref.isFullArn() ? ref : pinned.get(ref);
+        if (key != null) {
+            cache.alias(text, key);
+        }
+        return value;
     }
 
     /** {@code ref} parsed with {@link SecretRef#parse}, once per distinct text. */
@@ -209,7 +225,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @throws IllegalStateException if the secret is binary
      */
     public String getString(String ref) {
-        return get(parsed(ref)).asString();
+        return get(ref).asString();
     }
 
     /**
@@ -232,7 +248,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @throws SecretAccessException with the diagnosis, if it cannot be read
      */
     public byte[] getBinary(String ref) {
-        return get(parsed(ref)).asBytes();
+        return get(ref).asBytes();
     }
 
     /**
@@ -257,7 +273,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @throws IllegalStateException if it is not a JSON object
      */
     public Map<String, Object> getJson(String ref) {
-        return get(parsed(ref)).asJson();
+        return get(ref).asJson();
     }
 
     /**
@@ -284,7 +300,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @throws IllegalArgumentException if there is no such field
      */
     public String getField(String ref, String field) {
-        return get(parsed(ref)).field(field);
+        return get(ref).field(field);
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.xacct.secrets.SecretAccessException;
 import dev.xacct.secrets.SecretRef;
 import dev.xacct.secrets.SecretValue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -36,6 +37,9 @@ import java.util.function.Supplier;
  *       earlier never replaces a newer one, so a version never goes back.</li>
  *   <li>Keys that never had a value (first reads, failed lookups) live in a map of their own: a flood of unknown
  *       names cannot evict good values.</li>
+ *   <li>A read by text (the ARN or name as a {@code String}) is one lookup of the text itself, to the slot of the
+ *       key it was found to name ({@link #getByText}); a slot leaving the cache is marked retired, which sends such
+ *       a read back to the full path.</li>
  * </ul>
  */
 public final class SecretCache {
@@ -59,6 +63,12 @@ public final class SecretCache {
     /** Read on every hit: kept in fields rather than reached through the settings and the cache. */
     private final Ticker ticker;
     private final ConcurrentMap<SecretRef, Slot> map;
+    /**
+     * The slot each text read names ({@link #getByText}). A plain concurrent map: its read is a few nanoseconds, a
+     * bounded cache's several times that; bounded by starting over when full (an application reads a fixed set).
+     */
+    private final ConcurrentMap<String, Slot> byText = new ConcurrentHashMap<>();
+    private final int byTextLimit;
 
     public SecretCache(Settings settings, SecretFetcher fetcher, Supplier<StatsCounter> statsCounter) {
         this.settings = settings;
@@ -71,10 +81,13 @@ public final class SecretCache {
         // ticker per hit, so Caffeine's hit path stays the plain lock-free map read.
         // Caffeine's upkeep (evictions) runs on the writing thread, not on the JVM's common pool: the client starts
         // no thread it does not own.
-        this.values = Caffeine.newBuilder().maximumSize(settings.maximumSize()).executor(Runnable::run).build();
+        this.values = Caffeine.newBuilder().maximumSize(settings.maximumSize()).executor(Runnable::run)
+                .<SecretRef, Slot>evictionListener((key, slot, cause) -> retire(slot))
+                .build();
         this.cold = Caffeine.newBuilder().maximumSize(settings.maximumSize()).executor(Runnable::run)
                 .<SecretRef, Slot>build().asMap();
         this.map = values.asMap();
+        this.byTextLimit = (int) Math.min(settings.maximumSize(), 100_000);
         this.ticker = settings.ticker();
     }
 
@@ -98,6 +111,65 @@ public final class SecretCache {
             }
         }
         return due(key);
+    }
+
+    /**
+     * The value of the key {@code text} was found to name ({@link #alias}), read as {@link #get} reads it; or
+     * {@code null} when the text names no cached slot (never read, or its slot has left the cache), for the caller to
+     * parse it and read by reference. One lookup, of the text: a {@code String} read costs what a reference read does.
+     *
+     * @throws SecretAccessException if there is no value to serve
+     */
+    public SecretValue getByText(String text) {
+        Slot slot = byText.get(text);
+        if (slot == null) {
+            return null;
+        }
+        if (slot.retired) {
+            byText.remove(text, slot);
+            return null;
+        }
+        CacheEntry entry = slot.entry;
+        long now = ticker.read();
+        if (now - entry.refreshAt() < 0) {
+            if (stats != null) {
+                stats.recordHits(1);
+            }
+            return serve(entry, now);
+        }
+        return due(slot.key);
+    }
+
+    /**
+     * Remembers that {@code text} names {@code key} (a reference with a cached value, pinned to a full ARN), for
+     * {@link #getByText}. Nothing is remembered for a key without a value.
+     */
+    public void alias(String text, SecretRef key) {
+        Slot slot = map.get(key);
+        if (slot == null || closed) {
+            return;
+        }
+        if (byText.size() >= byTextLimit) {
+            byText.clear();
+        }
+        slot.text = text;
+        byText.put(text, slot);
+        if (slot.retired) {
+            // Left the cache meanwhile: its retirement may have looked before the put.
+            byText.remove(text, slot);
+        }
+    }
+
+    /** A slot that left the values map: reads by text no longer reach it, nor keep its value reachable. */
+    private void retire(Slot slot) {
+        if (slot == null) {
+            return;
+        }
+        slot.retired = true;
+        String text = slot.text;
+        if (text != null) {
+            byText.remove(text, slot);
+        }
     }
 
     /** A read of a key that is absent or due: start a refresh, or fetch and wait. */
@@ -199,7 +271,7 @@ public final class SecretCache {
     /** Forgets {@code key}; a fetch of it still running is not cached, nor shared. */
     public void invalidate(SecretRef key) {
         invalidatedAt = sequence.incrementAndGet();
-        map.remove(key);
+        retire(map.remove(key));
         cold.remove(key);
     }
 
@@ -220,6 +292,7 @@ public final class SecretCache {
             // An empty map sends every read to the path that checks for close.
             slots.clear();
         }
+        byText.clear();
     }
 
     /** Whether {@link #close()} was called. */
@@ -301,7 +374,7 @@ public final class SecretCache {
         if (slot != null) {
             return slot;
         }
-        Slot made = cold.computeIfAbsent(key, k -> new Slot(CacheEntry.empty(ticker.read())));
+        Slot made = cold.computeIfAbsent(key, k -> new Slot(k, CacheEntry.empty(ticker.read())));
         // Promoted between the two looks: the map has it now (promotion puts before it removes).
         Slot promoted = map.get(key);
         return promoted != null ? promoted : made;
@@ -310,7 +383,10 @@ public final class SecretCache {
     /** Moves a slot that now has a value to the values map (called holding the slot's lock). */
     private void promote(SecretRef key, Slot slot) {
         if (cold.get(key) == slot) {
-            map.put(key, slot);
+            Slot replaced = map.put(key, slot);
+            if (replaced != slot) {
+                retire(replaced);
+            }
             cold.remove(key, slot);
         } else if (!map.containsKey(key)) {
             map.putIfAbsent(key, slot);
@@ -434,7 +510,9 @@ public final class SecretCache {
             return;
         }
         SecretRef previous = key.withVersionStage(PREVIOUS);
-        if (map.remove(previous) == null && cold.remove(previous) == null) {
+        Slot removed = map.remove(previous);
+        retire(removed);
+        if (removed == null && cold.remove(previous) == null) {
             return;
         }
         Slot slot = slotFor(previous);
@@ -466,10 +544,17 @@ public final class SecretCache {
     /** One cached secret version: its entry, and the fetch of it under way, if any. */
     private static final class Slot {
 
+        /** The key it caches (a read by text that finds the slot due reads this key). */
+        final SecretRef key;
         volatile CacheEntry entry;
         final AtomicReference<Attempt> attempt = new AtomicReference<>();
+        /** Set once the slot has left the values map: a read by text must not serve it. */
+        volatile boolean retired;
+        /** The last text aliased to it, removed from the text map when it retires. */
+        volatile String text;
 
-        Slot(CacheEntry entry) {
+        Slot(SecretRef key, CacheEntry entry) {
+            this.key = key;
             this.entry = entry;
         }
     }
