@@ -1,5 +1,6 @@
 package dev.xacct.secrets;
 
+import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -105,7 +106,7 @@ public final class Diagnosis {
          * @return this
          * @throws IllegalArgumentException if {@code account} is not 12 digits
          */
-        public Builder account(String account) {
+        public Builder account(@Nullable String account) {
             if (account != null && !account.matches("\\d{12}")) {
                 throw new IllegalArgumentException("account must be a 12-digit AWS account id, got: " + account);
             }
@@ -119,7 +120,7 @@ public final class Diagnosis {
          * @param policy the policy, or {@code null}
          * @return this
          */
-        public Builder policy(PolicyKind policy) {
+        public Builder policy(@Nullable PolicyKind policy) {
             this.policy = policy;
             return this;
         }
@@ -130,7 +131,7 @@ public final class Diagnosis {
          * @param action the action, or {@code null}
          * @return this
          */
-        public Builder action(String action) {
+        public Builder action(@Nullable String action) {
             this.action = action;
             return this;
         }
@@ -141,7 +142,7 @@ public final class Diagnosis {
          * @param resource the resource, or {@code null}
          * @return this
          */
-        public Builder resource(String resource) {
+        public Builder resource(@Nullable String resource) {
             this.resource = resource;
             return this;
         }
@@ -152,7 +153,7 @@ public final class Diagnosis {
          * @param callerArn the ARN, or {@code null}
          * @return this
          */
-        public Builder callerArn(String callerArn) {
+        public Builder callerArn(@Nullable String callerArn) {
             this.callerArn = callerArn;
             return this;
         }
@@ -163,7 +164,7 @@ public final class Diagnosis {
          * @param summary one sentence, or {@code null}
          * @return this
          */
-        public Builder summary(String summary) {
+        public Builder summary(@Nullable String summary) {
             this.summary = summary;
             return this;
         }
@@ -174,7 +175,7 @@ public final class Diagnosis {
          * @param explanation a paragraph, or {@code null}
          * @return this
          */
-        public Builder explanation(String explanation) {
+        public Builder explanation(@Nullable String explanation) {
             this.explanation = explanation;
             return this;
         }
@@ -211,7 +212,7 @@ public final class Diagnosis {
          * @param requestId the request id, or {@code null}
          * @return this
          */
-        public Builder requestId(String requestId) {
+        public Builder requestId(@Nullable String requestId) {
             this.requestId = requestId;
             return this;
         }
@@ -222,7 +223,7 @@ public final class Diagnosis {
          * @param awsErrorCode the code, or {@code null}
          * @return this
          */
-        public Builder awsErrorCode(String awsErrorCode) {
+        public Builder awsErrorCode(@Nullable String awsErrorCode) {
             this.awsErrorCode = awsErrorCode;
             return this;
         }
@@ -233,7 +234,7 @@ public final class Diagnosis {
          * @param awsMessage the message, or {@code null}
          * @return this
          */
-        public Builder awsMessage(String awsMessage) {
+        public Builder awsMessage(@Nullable String awsMessage) {
             this.awsMessage = awsMessage;
             return this;
         }
@@ -278,7 +279,7 @@ public final class Diagnosis {
      *
      * @return the account id, or {@code null}
      */
-    public String account() {
+    public @Nullable String account() {
         return account;
     }
 
@@ -288,7 +289,7 @@ public final class Diagnosis {
      * @return the policy kind, or {@code null} when no single policy is to blame (two candidates, a configuration or
      *     environment problem, a transient failure)
      */
-    public PolicyKind policy() {
+    public @Nullable PolicyKind policy() {
         return policy;
     }
 
@@ -298,7 +299,7 @@ public final class Diagnosis {
      *
      * @return the action, or {@code null} if unknown
      */
-    public String action() {
+    public @Nullable String action() {
         return action;
     }
 
@@ -308,7 +309,7 @@ public final class Diagnosis {
      *
      * @return the resource, or {@code null} if unknown
      */
-    public String resource() {
+    public @Nullable String resource() {
         return resource;
     }
 
@@ -317,7 +318,7 @@ public final class Diagnosis {
      *
      * @return the ARN, or {@code null} if unknown
      */
-    public String callerArn() {
+    public @Nullable String callerArn() {
         return callerArn;
     }
 
@@ -357,7 +358,7 @@ public final class Diagnosis {
      *
      * @return the request id, or {@code null}
      */
-    public String requestId() {
+    public @Nullable String requestId() {
         return requestId;
     }
 
@@ -367,7 +368,7 @@ public final class Diagnosis {
      *
      * @return the code, or {@code null} when no AWS service answered
      */
-    public String awsErrorCode() {
+    public @Nullable String awsErrorCode() {
         return awsErrorCode;
     }
 
@@ -376,7 +377,7 @@ public final class Diagnosis {
      *
      * @return the message, or {@code null}
      */
-    public String awsMessage() {
+    public @Nullable String awsMessage() {
         return awsMessage;
     }
 

@@ -1,5 +1,6 @@
 package dev.xacct.secrets;
 
+import org.jspecify.annotations.Nullable;
 import java.util.List;
 import java.util.Objects;
 
@@ -44,7 +45,13 @@ public final class Fix {
      */
     public record MergeStatement(PolicyKind policy, String targetArn, String statement) implements Action {
 
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param policy the kind of policy
+         * @param targetArn the secret, key or role whose policy it is
+         * @param statement the statement, a JSON object
+         */
         public MergeStatement {
             if (policy != PolicyKind.SECRET_RESOURCE_POLICY && policy != PolicyKind.KEY_POLICY
                     && policy != PolicyKind.TRUST_POLICY) {
@@ -78,7 +85,13 @@ public final class Fix {
      */
     public record AttachIdentityPolicy(String principalArn, String policyName, String document) implements Action {
 
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param principalArn the role or user
+         * @param policyName the inline policy's name
+         * @param document the whole policy document, JSON
+         */
         public AttachIdentityPolicy {
             Objects.requireNonNull(principalArn, "principalArn");
             Objects.requireNonNull(policyName, "policyName");
@@ -121,7 +134,11 @@ public final class Fix {
      */
     public record RunCommand(List<String> command) implements Action {
 
-        /** Validates and copies the command. */
+        /**
+         * Validates and copies the command.
+         *
+         * @param command the command's words, the first being {@code aws}
+         */
         public RunCommand {
             command = List.copyOf(command);
             if (command.size() < 3 || !command.get(0).equals("aws")) {
@@ -134,7 +151,7 @@ public final class Fix {
          *
          * @return the ARN, or {@code null} if the command names neither
          */
-        public String targetArn() {
+        public @Nullable String targetArn() {
             for (int i = 0; i < command.size() - 1; i++) {
                 if (command.get(i).equals("--secret-id") || command.get(i).equals("--key-id")) {
                     return command.get(i + 1);
@@ -143,7 +160,11 @@ public final class Fix {
             return null;
         }
 
-        /** The command as one line (no argument needs quoting: they are ARNs, ids and option names). */
+        /**
+         * The command as one line (no argument needs quoting: they are ARNs, ids and option names).
+         *
+         * @return the command as one line (no argument needs quoting: they are ARNs, ids and option names)
+         */
         public String commandLine() {
             return String.join(" ", command);
         }
@@ -190,7 +211,8 @@ public final class Fix {
      * @return the fix
      * @throws IllegalArgumentException if {@code instruction} is null or blank
      */
-    public static Fix of(String account, PolicyKind policy, String target, String instruction, String statement) {
+    public static Fix of(@Nullable String account, @Nullable PolicyKind policy, @Nullable String target,
+            String instruction, @Nullable String statement) {
         if (instruction == null || instruction.isBlank()) {
             throw new IllegalArgumentException("a fix needs an instruction");
         }
@@ -206,7 +228,7 @@ public final class Fix {
      * @return the fix: its policy, target and statement follow from the action
      * @throws IllegalArgumentException if {@code instruction} is null or blank, or {@code action} is null
      */
-    public static Fix applying(String account, String instruction, Action action) {
+    public static Fix applying(@Nullable String account, String instruction, Action action) {
         if (instruction == null || instruction.isBlank()) {
             throw new IllegalArgumentException("a fix needs an instruction");
         }
@@ -229,7 +251,7 @@ public final class Fix {
      * @return the action, or {@code null} when the fix is a decision for a person (removing a Deny, a configuration
      *     change, a value that is not known here)
      */
-    public Action action() {
+    public @Nullable Action action() {
         return action;
     }
 
@@ -239,7 +261,7 @@ public final class Fix {
      * @return the account id, or {@code null} if it is unknown (for example, a service control policy is managed by
      *     the organization's management account, which AWS does not name)
      */
-    public String account() {
+    public @Nullable String account() {
         return account;
     }
 
@@ -248,7 +270,7 @@ public final class Fix {
      *
      * @return the policy kind, or {@code null} when this fix is a configuration change rather than a policy change
      */
-    public PolicyKind policy() {
+    public @Nullable PolicyKind policy() {
         return policy;
     }
 
@@ -258,7 +280,7 @@ public final class Fix {
      *
      * @return the ARN, or {@code null} if unknown or not applicable
      */
-    public String target() {
+    public @Nullable String target() {
         return target;
     }
 
@@ -279,7 +301,7 @@ public final class Fix {
      * @return the JSON, or {@code null} when the fix is a removal or a configuration change, or when a value the JSON
      *     would need (such as a key ARN) is unknown; the instruction then says how to find it
      */
-    public String statement() {
+    public @Nullable String statement() {
         return statement;
     }
 

@@ -52,17 +52,29 @@ public final class SecretAccessException extends XacctSecretsException {
                 + (diagnosis.requestId() == null ? "" : ", Request ID: " + diagnosis.requestId()) + ")";
     }
 
-    /** The secret that could not be read. */
+    /**
+     * The secret that could not be read.
+     *
+     * @return the secret that could not be read
+     */
     public SecretRef secret() {
         return secret;
     }
 
-    /** Why it could not be read, and the fix. */
+    /**
+     * Why it could not be read, and the fix.
+     *
+     * @return why it could not be read, and the fix
+     */
     public Diagnosis diagnosis() {
         return diagnosis;
     }
 
-    /** The diagnosis code. */
+    /**
+     * The diagnosis code.
+     *
+     * @return the diagnosis code
+     */
     public DiagnosisCode code() {
         return diagnosis.code();
     }

@@ -1,5 +1,6 @@
 package dev.xacct.secrets;
 
+import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +21,13 @@ import java.util.Objects;
  */
 public final class SecretValue {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Made on the first JSON use, not when the class loads: an {@code ObjectMapper} loads some 280 classes, which a
+     * cold start reading a plain string (a Lambda function's first read) should not pay for.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final String arn;
     private final String name;
@@ -63,7 +70,8 @@ public final class SecretValue {
      * @param createdDate when the version was made, or {@code null}
      * @return a copy with the version
      */
-    public SecretValue withVersion(String versionId, List<String> versionStages, Instant createdDate) {
+    public SecretValue withVersion(@Nullable String versionId, @Nullable List<String> versionStages,
+            @Nullable Instant createdDate) {
         return new SecretValue(arn, name, versionId, versionStages, createdDate, string, binary);
     }
 
@@ -90,32 +98,56 @@ public final class SecretValue {
         this.binary = binary == null ? null : binary.clone();
     }
 
-    /** The full ARN of the secret. */
+    /**
+     * The full ARN of the secret.
+     *
+     * @return the full ARN of the secret
+     */
     public String arn() {
         return arn;
     }
 
-    /** The secret name. */
+    /**
+     * The secret name.
+     *
+     * @return the secret name
+     */
     public String name() {
         return name;
     }
 
-    /** The version id. */
-    public String versionId() {
+    /**
+     * The version id.
+     *
+     * @return the version id, or {@code null} for a value made without one ({@link #ofString})
+     */
+    public @Nullable String versionId() {
         return versionId;
     }
 
-    /** The staging labels of this version when it was read. */
+    /**
+     * The staging labels of this version when it was read.
+     *
+     * @return the staging labels of this version when it was read
+     */
     public List<String> versionStages() {
         return versionStages;
     }
 
-    /** When this version was created. */
-    public Instant createdDate() {
+    /**
+     * When this version was created.
+     *
+     * @return when this version was created, or {@code null} if not known
+     */
+    public @Nullable Instant createdDate() {
         return createdDate;
     }
 
-    /** Whether the value is a string (else bytes). */
+    /**
+     * Whether the value is a string (else bytes).
+     *
+     * @return whether the value is a string (else bytes)
+     */
     public boolean isString() {
         return string != null;
     }
@@ -123,6 +155,7 @@ public final class SecretValue {
     /**
      * The string value.
      *
+     * @return the string value
      * @throws IllegalStateException if the secret is binary
      */
     public String asString() {
@@ -132,7 +165,11 @@ public final class SecretValue {
         return string;
     }
 
-    /** The value as bytes (a copy): the binary value, or the string in UTF-8. */
+    /**
+     * The value as bytes (a copy): the binary value, or the string in UTF-8.
+     *
+     * @return the value as bytes (a copy): the binary value, or the string in UTF-8
+     */
     public byte[] asBytes() {
         return binary != null ? binary.clone() : string.getBytes(StandardCharsets.UTF_8);
     }
@@ -141,6 +178,8 @@ public final class SecretValue {
      * The string value parsed as a JSON object (a key/value secret such as database credentials): nested objects
      * and arrays become maps and lists. Parsed once.
      *
+     * @return the string value parsed as a JSON object (a key/value secret such as database credentials): nested
+     *     objects and arrays become maps and lists
      * @throws IllegalStateException if the value is not a JSON object (the message does not quote it)
      */
     public Map<String, Object> asJson() {
@@ -155,6 +194,8 @@ public final class SecretValue {
     /**
      * One top-level field of the JSON value, as text (numbers and booleans as written).
      *
+     * @param fieldName the top-level field name
+     * @return one top-level field of the JSON value, as text (numbers and booleans as written)
      * @throws IllegalArgumentException if there is no such field (the message lists the field names, not values)
      * @throws IllegalStateException if the value is not a JSON object
      */
@@ -171,7 +212,7 @@ public final class SecretValue {
         String text = asString();
         JsonNode node;
         try {
-            node = JSON.readTree(text);
+            node = Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             // The parser's message quotes the input: never pass it on. A limit (such as a number of over 1,000
             // digits) has no location.
@@ -184,7 +225,7 @@ public final class SecretValue {
             throw new IllegalStateException("secret " + arn + " is not a JSON object");
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> map = JSON.convertValue(node, LinkedHashMap.class);
+        Map<String, Object> map = Json.MAPPER.convertValue(node, LinkedHashMap.class);
         return Collections.unmodifiableMap(map);
     }
 

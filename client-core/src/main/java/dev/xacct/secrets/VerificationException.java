@@ -10,7 +10,11 @@ public final class VerificationException extends XacctSecretsException {
 
     private final transient VerifyReport report;
 
-    /** Creates the exception for a report with failures. */
+    /**
+     * Creates the exception for a report with failures.
+     *
+     * @param report the report, with at least one secret not OK
+     */
     public VerificationException(VerifyReport report) {
         super(message(report), null);
         this.report = report;
@@ -33,7 +37,11 @@ public final class VerificationException extends XacctSecretsException {
                 + ".";
     }
 
-    /** The report. */
+    /**
+     * The report.
+     *
+     * @return the report
+     */
     public VerifyReport report() {
         return report;
     }

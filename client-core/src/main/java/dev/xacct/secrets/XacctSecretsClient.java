@@ -3,7 +3,8 @@ package dev.xacct.secrets;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.xacct.secrets.internal.AwsClients;
 import dev.xacct.secrets.internal.CoarseTicker;
-import dev.xacct.secrets.internal.GuardedListener;
+import dev.xacct.secrets.internal.Instruments;
+import dev.xacct.secrets.internal.Listeners;
 import dev.xacct.secrets.internal.Preloader;
 import dev.xacct.secrets.internal.SecretCache;
 import dev.xacct.secrets.internal.SecretFetcher;
@@ -62,6 +63,8 @@ public final class XacctSecretsClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(XacctSecretsClient.class);
 
     private final Settings settings;
+    /** The settings as given, for {@link #toBuilder()}. */
+    private final XacctSecretsClientBuilder given;
     private final AwsClients clients;
     private final SecretFetcher fetcher;
     private final SecretCache cache;
@@ -81,23 +84,28 @@ public final class XacctSecretsClient implements AutoCloseable {
      */
     private final Map<String, SecretRef> parsed = new ConcurrentHashMap<>();
     private final int parsedLimit;
-    private final Instrumentation instrumentation;
+    private final Instruments instruments;
+
+    static {
+        // For metrics binders (dev.xacct.secrets.micrometer): a client's instruments, without a public method here.
+        Instruments.lookup(client -> client.instruments);
+    }
 
     XacctSecretsClient(XacctSecretsClientBuilder builder) {
+        this.given = builder.copy();
         Settings requested = builder.settings();
         // What the client makes it owns, and closes: the threads, the clock, the default credentials chain.
-        this.ownExecutor = requested.executor() == null ? daemonThreads(requested.preloadConcurrency()) : null;
-        this.ownTicker = requested.ticker() == null ? CoarseTicker.start() : null;
-        this.ownCredentials = requested.credentials() == null ? builder.defaultCredentials.get() : null;
-        this.instrumentation = Instrumentation.of(requested.meterRegistry(), requested.secretNameTag());
-        this.settings = builder.settings(ownExecutor != null ? ownExecutor : requested.executor(),
-                instrumentation.listener(XacctSecretsListener.composite(
-                        builder.listeners().stream().map(GuardedListener::of).toList())),
-                ownTicker != null ? ownTicker : requested.ticker(),
-                ownCredentials != null ? ownCredentials : requested.credentials());
-        this.pinned = bounded(settings.maximumSize());
+        this.ownExecutor = requested.runtime().executor() == null
+                ? daemonThreads(requested.cache().preloadConcurrency()) : null;
+        this.ownTicker = requested.runtime().ticker() == null ? CoarseTicker.start() : null;
+        this.ownCredentials = requested.identity().credentials() == null ? builder.defaultCredentials.get() : null;
+        Listeners listeners = new Listeners(builder.listeners());
+        this.settings = builder.settings(ownExecutor != null ? ownExecutor : requested.runtime().executor(), listeners,
+                ownTicker != null ? ownTicker : requested.runtime().ticker(),
+                ownCredentials != null ? ownCredentials : requested.identity().credentials());
+        this.pinned = bounded(settings.cache().maximumSize());
         this.suffixWarnings = bounded(1_000);
-        this.parsedLimit = (int) Math.min(settings.maximumSize(), 100_000);
+        this.parsedLimit = (int) Math.min(settings.cache().maximumSize(), 100_000);
         try {
             this.clients = new AwsClients(settings, builder.httpClient());
         } catch (RuntimeException e) {
@@ -106,8 +114,8 @@ public final class XacctSecretsClient implements AutoCloseable {
             throw e;
         }
         this.fetcher = new SecretFetcher(settings, clients);
-        this.cache = new SecretCache(settings, fetcher, instrumentation.statsCounter());
-        instrumentation.bind(cache, settings.ticker());
+        this.cache = new SecretCache(settings, fetcher);
+        this.instruments = new Instruments(cache, settings.runtime().ticker(), listeners);
     }
 
     /** A map bounded to {@code size} entries, lock-free to read; its upkeep runs on the writing thread. */
@@ -139,6 +147,17 @@ public final class XacctSecretsClient implements AutoCloseable {
      */
     public static XacctSecretsClientBuilder builder() {
         return new XacctSecretsClientBuilder();
+    }
+
+    /**
+     * A builder with every setting this client was built with, to build a variant of it (another role, region or
+     * time limit). What was given to the builder (a credentials provider, an executor, an HTTP client, listeners)
+     * is shared, not copied, and stays the caller's; what this client made for itself is not in it.
+     *
+     * @return a new builder
+     */
+    public XacctSecretsClientBuilder toBuilder() {
+        return given.copy();
     }
 
     /**
@@ -364,7 +383,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      */
     public Map<SecretRef, Diagnosis> preload(Collection<SecretRef> refs) {
         cache.requireOpen();
-        return new Preloader(settings.executor(), settings.preloadConcurrency()).run(refs, this::get);
+        return new Preloader(settings.runtime().executor(), settings.cache().preloadConcurrency()).run(refs, this::get);
     }
 
     /**
@@ -403,7 +422,7 @@ public final class XacctSecretsClient implements AutoCloseable {
     @Override
     public void close() {
         cache.close();
-        instrumentation.close();
+        instruments.close();
         clients.close();
         closeOwned();
     }

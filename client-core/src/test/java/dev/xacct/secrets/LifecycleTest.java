@@ -8,7 +8,6 @@ import dev.xacct.secrets.testkit.EmulatorExtension;
 import dev.xacct.secrets.testkit.World;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,24 +96,31 @@ class LifecycleTest {
     }
 
     @Test
-    void twoClientsOnOneRegistry_keepTheirOwnGauges() {
+    void twoClientsOnOneRegistry_keepTheirOwnMeters_andClosingOneRemovesOnlyItsOwn() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        XacctSecretsClient first = fx.client(aws).meterRegistry(registry).build();
-        XacctSecretsClient second = fx.client(aws).meterRegistry(registry).build();
+        XacctSecretsClient first = XacctSecretsMetrics.monitor(registry, fx.client(aws).build(), "first");
+        XacctSecretsClient second = XacctSecretsMetrics.monitor(registry, fx.client(aws).build(), "second");
         first.get(fx.ref());
+        second.get(fx.ref());
         second.get(fx.ref());
         assertThat(registry.find(XacctSecretsMetrics.VALUE_AGE).gauges()).hasSize(2);
         assertThat(registry.find("cache.size").gauges()).hasSize(2);
+        assertThat(registry.get(XacctSecretsMetrics.FETCH).tag(XacctSecretsMetrics.CLIENT_TAG, "first").timer()
+                .count()).isEqualTo(1);
+        assertThat(registry.get("cache.gets").tag(XacctSecretsMetrics.CLIENT_TAG, "second").tag("result", "hit")
+                .counter().count()).isEqualTo(1);
 
         first.close();
-        List<String> left = registry.find(XacctSecretsMetrics.VALUE_AGE).gauges().stream()
-                .map(gauge -> gauge.getId().getTag(XacctSecretsMetrics.CLIENT_TAG)).toList();
-        assertThat(left).hasSize(1);
-        assertThat(registry.find(XacctSecretsMetrics.STALE_VALUES).tag(XacctSecretsMetrics.CLIENT_TAG, left.get(0))
+        assertThat(registry.getMeters()).isNotEmpty().allSatisfy(meter ->
+                assertThat(meter.getId().getTag(XacctSecretsMetrics.CLIENT_TAG)).isEqualTo("second"));
+        assertThat(registry.find(XacctSecretsMetrics.STALE_VALUES).tag(XacctSecretsMetrics.CLIENT_TAG, "second")
                 .gauge()).isNotNull();
         assertThat(registry.find(XacctSecretsMetrics.VALUE_AGE).gauge().value()).isNotNaN();
+        second.get(fx.ref());
+        assertThat(registry.get("cache.gets").tag(XacctSecretsMetrics.CLIENT_TAG, "second").tag("result", "hit")
+                .counter().count()).as("still counted after the other closed").isEqualTo(2);
         second.close();
-        assertThat(registry.find(XacctSecretsMetrics.VALUE_AGE).gauges()).isEmpty();
+        assertThat(registry.getMeters()).isEmpty();
     }
 
     /** Static credentials that count their closing, as the default chain would be closed. */

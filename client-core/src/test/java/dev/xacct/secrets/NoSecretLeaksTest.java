@@ -3,11 +3,13 @@ package dev.xacct.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.xacct.secrets.micrometer.XacctSecretsMetrics;
 import dev.xacct.secrets.testkit.AwsEmulator;
 import dev.xacct.secrets.testkit.EmulatorExtension;
 import dev.xacct.secrets.testkit.Fault;
 import dev.xacct.secrets.testkit.World;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +39,7 @@ class NoSecretLeaksTest {
         dev.xacct.secrets.testkit.Secret notJson = fx.owner.createSecret("app/not-json").kmsKey(fx.key)
                 .secretString("plain " + Fixture.CANARY)
                 .resourcePolicy(fx.secret.resourcePolicy().orElseThrow());
-        try (XacctSecretsClient client = fx.client(aws).ticker(ticker).meterRegistry(registry).secretNameTag(true)
+        try (XacctSecretsClient client = fx.client(aws).ticker(ticker)
                         .addListener(new XacctSecretsListener() {
                             @Override
                             public void fetched(SecretRef secret, DiagnosisCode code, Duration duration) {
@@ -49,6 +51,7 @@ class NoSecretLeaksTest {
                                 seen.add(secret + " " + diagnosis.toText());
                             }
                         }).build()) {
+            new XacctSecretsMetrics(client, "leaks", Tags.empty()).withSecretNameTag().bindTo(registry);
             SecretValue value = client.get(fx.ref());
             seen.add(value.toString());
             seen.add(client.get(fx.ref().withVersionStage("AWSCURRENT")).toString());

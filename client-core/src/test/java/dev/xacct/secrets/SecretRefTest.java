@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.regions.PartitionMetadata;
+import software.amazon.awssdk.regions.Region;
 
 /** Parsing secret references: every accepted form, and every bad input named. */
 class SecretRefTest {
@@ -157,6 +159,29 @@ class SecretRefTest {
                             .doesNotContain("\n").doesNotContain("\r").doesNotContain("\u0007")
                             .contains("\\n2026-01-01 INFO forged log line\\r\\u0007")
                             .contains(" characters)"));
+        }
+    }
+
+    @Test
+    void thePartitionTable_agreesWithTheSdksMetadata_forEveryRegionItKnows_andSomeItDoesNot() {
+        int tabled = 0;
+        for (Region region : Region.regions()) {
+            String partition = SecretRef.tabledPartition(region.id());
+            if (region.isGlobalRegion()) {
+                assertThat(partition).as(region.id()).isNull();
+            } else {
+                assertThat(partition).as(region.id()).isEqualTo(PartitionMetadata.of(region).id());
+                tabled++;
+            }
+        }
+        assertThat(tabled).isGreaterThan(30);
+        for (String unknown : java.util.List.of("us-east-99", "ap-nowhere-7", "cn-far-3", "us-gov-new-2",
+                "us-isob-west-5", "eu-isoe-north-1", "us-isof-east-9", "eusc-de-west-4", "mx-central-8")) {
+            assertThat(SecretRef.tabledPartition(unknown)).as(unknown)
+                    .isEqualTo(PartitionMetadata.of(Region.of(unknown)).id());
+        }
+        for (String unmatched : java.util.List.of("xx-east-1", "aws-global", "us-east", "useast1")) {
+            assertThat(SecretRef.tabledPartition(unmatched)).as(unmatched).isNull();
         }
     }
 }

@@ -65,13 +65,15 @@ public final class AwsClients implements AutoCloseable {
         this.ownHttpClient = givenHttpClient == null;
         this.httpClient = givenHttpClient != null ? givenHttpClient : UrlConnectionHttpClient.create();
         this.diagnosticCall = AwsRequestOverrideConfiguration.builder()
-                .apiCallTimeout(settings.diagnosticCallTimeout())
-                .apiCallAttemptTimeout(min(settings.apiCallAttemptTimeout(), settings.diagnosticCallTimeout()))
+                .apiCallTimeout(settings.diagnosis().diagnosticCallTimeout())
+                .apiCallAttemptTimeout(min(settings.network().apiCallAttemptTimeout(),
+                        settings.diagnosis().diagnosticCallTimeout()))
                 .build();
-        this.defaultRegion = settings.defaultRegion() != null ? settings.defaultRegion() : regionFromEnvironment();
+        this.defaultRegion = settings.identity().defaultRegion() != null ? settings.identity().defaultRegion()
+                : regionFromEnvironment();
         // The SDK clients close the provider they are given: the user's is theirs to close, the client's default
         // chain is closed once, by the client.
-        AwsCredentialsProvider given = settings.credentials();
+        AwsCredentialsProvider given = settings.identity().credentials();
         this.baseCredentials = given::resolveCredentials;
         // Built on first use: a read without a role needs no STS client, and only diagnoses need IAM.
         this.sts = new Lazy<>(() -> own(configure(StsClient.builder(), defaultRegion, baseCredentials).build()));
@@ -80,9 +82,9 @@ public final class AwsClients implements AutoCloseable {
                     .stsClient(new TimedStsClient(sts.get(), settings.listener()))
                     .refreshRequest(this::assumeRoleRequest)
                     .asyncCredentialUpdateEnabled(true)
-                    .prefetchTime(settings.sessionRefreshBefore())
+                    .prefetchTime(settings.identity().sessionRefreshBefore())
                     // Only if the background renewal has not succeeded by then does a read wait for one.
-                    .staleTime(settings.sessionRefreshBefore().dividedBy(2))
+                    .staleTime(settings.identity().sessionRefreshBefore().dividedBy(2))
                     .build();
             this.credentials = assumeRole;
         } else {
@@ -96,13 +98,14 @@ public final class AwsClients implements AutoCloseable {
         this.roleIam = assumeRole == null ? iam
                 : new Lazy<>(() -> own(configure(IamClient.builder(), iamRegion(defaultRegion), credentials, true)
                         .build()));
-        if (settings.secretsManagerClient() != null) {
-            secretsManagers.put(regionOf(settings.secretsManagerClient().serviceClientConfiguration().region()),
-                    settings.secretsManagerClient());
+        SecretsManagerClient givenSecretsManager = settings.network().secretsManagerClient();
+        if (givenSecretsManager != null) {
+            secretsManagers.put(regionOf(givenSecretsManager.serviceClientConfiguration().region()),
+                    givenSecretsManager);
         }
-        if (settings.kmsClient() != null) {
-            kmsClients.put(regionOf(settings.kmsClient().serviceClientConfiguration().region()),
-                    settings.kmsClient());
+        KmsClient givenKms = settings.network().kmsClient();
+        if (givenKms != null) {
+            kmsClients.put(regionOf(givenKms.serviceClientConfiguration().region()), givenKms);
         }
     }
 
@@ -117,8 +120,8 @@ public final class AwsClients implements AutoCloseable {
 
     private void assumeRoleRequest(AssumeRoleRequest.Builder request) {
         request.roleArn(settings.roleArn())
-                .roleSessionName(settings.sessionName())
-                .durationSeconds((int) settings.sessionDuration().toSeconds());
+                .roleSessionName(settings.identity().sessionName())
+                .durationSeconds((int) settings.identity().sessionDuration().toSeconds());
         if (settings.externalId() != null) {
             request.externalId(settings.externalId());
         }
@@ -135,8 +138,8 @@ public final class AwsClients implements AutoCloseable {
 
     /** The region a secret of {@code region} is read in: its own, unless routing by ARN region is off. */
     public String routedRegion(String region) {
-        return settings.routeByArnRegion() || settings.secretsManagerClient() == null ? region
-                : regionOf(settings.secretsManagerClient().serviceClientConfiguration().region());
+        return settings.network().routeByArnRegion() || settings.network().secretsManagerClient() == null ? region
+                : regionOf(settings.network().secretsManagerClient().serviceClientConfiguration().region());
     }
 
     /** The Secrets Manager client of {@code region}. */
@@ -236,12 +239,13 @@ public final class AwsClients implements AutoCloseable {
         if (settings.endpointOverride() != null) {
             builder.endpointOverride(settings.endpointOverride());
         }
-        ClientOverrideConfiguration.Builder override = settings.overrideConfiguration() != null
-                ? settings.overrideConfiguration().toBuilder() : ClientOverrideConfiguration.builder();
-        override.apiCallTimeout(diagnostic ? settings.diagnosticCallTimeout() : settings.apiCallTimeout())
-                .apiCallAttemptTimeout(diagnostic ? min(settings.apiCallAttemptTimeout(),
-                        settings.diagnosticCallTimeout()) : settings.apiCallAttemptTimeout())
-                .addExecutionInterceptor(new ResponseSizeLimit(settings.maxResponseBytes()));
+        ClientOverrideConfiguration.Builder override = settings.network().overrideConfiguration() != null
+                ? settings.network().overrideConfiguration().toBuilder() : ClientOverrideConfiguration.builder();
+        override.apiCallTimeout(diagnostic ? settings.diagnosis().diagnosticCallTimeout()
+                : settings.network().apiCallTimeout())
+                .apiCallAttemptTimeout(diagnostic ? min(settings.network().apiCallAttemptTimeout(),
+                        settings.diagnosis().diagnosticCallTimeout()) : settings.network().apiCallAttemptTimeout())
+                .addExecutionInterceptor(new ResponseSizeLimit(settings.network().maxResponseBytes()));
         builder.overrideConfiguration(override.build());
         if (builder instanceof SdkSyncClientBuilder<?, ?> sync) {
             sync.httpClient(httpClient);

@@ -30,6 +30,11 @@ public final class GuardedListener implements XacctSecretsListener {
                 : new GuardedListener(listener);
     }
 
+    /** Whether {@code guard} is the guard of {@code listener}. */
+    static boolean guards(XacctSecretsListener guard, XacctSecretsListener listener) {
+        return guard instanceof GuardedListener guarded && guarded.delegate == listener;
+    }
+
     @Override
     public void fetched(SecretRef secret, DiagnosisCode code, Duration duration) {
         try {

@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 /**
  * The secret cache: a Caffeine map (for its size bound) of one {@link Slot} per secret version; fetches and their
@@ -53,7 +52,8 @@ public final class SecretCache {
     private final Executor executor;
     private final Cache<SecretRef, Slot> values;
     private final ConcurrentMap<SecretRef, Slot> cold;
-    private final StatsCounter stats;
+    /** Where hits, misses, loads and evictions are counted (metrics bound to the client), or {@code null}. */
+    private volatile StatsCounter stats;
     private final long maxStalenessNanos;
     private final long readBoundNanos;
     private final AtomicLong sequence = new AtomicLong();
@@ -70,25 +70,34 @@ public final class SecretCache {
     private final ConcurrentMap<String, Slot> byText = new ConcurrentHashMap<>();
     private final int byTextLimit;
 
-    public SecretCache(Settings settings, SecretFetcher fetcher, Supplier<StatsCounter> statsCounter) {
+    public SecretCache(Settings settings, SecretFetcher fetcher) {
         this.settings = settings;
         this.fetcher = fetcher;
-        this.executor = settings.executor();
-        this.stats = statsCounter == null ? null : statsCounter.get();
-        this.maxStalenessNanos = settings.maxStaleness().toNanos();
+        this.executor = settings.runtime().executor();
+        this.maxStalenessNanos = settings.cache().maxStaleness().toNanos();
         this.readBoundNanos = settings.readBound().toNanos();
         // No time-based policy in Caffeine itself: refresh and staleness are decided here, from one read of our
         // ticker per hit, so Caffeine's hit path stays the plain lock-free map read.
         // Caffeine's upkeep (evictions) runs on the writing thread, not on the JVM's common pool: the client starts
         // no thread it does not own.
-        this.values = Caffeine.newBuilder().maximumSize(settings.maximumSize()).executor(Runnable::run)
-                .<SecretRef, Slot>evictionListener((key, slot, cause) -> retire(slot))
+        this.values = Caffeine.newBuilder().maximumSize(settings.cache().maximumSize()).executor(Runnable::run)
+                .<SecretRef, Slot>evictionListener((key, slot, cause) -> {
+                    // Told of replacements too, which promote() handles: only a slot evicted leaves here.
+                    if (!cause.wasEvicted()) {
+                        return;
+                    }
+                    retire(slot);
+                    StatsCounter counter = stats;
+                    if (counter != null) {
+                        counter.recordEviction(1, cause);
+                    }
+                })
                 .build();
-        this.cold = Caffeine.newBuilder().maximumSize(settings.maximumSize()).executor(Runnable::run)
+        this.cold = Caffeine.newBuilder().maximumSize(settings.cache().maximumSize()).executor(Runnable::run)
                 .<SecretRef, Slot>build().asMap();
         this.map = values.asMap();
-        this.byTextLimit = (int) Math.min(settings.maximumSize(), 100_000);
-        this.ticker = settings.ticker();
+        this.byTextLimit = (int) Math.min(settings.cache().maximumSize(), 100_000);
+        this.ticker = settings.runtime().ticker();
     }
 
     /**
@@ -104,8 +113,9 @@ public final class SecretCache {
             long now = ticker.read();
             // refreshAt is never later than the moment the value becomes too old to serve: one comparison per hit.
             if (now - entry.refreshAt() < 0) {
-                if (stats != null) {
-                    stats.recordHits(1);
+                StatsCounter counter = stats;
+                if (counter != null) {
+                    counter.recordHits(1);
                 }
                 return serve(entry, now);
             }
@@ -132,8 +142,9 @@ public final class SecretCache {
         CacheEntry entry = slot.entry;
         long now = ticker.read();
         if (now - entry.refreshAt() < 0) {
-            if (stats != null) {
-                stats.recordHits(1);
+            StatsCounter counter = stats;
+            if (counter != null) {
+                counter.recordHits(1);
             }
             return serve(entry, now);
         }
@@ -176,11 +187,12 @@ public final class SecretCache {
     private SecretValue due(SecretRef key) {
         requireOpen();
         Slot slot = slotFor(key);
-        if (stats != null) {
+        StatsCounter counter = stats;
+        if (counter != null) {
             if (slot.entry.hasValue()) {
-                stats.recordHits(1);
+                counter.recordHits(1);
             } else {
-                stats.recordMisses(1);
+                counter.recordMisses(1);
             }
         }
         while (true) {
@@ -331,6 +343,20 @@ public final class SecretCache {
                 .count();
     }
 
+    /** Counts hits, misses, loads and evictions into {@code counter} too. */
+    public synchronized void addStatsCounter(StatsCounter counter) {
+        StatsCounter[] now = StatsCounters.each(stats);
+        StatsCounter[] more = java.util.Arrays.copyOf(now, now.length + 1);
+        more[now.length] = counter;
+        stats = StatsCounters.of(more);
+    }
+
+    /** Stops counting into {@code counter}. */
+    public synchronized void removeStatsCounter(StatsCounter counter) {
+        stats = StatsCounters.of(java.util.Arrays.stream(StatsCounters.each(stats)).filter(c -> c != counter)
+                .toArray(StatsCounter[]::new));
+    }
+
     /** The values, for Micrometer's cache binder (their number). */
     public Cache<SecretRef, ?> caffeine() {
         return values;
@@ -360,7 +386,7 @@ public final class SecretCache {
     private boolean servable(CacheEntry entry, long now) {
         SecretAccessException failure = entry.failure();
         return entry.hasValue() && !tooOld(entry, now)
-                && (failure == null || failure.isRetryable() || settings.serveStaleOnAccessError());
+                && (failure == null || failure.isRetryable() || settings.cache().serveStaleOnAccessError());
     }
 
     /** Whether a value is older than {@code maxStaleness}: never served, read again first. */
@@ -409,13 +435,15 @@ public final class SecretCache {
             CacheEntry outcome;
             try {
                 SecretValue value = fetcher.fetch(key);
-                if (stats != null) {
-                    stats.recordLoadSuccess(System.nanoTime() - start);
+                StatsCounter counter = stats;
+                if (counter != null) {
+                    counter.recordLoadSuccess(System.nanoTime() - start);
                 }
                 outcome = record(key, slot, attempt, value, null);
             } catch (SecretAccessException e) {
-                if (stats != null) {
-                    stats.recordLoadFailure(System.nanoTime() - start);
+                StatsCounter counter = stats;
+                if (counter != null) {
+                    counter.recordLoadFailure(System.nanoTime() - start);
                 }
                 outcome = record(key, slot, attempt, null, e);
             }
@@ -527,15 +555,15 @@ public final class SecretCache {
      * never after it becomes too old to serve.
      */
     long nextRefresh(long now) {
-        long refresh = settings.refreshAfter().toNanos();
-        long jitter = (long) (refresh * settings.refreshJitter() * ThreadLocalRandom.current().nextDouble());
+        long refresh = settings.cache().refreshAfter().toNanos();
+        long jitter = (long) (refresh * settings.cache().refreshJitter() * ThreadLocalRandom.current().nextDouble());
         return Math.min(now + refresh - jitter, now + maxStalenessNanos + 1);
     }
 
     /** Exponential backoff after {@code failures} failed reads: base·2^(n-1), capped, less up to half at random. */
     long backoff(int failures) {
-        long base = settings.failureBackoff().toNanos();
-        long cap = settings.maxBackoff().toNanos();
+        long base = settings.backoff().failureBackoff().toNanos();
+        long cap = settings.backoff().maxBackoff().toNanos();
         long delay = failures >= 62 ? cap : Math.min(cap, base << Math.min(failures - 1, 40));
         delay = delay < 0 ? cap : delay;
         return delay - (long) (delay / 2 * ThreadLocalRandom.current().nextDouble());

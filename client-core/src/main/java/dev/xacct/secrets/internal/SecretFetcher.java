@@ -22,12 +22,12 @@ public final class SecretFetcher {
 
     private final Settings settings;
     private final AwsClients clients;
-    private final KmsProbe kmsProbe;
+    /** Made for the first KMS denial: a read that succeeds loads none of it (nor the KMS SDK's classes). */
+    private volatile KmsProbe kmsProbe;
 
     public SecretFetcher(Settings settings, AwsClients clients) {
         this.settings = settings;
         this.clients = clients;
-        this.kmsProbe = new KmsProbe(settings, clients);
     }
 
     /**
@@ -63,7 +63,7 @@ public final class SecretFetcher {
             return value;
         } catch (AbortedException e) {
             // The SDK's own timer interrupts a call past its limit; depending on where, that surfaces as an abort.
-            SecretAccessException timeout = timedOut(ref, settings.apiCallTimeout());
+            SecretAccessException timeout = timedOut(ref, settings.network().apiCallTimeout());
             settings.listener().fetched(ref, timeout.code(), Duration.ofNanos(System.nanoTime() - start));
             throw timeout;
         } catch (SdkException e) {
@@ -100,7 +100,7 @@ public final class SecretFetcher {
                 .secretArn(ref.isFullArn() ? ref.secretId() : null)
                 .roleArn(settings.roleArn())
                 .callerArn(whoAmI ? clients.callerArn() : null)
-                .kmsKeyArn(settings.kmsKeyArn())
+                .kmsKeyArn(settings.diagnosis().kmsKeyArn())
                 .clientRegion(region)
                 .endpoint(KmsProbe.endpoint(settings, "secretsmanager", region))
                 .step(DiagnosisContext.Step.GET_SECRET_VALUE)
@@ -114,12 +114,17 @@ public final class SecretFetcher {
         if (quick.code().isTransient()) {
             return quick;
         }
-        return kmsProbe.diagnose(ref, region, context(ref, region, true), failure);
+        KmsProbe probe = kmsProbe;
+        if (probe == null) {
+            probe = new KmsProbe(settings, clients);
+            kmsProbe = probe;
+        }
+        return probe.diagnose(ref, region, context(ref, region, true), failure);
     }
 
     /** Refuses, before any call, a reference whose ARN names another account than the expected owner. */
     private void requireExpectedOwner(SecretRef ref) {
-        String expected = settings.expectedOwnerAccount();
+        String expected = settings.diagnosis().expectedOwnerAccount();
         if (expected != null && ref.hasOwner() && !expected.equals(ref.accountId())) {
             throw new SecretAccessException(ref, Diagnoses.unexpectedOwner(ref.secretId(), expected,
                     ref.accountId()), null);
@@ -128,7 +133,7 @@ public final class SecretFetcher {
 
     /** Refuses a value from another account than the expected owner (a bare name resolves in the caller's). */
     private void requireExpectedOwner(SecretRef ref, SecretValue value) {
-        String expected = settings.expectedOwnerAccount();
+        String expected = settings.diagnosis().expectedOwnerAccount();
         String actual = value.arn().split(":", 6)[4];
         if (expected != null && !expected.equals(actual)) {
             throw new SecretAccessException(ref, Diagnoses.unexpectedOwner(value.arn(), expected, actual), null);

@@ -4,7 +4,9 @@ import dev.xacct.secrets.SecretRef;
 import dev.xacct.secrets.XacctSecretsClient;
 import dev.xacct.secrets.XacctSecretsClientBuilder;
 import dev.xacct.secrets.XacctSecretsListener;
+import dev.xacct.secrets.micrometer.XacctSecretsMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,7 +22,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 
@@ -151,26 +152,21 @@ public class XacctSecretsAutoConfiguration {
             matchIfMissing = true)
     static class MetricsConfiguration {
 
+        /**
+         * The client's meters, bound to the application's registry here (a context without Spring Boot's metrics
+         * auto-configuration binds no {@code MeterBinder}); Spring Boot binding them again changes nothing. Each
+         * meter is tagged {@code client=xacctSecretsClient}.
+         */
         @Bean
-        @ConditionalOnMissingBean(name = "xacctSecretsMetricsCustomizer")
-        XacctSecretsClientCustomizer xacctSecretsMetricsCustomizer(MeterRegistry registry,
+        @ConditionalOnMissingBean
+        XacctSecretsMetrics xacctSecretsMetrics(XacctSecretsClient client, MeterRegistry registry,
                 XacctSecretsProperties properties) {
-            return new MetricsCustomizer(registry, properties.getMetrics().isSecretNameTag());
-        }
-
-        /** Runs first, so that a customizer of the application may still replace the registry. */
-        private record MetricsCustomizer(MeterRegistry registry, boolean secretNameTag)
-                implements XacctSecretsClientCustomizer, Ordered {
-
-            @Override
-            public void customize(XacctSecretsClientBuilder builder) {
-                builder.meterRegistry(registry).secretNameTag(secretNameTag);
+            XacctSecretsMetrics metrics = new XacctSecretsMetrics(client, "xacctSecretsClient", Tags.empty());
+            if (properties.getMetrics().isSecretNameTag()) {
+                metrics = metrics.withSecretNameTag();
             }
-
-            @Override
-            public int getOrder() {
-                return Ordered.HIGHEST_PRECEDENCE;
-            }
+            metrics.bindTo(registry);
+            return metrics;
         }
     }
 

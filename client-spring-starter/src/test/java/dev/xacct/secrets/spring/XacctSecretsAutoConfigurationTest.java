@@ -125,8 +125,8 @@ class XacctSecretsAutoConfigurationTest {
             context.getBean(XacctSecretsClient.class).get(SecretRef.parse(AWS.password.arn()));
 
             MeterRegistry registry = context.getBean(MeterRegistry.class);
-            assertThat(registry.get(XacctSecretsMetrics.FETCH).tag("outcome", "success").tag("code", "OK").timer()
-                    .count()).isEqualTo(1);
+            assertThat(registry.get(XacctSecretsMetrics.FETCH).tag("outcome", "success").tag("code", "OK")
+                    .tag(XacctSecretsMetrics.CLIENT_TAG, "xacctSecretsClient").timer().count()).isEqualTo(1);
             assertThat(registry.get(XacctSecretsMetrics.ASSUME_ROLE).tag("code", "OK").timer().count()).isEqualTo(1);
             assertThat(registry.find(XacctSecretsMetrics.FETCH).tagKeys("secret").timer()).isNull();
         });
@@ -160,7 +160,7 @@ class XacctSecretsAutoConfigurationTest {
                         || name.equals("org.springframework.boot.health.contributor.HealthIndicator")))
                 .run(context -> {
                     assertThat(context).doesNotHaveBean(TestHealth.BEAN);
-                    assertThat(context).doesNotHaveBean("xacctSecretsMetricsCustomizer");
+                    assertThat(context).doesNotHaveBean("xacctSecretsMetrics");
                     assertThat(context.getBean(XacctSecretsClient.class).getString(SecretRef.parse(
                             AWS.password.arn()))).isEqualTo(TestAws.PASSWORD_VALUE);
                 });
