@@ -1,27 +1,7 @@
 package dev.xacct.secrets;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.xacct.secrets.internal.AwsClients;
-import dev.xacct.secrets.internal.CoarseTicker;
-import dev.xacct.secrets.internal.Instruments;
-import dev.xacct.secrets.internal.Listeners;
-import dev.xacct.secrets.internal.Preloader;
-import dev.xacct.secrets.internal.SecretCache;
-import dev.xacct.secrets.internal.SecretFetcher;
-import dev.xacct.secrets.internal.Settings;
-import dev.xacct.secrets.internal.Verifier;
 import java.util.Collection;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.utils.SdkAutoCloseable;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads Secrets Manager secrets, including secrets of other AWS accounts, through a cache; when a read fails, says
@@ -57,95 +37,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe. {@link #close()} releases the SDK clients, the STS credential refresher and the client's threads;
  * every read after it fails with {@link IllegalStateException}.
+ *
+ * <p>An interface, so that an application can stand in a fake or a decorator for it in its own tests and wiring; the
+ * implementation is the library's and not API. Read methods added later come as {@code default} methods: an
+ * implementation outside the library keeps compiling.
  */
-public final class XacctSecretsClient implements AutoCloseable {
-
-    private static final Logger log = LoggerFactory.getLogger(XacctSecretsClient.class);
-
-    private final Settings settings;
-    /** The settings as given, for {@link #toBuilder()}. */
-    private final XacctSecretsClientBuilder given;
-    private final AwsClients clients;
-    private final SecretFetcher fetcher;
-    private final SecretCache cache;
-    private final ExecutorService ownExecutor;
-    private final CoarseTicker ownTicker;
-    private final AwsCredentialsProvider ownCredentials;
-    /** A partial reference and the full ARN it was found to name; bounded like the cache. */
-    private final Map<SecretRef, SecretRef> pinned;
-    /** The references already warned about, so each is warned about once; bounded. */
-    private final Map<SecretRef, Boolean> suffixWarnings;
-    /**
-     * References by the text they were parsed from, for the reads by {@code String} that the cache's text lookup
-     * ({@link SecretCache#getByText}) does not answer (a first read, a value that left the cache) and for
-     * {@code refresh} and {@code invalidate}: a map lookup, not a parse (the SDK's ARN and partition parsing,
-     * thousands of nanoseconds and bytes). Only text that parsed enters, so validation is unchanged. A plain
-     * concurrent map, bounded by starting over when full: an application reads a fixed set.
-     */
-    private final Map<String, SecretRef> parsed = new ConcurrentHashMap<>();
-    private final int parsedLimit;
-    private final Instruments instruments;
-
-    static {
-        // For metrics binders (dev.xacct.secrets.micrometer): a client's instruments, without a public method here.
-        Instruments.lookup(client -> client.instruments);
-    }
-
-    XacctSecretsClient(XacctSecretsClientBuilder builder) {
-        this.given = builder.copy();
-        Settings requested = builder.settings();
-        // What the client makes it owns, and closes: the threads, the clock, the default credentials chain.
-        this.ownExecutor = requested.runtime().executor() == null
-                ? daemonThreads(requested.cache().preloadConcurrency()) : null;
-        this.ownTicker = requested.runtime().ticker() == null ? CoarseTicker.start() : null;
-        this.ownCredentials = requested.identity().credentials() == null ? builder.defaultCredentials.get() : null;
-        Listeners listeners = new Listeners(builder.listeners());
-        this.settings = builder.settings(ownExecutor != null ? ownExecutor : requested.runtime().executor(), listeners,
-                ownTicker != null ? ownTicker : requested.runtime().ticker(),
-                ownCredentials != null ? ownCredentials : requested.identity().credentials());
-        this.pinned = bounded(settings.cache().maximumSize());
-        this.suffixWarnings = bounded(1_000);
-        this.parsedLimit = (int) Math.min(settings.cache().maximumSize(), 100_000);
-        try {
-            this.clients = new AwsClients(settings, builder.httpClient());
-        } catch (RuntimeException e) {
-            // No region, say: what was made for this client is not left running.
-            closeOwned();
-            throw e;
-        }
-        this.fetcher = new SecretFetcher(settings, clients);
-        this.cache = new SecretCache(settings, fetcher);
-        this.instruments = new Instruments(cache, settings.runtime().ticker(), listeners);
-    }
-
-    /** A map bounded to {@code size} entries, lock-free to read; its upkeep runs on the writing thread. */
-    private static <K, V> Map<K, V> bounded(long size) {
-        return Caffeine.newBuilder().maximumSize(size).executor(Runnable::run).<K, V>build().asMap();
-    }
-
-    /**
-     * The client's own threads: at most {@code preloadConcurrency} (20 by default), ended after a minute idle. More
-     * refreshes than threads queue (at most one per cached secret version): a dead endpoint cannot make the client
-     * spawn a thread per secret.
-     */
-    private static ExecutorService daemonThreads(int threads) {
-        AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, "xacct-secrets-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
-    }
+public interface XacctSecretsClient extends AutoCloseable {
 
     /**
      * A builder.
      *
      * @return a builder with every default
      */
-    public static XacctSecretsClientBuilder builder() {
+    static XacctSecretsClientBuilder builder() {
         return new XacctSecretsClientBuilder();
     }
 
@@ -156,16 +60,14 @@ public final class XacctSecretsClient implements AutoCloseable {
      *
      * @return a new builder
      */
-    public XacctSecretsClientBuilder toBuilder() {
-        return given.copy();
-    }
+    XacctSecretsClientBuilder toBuilder();
 
     /**
      * A client with every default: the default credentials chain and region, no role.
      *
      * @return the client
      */
-    public static XacctSecretsClient create() {
+    static XacctSecretsClient create() {
         return builder().build();
     }
 
@@ -177,10 +79,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @throws SecretAccessException with the diagnosis, if it cannot be read
      * @throws IllegalStateException if the client is closed
      */
-    public SecretValue get(SecretRef ref) {
-        SecretRef key = ref.isFullArn() ? ref : pinned.get(ref);
-        return key != null ? cache.get(key) : firstRead(ref);
-    }
+    SecretValue get(SecretRef ref);
 
     /**
      * The secret named by {@code ref} (an ARN or name, parsed with {@link SecretRef#parse}).
@@ -190,37 +89,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @throws InvalidSecretRefException if {@code ref} is not a usable reference
      * @throws SecretAccessException with the diagnosis, if it cannot be read
      */
-    public SecretValue get(String ref) {
-        SecretValue hit = ref == null ? null : cache.getByText(ref);
-        return hit != null ? hit : readAndAlias(ref);
-    }
-
-    /**
-     * A read by text that did not find its slot by the text: parsed (once per text), read by reference, and the text
-     * remembered as naming the key the value is cached under, so the next read by it is one lookup.
-     */
-    private SecretValue readAndAlias(String text) {
-        SecretRef ref = parsed(text);
-        SecretValue value = get(ref);
-        SecretRef key = ref.isFullArn() ? ref : pinned.get(ref);
-        if (key != null) {
-            cache.alias(text, key);
-        }
-        return value;
-    }
-
-    /** {@code ref} parsed with {@link SecretRef#parse}, once per distinct text. */
-    private SecretRef parsed(String ref) {
-        SecretRef known = ref == null ? null : parsed.get(ref);
-        if (known == null) {
-            known = SecretRef.parse(ref);
-            if (parsed.size() >= parsedLimit) {
-                parsed.clear();
-            }
-            parsed.put(ref, known);
-        }
-        return known;
-    }
+    SecretValue get(String ref);
 
     /**
      * The string value.
@@ -230,7 +99,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @throws SecretAccessException with the diagnosis, if it cannot be read
      * @throws IllegalStateException if the secret is binary
      */
-    public String getString(SecretRef ref) {
+    default String getString(SecretRef ref) {
         return get(ref).asString();
     }
 
@@ -243,7 +112,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @throws SecretAccessException with the diagnosis, if it cannot be read
      * @throws IllegalStateException if the secret is binary
      */
-    public String getString(String ref) {
+    default String getString(String ref) {
         return get(ref).asString();
     }
 
@@ -254,7 +123,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @return a copy of the bytes
      * @throws SecretAccessException with the diagnosis, if it cannot be read
      */
-    public byte[] getBinary(SecretRef ref) {
+    default byte[] getBinary(SecretRef ref) {
         return get(ref).asBytes();
     }
 
@@ -266,7 +135,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @throws InvalidSecretRefException if {@code ref} is not a usable reference
      * @throws SecretAccessException with the diagnosis, if it cannot be read
      */
-    public byte[] getBinary(String ref) {
+    default byte[] getBinary(String ref) {
         return get(ref).asBytes();
     }
 
@@ -278,7 +147,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @throws SecretAccessException with the diagnosis, if it cannot be read
      * @throws IllegalStateException if it is not a JSON object
      */
-    public Map<String, Object> getJson(SecretRef ref) {
+    default Map<String, Object> getJson(SecretRef ref) {
         return get(ref).asJson();
     }
 
@@ -291,7 +160,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @throws SecretAccessException with the diagnosis, if it cannot be read
      * @throws IllegalStateException if it is not a JSON object
      */
-    public Map<String, Object> getJson(String ref) {
+    default Map<String, Object> getJson(String ref) {
         return get(ref).asJson();
     }
 
@@ -304,7 +173,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @throws SecretAccessException with the diagnosis, if it cannot be read
      * @throws IllegalArgumentException if there is no such field
      */
-    public String getField(SecretRef ref, String field) {
+    default String getField(SecretRef ref, String field) {
         return get(ref).field(field);
     }
 
@@ -318,7 +187,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @throws SecretAccessException with the diagnosis, if it cannot be read
      * @throws IllegalArgumentException if there is no such field
      */
-    public String getField(String ref, String field) {
+    default String getField(String ref, String field) {
         return get(ref).field(field);
     }
 
@@ -335,11 +204,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      *     be served)
      * @throws IllegalStateException if the client is closed
      */
-    public SecretValue refresh(SecretRef ref) {
-        cache.requireOpen();
-        SecretRef key = ref.isFullArn() ? ref : pinned.get(ref);
-        return key != null ? cache.refresh(key) : firstRead(ref);
-    }
+    SecretValue refresh(SecretRef ref);
 
     /**
      * {@link #refresh(SecretRef)} of the secret named by {@code ref} (an ARN or name).
@@ -350,20 +215,14 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @throws SecretAccessException with the diagnosis, if it cannot be read now
      * @throws IllegalStateException if the client is closed
      */
-    public SecretValue refresh(String ref) {
-        return refresh(parsed(ref));
-    }
+    SecretValue refresh(String ref);
 
     /**
      * Forgets the cached value of {@code ref}: the next read goes to AWS.
      *
      * @param ref the secret (and version)
      */
-    public void invalidate(SecretRef ref) {
-        SecretRef key = pinned.remove(ref);
-        cache.invalidate(key != null ? key : ref);
-        cache.invalidate(located(ref));
-    }
+    void invalidate(SecretRef ref);
 
     /**
      * {@link #invalidate(SecretRef)} of the secret named by {@code ref} (an ARN or name).
@@ -371,9 +230,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @param ref a secret ARN or name
      * @throws InvalidSecretRefException if {@code ref} is not a usable reference
      */
-    public void invalidate(String ref) {
-        invalidate(parsed(ref));
-    }
+    void invalidate(String ref);
 
     /**
      * Reads many secrets in parallel (at most {@code preloadConcurrency} at a time), for a fast startup.
@@ -381,10 +238,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @param refs the secrets
      * @return the secrets that could not be read, with their diagnoses (empty when all were read)
      */
-    public Map<SecretRef, Diagnosis> preload(Collection<SecretRef> refs) {
-        cache.requireOpen();
-        return new Preloader(settings.runtime().executor(), settings.cache().preloadConcurrency()).run(refs, this::get);
-    }
+    Map<SecretRef, Diagnosis> preload(Collection<SecretRef> refs);
 
     /**
      * Checks who the caller really is (STS {@code GetCallerIdentity}; with a role configured, that it is a session of
@@ -393,55 +247,12 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @param refs the secrets to check
      * @return the report: the caller, and per secret OK or its diagnosis
      */
-    public VerifyReport verify(Collection<SecretRef> refs) {
-        return new Verifier(settings, clients, this::refresh).verify(refs);
-    }
-
-    private SecretValue firstRead(SecretRef ref) {
-        SecretRef located = located(ref);
-        SecretValue value = cache.get(located);
-        SecretRef full = located.pinnedTo(value.arn());
-        cache.share(located, full);
-        pinned.put(ref, full);
-        return value;
-    }
-
-    /** The reference with its region; warns once when a partial ARN looks like a full one. */
-    private SecretRef located(SecretRef ref) {
-        if (ref.nameLooksSuffixed() && ref.hasOwner() && suffixWarnings.putIfAbsent(ref.secretOnly(), true) == null) {
-            log.warn("secret name '{}' ends in a hyphen and six characters: AWS takes its partial ARN for a full ARN "
-                    + "and will not find it; use the full ARN [secret={}]", ref.name(), ref);
-        }
-        return ref.inRegion(clients.defaultRegion());
-    }
+    VerifyReport verify(Collection<SecretRef> refs);
 
     /**
      * Releases the SDK clients, the STS credential refresher and the client's own threads. Every read, refresh and
      * preload after it (or waiting for a fetch when it is called) fails at once with {@link IllegalStateException}.
      */
     @Override
-    public void close() {
-        cache.close();
-        instruments.close();
-        clients.close();
-        closeOwned();
-    }
-
-    private void closeOwned() {
-        if (ownExecutor != null) {
-            ownExecutor.shutdownNow();
-        }
-        if (ownTicker != null) {
-            ownTicker.close();
-        }
-        if (ownCredentials instanceof SdkAutoCloseable closeable) {
-            closeable.close();
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "XacctSecretsClient[region=" + clients.defaultRegion()
-                + (settings.roleArn() == null ? "" : ", role=" + settings.roleArn()) + "]";
-    }
+    void close();
 }

@@ -594,7 +594,7 @@ public final class XacctSecretsClientBuilder {
             throw new IllegalArgumentException("apiCallAttemptTimeout (" + effectiveAttemptTimeout()
                     + ") must not exceed apiCallTimeout (" + effectiveCallTimeout() + ")");
         }
-        return new XacctSecretsClient(this);
+        return new DefaultXacctSecretsClient(this);
     }
 
     /** The builder's limit, else the one in overrideConfiguration, else the default. */

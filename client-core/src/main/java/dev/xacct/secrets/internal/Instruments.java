@@ -36,9 +36,21 @@ public final class Instruments {
         lookup = clientInstruments;
     }
 
-    /** The instruments of {@code client} (whose class, being instantiated, has set the lookup). */
+    /**
+     * The instruments of {@code client} (whose class, being instantiated, has set the lookup).
+     *
+     * @throws IllegalArgumentException if {@code client} was not built by {@code XacctSecretsClient.builder()} (a
+     *     fake or a decorator has no cache to measure)
+     */
     public static Instruments of(XacctSecretsClient client) {
-        return lookup.apply(Objects.requireNonNull(client, "client"));
+        Objects.requireNonNull(client, "client");
+        Function<XacctSecretsClient, Instruments> known = lookup;
+        Instruments instruments = known == null ? null : known.apply(client);
+        if (instruments == null) {
+            throw new IllegalArgumentException("metrics measure a client built by XacctSecretsClient.builder(), not a "
+                    + client.getClass().getName());
+        }
+        return instruments;
     }
 
     /** Tells {@code listener} of fetches, role assumptions and failed refreshes from now on. */
