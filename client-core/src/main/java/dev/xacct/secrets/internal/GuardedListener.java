@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * A user's listener that cannot break a read: what it throws is caught, and logged once (a listener that throws on
  * every read would otherwise flood the log). A read's outcome never depends on a listener.
  */
-public final class GuardedListener implements XacctSecretsListener {
+final class GuardedListener implements XacctSecretsListener {
 
     private static final Logger log = LoggerFactory.getLogger(GuardedListener.class);
 
@@ -25,7 +25,7 @@ public final class GuardedListener implements XacctSecretsListener {
     }
 
     /** {@code listener}, guarded ({@link XacctSecretsListener#NONE} as it is: it cannot throw). */
-    public static XacctSecretsListener of(XacctSecretsListener listener) {
+    static XacctSecretsListener of(XacctSecretsListener listener) {
         return listener == XacctSecretsListener.NONE || listener instanceof GuardedListener ? listener
                 : new GuardedListener(listener);
     }
