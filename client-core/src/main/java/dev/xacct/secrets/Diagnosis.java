@@ -3,6 +3,7 @@ package dev.xacct.secrets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Why a secret could not be read, in plain words: a stable {@link DiagnosisCode}, the account that must act, the
@@ -16,17 +17,17 @@ import java.util.Objects;
 public final class Diagnosis {
 
     private final DiagnosisCode code;
-    private final String account;
-    private final PolicyKind policy;
-    private final String action;
-    private final String resource;
-    private final String callerArn;
+    private final @Nullable String account;
+    private final @Nullable PolicyKind policy;
+    private final @Nullable String action;
+    private final @Nullable String resource;
+    private final @Nullable String callerArn;
     private final String summary;
     private final String explanation;
     private final List<Fix> fixes;
-    private final String requestId;
-    private final String awsErrorCode;
-    private final String awsMessage;
+    private final @Nullable String requestId;
+    private final @Nullable String awsErrorCode;
+    private final @Nullable String awsMessage;
 
     private Diagnosis(Builder b) {
         if (b.code == null) {
@@ -63,28 +64,39 @@ public final class Diagnosis {
      * @return a new builder
      */
     public Builder toBuilder() {
-        return new Builder().code(code).account(account).policy(policy).action(action).resource(resource)
-                .callerArn(callerArn).summary(summary).explanation(explanation).fixes(fixes).requestId(requestId)
-                .awsErrorCode(awsErrorCode).awsMessage(awsMessage);
+        return new Builder()
+                .code(code)
+                .account(account)
+                .policy(policy)
+                .action(action)
+                .resource(resource)
+                .callerArn(callerArn)
+                .summary(summary)
+                .explanation(explanation)
+                .fixes(fixes)
+                .requestId(requestId)
+                .awsErrorCode(awsErrorCode)
+                .awsMessage(awsMessage);
     }
 
     /** Builds a {@link Diagnosis}. Every field but the code is optional; not thread-safe. */
     public static final class Builder {
-        private DiagnosisCode code;
-        private String account;
-        private PolicyKind policy;
-        private String action;
-        private String resource;
-        private String callerArn;
-        private String summary;
-        private String explanation;
-        private final List<Fix> fixes = new ArrayList<>();
-        private String requestId;
-        private String awsErrorCode;
-        private String awsMessage;
+        /** {@code null} until set: {@link #build()} requires it. */
+        private @Nullable DiagnosisCode code;
 
-        private Builder() {
-        }
+        private @Nullable String account;
+        private @Nullable PolicyKind policy;
+        private @Nullable String action;
+        private @Nullable String resource;
+        private @Nullable String callerArn;
+        private @Nullable String summary;
+        private @Nullable String explanation;
+        private final List<Fix> fixes = new ArrayList<>();
+        private @Nullable String requestId;
+        private @Nullable String awsErrorCode;
+        private @Nullable String awsMessage;
+
+        private Builder() {}
 
         /**
          * Sets the code (required).
@@ -105,7 +117,7 @@ public final class Diagnosis {
          * @return this
          * @throws IllegalArgumentException if {@code account} is not 12 digits
          */
-        public Builder account(String account) {
+        public Builder account(@Nullable String account) {
             if (account != null && !account.matches("\\d{12}")) {
                 throw new IllegalArgumentException("account must be a 12-digit AWS account id, got: " + account);
             }
@@ -119,7 +131,7 @@ public final class Diagnosis {
          * @param policy the policy, or {@code null}
          * @return this
          */
-        public Builder policy(PolicyKind policy) {
+        public Builder policy(@Nullable PolicyKind policy) {
             this.policy = policy;
             return this;
         }
@@ -130,7 +142,7 @@ public final class Diagnosis {
          * @param action the action, or {@code null}
          * @return this
          */
-        public Builder action(String action) {
+        public Builder action(@Nullable String action) {
             this.action = action;
             return this;
         }
@@ -141,7 +153,7 @@ public final class Diagnosis {
          * @param resource the resource, or {@code null}
          * @return this
          */
-        public Builder resource(String resource) {
+        public Builder resource(@Nullable String resource) {
             this.resource = resource;
             return this;
         }
@@ -152,7 +164,7 @@ public final class Diagnosis {
          * @param callerArn the ARN, or {@code null}
          * @return this
          */
-        public Builder callerArn(String callerArn) {
+        public Builder callerArn(@Nullable String callerArn) {
             this.callerArn = callerArn;
             return this;
         }
@@ -163,7 +175,7 @@ public final class Diagnosis {
          * @param summary one sentence, or {@code null}
          * @return this
          */
-        public Builder summary(String summary) {
+        public Builder summary(@Nullable String summary) {
             this.summary = summary;
             return this;
         }
@@ -174,7 +186,7 @@ public final class Diagnosis {
          * @param explanation a paragraph, or {@code null}
          * @return this
          */
-        public Builder explanation(String explanation) {
+        public Builder explanation(@Nullable String explanation) {
             this.explanation = explanation;
             return this;
         }
@@ -211,7 +223,7 @@ public final class Diagnosis {
          * @param requestId the request id, or {@code null}
          * @return this
          */
-        public Builder requestId(String requestId) {
+        public Builder requestId(@Nullable String requestId) {
             this.requestId = requestId;
             return this;
         }
@@ -222,7 +234,7 @@ public final class Diagnosis {
          * @param awsErrorCode the code, or {@code null}
          * @return this
          */
-        public Builder awsErrorCode(String awsErrorCode) {
+        public Builder awsErrorCode(@Nullable String awsErrorCode) {
             this.awsErrorCode = awsErrorCode;
             return this;
         }
@@ -233,7 +245,7 @@ public final class Diagnosis {
          * @param awsMessage the message, or {@code null}
          * @return this
          */
-        public Builder awsMessage(String awsMessage) {
+        public Builder awsMessage(@Nullable String awsMessage) {
             this.awsMessage = awsMessage;
             return this;
         }
@@ -278,7 +290,7 @@ public final class Diagnosis {
      *
      * @return the account id, or {@code null}
      */
-    public String account() {
+    public @Nullable String account() {
         return account;
     }
 
@@ -288,7 +300,7 @@ public final class Diagnosis {
      * @return the policy kind, or {@code null} when no single policy is to blame (two candidates, a configuration or
      *     environment problem, a transient failure)
      */
-    public PolicyKind policy() {
+    public @Nullable PolicyKind policy() {
         return policy;
     }
 
@@ -298,7 +310,7 @@ public final class Diagnosis {
      *
      * @return the action, or {@code null} if unknown
      */
-    public String action() {
+    public @Nullable String action() {
         return action;
     }
 
@@ -308,7 +320,7 @@ public final class Diagnosis {
      *
      * @return the resource, or {@code null} if unknown
      */
-    public String resource() {
+    public @Nullable String resource() {
         return resource;
     }
 
@@ -317,7 +329,7 @@ public final class Diagnosis {
      *
      * @return the ARN, or {@code null} if unknown
      */
-    public String callerArn() {
+    public @Nullable String callerArn() {
         return callerArn;
     }
 
@@ -357,7 +369,7 @@ public final class Diagnosis {
      *
      * @return the request id, or {@code null}
      */
-    public String requestId() {
+    public @Nullable String requestId() {
         return requestId;
     }
 
@@ -367,7 +379,7 @@ public final class Diagnosis {
      *
      * @return the code, or {@code null} when no AWS service answered
      */
-    public String awsErrorCode() {
+    public @Nullable String awsErrorCode() {
         return awsErrorCode;
     }
 
@@ -376,7 +388,7 @@ public final class Diagnosis {
      *
      * @return the message, or {@code null}
      */
-    public String awsMessage() {
+    public @Nullable String awsMessage() {
         return awsMessage;
     }
 
@@ -399,14 +411,24 @@ public final class Diagnosis {
             if (fixes.size() > 1) {
                 t.append(" of ").append(fixes.size());
             }
-            t.append(": ").append(fix.policy() == null ? "no policy change" : fix.policy().phrase());
-            t.append(", account ").append(fix.account() == null ? "unknown" : fix.account()).append('\n');
+            t.append(": ")
+                    .append(
+                            fix.policy() == null
+                                    ? "no policy change"
+                                    : fix.policy().phrase());
+            t.append(", account ")
+                    .append(fix.account() == null ? "unknown" : fix.account())
+                    .append('\n');
             if (fix.target() != null) {
                 t.append("  Target: ").append(fix.target()).append('\n');
             }
             t.append("  ").append(fix.instruction()).append('\n');
-            t.append("  Action: ").append(fix.action() == null ? "none a program may apply (a person decides)"
-                    : fix.action().describe()).append('\n');
+            t.append("  Action: ")
+                    .append(
+                            fix.action() == null
+                                    ? "none a program may apply (a person decides)"
+                                    : fix.action().describe())
+                    .append('\n');
             if (fix.statement() != null) {
                 for (String line : fix.statement().split("\n", -1)) {
                     t.append("    ").append(line).append('\n');
@@ -426,14 +448,13 @@ public final class Diagnosis {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         if (this == o) {
             return true;
         }
-        if (!(o instanceof Diagnosis)) {
+        if (!(o instanceof Diagnosis other)) {
             return false;
         }
-        Diagnosis other = (Diagnosis) o;
         return code == other.code
                 && Objects.equals(account, other.account)
                 && policy == other.policy
@@ -450,8 +471,19 @@ public final class Diagnosis {
 
     @Override
     public int hashCode() {
-        return Objects.hash(code, account, policy, action, resource, callerArn, summary, explanation, fixes,
-                requestId, awsErrorCode, awsMessage);
+        return Objects.hash(
+                code,
+                account,
+                policy,
+                action,
+                resource,
+                callerArn,
+                summary,
+                explanation,
+                fixes,
+                requestId,
+                awsErrorCode,
+                awsMessage);
     }
 
     /**

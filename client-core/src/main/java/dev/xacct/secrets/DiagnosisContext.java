@@ -1,6 +1,7 @@
 package dev.xacct.secrets;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the caller knows about a failed read besides the exception: which secret was requested, who the caller is,
@@ -30,17 +31,17 @@ public final class DiagnosisContext {
 
     private static final DiagnosisContext EMPTY = new Builder().build();
 
-    private final String secretId;
-    private final String secretArn;
-    private final String callerArn;
-    private final String roleArn;
-    private final String kmsKeyArn;
-    private final Boolean awsManagedKey;
-    private final String clientRegion;
-    private final Step step;
-    private final String externalId;
-    private final Boolean secretDescribed;
-    private final String endpoint;
+    private final @Nullable String secretId;
+    private final @Nullable String secretArn;
+    private final @Nullable String callerArn;
+    private final @Nullable String roleArn;
+    private final @Nullable String kmsKeyArn;
+    private final @Nullable Boolean awsManagedKey;
+    private final @Nullable String clientRegion;
+    private final @Nullable Step step;
+    private final @Nullable String externalId;
+    private final @Nullable Boolean secretDescribed;
+    private final @Nullable String endpoint;
 
     private DiagnosisContext(Builder b) {
         this.secretId = blankToNull(b.secretId);
@@ -100,7 +101,7 @@ public final class DiagnosisContext {
      *
      * @return the URL, or {@code null} if unknown
      */
-    public String endpoint() {
+    public @Nullable String endpoint() {
         return endpoint;
     }
 
@@ -109,7 +110,7 @@ public final class DiagnosisContext {
      *
      * @return the external id, or {@code null} if none is sent or it is unknown
      */
-    public String externalId() {
+    public @Nullable String externalId() {
         return externalId;
     }
 
@@ -119,7 +120,7 @@ public final class DiagnosisContext {
      *
      * @return the outcome, or {@code null}
      */
-    public Boolean secretDescribed() {
+    public @Nullable Boolean secretDescribed() {
         return secretDescribed;
     }
 
@@ -128,7 +129,7 @@ public final class DiagnosisContext {
      *
      * @return the requested secret id, or {@code null} if unknown
      */
-    public String secretId() {
+    public @Nullable String secretId() {
         return secretId;
     }
 
@@ -137,7 +138,7 @@ public final class DiagnosisContext {
      *
      * @return the full ARN, or {@code null} if unknown
      */
-    public String secretArn() {
+    public @Nullable String secretArn() {
         return secretArn;
     }
 
@@ -147,7 +148,7 @@ public final class DiagnosisContext {
      *
      * @return the caller's ARN, or {@code null} if unknown
      */
-    public String callerArn() {
+    public @Nullable String callerArn() {
         return callerArn;
     }
 
@@ -158,7 +159,7 @@ public final class DiagnosisContext {
      *
      * @return the role ARN, or {@code null} if no role is configured or it is unknown
      */
-    public String roleArn() {
+    public @Nullable String roleArn() {
         return roleArn;
     }
 
@@ -167,7 +168,7 @@ public final class DiagnosisContext {
      *
      * @return the key ARN, or {@code null} if unknown
      */
-    public String kmsKeyArn() {
+    public @Nullable String kmsKeyArn() {
         return kmsKeyArn;
     }
 
@@ -178,7 +179,7 @@ public final class DiagnosisContext {
      *
      * @return the answer, or {@code null} if unknown
      */
-    public Boolean awsManagedKey() {
+    public @Nullable Boolean awsManagedKey() {
         return awsManagedKey;
     }
 
@@ -187,7 +188,7 @@ public final class DiagnosisContext {
      *
      * @return the region name such as {@code us-east-1}, or {@code null} if unknown
      */
-    public String clientRegion() {
+    public @Nullable String clientRegion() {
         return clientRegion;
     }
 
@@ -196,19 +197,18 @@ public final class DiagnosisContext {
      *
      * @return the step, or {@code null} if unknown
      */
-    public Step step() {
+    public @Nullable Step step() {
         return step;
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         if (this == o) {
             return true;
         }
-        if (!(o instanceof DiagnosisContext)) {
+        if (!(o instanceof DiagnosisContext other)) {
             return false;
         }
-        DiagnosisContext other = (DiagnosisContext) o;
         return Objects.equals(secretId, other.secretId)
                 && Objects.equals(secretArn, other.secretArn)
                 && Objects.equals(callerArn, other.callerArn)
@@ -224,8 +224,18 @@ public final class DiagnosisContext {
 
     @Override
     public int hashCode() {
-        return Objects.hash(secretId, secretArn, callerArn, roleArn, kmsKeyArn, awsManagedKey, clientRegion, step,
-                externalId, secretDescribed, endpoint);
+        return Objects.hash(
+                secretId,
+                secretArn,
+                callerArn,
+                roleArn,
+                kmsKeyArn,
+                awsManagedKey,
+                clientRegion,
+                step,
+                externalId,
+                secretDescribed,
+                endpoint);
     }
 
     /**
@@ -248,7 +258,7 @@ public final class DiagnosisContext {
                 + ", endpoint=" + endpoint + "}";
     }
 
-    private static String blankToNull(String s) {
+    private static @Nullable String blankToNull(@Nullable String s) {
         if (s == null) {
             return null;
         }
@@ -259,20 +269,19 @@ public final class DiagnosisContext {
     /** Builds a {@link DiagnosisContext}. Every setter accepts {@code null}, meaning unknown. Not thread-safe. */
     public static final class Builder {
 
-        private String secretId;
-        private String secretArn;
-        private String callerArn;
-        private String roleArn;
-        private String kmsKeyArn;
-        private Boolean awsManagedKey;
-        private String clientRegion;
-        private Step step;
-        private String externalId;
-        private Boolean secretDescribed;
-        private String endpoint;
+        private @Nullable String secretId;
+        private @Nullable String secretArn;
+        private @Nullable String callerArn;
+        private @Nullable String roleArn;
+        private @Nullable String kmsKeyArn;
+        private @Nullable Boolean awsManagedKey;
+        private @Nullable String clientRegion;
+        private @Nullable Step step;
+        private @Nullable String externalId;
+        private @Nullable Boolean secretDescribed;
+        private @Nullable String endpoint;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the URL the failed request went to.
@@ -280,7 +289,7 @@ public final class DiagnosisContext {
          * @param endpoint the URL, or {@code null}
          * @return this builder
          */
-        public Builder endpoint(String endpoint) {
+        public Builder endpoint(@Nullable String endpoint) {
             this.endpoint = endpoint;
             return this;
         }
@@ -291,7 +300,7 @@ public final class DiagnosisContext {
          * @param externalId the external id, or {@code null}
          * @return this builder
          */
-        public Builder externalId(String externalId) {
+        public Builder externalId(@Nullable String externalId) {
             this.externalId = externalId;
             return this;
         }
@@ -302,7 +311,7 @@ public final class DiagnosisContext {
          * @param described {@code TRUE}, {@code FALSE}, or {@code null} if not tried
          * @return this builder
          */
-        public Builder secretDescribed(Boolean described) {
+        public Builder secretDescribed(@Nullable Boolean described) {
             this.secretDescribed = described;
             return this;
         }
@@ -313,7 +322,7 @@ public final class DiagnosisContext {
          * @param secretId the requested secret id, or {@code null}
          * @return this builder
          */
-        public Builder secretId(String secretId) {
+        public Builder secretId(@Nullable String secretId) {
             this.secretId = secretId;
             return this;
         }
@@ -324,7 +333,7 @@ public final class DiagnosisContext {
          * @param secretArn the full ARN, or {@code null}
          * @return this builder
          */
-        public Builder secretArn(String secretArn) {
+        public Builder secretArn(@Nullable String secretArn) {
             this.secretArn = secretArn;
             return this;
         }
@@ -335,7 +344,7 @@ public final class DiagnosisContext {
          * @param callerArn the caller's ARN, or {@code null}
          * @return this builder
          */
-        public Builder callerArn(String callerArn) {
+        public Builder callerArn(@Nullable String callerArn) {
             this.callerArn = callerArn;
             return this;
         }
@@ -346,7 +355,7 @@ public final class DiagnosisContext {
          * @param roleArn the role ARN, or {@code null}
          * @return this builder
          */
-        public Builder roleArn(String roleArn) {
+        public Builder roleArn(@Nullable String roleArn) {
             this.roleArn = roleArn;
             return this;
         }
@@ -357,7 +366,7 @@ public final class DiagnosisContext {
          * @param kmsKeyArn the key ARN, or {@code null}
          * @return this builder
          */
-        public Builder kmsKeyArn(String kmsKeyArn) {
+        public Builder kmsKeyArn(@Nullable String kmsKeyArn) {
             this.kmsKeyArn = kmsKeyArn;
             return this;
         }
@@ -368,7 +377,7 @@ public final class DiagnosisContext {
          * @param awsManagedKey {@code TRUE}, {@code FALSE}, or {@code null} if unknown
          * @return this builder
          */
-        public Builder awsManagedKey(Boolean awsManagedKey) {
+        public Builder awsManagedKey(@Nullable Boolean awsManagedKey) {
             this.awsManagedKey = awsManagedKey;
             return this;
         }
@@ -379,7 +388,7 @@ public final class DiagnosisContext {
          * @param clientRegion the region name, or {@code null}
          * @return this builder
          */
-        public Builder clientRegion(String clientRegion) {
+        public Builder clientRegion(@Nullable String clientRegion) {
             this.clientRegion = clientRegion;
             return this;
         }
@@ -390,7 +399,7 @@ public final class DiagnosisContext {
          * @param step the step, or {@code null}
          * @return this builder
          */
-        public Builder step(Step step) {
+        public Builder step(@Nullable Step step) {
             this.step = step;
             return this;
         }

@@ -2,6 +2,7 @@ package dev.xacct.secrets;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One concrete change that would make a failed read succeed: who must make it, to which policy of which resource,
@@ -44,12 +45,19 @@ public final class Fix {
      */
     public record MergeStatement(PolicyKind policy, String targetArn, String statement) implements Action {
 
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param policy the kind of policy
+         * @param targetArn the secret, key or role whose policy it is
+         * @param statement the statement, a JSON object
+         */
         public MergeStatement {
-            if (policy != PolicyKind.SECRET_RESOURCE_POLICY && policy != PolicyKind.KEY_POLICY
+            if (policy != PolicyKind.SECRET_RESOURCE_POLICY
+                    && policy != PolicyKind.KEY_POLICY
                     && policy != PolicyKind.TRUST_POLICY) {
-                throw new IllegalArgumentException("policy must be a secret resource, key or trust policy, was: "
-                        + policy);
+                throw new IllegalArgumentException(
+                        "policy must be a secret resource, key or trust policy, was: " + policy);
             }
             Objects.requireNonNull(targetArn, "targetArn");
             Objects.requireNonNull(statement, "statement");
@@ -78,7 +86,13 @@ public final class Fix {
      */
     public record AttachIdentityPolicy(String principalArn, String policyName, String document) implements Action {
 
-        /** Validates the parts. */
+        /**
+         * Validates the parts.
+         *
+         * @param principalArn the role or user
+         * @param policyName the inline policy's name
+         * @param document the whole policy document, JSON
+         */
         public AttachIdentityPolicy {
             Objects.requireNonNull(principalArn, "principalArn");
             Objects.requireNonNull(policyName, "policyName");
@@ -102,6 +116,7 @@ public final class Fix {
         public boolean isRole() {
             return principalArn.contains(":role/");
         }
+
         @Override
         public String type() {
             return "attach-identity-policy";
@@ -121,7 +136,11 @@ public final class Fix {
      */
     public record RunCommand(List<String> command) implements Action {
 
-        /** Validates and copies the command. */
+        /**
+         * Validates and copies the command.
+         *
+         * @param command the command's words, the first being {@code aws}
+         */
         public RunCommand {
             command = List.copyOf(command);
             if (command.size() < 3 || !command.get(0).equals("aws")) {
@@ -134,7 +153,7 @@ public final class Fix {
          *
          * @return the ARN, or {@code null} if the command names neither
          */
-        public String targetArn() {
+        public @Nullable String targetArn() {
             for (int i = 0; i < command.size() - 1; i++) {
                 if (command.get(i).equals("--secret-id") || command.get(i).equals("--key-id")) {
                     return command.get(i + 1);
@@ -143,7 +162,11 @@ public final class Fix {
             return null;
         }
 
-        /** The command as one line (no argument needs quoting: they are ARNs, ids and option names). */
+        /**
+         * The command as one line (no argument needs quoting: they are ARNs, ids and option names).
+         *
+         * @return the command as one line (no argument needs quoting: they are ARNs, ids and option names)
+         */
         public String commandLine() {
             return String.join(" ", command);
         }
@@ -159,15 +182,20 @@ public final class Fix {
         }
     }
 
-    private final String account;
-    private final PolicyKind policy;
-    private final String target;
+    private final @Nullable String account;
+    private final @Nullable PolicyKind policy;
+    private final @Nullable String target;
     private final String instruction;
-    private final String statement;
-    private final Action action;
+    private final @Nullable String statement;
+    private final @Nullable Action action;
 
-    private Fix(String account, PolicyKind policy, String target, String instruction, String statement,
-            Action action) {
+    private Fix(
+            @Nullable String account,
+            @Nullable PolicyKind policy,
+            @Nullable String target,
+            String instruction,
+            @Nullable String statement,
+            @Nullable Action action) {
         this.account = account;
         this.policy = policy;
         this.target = target;
@@ -190,7 +218,12 @@ public final class Fix {
      * @return the fix
      * @throws IllegalArgumentException if {@code instruction} is null or blank
      */
-    public static Fix of(String account, PolicyKind policy, String target, String instruction, String statement) {
+    public static Fix of(
+            @Nullable String account,
+            @Nullable PolicyKind policy,
+            @Nullable String target,
+            String instruction,
+            @Nullable String statement) {
         if (instruction == null || instruction.isBlank()) {
             throw new IllegalArgumentException("a fix needs an instruction");
         }
@@ -206,7 +239,7 @@ public final class Fix {
      * @return the fix: its policy, target and statement follow from the action
      * @throws IllegalArgumentException if {@code instruction} is null or blank, or {@code action} is null
      */
-    public static Fix applying(String account, String instruction, Action action) {
+    public static Fix applying(@Nullable String account, String instruction, Action action) {
         if (instruction == null || instruction.isBlank()) {
             throw new IllegalArgumentException("a fix needs an instruction");
         }
@@ -214,8 +247,8 @@ public final class Fix {
             return new Fix(account, merge.policy(), merge.targetArn(), instruction, merge.statement(), merge);
         }
         if (action instanceof AttachIdentityPolicy attach) {
-            return new Fix(account, PolicyKind.IDENTITY_POLICY, attach.principalArn(), instruction, attach.document(),
-                    attach);
+            return new Fix(
+                    account, PolicyKind.IDENTITY_POLICY, attach.principalArn(), instruction, attach.document(), attach);
         }
         if (action instanceof RunCommand run) {
             return new Fix(account, null, run.targetArn(), instruction, null, run);
@@ -229,7 +262,7 @@ public final class Fix {
      * @return the action, or {@code null} when the fix is a decision for a person (removing a Deny, a configuration
      *     change, a value that is not known here)
      */
-    public Action action() {
+    public @Nullable Action action() {
         return action;
     }
 
@@ -239,7 +272,7 @@ public final class Fix {
      * @return the account id, or {@code null} if it is unknown (for example, a service control policy is managed by
      *     the organization's management account, which AWS does not name)
      */
-    public String account() {
+    public @Nullable String account() {
         return account;
     }
 
@@ -248,7 +281,7 @@ public final class Fix {
      *
      * @return the policy kind, or {@code null} when this fix is a configuration change rather than a policy change
      */
-    public PolicyKind policy() {
+    public @Nullable PolicyKind policy() {
         return policy;
     }
 
@@ -258,7 +291,7 @@ public final class Fix {
      *
      * @return the ARN, or {@code null} if unknown or not applicable
      */
-    public String target() {
+    public @Nullable String target() {
         return target;
     }
 
@@ -279,7 +312,7 @@ public final class Fix {
      * @return the JSON, or {@code null} when the fix is a removal or a configuration change, or when a value the JSON
      *     would need (such as a key ARN) is unknown; the instruction then says how to find it
      */
-    public String statement() {
+    public @Nullable String statement() {
         return statement;
     }
 
@@ -293,14 +326,13 @@ public final class Fix {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         if (this == o) {
             return true;
         }
-        if (!(o instanceof Fix)) {
+        if (!(o instanceof Fix other)) {
             return false;
         }
-        Fix other = (Fix) o;
         return Objects.equals(account, other.account)
                 && policy == other.policy
                 && Objects.equals(target, other.target)

@@ -5,7 +5,11 @@ public final class InvalidSecretRefException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception with a message naming the problem. */
+    /**
+     * Creates the exception with a message naming the problem.
+     *
+     * @param message what is wrong with the reference
+     */
     public InvalidSecretRefException(String message) {
         super(message);
     }

@@ -3,6 +3,7 @@ package dev.xacct.secrets;
 import dev.xacct.secrets.internal.Quoted;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.arns.Arn;
 import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.Region;
@@ -33,18 +34,40 @@ public final class SecretRef {
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern STAGE = Pattern.compile("[^\\s]{1,256}");
     private static final Pattern VERSION_ID = Pattern.compile("[A-Za-z0-9-]{32,64}");
+    /**
+     * The partitions and the pattern of their region names, as the SDK's partition metadata has them
+     * ({@code SecretRefTest} checks that they agree for every region the SDK knows). Asked first, so that a parse
+     * does not load the SDK's metadata of every region and service (some 400 classes, a tenth of a cold start's);
+     * a region none matches is decided by the SDK, as before.
+     */
+    private static final String[] PARTITION_IDS = {
+        "aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"
+    };
 
-    private final String partition;
-    private final String region;
-    private final String accountId;
+    private static final Pattern[] PARTITION_REGIONS = {
+        Pattern.compile("(us|eu|ap|sa|ca|me|af|il|mx)-\\w+-\\d+"), Pattern.compile("cn-\\w+-\\d+"),
+        Pattern.compile("us-gov-\\w+-\\d+"), Pattern.compile("us-iso-\\w+-\\d+"),
+        Pattern.compile("us-isob-\\w+-\\d+"), Pattern.compile("eu-isoe-\\w+-\\d+"),
+        Pattern.compile("us-isof-\\w+-\\d+"), Pattern.compile("eusc-(de)-\\w+-\\d+")
+    };
+
+    private final @Nullable String partition;
+    private final @Nullable String region;
+    private final @Nullable String accountId;
     private final String name;
-    private final String suffix;
-    private final String versionStage;
-    private final String versionId;
+    private final @Nullable String suffix;
+    private final @Nullable String versionStage;
+    private final @Nullable String versionId;
     private final int hash;
 
-    private SecretRef(String partition, String region, String accountId, String name, String suffix,
-            String versionStage, String versionId) {
+    private SecretRef(
+            @Nullable String partition,
+            @Nullable String region,
+            @Nullable String accountId,
+            String name,
+            @Nullable String suffix,
+            @Nullable String versionStage,
+            @Nullable String versionId) {
         this.partition = partition;
         this.region = region;
         this.accountId = accountId;
@@ -61,13 +84,15 @@ public final class SecretRef {
      *
      * <p>An ARN whose name ends in a hyphen and six letters or digits is taken for a full ARN, as AWS takes it.
      *
+     * @param text a secret ARN (full or partial) or a bare secret name
+     * @return the reference
      * @throws InvalidSecretRefException naming what is wrong: not an ARN, another service's ARN, a resource that is
      *     not a secret, an unknown partition or region, a malformed account id or name
      */
     public static SecretRef parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new InvalidSecretRefException("a secret reference must be a secret ARN or name, was: "
-                    + Quoted.of(text));
+            throw new InvalidSecretRefException(
+                    "a secret reference must be a secret ARN or name, was: " + Quoted.of(text));
         }
         String trimmed = text.strip();
         if (!trimmed.startsWith("arn:")) {
@@ -87,10 +112,12 @@ public final class SecretRef {
                     + service + " ARN, not a Secrets Manager secret ARN (arn:PARTITION:secretsmanager:REGION:"
                     + "ACCOUNT:secret:NAME)");
         }
-        String region = arn.region().orElseThrow(() -> new InvalidSecretRefException(
-                Quoted.of(trimmed) + " has no region; a secret ARN names the region the secret lives in"));
-        String account = arn.accountId().orElseThrow(() -> new InvalidSecretRefException(
-                Quoted.of(trimmed) + " has no account id; a secret ARN names the account that owns the secret"));
+        String region = arn.region()
+                .orElseThrow(() -> new InvalidSecretRefException(
+                        Quoted.of(trimmed) + " has no region; a secret ARN names the region the secret lives in"));
+        String account = arn.accountId()
+                .orElseThrow(() -> new InvalidSecretRefException(Quoted.of(trimmed)
+                        + " has no account id; a secret ARN names the account that owns the secret"));
         requirePartitionAndRegion(trimmed, arn.partition(), region);
         requireAccount(trimmed, account);
         String resource = arn.resourceAsString();
@@ -111,6 +138,9 @@ public final class SecretRef {
     /**
      * A secret owned by {@code ownerAccountId}, named {@code name}, in the client's default region: a partial ARN.
      *
+     * @param name the secret name, without the suffix
+     * @param ownerAccountId the 12-digit account that owns the secret
+     * @return the partial reference
      * @throws InvalidSecretRefException if the name or account id is malformed
      */
     public static SecretRef of(String name, String ownerAccountId) {
@@ -121,9 +151,13 @@ public final class SecretRef {
      * A secret owned by {@code ownerAccountId}, named {@code name}, in {@code region} (or the client's default region
      * when {@code null}): a partial ARN.
      *
+     * @param name the secret name, without the suffix
+     * @param ownerAccountId the 12-digit account that owns the secret
+     * @param region the secret's region, or {@code null} for the client's default region
+     * @return the partial reference
      * @throws InvalidSecretRefException if the name, account id or region is malformed
      */
-    public static SecretRef of(String name, String ownerAccountId, String region) {
+    public static SecretRef of(String name, String ownerAccountId, @Nullable String region) {
         String context = "name '" + name + "' in account " + ownerAccountId;
         requireName(context, name);
         if (ownerAccountId == null) {
@@ -133,26 +167,36 @@ public final class SecretRef {
         requireAccount(context, ownerAccountId);
         String partition = null;
         if (region != null) {
-            partition = PartitionMetadata.of(region(context, region)).id();
+            partition = partitionOf(context, region);
             requirePartitionAndRegion(context, partition, region);
         }
         return new SecretRef(partition, region, ownerAccountId, name, null, null, null);
     }
 
-    /** This secret, read at the version with staging label {@code stage} (such as {@code AWSPREVIOUS}). */
+    /**
+     * This secret, read at the version with staging label {@code stage} (such as {@code AWSPREVIOUS}).
+     *
+     * @param stage the staging label, such as {@code AWSPREVIOUS}
+     * @return this secret, read at the version with staging label {@code stage} (such as {@code AWSPREVIOUS})
+     */
     public SecretRef withVersionStage(String stage) {
         if (stage == null || !STAGE.matcher(stage).matches()) {
-            throw new InvalidSecretRefException("versionStage must be 1-256 characters without spaces, was: "
-                    + Quoted.of(stage));
+            throw new InvalidSecretRefException(
+                    "versionStage must be 1-256 characters without spaces, was: " + Quoted.of(stage));
         }
         return new SecretRef(partition, region, accountId, name, suffix, stage, versionId);
     }
 
-    /** This secret, read at the version with this id. */
+    /**
+     * This secret, read at the version with this id.
+     *
+     * @param id the version id
+     * @return this secret, read at the version with this id
+     */
     public SecretRef withVersionId(String id) {
         if (id == null || !VERSION_ID.matcher(id).matches()) {
-            throw new InvalidSecretRefException("versionId must be 32-64 letters, digits or hyphens, was: "
-                    + Quoted.of(id));
+            throw new InvalidSecretRefException(
+                    "versionId must be 32-64 letters, digits or hyphens, was: " + Quoted.of(id));
         }
         return new SecretRef(partition, region, accountId, name, suffix, versionStage, id);
     }
@@ -162,60 +206,99 @@ public final class SecretRef {
         if (region != null || accountId == null) {
             return this;
         }
-        return new SecretRef(PartitionMetadata.of(Region.of(defaultRegion)).id(), defaultRegion, accountId, name,
-                suffix, versionStage, versionId);
+        return new SecretRef(
+                partitionOf(defaultRegion, defaultRegion),
+                defaultRegion,
+                accountId,
+                name,
+                suffix,
+                versionStage,
+                versionId);
     }
 
     /** The same secret and version, identified by the full ARN AWS returned. */
     SecretRef pinnedTo(String fullArn) {
         SecretRef full = parse(fullArn);
-        return new SecretRef(full.partition, full.region, full.accountId, full.name, full.suffix, versionStage,
-                versionId);
+        return new SecretRef(
+                full.partition, full.region, full.accountId, full.name, full.suffix, versionStage, versionId);
     }
 
     /** This reference without its version selection. */
     SecretRef secretOnly() {
-        return versionStage == null && versionId == null ? this
+        return versionStage == null && versionId == null
+                ? this
                 : new SecretRef(partition, region, accountId, name, suffix, null, null);
     }
 
-    /** Whether this is a full ARN, with the 6-character suffix. */
+    /**
+     * Whether this is a full ARN, with the 6-character suffix.
+     *
+     * @return whether this is a full ARN, with the 6-character suffix
+     */
     public boolean isFullArn() {
         return suffix != null;
     }
 
-    /** Whether the secret's owner account is known (an ARN, or a name with an owner account). */
+    /**
+     * Whether the secret's owner account is known (an ARN, or a name with an owner account).
+     *
+     * @return whether the secret's owner account is known (an ARN, or a name with an owner account)
+     */
     public boolean hasOwner() {
         return accountId != null;
     }
 
-    /** The owner account id, or {@code null} for a bare name. */
-    public String accountId() {
+    /**
+     * The owner account id, or {@code null} for a bare name.
+     *
+     * @return the owner account id, or {@code null} for a bare name
+     */
+    public @Nullable String accountId() {
         return accountId;
     }
 
-    /** The region, or {@code null} when the client's default region applies. */
-    public String region() {
+    /**
+     * The region, or {@code null} when the client's default region applies.
+     *
+     * @return the region, or {@code null} when the client's default region applies
+     */
+    public @Nullable String region() {
         return region;
     }
 
-    /** The partition ({@code aws}, {@code aws-us-gov}, {@code aws-cn}, …), or {@code null} when not yet known. */
-    public String partition() {
+    /**
+     * The partition ({@code aws}, {@code aws-us-gov}, {@code aws-cn}, …), or {@code null} when not yet known.
+     *
+     * @return the partition ({@code aws}, {@code aws-us-gov}, {@code aws-cn}, …), or {@code null} when not yet known
+     */
+    public @Nullable String partition() {
         return partition;
     }
 
-    /** The secret name (without the suffix). */
+    /**
+     * The secret name (without the suffix).
+     *
+     * @return the secret name (without the suffix)
+     */
     public String name() {
         return name;
     }
 
-    /** The staging label to read, or {@code null} for {@value #AWSCURRENT} (unless a version id is given). */
-    public String versionStage() {
+    /**
+     * The staging label to read, or {@code null} for {@value #AWSCURRENT} (unless a version id is given).
+     *
+     * @return the staging label to read, or {@code null} for {@value #AWSCURRENT} (unless a version id is given)
+     */
+    public @Nullable String versionStage() {
         return versionStage;
     }
 
-    /** The version id to read, or {@code null}. */
-    public String versionId() {
+    /**
+     * The version id to read, or {@code null}.
+     *
+     * @return the version id to read, or {@code null}
+     */
+    public @Nullable String versionId() {
         return versionId;
     }
 
@@ -227,6 +310,7 @@ public final class SecretRef {
     /**
      * The {@code SecretId} to send: the full or partial ARN, or the bare name.
      *
+     * @return the {@code SecretId} to send: the full or partial ARN, or the bare name
      * @throws IllegalStateException if the region is still unknown (call on a reference with a region)
      */
     public String secretId() {
@@ -249,29 +333,51 @@ public final class SecretRef {
 
     private static void requireAccount(String context, String account) {
         if (!ACCOUNT.matcher(account).matches()) {
-            throw new InvalidSecretRefException(Quoted.of(context) + ": the account id must be 12 digits, was: "
-                    + Quoted.of(account));
+            throw new InvalidSecretRefException(
+                    Quoted.of(context) + ": the account id must be 12 digits, was: " + Quoted.of(account));
         }
     }
 
     private static void requirePartitionAndRegion(String context, String partition, String region) {
         Region parsed = region(context, region);
-        PartitionMetadata regionPartition = PartitionMetadata.of(parsed);
-        boolean known = parsed.metadata() != null && !parsed.isGlobalRegion();
-        if (!known && !region.matches(regionPartition.regionRegex())) {
-            throw new InvalidSecretRefException(Quoted.of(context) + ": unknown region " + Quoted.of(region));
+        String regionPartition = tabledPartition(region);
+        if (regionPartition == null) {
+            PartitionMetadata metadata = PartitionMetadata.of(parsed);
+            boolean known = parsed.metadata() != null && !parsed.isGlobalRegion();
+            if (!known && !region.matches(metadata.regionRegex())) {
+                throw new InvalidSecretRefException(Quoted.of(context) + ": unknown region " + Quoted.of(region));
+            }
+            regionPartition = metadata.id();
         }
-        if (!regionPartition.id().equals(partition)) {
+        if (!regionPartition.equals(partition)) {
             throw new InvalidSecretRefException(Quoted.of(context) + ": region " + region + " is in partition "
-                    + regionPartition.id() + ", not " + Quoted.of(partition));
+                    + regionPartition + ", not " + Quoted.of(partition));
         }
+    }
+
+    /** The partition of {@code region}: from the table if it matches, else the SDK's. */
+    private static String partitionOf(String context, String region) {
+        String tabled = tabledPartition(region);
+        return tabled != null
+                ? tabled
+                : PartitionMetadata.of(region(context, region)).id();
+    }
+
+    /** The partition whose region pattern {@code region} matches, or {@code null} (for the SDK to decide). */
+    static @Nullable String tabledPartition(String region) {
+        for (int i = 0; i < PARTITION_IDS.length; i++) {
+            if (PARTITION_REGIONS[i].matcher(region).matches()) {
+                return PARTITION_IDS[i];
+            }
+        }
+        return null;
     }
 
     /** The SDK's region, or a message naming the blank region (the SDK's own would be a bare argument error). */
     private static Region region(String context, String region) {
         if (region.isBlank()) {
-            throw new InvalidSecretRefException(Quoted.of(context) + ": the region is blank, was: "
-                    + Quoted.of(region) + "; a secret lives in a region such as us-east-1");
+            throw new InvalidSecretRefException(Quoted.of(context) + ": the region is blank, was: " + Quoted.of(region)
+                    + "; a secret lives in a region such as us-east-1");
         }
         try {
             return Region.of(region);
@@ -288,16 +394,17 @@ public final class SecretRef {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof SecretRef other
-                && hash == other.hash
-                && name.equals(other.name)
-                && Objects.equals(accountId, other.accountId)
-                && Objects.equals(region, other.region)
-                && Objects.equals(partition, other.partition)
-                && Objects.equals(suffix, other.suffix)
-                && Objects.equals(versionStage, other.versionStage)
-                && Objects.equals(versionId, other.versionId);
+    public boolean equals(@Nullable Object o) {
+        return o == this
+                || (o instanceof SecretRef other
+                        && hash == other.hash
+                        && name.equals(other.name)
+                        && Objects.equals(accountId, other.accountId)
+                        && Objects.equals(region, other.region)
+                        && Objects.equals(partition, other.partition)
+                        && Objects.equals(suffix, other.suffix)
+                        && Objects.equals(versionStage, other.versionStage)
+                        && Objects.equals(versionId, other.versionId));
     }
 
     @Override

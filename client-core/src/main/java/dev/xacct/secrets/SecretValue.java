@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One version of a secret as read from Secrets Manager: its full ARN, name, version id and labels, and its value, a
@@ -20,16 +21,25 @@ import java.util.Objects;
  */
 public final class SecretValue {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Made on the first JSON use, not when the class loads: an {@code ObjectMapper} loads some 280 classes, which a
+     * cold start reading a plain string (a Lambda function's first read) should not pay for.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final String arn;
     private final String name;
-    private final String versionId;
+    private final @Nullable String versionId;
     private final List<String> versionStages;
-    private final Instant createdDate;
-    private final String string;
-    private final byte[] binary;
-    private volatile Map<String, Object> json;
+    private final @Nullable Instant createdDate;
+    /** Exactly one of {@code string} and {@code binary} is set. */
+    private final @Nullable String string;
+
+    private final byte @Nullable [] binary;
+    /** The parsed JSON object, {@code null} until the first JSON use. */
+    private volatile @Nullable Map<String, Object> json;
 
     /**
      * A string value of the secret {@code arn} (its name taken from the ARN; no version), as for a test.
@@ -63,7 +73,8 @@ public final class SecretValue {
      * @param createdDate when the version was made, or {@code null}
      * @return a copy with the version
      */
-    public SecretValue withVersion(String versionId, List<String> versionStages, Instant createdDate) {
+    public SecretValue withVersion(
+            @Nullable String versionId, @Nullable List<String> versionStages, @Nullable Instant createdDate) {
         return new SecretValue(arn, name, versionId, versionStages, createdDate, string, binary);
     }
 
@@ -73,11 +84,18 @@ public final class SecretValue {
         int at = arn.indexOf(":secret:");
         String resource = at < 0 ? arn : arn.substring(at + ":secret:".length());
         return resource.length() > 7 && resource.charAt(resource.length() - 7) == '-'
-                ? resource.substring(0, resource.length() - 7) : resource;
+                ? resource.substring(0, resource.length() - 7)
+                : resource;
     }
 
-    private SecretValue(String arn, String name, String versionId, List<String> versionStages, Instant createdDate,
-            String string, byte[] binary) {
+    private SecretValue(
+            String arn,
+            String name,
+            @Nullable String versionId,
+            @Nullable List<String> versionStages,
+            @Nullable Instant createdDate,
+            @Nullable String string,
+            byte @Nullable [] binary) {
         if ((string == null) == (binary == null)) {
             throw new IllegalArgumentException("a secret value is a string or bytes: give exactly one");
         }
@@ -90,32 +108,56 @@ public final class SecretValue {
         this.binary = binary == null ? null : binary.clone();
     }
 
-    /** The full ARN of the secret. */
+    /**
+     * The full ARN of the secret.
+     *
+     * @return the full ARN of the secret
+     */
     public String arn() {
         return arn;
     }
 
-    /** The secret name. */
+    /**
+     * The secret name.
+     *
+     * @return the secret name
+     */
     public String name() {
         return name;
     }
 
-    /** The version id. */
-    public String versionId() {
+    /**
+     * The version id.
+     *
+     * @return the version id, or {@code null} for a value made without one ({@link #ofString})
+     */
+    public @Nullable String versionId() {
         return versionId;
     }
 
-    /** The staging labels of this version when it was read. */
+    /**
+     * The staging labels of this version when it was read.
+     *
+     * @return the staging labels of this version when it was read
+     */
     public List<String> versionStages() {
         return versionStages;
     }
 
-    /** When this version was created. */
-    public Instant createdDate() {
+    /**
+     * When this version was created.
+     *
+     * @return when this version was created, or {@code null} if not known
+     */
+    public @Nullable Instant createdDate() {
         return createdDate;
     }
 
-    /** Whether the value is a string (else bytes). */
+    /**
+     * Whether the value is a string (else bytes).
+     *
+     * @return whether the value is a string (else bytes)
+     */
     public boolean isString() {
         return string != null;
     }
@@ -123,6 +165,7 @@ public final class SecretValue {
     /**
      * The string value.
      *
+     * @return the string value
      * @throws IllegalStateException if the secret is binary
      */
     public String asString() {
@@ -132,15 +175,22 @@ public final class SecretValue {
         return string;
     }
 
-    /** The value as bytes (a copy): the binary value, or the string in UTF-8. */
+    /**
+     * The value as bytes (a copy): the binary value, or the string in UTF-8.
+     *
+     * @return the value as bytes (a copy): the binary value, or the string in UTF-8
+     */
     public byte[] asBytes() {
-        return binary != null ? binary.clone() : string.getBytes(StandardCharsets.UTF_8);
+        // Exactly one is set: without bytes, the value is a string.
+        return binary != null ? binary.clone() : asString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**
      * The string value parsed as a JSON object (a key/value secret such as database credentials): nested objects
      * and arrays become maps and lists. Parsed once.
      *
+     * @return the string value parsed as a JSON object (a key/value secret such as database credentials): nested
+     *     objects and arrays become maps and lists
      * @throws IllegalStateException if the value is not a JSON object (the message does not quote it)
      */
     public Map<String, Object> asJson() {
@@ -155,6 +205,8 @@ public final class SecretValue {
     /**
      * One top-level field of the JSON value, as text (numbers and booleans as written).
      *
+     * @param fieldName the top-level field name
+     * @return one top-level field of the JSON value, as text (numbers and booleans as written)
      * @throws IllegalArgumentException if there is no such field (the message lists the field names, not values)
      * @throws IllegalStateException if the value is not a JSON object
      */
@@ -171,20 +223,22 @@ public final class SecretValue {
         String text = asString();
         JsonNode node;
         try {
-            node = JSON.readTree(text);
+            node = Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             // The parser's message quotes the input: never pass it on. A limit (such as a number of over 1,000
             // digits) has no location.
             throw new IllegalStateException("secret " + arn + " is not JSON this client reads ("
-                    + (e.getLocation() == null ? "it passes a parser limit: a number or name too long, or nesting too "
-                    + "deep" : "at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr())
+                    + (e.getLocation() == null
+                            ? "it passes a parser limit: a number or name too long, or nesting too " + "deep"
+                            : "at line " + e.getLocation().getLineNr() + ", column "
+                                    + e.getLocation().getColumnNr())
                     + ")");
         }
         if (node == null || !node.isObject()) {
             throw new IllegalStateException("secret " + arn + " is not a JSON object");
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> map = JSON.convertValue(node, LinkedHashMap.class);
+        Map<String, Object> map = Json.MAPPER.convertValue(node, LinkedHashMap.class);
         return Collections.unmodifiableMap(map);
     }
 

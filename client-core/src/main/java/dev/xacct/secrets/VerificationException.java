@@ -10,7 +10,11 @@ public final class VerificationException extends XacctSecretsException {
 
     private final transient VerifyReport report;
 
-    /** Creates the exception for a report with failures. */
+    /**
+     * Creates the exception for a report with failures.
+     *
+     * @param report the report, with at least one secret not OK
+     */
     public VerificationException(VerifyReport report) {
         super(message(report), null);
         this.report = report;
@@ -24,16 +28,26 @@ public final class VerificationException extends XacctSecretsException {
         return report.failures().size() + " of " + report.results().size() + " secrets cannot be read: "
                 + report.failures().stream()
                         .map(failure -> failure.diagnosis().code() + " " + failure.secret() + ": "
-                                + (failure.diagnosis().fixes().isEmpty() ? failure.diagnosis().summary()
+                                + (failure.diagnosis().fixes().isEmpty()
+                                        ? failure.diagnosis().summary()
                                         : failure.diagnosis().fixes().get(0).instruction()
-                                                + (failure.diagnosis().fixes().size() > 1 ? " (and "
-                                                        + (failure.diagnosis().fixes().size() - 1)
-                                                        + " more fix(es) in report().toText())" : "")))
+                                                + (failure.diagnosis().fixes().size() > 1
+                                                        ? " (and "
+                                                                + (failure.diagnosis()
+                                                                                .fixes()
+                                                                                .size()
+                                                                        - 1)
+                                                                + " more fix(es) in report().toText())"
+                                                        : "")))
                         .collect(java.util.stream.Collectors.joining("; "))
                 + ".";
     }
 
-    /** The report. */
+    /**
+     * The report.
+     *
+     * @return the report
+     */
     public VerifyReport report() {
         return report;
     }

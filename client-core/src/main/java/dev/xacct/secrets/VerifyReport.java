@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link XacctSecretsClient#verify} found: who the caller really is, and per secret OK or the diagnosis.
@@ -13,7 +14,13 @@ import java.util.Objects;
  */
 public final class VerifyReport {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Made on the first JSON use, not when the class loads: an {@code ObjectMapper} loads some 280 classes, which a
+     * cold start reading a plain string (a Lambda function's first read) should not pay for.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     /**
      * The outcome for one secret.
@@ -23,20 +30,29 @@ public final class VerifyReport {
      */
     public record Result(SecretRef secret, Diagnosis diagnosis) {
 
-        /** Creates a result. */
+        /**
+         * Creates a result.
+         *
+         * @param secret the secret
+         * @param diagnosis OK or why it cannot be read
+         */
         public Result {
             Objects.requireNonNull(secret, "secret");
             Objects.requireNonNull(diagnosis, "diagnosis");
         }
 
-        /** Whether the secret was read. */
+        /**
+         * Whether the secret was read.
+         *
+         * @return whether the secret was read
+         */
         public boolean isOk() {
             return diagnosis.code() == DiagnosisCode.OK;
         }
     }
 
-    private final String caller;
-    private final String callerWarning;
+    private final @Nullable String caller;
+    private final @Nullable String callerWarning;
     private final List<Result> results;
 
     /**
@@ -46,33 +62,53 @@ public final class VerifyReport {
      * @param callerWarning a note about the caller (such as "not the configured role"), or {@code null}
      * @param results the outcome per secret, in the order asked
      */
-    public VerifyReport(String caller, String callerWarning, List<Result> results) {
+    public VerifyReport(@Nullable String caller, @Nullable String callerWarning, List<Result> results) {
         this.caller = caller;
         this.callerWarning = callerWarning;
         this.results = List.copyOf(results);
     }
 
-    /** The caller's ARN as STS reports it, or {@code null} if STS could not be asked. */
-    public String caller() {
+    /**
+     * The caller's ARN as STS reports it, or {@code null} if STS could not be asked.
+     *
+     * @return the caller's ARN as STS reports it, or {@code null} if STS could not be asked
+     */
+    public @Nullable String caller() {
         return caller;
     }
 
-    /** A note about the caller, such as "not the configured role", or {@code null}. */
-    public String callerWarning() {
+    /**
+     * A note about the caller, such as "not the configured role", or {@code null}.
+     *
+     * @return a note about the caller, such as "not the configured role", or {@code null}
+     */
+    public @Nullable String callerWarning() {
         return callerWarning;
     }
 
-    /** The outcome per secret. */
+    /**
+     * The outcome per secret.
+     *
+     * @return the outcome per secret
+     */
     public List<Result> results() {
         return results;
     }
 
-    /** Whether every secret was read. */
+    /**
+     * Whether every secret was read.
+     *
+     * @return whether every secret was read
+     */
     public boolean isOk() {
         return results.stream().allMatch(Result::isOk);
     }
 
-    /** The failed results. */
+    /**
+     * The failed results.
+     *
+     * @return the failed results
+     */
     public List<Result> failures() {
         return results.stream().filter(result -> !result.isOk()).toList();
     }
@@ -80,6 +116,7 @@ public final class VerifyReport {
     /**
      * Returns this report if every secret was read.
      *
+     * @return this report
      * @throws VerificationException carrying this report, whose message is {@link #toText()}
      */
     public VerifyReport requireOk() {
@@ -89,7 +126,11 @@ public final class VerifyReport {
         return this;
     }
 
-    /** The report for a person: the caller, a line per secret, then the fix for each failure. */
+    /**
+     * The report for a person: the caller, a line per secret, then the fix for each failure.
+     *
+     * @return the report for a person: the caller, a line per secret, then the fix for each failure
+     */
     public String toText() {
         StringBuilder text = new StringBuilder();
         text.append("Caller: ").append(caller == null ? "unknown" : caller).append('\n');
@@ -105,7 +146,11 @@ public final class VerifyReport {
             text.append('\n');
         }
         for (Result result : failures()) {
-            text.append('\n').append(result.secret()).append('\n').append(result.diagnosis().toText()).append('\n');
+            text.append('\n')
+                    .append(result.secret())
+                    .append('\n')
+                    .append(result.diagnosis().toText())
+                    .append('\n');
         }
         return text.toString();
     }
@@ -115,9 +160,14 @@ public final class VerifyReport {
      * "action", "summary", "fix", "fixes", "requestId"}]}}; {@code fix} is the first fix or {@code null}; each fix is
      * {@code {"account", "policy", "target", "instruction", "statement", "action"}}, its {@code action} the change a
      * program can apply (see {@link Fix#action()}) or {@code null}.
+     *
+     * @return the report as one JSON object: {@code {"caller": ..., "results": [{"secret", "code", "account", "policy",
+     *     "action", "summary", "fix", "fixes", "requestId"}]}}; {@code fix} is the first fix or {@code null}; each fix
+     *     is {@code {"account", "policy", "target", "instruction", "statement", "action"}}, its {@code action} the
+     *     change a program can apply (see {@link Fix#action()}) or {@code null}
      */
     public String toJson() {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("caller", caller);
         if (callerWarning != null) {
             root.put("callerWarning", callerWarning);
@@ -132,7 +182,7 @@ public final class VerifyReport {
                     .put("policy", d.policy() == null ? null : d.policy().name())
                     .put("action", d.action())
                     .put("summary", d.summary());
-            ArrayNode fixes = JSON.createArrayNode();
+            ArrayNode fixes = Json.MAPPER.createArrayNode();
             d.fixes().forEach(fix -> fixes.add(fixJson(fix)));
             node.set("fix", fixes.isEmpty() ? null : fixes.get(0));
             node.set("fixes", fixes);
@@ -142,7 +192,8 @@ public final class VerifyReport {
     }
 
     private static ObjectNode fixJson(Fix fix) {
-        ObjectNode node = JSON.createObjectNode()
+        ObjectNode node = Json.MAPPER
+                .createObjectNode()
                 .put("account", fix.account())
                 .put("policy", fix.policy() == null ? null : fix.policy().name())
                 .put("target", fix.target())
@@ -157,11 +208,11 @@ public final class VerifyReport {
      * {@code {"type": "attach-identity-policy", "principal", "policyName", "document"}},
      * {@code {"type": "run-command", "command": [...], "commandLine"}}, or {@code null} for a person's decision.
      */
-    private static JsonNode actionJson(Fix.Action action) {
+    private static JsonNode actionJson(Fix.@Nullable Action action) {
         if (action == null) {
-            return JSON.getNodeFactory().nullNode();
+            return Json.MAPPER.getNodeFactory().nullNode();
         }
-        ObjectNode node = JSON.createObjectNode().put("type", action.type());
+        ObjectNode node = Json.MAPPER.createObjectNode().put("type", action.type());
         if (action instanceof Fix.MergeStatement merge) {
             node.put("policy", merge.policy().name()).put("target", merge.targetArn());
             node.set("statement", parse(merge.statement()));
@@ -178,15 +229,15 @@ public final class VerifyReport {
 
     private static JsonNode parse(String json) {
         try {
-            return JSON.readTree(json);
+            return Json.MAPPER.readTree(json);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return JSON.getNodeFactory().textNode(json);
+            return Json.MAPPER.getNodeFactory().textNode(json);
         }
     }
 
     @Override
     public String toString() {
-        return "VerifyReport[caller=" + caller + ", ok=" + results.stream().filter(Result::isOk).count() + "/"
-                + results.size() + "]";
+        return "VerifyReport[caller=" + caller + ", ok="
+                + results.stream().filter(Result::isOk).count() + "/" + results.size() + "]";
     }
 }

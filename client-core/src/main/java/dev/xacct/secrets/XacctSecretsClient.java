@@ -1,26 +1,7 @@
 package dev.xacct.secrets;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.xacct.secrets.internal.AwsClients;
-import dev.xacct.secrets.internal.CoarseTicker;
-import dev.xacct.secrets.internal.GuardedListener;
-import dev.xacct.secrets.internal.Preloader;
-import dev.xacct.secrets.internal.SecretCache;
-import dev.xacct.secrets.internal.SecretFetcher;
-import dev.xacct.secrets.internal.Settings;
-import dev.xacct.secrets.internal.Verifier;
 import java.util.Collection;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.utils.SdkAutoCloseable;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads Secrets Manager secrets, including secrets of other AWS accounts, through a cache; when a read fails, says
@@ -56,96 +37,37 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe. {@link #close()} releases the SDK clients, the STS credential refresher and the client's threads;
  * every read after it fails with {@link IllegalStateException}.
+ *
+ * <p>An interface, so that an application can stand in a fake or a decorator for it in its own tests and wiring; the
+ * implementation is the library's and not API. Read methods added later come as {@code default} methods: an
+ * implementation outside the library keeps compiling.
  */
-public final class XacctSecretsClient implements AutoCloseable {
-
-    private static final Logger log = LoggerFactory.getLogger(XacctSecretsClient.class);
-
-    private final Settings settings;
-    private final AwsClients clients;
-    private final SecretFetcher fetcher;
-    private final SecretCache cache;
-    private final ExecutorService ownExecutor;
-    private final CoarseTicker ownTicker;
-    private final AwsCredentialsProvider ownCredentials;
-    /** A partial reference and the full ARN it was found to name; bounded like the cache. */
-    private final Map<SecretRef, SecretRef> pinned;
-    /** The references already warned about, so each is warned about once; bounded. */
-    private final Map<SecretRef, Boolean> suffixWarnings;
-    /**
-     * References by the text they were parsed from: a read by {@code String} costs a map lookup (the string's hash is
-     * cached in it), not a parse (the SDK's ARN and partition parsing, thousands of nanoseconds and bytes). Only text
-     * that parsed enters, so validation is unchanged. A plain concurrent map (its read is a few nanoseconds, a
-     * bounded cache's several times that), bounded by starting over when full: an application reads a fixed set.
-     */
-    private final Map<String, SecretRef> parsed = new ConcurrentHashMap<>();
-    private final int parsedLimit;
-    private final Instrumentation instrumentation;
-
-    XacctSecretsClient(XacctSecretsClientBuilder builder) {
-        Settings requested = builder.settings();
-        // What the client makes it owns, and closes: the threads, the clock, the default credentials chain.
-        this.ownExecutor = requested.executor() == null ? daemonThreads(requested.preloadConcurrency()) : null;
-        this.ownTicker = requested.ticker() == null ? CoarseTicker.start() : null;
-        this.ownCredentials = requested.credentials() == null ? builder.defaultCredentials.get() : null;
-        this.instrumentation = Instrumentation.of(requested.meterRegistry(), requested.secretNameTag());
-        this.settings = builder.settings(ownExecutor != null ? ownExecutor : requested.executor(),
-                instrumentation.listener(XacctSecretsListener.composite(
-                        builder.listeners().stream().map(GuardedListener::of).toList())),
-                ownTicker != null ? ownTicker : requested.ticker(),
-                ownCredentials != null ? ownCredentials : requested.credentials());
-        this.pinned = bounded(settings.maximumSize());
-        this.suffixWarnings = bounded(1_000);
-        this.parsedLimit = (int) Math.min(settings.maximumSize(), 100_000);
-        try {
-            this.clients = new AwsClients(settings, builder.httpClient());
-        } catch (RuntimeException e) {
-            // No region, say: what was made for this client is not left running.
-            closeOwned();
-            throw e;
-        }
-        this.fetcher = new SecretFetcher(settings, clients);
-        this.cache = new SecretCache(settings, fetcher, instrumentation.statsCounter());
-        instrumentation.bind(cache, settings.ticker());
-    }
-
-    /** A map bounded to {@code size} entries, lock-free to read; its upkeep runs on the writing thread. */
-    private static <K, V> Map<K, V> bounded(long size) {
-        return Caffeine.newBuilder().maximumSize(size).executor(Runnable::run).<K, V>build().asMap();
-    }
-
-    /**
-     * The client's own threads: at most {@code preloadConcurrency} (20 by default), ended after a minute idle. More
-     * refreshes than threads queue (at most one per cached secret version): a dead endpoint cannot make the client
-     * spawn a thread per secret.
-     */
-    private static ExecutorService daemonThreads(int threads) {
-        AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, "xacct-secrets-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
-    }
+public interface XacctSecretsClient extends AutoCloseable {
 
     /**
      * A builder.
      *
      * @return a builder with every default
      */
-    public static XacctSecretsClientBuilder builder() {
+    static XacctSecretsClientBuilder builder() {
         return new XacctSecretsClientBuilder();
     }
+
+    /**
+     * A builder with every setting this client was built with, to build a variant of it (another role, region or
+     * time limit). What was given to the builder (a credentials provider, an executor, an HTTP client, listeners)
+     * is shared, not copied, and stays the caller's; what this client made for itself is not in it.
+     *
+     * @return a new builder
+     */
+    XacctSecretsClientBuilder toBuilder();
 
     /**
      * A client with every default: the default credentials chain and region, no role.
      *
      * @return the client
      */
-    public static XacctSecretsClient create() {
+    static XacctSecretsClient create() {
         return builder().build();
     }
 
@@ -157,10 +79,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @throws SecretAccessException with the diagnosis, if it cannot be read
      * @throws IllegalStateException if the client is closed
      */
-    public SecretValue get(SecretRef ref) {
-        SecretRef key = ref.isFullArn() ? ref : pinned.get(ref);
-        return key != null ? cache.get(key) : firstRead(ref);
-    }
+    SecretValue get(SecretRef ref);
 
     /**
      * The secret named by {@code ref} (an ARN or name, parsed with {@link SecretRef#parse}).
@@ -170,22 +89,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @throws InvalidSecretRefException if {@code ref} is not a usable reference
      * @throws SecretAccessException with the diagnosis, if it cannot be read
      */
-    public SecretValue get(String ref) {
-        return get(parsed(ref));
-    }
-
-    /** {@code ref} parsed with {@link SecretRef#parse}, once per distinct text. */
-    private SecretRef parsed(String ref) {
-        SecretRef known = ref == null ? null : parsed.get(ref);
-        if (known == null) {
-            known = SecretRef.parse(ref);
-            if (parsed.size() >= parsedLimit) {
-                parsed.clear();
-            }
-            parsed.put(ref, known);
-        }
-        return known;
-    }
+    SecretValue get(String ref);
 
     /**
      * The string value.
@@ -195,7 +99,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @throws SecretAccessException with the diagnosis, if it cannot be read
      * @throws IllegalStateException if the secret is binary
      */
-    public String getString(SecretRef ref) {
+    default String getString(SecretRef ref) {
         return get(ref).asString();
     }
 
@@ -208,8 +112,8 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @throws SecretAccessException with the diagnosis, if it cannot be read
      * @throws IllegalStateException if the secret is binary
      */
-    public String getString(String ref) {
-        return get(parsed(ref)).asString();
+    default String getString(String ref) {
+        return get(ref).asString();
     }
 
     /**
@@ -219,7 +123,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @return a copy of the bytes
      * @throws SecretAccessException with the diagnosis, if it cannot be read
      */
-    public byte[] getBinary(SecretRef ref) {
+    default byte[] getBinary(SecretRef ref) {
         return get(ref).asBytes();
     }
 
@@ -231,8 +135,8 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @throws InvalidSecretRefException if {@code ref} is not a usable reference
      * @throws SecretAccessException with the diagnosis, if it cannot be read
      */
-    public byte[] getBinary(String ref) {
-        return get(parsed(ref)).asBytes();
+    default byte[] getBinary(String ref) {
+        return get(ref).asBytes();
     }
 
     /**
@@ -243,7 +147,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @throws SecretAccessException with the diagnosis, if it cannot be read
      * @throws IllegalStateException if it is not a JSON object
      */
-    public Map<String, Object> getJson(SecretRef ref) {
+    default Map<String, Object> getJson(SecretRef ref) {
         return get(ref).asJson();
     }
 
@@ -256,8 +160,8 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @throws SecretAccessException with the diagnosis, if it cannot be read
      * @throws IllegalStateException if it is not a JSON object
      */
-    public Map<String, Object> getJson(String ref) {
-        return get(parsed(ref)).asJson();
+    default Map<String, Object> getJson(String ref) {
+        return get(ref).asJson();
     }
 
     /**
@@ -269,7 +173,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @throws SecretAccessException with the diagnosis, if it cannot be read
      * @throws IllegalArgumentException if there is no such field
      */
-    public String getField(SecretRef ref, String field) {
+    default String getField(SecretRef ref, String field) {
         return get(ref).field(field);
     }
 
@@ -283,8 +187,8 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @throws SecretAccessException with the diagnosis, if it cannot be read
      * @throws IllegalArgumentException if there is no such field
      */
-    public String getField(String ref, String field) {
-        return get(parsed(ref)).field(field);
+    default String getField(String ref, String field) {
+        return get(ref).field(field);
     }
 
     /**
@@ -300,11 +204,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      *     be served)
      * @throws IllegalStateException if the client is closed
      */
-    public SecretValue refresh(SecretRef ref) {
-        cache.requireOpen();
-        SecretRef key = ref.isFullArn() ? ref : pinned.get(ref);
-        return key != null ? cache.refresh(key) : firstRead(ref);
-    }
+    SecretValue refresh(SecretRef ref);
 
     /**
      * {@link #refresh(SecretRef)} of the secret named by {@code ref} (an ARN or name).
@@ -315,20 +215,14 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @throws SecretAccessException with the diagnosis, if it cannot be read now
      * @throws IllegalStateException if the client is closed
      */
-    public SecretValue refresh(String ref) {
-        return refresh(parsed(ref));
-    }
+    SecretValue refresh(String ref);
 
     /**
      * Forgets the cached value of {@code ref}: the next read goes to AWS.
      *
      * @param ref the secret (and version)
      */
-    public void invalidate(SecretRef ref) {
-        SecretRef key = pinned.remove(ref);
-        cache.invalidate(key != null ? key : ref);
-        cache.invalidate(located(ref));
-    }
+    void invalidate(SecretRef ref);
 
     /**
      * {@link #invalidate(SecretRef)} of the secret named by {@code ref} (an ARN or name).
@@ -336,9 +230,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @param ref a secret ARN or name
      * @throws InvalidSecretRefException if {@code ref} is not a usable reference
      */
-    public void invalidate(String ref) {
-        invalidate(parsed(ref));
-    }
+    void invalidate(String ref);
 
     /**
      * Reads many secrets in parallel (at most {@code preloadConcurrency} at a time), for a fast startup.
@@ -346,10 +238,7 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @param refs the secrets
      * @return the secrets that could not be read, with their diagnoses (empty when all were read)
      */
-    public Map<SecretRef, Diagnosis> preload(Collection<SecretRef> refs) {
-        cache.requireOpen();
-        return new Preloader(settings.executor(), settings.preloadConcurrency()).run(refs, this::get);
-    }
+    Map<SecretRef, Diagnosis> preload(Collection<SecretRef> refs);
 
     /**
      * Checks who the caller really is (STS {@code GetCallerIdentity}; with a role configured, that it is a session of
@@ -358,55 +247,12 @@ public final class XacctSecretsClient implements AutoCloseable {
      * @param refs the secrets to check
      * @return the report: the caller, and per secret OK or its diagnosis
      */
-    public VerifyReport verify(Collection<SecretRef> refs) {
-        return new Verifier(settings, clients, this::refresh).verify(refs);
-    }
-
-    private SecretValue firstRead(SecretRef ref) {
-        SecretRef located = located(ref);
-        SecretValue value = cache.get(located);
-        SecretRef full = located.pinnedTo(value.arn());
-        cache.share(located, full);
-        pinned.put(ref, full);
-        return value;
-    }
-
-    /** The reference with its region; warns once when a partial ARN looks like a full one. */
-    private SecretRef located(SecretRef ref) {
-        if (ref.nameLooksSuffixed() && ref.hasOwner() && suffixWarnings.putIfAbsent(ref.secretOnly(), true) == null) {
-            log.warn("secret name '{}' ends in a hyphen and six characters: AWS takes its partial ARN for a full ARN "
-                    + "and will not find it; use the full ARN [secret={}]", ref.name(), ref);
-        }
-        return ref.inRegion(clients.defaultRegion());
-    }
+    VerifyReport verify(Collection<SecretRef> refs);
 
     /**
      * Releases the SDK clients, the STS credential refresher and the client's own threads. Every read, refresh and
      * preload after it (or waiting for a fetch when it is called) fails at once with {@link IllegalStateException}.
      */
     @Override
-    public void close() {
-        cache.close();
-        instrumentation.close();
-        clients.close();
-        closeOwned();
-    }
-
-    private void closeOwned() {
-        if (ownExecutor != null) {
-            ownExecutor.shutdownNow();
-        }
-        if (ownTicker != null) {
-            ownTicker.close();
-        }
-        if (ownCredentials instanceof SdkAutoCloseable closeable) {
-            closeable.close();
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "XacctSecretsClient[region=" + clients.defaultRegion()
-                + (settings.roleArn() == null ? "" : ", role=" + settings.roleArn()) + "]";
-    }
+    void close();
 }

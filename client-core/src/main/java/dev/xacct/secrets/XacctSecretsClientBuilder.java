@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -72,20 +73,21 @@ public final class XacctSecretsClientBuilder {
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
 
-    private String region;
-    private AwsCredentialsProvider credentials;
-    private String roleArn;
-    private String externalId;
+    // null: the setting is left at its default (stated on the setter).
+    private @Nullable String region;
+    private @Nullable AwsCredentialsProvider credentials;
+    private @Nullable String roleArn;
+    private @Nullable String externalId;
     private String sessionName = DEFAULT_SESSION_NAME;
     private Duration sessionDuration = DEFAULT_SESSION_DURATION;
     private Duration sessionRefreshBefore = DEFAULT_SESSION_REFRESH_BEFORE;
-    private URI endpointOverride;
-    private SecretsManagerClient secretsManagerClient;
-    private KmsClient kmsClient;
+    private @Nullable URI endpointOverride;
+    private @Nullable SecretsManagerClient secretsManagerClient;
+    private @Nullable KmsClient kmsClient;
     private boolean routeByArnRegion = true;
-    private ClientOverrideConfiguration overrideConfiguration;
-    private String kmsKeyArn;
-    private String expectedOwnerAccount;
+    private @Nullable ClientOverrideConfiguration overrideConfiguration;
+    private @Nullable String kmsKeyArn;
+    private @Nullable String expectedOwnerAccount;
     private Duration refreshAfter = DEFAULT_REFRESH_AFTER;
     private double refreshJitter = DEFAULT_REFRESH_JITTER;
     private Duration maxStaleness = DEFAULT_MAX_STALENESS;
@@ -95,21 +97,27 @@ public final class XacctSecretsClientBuilder {
     private long maximumSize = DEFAULT_MAXIMUM_SIZE;
     private int preloadConcurrency = DEFAULT_PRELOAD_CONCURRENCY;
     /** {@code null}: the client makes its own coarse clock, and stops it on close. */
-    private Ticker ticker;
-    private Executor executor;
+    private @Nullable Ticker ticker;
+    /** {@code null}: the client makes its own threads, and stops them on close. */
+    private @Nullable Executor executor;
+
     private final java.util.List<XacctSecretsListener> listeners = new java.util.ArrayList<>();
-    private Object meterRegistry;
-    private boolean secretNameTag;
-    private Duration apiCallTimeout;
-    private Duration apiCallAttemptTimeout;
+    /** {@code null}: the limit of {@code overrideConfiguration}, else the default. */
+    private @Nullable Duration apiCallTimeout;
+
+    private @Nullable Duration apiCallAttemptTimeout;
     private Duration diagnosticCallTimeout = DEFAULT_DIAGNOSTIC_CALL_TIMEOUT;
     private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
 
-    private SdkHttpClient httpClient;
+    /** {@code null}: the client makes its own, and closes it. */
+    private @Nullable SdkHttpClient httpClient;
 
     /**
      * The HTTP client of every SDK client the library builds (for a proxy, a TLS setting, a connection pool). By
      * default one {@code UrlConnectionHttpClient} the client makes and closes; one you give stays yours to close.
+     *
+     * @param httpClient the HTTP client
+     * @return this builder
      */
     public XacctSecretsClientBuilder httpClient(SdkHttpClient httpClient) {
         this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
@@ -117,6 +125,7 @@ public final class XacctSecretsClientBuilder {
     }
 
     /** The HTTP client given, or {@code null} for the client's own. */
+    @Nullable
     SdkHttpClient httpClient() {
         return httpClient;
     }
@@ -125,24 +134,31 @@ public final class XacctSecretsClientBuilder {
     java.util.function.Supplier<AwsCredentialsProvider> defaultCredentials =
             () -> DefaultCredentialsProvider.builder().build();
 
-    XacctSecretsClientBuilder() {
-    }
+    XacctSecretsClientBuilder() {}
 
     /**
      * The region of references that name none (bare names, names with an owner account). By default the SDK's region
      * chain ({@code AWS_REGION}, profile, instance metadata). Secrets given by ARN are read in the ARN's region.
      *
+     * @param region the region
+     * @return this builder
      * @throws IllegalArgumentException if {@code region} is not a region id such as {@code us-east-1}
      */
     public XacctSecretsClientBuilder region(String region) {
         if (region == null || !region.matches("[a-z]{2}(-[a-z]+)+-\\d+")) {
-            throw new IllegalArgumentException("region must be a region id such as us-east-1, was: " + Quoted.of(region));
+            throw new IllegalArgumentException(
+                    "region must be a region id such as us-east-1, was: " + Quoted.of(region));
         }
         this.region = region;
         return this;
     }
 
-    /** The region of references that name none; see {@link #region(String)}. */
+    /**
+     * The region of references that name none; see {@link #region(String)}.
+     *
+     * @param region the region
+     * @return this builder
+     */
     public XacctSecretsClientBuilder region(Region region) {
         return region(Objects.requireNonNull(region, "region").id());
     }
@@ -151,6 +167,9 @@ public final class XacctSecretsClientBuilder {
      * The base credentials: any SDK credentials provider. By default the SDK's default chain (environment, system
      * properties, profile, web identity, container and instance credentials). With {@link #roleArn(String)} these
      * are the credentials that assume the role.
+     *
+     * @param provider the base credentials
+     * @return this builder
      */
     public XacctSecretsClientBuilder credentialsProvider(AwsCredentialsProvider provider) {
         this.credentials = Objects.requireNonNull(provider, "credentialsProvider");
@@ -161,6 +180,8 @@ public final class XacctSecretsClientBuilder {
      * A role to assume (ApplicationRole), through STS, with credentials refreshed in the background before they
      * expire. By default none: the base credentials read the secrets.
      *
+     * @param roleArn the role ARN
+     * @return this builder
      * @throws IllegalArgumentException if it is not a role ARN ({@code arn:aws:iam::ACCOUNT:role/NAME})
      */
     public XacctSecretsClientBuilder roleArn(String roleArn) {
@@ -175,6 +196,8 @@ public final class XacctSecretsClientBuilder {
     /**
      * The external id the role's trust policy requires. By default none.
      *
+     * @param externalId the external id
+     * @return this builder
      * @throws IllegalArgumentException if it is not 2-1224 characters
      */
     public XacctSecretsClientBuilder externalId(String externalId) {
@@ -189,12 +212,14 @@ public final class XacctSecretsClientBuilder {
     /**
      * The role session name, visible in CloudTrail and in the session ARN. By default {@value #DEFAULT_SESSION_NAME}.
      *
+     * @param sessionName the session name
+     * @return this builder
      * @throws IllegalArgumentException if it is not 2-64 letters, digits or {@code +=,.@_-}
      */
     public XacctSecretsClientBuilder sessionName(String sessionName) {
         if (sessionName == null || !SESSION_NAME.matcher(sessionName).matches()) {
-            throw new IllegalArgumentException("sessionName must be 2-64 letters, digits or +=,.@_-, was: "
-                    + Quoted.of(sessionName));
+            throw new IllegalArgumentException(
+                    "sessionName must be 2-64 letters, digits or +=,.@_-, was: " + Quoted.of(sessionName));
         }
         this.sessionName = sessionName;
         return this;
@@ -203,13 +228,16 @@ public final class XacctSecretsClientBuilder {
     /**
      * How long each role session lasts; credentials are renewed before it ends. By default 1 hour.
      *
+     * @param duration the duration
+     * @return this builder
      * @throws IllegalArgumentException if it is under 15 minutes or over 12 hours
      */
     public XacctSecretsClientBuilder sessionDuration(Duration duration) {
-        if (duration == null || duration.compareTo(Duration.ofMinutes(15)) < 0
+        if (duration == null
+                || duration.compareTo(Duration.ofMinutes(15)) < 0
                 || duration.compareTo(Duration.ofHours(12)) > 0) {
-            throw new IllegalArgumentException("sessionDuration must be between 15 minutes and 12 hours, was: "
-                    + duration);
+            throw new IllegalArgumentException(
+                    "sessionDuration must be between 15 minutes and 12 hours, was: " + duration);
         }
         this.sessionDuration = duration;
         return this;
@@ -220,6 +248,8 @@ public final class XacctSecretsClientBuilder {
      * after the first, unless renewal has kept failing into the last half of this window. By default 5 minutes. It
      * must be shorter than {@link #sessionDuration} (checked by {@link #build()}): else every call would renew.
      *
+     * @param duration the duration
+     * @return this builder
      * @throws IllegalArgumentException if it is not positive, or over 12 hours
      */
     public XacctSecretsClientBuilder sessionRefreshBefore(Duration duration) {
@@ -231,12 +261,17 @@ public final class XacctSecretsClientBuilder {
      * One endpoint for Secrets Manager, KMS, STS and IAM (an emulator, a VPC endpoint proxy). By default the SDK's
      * (which honours {@code AWS_ENDPOINT_URL} and {@code AWS_ENDPOINT_URL_SECRETS_MANAGER}).
      *
+     * @param endpoint the endpoint URI
+     * @return this builder
      * @throws IllegalArgumentException if it is not an absolute http(s) URI
      */
     public XacctSecretsClientBuilder endpointOverride(URI endpoint) {
-        if (endpoint == null || endpoint.getScheme() == null || !endpoint.getScheme().startsWith("http")
+        if (endpoint == null
+                || endpoint.getScheme() == null
+                || !endpoint.getScheme().startsWith("http")
                 || endpoint.getHost() == null) {
-            throw new IllegalArgumentException("endpointOverride must be an absolute http(s) URI, was: " + Quoted.of(String.valueOf(endpoint)));
+            throw new IllegalArgumentException(
+                    "endpointOverride must be an absolute http(s) URI, was: " + Quoted.of(String.valueOf(endpoint)));
         }
         this.endpointOverride = endpoint;
         return this;
@@ -245,13 +280,21 @@ public final class XacctSecretsClientBuilder {
     /**
      * A Secrets Manager client of your own, used for secrets of its region (others get clients built like the rest).
      * You keep it and close it. By default none.
+     *
+     * @param client the SDK client
+     * @return this builder
      */
     public XacctSecretsClientBuilder secretsManagerClient(SecretsManagerClient client) {
         this.secretsManagerClient = Objects.requireNonNull(client, "secretsManagerClient");
         return this;
     }
 
-    /** A KMS client of your own, used by the diagnostic probe for keys of its region. By default none. */
+    /**
+     * A KMS client of your own, used by the diagnostic probe for keys of its region. By default none.
+     *
+     * @param client the SDK client
+     * @return this builder
+     */
     public XacctSecretsClientBuilder kmsClient(KmsClient client) {
         this.kmsClient = Objects.requireNonNull(client, "kmsClient");
         return this;
@@ -261,6 +304,9 @@ public final class XacctSecretsClientBuilder {
      * Whether each secret is read in its ARN's region. By default {@code true}. With {@code false} and a
      * {@link #secretsManagerClient}, every read goes to that client, as with the plain SDK; a secret of another region
      * is then diagnosed as {@code REGION_MISMATCH}.
+     *
+     * @param route whether to route by the ARN region
+     * @return this builder
      */
     public XacctSecretsClientBuilder routeByArnRegion(boolean route) {
         this.routeByArnRegion = route;
@@ -271,6 +317,9 @@ public final class XacctSecretsClientBuilder {
      * SDK client settings for the clients built here (retries, timeouts, interceptors). By default the SDK's, with the
      * time limits of {@link #apiCallTimeout} and {@link #apiCallAttemptTimeout}; limits set here are kept unless those
      * setters are called.
+     *
+     * @param configuration the SDK client settings
+     * @return this builder
      */
     public XacctSecretsClientBuilder overrideConfiguration(ClientOverrideConfiguration configuration) {
         this.overrideConfiguration = Objects.requireNonNull(configuration, "overrideConfiguration");
@@ -283,7 +332,8 @@ public final class XacctSecretsClientBuilder {
      * @param configuration sets the settings on a fresh builder
      * @return this builder
      */
-    public XacctSecretsClientBuilder overrideConfiguration(Consumer<ClientOverrideConfiguration.Builder> configuration) {
+    public XacctSecretsClientBuilder overrideConfiguration(
+            Consumer<ClientOverrideConfiguration.Builder> configuration) {
         ClientOverrideConfiguration.Builder builder = ClientOverrideConfiguration.builder();
         Objects.requireNonNull(configuration, "overrideConfiguration").accept(builder);
         return overrideConfiguration(builder.build());
@@ -293,6 +343,8 @@ public final class XacctSecretsClientBuilder {
      * The limit of each AWS call a read makes ({@code GetSecretValue}, {@code AssumeRole}), all its retries included:
      * past it the call fails as a network error (transient: the last good value is served). By default 15 seconds.
      *
+     * @param timeout the limit
+     * @return this builder
      * @throws IllegalArgumentException if it is not positive, or over 10 minutes
      */
     public XacctSecretsClientBuilder apiCallTimeout(Duration timeout) {
@@ -305,6 +357,8 @@ public final class XacctSecretsClientBuilder {
      * {@link #apiCallTimeout} allows. By default 5 seconds. It must not exceed {@code apiCallTimeout} (checked by
      * {@link #build()}).
      *
+     * @param timeout the limit
+     * @return this builder
      * @throws IllegalArgumentException if it is not positive, or over 10 minutes
      */
     public XacctSecretsClientBuilder apiCallAttemptTimeout(Duration timeout) {
@@ -316,6 +370,8 @@ public final class XacctSecretsClientBuilder {
      * The limit of each extra call a diagnosis makes after an access failure (STS {@code GetCallerIdentity},
      * {@code DescribeSecret}, the KMS probe, IAM simulation): a diagnosis is worth little time. By default 3 seconds.
      *
+     * @param timeout the limit
+     * @return this builder
      * @throws IllegalArgumentException if it is not positive, or over 10 minutes
      */
     public XacctSecretsClientBuilder diagnosticCallTimeout(Duration timeout) {
@@ -327,6 +383,8 @@ public final class XacctSecretsClientBuilder {
      * The largest response body read from AWS; a larger one fails as a service error, without being read into
      * memory. By default 1 MiB (a secret is at most 64 KiB).
      *
+     * @param bytes the limit in bytes
+     * @return this builder
      * @throws IllegalArgumentException if it is under 128 KiB (a 64 KiB binary secret, in base64 and JSON) or over
      *     64 MiB
      */
@@ -342,6 +400,8 @@ public final class XacctSecretsClientBuilder {
      * The ARN of the KMS key that encrypts the secrets, for diagnosing KMS denials when {@code DescribeSecret} is not
      * allowed. By default none (the key is learnt from {@code DescribeSecret} where possible).
      *
+     * @param keyArn the key or alias ARN
+     * @return this builder
      * @throws IllegalArgumentException if it is not a KMS key or alias ARN
      */
     public XacctSecretsClientBuilder kmsKeyArn(String keyArn) {
@@ -357,6 +417,8 @@ public final class XacctSecretsClientBuilder {
      * The only account secrets may come from: a secret whose ARN names another account is refused (a bare name
      * resolves in the caller's account, which may not be the one meant). By default any account.
      *
+     * @param accountId the 12-digit account id
+     * @return this builder
      * @throws IllegalArgumentException if it is not 12 digits
      */
     public XacctSecretsClientBuilder expectedOwnerAccount(String accountId) {
@@ -371,6 +433,8 @@ public final class XacctSecretsClientBuilder {
      * How long after a read the value is refreshed in the background (readers keep the current value meanwhile).
      * By default 1 hour.
      *
+     * @param duration the duration
+     * @return this builder
      * @throws IllegalArgumentException if it is not positive, or over 366 days
      */
     public XacctSecretsClientBuilder refreshAfter(Duration duration) {
@@ -381,6 +445,8 @@ public final class XacctSecretsClientBuilder {
     /**
      * The share of {@code refreshAfter} taken off at random for each value, 0 to 0.5. By default 0.1.
      *
+     * @param share the share, 0 to 0.5
+     * @return this builder
      * @throws IllegalArgumentException if it is outside 0 to 0.5
      */
     public XacctSecretsClientBuilder refreshJitter(double share) {
@@ -395,6 +461,8 @@ public final class XacctSecretsClientBuilder {
      * The oldest value served while refreshes fail transiently; after it, reads fail with the diagnosis. Also the
      * longest a value stays cached unread. By default 24 hours.
      *
+     * @param duration the duration
+     * @return this builder
      * @throws IllegalArgumentException if it is not positive, or over 366 days
      */
     public XacctSecretsClientBuilder maxStaleness(Duration duration) {
@@ -405,6 +473,9 @@ public final class XacctSecretsClientBuilder {
     /**
      * Whether the last good value is still served (up to {@code maxStaleness}) after a refresh finds access lost
      * (denied, deleted, KMS). By default {@code false}: reads fail with the diagnosis at once.
+     *
+     * @param serveStale whether to serve it
+     * @return this builder
      */
     public XacctSecretsClientBuilder serveStaleOnAccessError(boolean serveStale) {
         this.serveStaleOnAccessError = serveStale;
@@ -415,6 +486,8 @@ public final class XacctSecretsClientBuilder {
      * The first delay before a failed read is tried again; it doubles with each failure (less up to half at random)
      * up to {@link #maxBackoff}. By default 1 second.
      *
+     * @param duration the duration
+     * @return this builder
      * @throws IllegalArgumentException if it is not positive, or over a day
      */
     public XacctSecretsClientBuilder failureBackoff(Duration duration) {
@@ -425,6 +498,8 @@ public final class XacctSecretsClientBuilder {
     /**
      * The longest delay between tries of a failing read. By default 5 minutes.
      *
+     * @param duration the duration
+     * @return this builder
      * @throws IllegalArgumentException if it is not positive, or over a day
      */
     public XacctSecretsClientBuilder maxBackoff(Duration duration) {
@@ -435,6 +510,8 @@ public final class XacctSecretsClientBuilder {
     /**
      * The most secret versions kept. By default 10,000.
      *
+     * @param size the number of secret versions
+     * @return this builder
      * @throws IllegalArgumentException if it is not positive
      */
     public XacctSecretsClientBuilder maximumSize(long size) {
@@ -448,6 +525,8 @@ public final class XacctSecretsClientBuilder {
     /**
      * How many secrets {@link XacctSecretsClient#preload} reads at a time. By default 20.
      *
+     * @param concurrency how many at a time
+     * @return this builder
      * @throws IllegalArgumentException if it is not 1 to 64
      */
     public XacctSecretsClientBuilder preloadConcurrency(int concurrency) {
@@ -461,6 +540,9 @@ public final class XacctSecretsClientBuilder {
     /**
      * The cache's time source, for tests that move time by hand. By default the system's monotonic time at
      * millisecond resolution, read without a system call on each hit.
+     *
+     * @param ticker the time source
+     * @return this builder
      */
     public XacctSecretsClientBuilder ticker(Ticker ticker) {
         this.ticker = Objects.requireNonNull(ticker, "ticker");
@@ -470,6 +552,9 @@ public final class XacctSecretsClientBuilder {
     /**
      * Where reads from AWS run (blocking I/O). By default the client's own daemon threads, stopped on close.
      * You keep and stop an executor you give.
+     *
+     * @param executor the executor
+     * @return this builder
      */
     public XacctSecretsClientBuilder executor(Executor executor) {
         this.executor = Objects.requireNonNull(executor, "executor");
@@ -480,6 +565,9 @@ public final class XacctSecretsClientBuilder {
      * Adds a listener: what to tell about reads, role assumptions and failed refreshes. Every listener added is told,
      * in the order added (a framework's and the application's side by side). By default none. What a listener throws
      * is caught and logged once: it cannot fail a read.
+     *
+     * @param listener the listener
+     * @return this builder
      */
     public XacctSecretsClientBuilder addListener(XacctSecretsListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -492,43 +580,9 @@ public final class XacctSecretsClientBuilder {
     }
 
     /**
-     * A Micrometer {@code MeterRegistry} for the client's metrics (Micrometer is an optional dependency). By default
-     * none.
-     *
-     * @param registry an {@code io.micrometer.core.instrument.MeterRegistry}
-     * @throws IllegalArgumentException if it is not a MeterRegistry
-     */
-    public XacctSecretsClientBuilder meterRegistry(Object registry) {
-        Objects.requireNonNull(registry, "meterRegistry");
-        if (!isMeterRegistry(registry)) {
-            throw new IllegalArgumentException("meterRegistry must be an io.micrometer.core.instrument.MeterRegistry, "
-                    + "was: " + registry.getClass().getName());
-        }
-        this.meterRegistry = registry;
-        return this;
-    }
-
-    private static boolean isMeterRegistry(Object registry) {
-        for (Class<?> type = registry.getClass(); type != null; type = type.getSuperclass()) {
-            if (type.getName().equals("io.micrometer.core.instrument.MeterRegistry")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Whether metrics carry a {@code secret} tag with the secret name. By default {@code false}: one tag value per
-     * secret multiplies the time series.
-     */
-    public XacctSecretsClientBuilder secretNameTag(boolean tag) {
-        this.secretNameTag = tag;
-        return this;
-    }
-
-    /**
      * Builds the client.
      *
+     * @return the client
      * @throws IllegalArgumentException if settings contradict each other (naming them)
      */
     public XacctSecretsClient build() {
@@ -537,8 +591,8 @@ public final class XacctSecretsClientBuilder {
                     + maxBackoff + "): the first delay would already be past the longest");
         }
         if (roleArn == null && externalId != null) {
-            throw new IllegalArgumentException("externalId needs roleArn: it is sent when assuming that role, and no "
-                    + "roleArn is set");
+            throw new IllegalArgumentException(
+                    "externalId needs roleArn: it is sent when assuming that role, and no " + "roleArn is set");
         }
         if (refreshAfter.compareTo(maxStaleness) > 0) {
             throw new IllegalArgumentException("refreshAfter (" + refreshAfter + ") must not exceed maxStaleness ("
@@ -553,20 +607,26 @@ public final class XacctSecretsClientBuilder {
             throw new IllegalArgumentException("apiCallAttemptTimeout (" + effectiveAttemptTimeout()
                     + ") must not exceed apiCallTimeout (" + effectiveCallTimeout() + ")");
         }
-        return new XacctSecretsClient(this);
+        return new DefaultXacctSecretsClient(this);
     }
 
     /** The builder's limit, else the one in overrideConfiguration, else the default. */
     private Duration effectiveCallTimeout() {
-        return apiCallTimeout != null ? apiCallTimeout
-                : overrideConfiguration != null && overrideConfiguration.apiCallTimeout().isPresent()
-                        ? overrideConfiguration.apiCallTimeout().get() : DEFAULT_API_CALL_TIMEOUT;
+        return apiCallTimeout != null
+                ? apiCallTimeout
+                : overrideConfiguration != null
+                                && overrideConfiguration.apiCallTimeout().isPresent()
+                        ? overrideConfiguration.apiCallTimeout().get()
+                        : DEFAULT_API_CALL_TIMEOUT;
     }
 
     private Duration effectiveAttemptTimeout() {
-        return apiCallAttemptTimeout != null ? apiCallAttemptTimeout
-                : overrideConfiguration != null && overrideConfiguration.apiCallAttemptTimeout().isPresent()
-                        ? overrideConfiguration.apiCallAttemptTimeout().get() : DEFAULT_API_CALL_ATTEMPT_TIMEOUT;
+        return apiCallAttemptTimeout != null
+                ? apiCallAttemptTimeout
+                : overrideConfiguration != null
+                                && overrideConfiguration.apiCallAttemptTimeout().isPresent()
+                        ? overrideConfiguration.apiCallAttemptTimeout().get()
+                        : DEFAULT_API_CALL_ATTEMPT_TIMEOUT;
     }
 
     /** The settings as given: no ticker or credentials made for the defaults (those are {@code null}). */
@@ -574,20 +634,85 @@ public final class XacctSecretsClientBuilder {
         return settings(executor, XacctSecretsListener.composite(listeners), ticker, credentials);
     }
 
-    Settings settings(Executor effectiveExecutor, XacctSecretsListener effectiveListener, Ticker effectiveTicker,
-            AwsCredentialsProvider effectiveCredentials) {
-        return new Settings(region, effectiveCredentials,
-                roleArn, externalId, sessionName, sessionDuration, sessionRefreshBefore, endpointOverride,
-                secretsManagerClient, kmsClient, routeByArnRegion, overrideConfiguration, kmsKeyArn, expectedOwnerAccount, refreshAfter, refreshJitter,
-                maxStaleness, serveStaleOnAccessError, failureBackoff, maxBackoff, maximumSize, preloadConcurrency,
-                effectiveTicker, effectiveExecutor, effectiveListener, meterRegistry, secretNameTag, effectiveCallTimeout(),
-                effectiveAttemptTimeout(), diagnosticCallTimeout, maxResponseBytes);
+    Settings settings(
+            @Nullable Executor effectiveExecutor,
+            XacctSecretsListener effectiveListener,
+            @Nullable Ticker effectiveTicker,
+            @Nullable AwsCredentialsProvider effectiveCredentials) {
+        return new Settings(
+                new Settings.Identity(
+                        region,
+                        effectiveCredentials,
+                        roleArn,
+                        externalId,
+                        sessionName,
+                        sessionDuration,
+                        sessionRefreshBefore),
+                new Settings.Network(
+                        endpointOverride,
+                        secretsManagerClient,
+                        kmsClient,
+                        routeByArnRegion,
+                        overrideConfiguration,
+                        effectiveCallTimeout(),
+                        effectiveAttemptTimeout(),
+                        maxResponseBytes),
+                new Settings.Cache(
+                        refreshAfter,
+                        refreshJitter,
+                        maxStaleness,
+                        serveStaleOnAccessError,
+                        maximumSize,
+                        preloadConcurrency),
+                new Settings.Backoff(failureBackoff, maxBackoff),
+                new Settings.Diagnosis(kmsKeyArn, expectedOwnerAccount, diagnosticCallTimeout),
+                new Settings.Execution(effectiveTicker, effectiveExecutor, effectiveListener));
+    }
+
+    /**
+     * A builder with every setting of this one (the objects given, such as the credentials provider, shared, not
+     * copied: they stay the caller's).
+     */
+    XacctSecretsClientBuilder copy() {
+        XacctSecretsClientBuilder copy = new XacctSecretsClientBuilder();
+        copy.region = region;
+        copy.credentials = credentials;
+        copy.roleArn = roleArn;
+        copy.externalId = externalId;
+        copy.sessionName = sessionName;
+        copy.sessionDuration = sessionDuration;
+        copy.sessionRefreshBefore = sessionRefreshBefore;
+        copy.endpointOverride = endpointOverride;
+        copy.secretsManagerClient = secretsManagerClient;
+        copy.kmsClient = kmsClient;
+        copy.routeByArnRegion = routeByArnRegion;
+        copy.overrideConfiguration = overrideConfiguration;
+        copy.kmsKeyArn = kmsKeyArn;
+        copy.expectedOwnerAccount = expectedOwnerAccount;
+        copy.refreshAfter = refreshAfter;
+        copy.refreshJitter = refreshJitter;
+        copy.maxStaleness = maxStaleness;
+        copy.serveStaleOnAccessError = serveStaleOnAccessError;
+        copy.failureBackoff = failureBackoff;
+        copy.maxBackoff = maxBackoff;
+        copy.maximumSize = maximumSize;
+        copy.preloadConcurrency = preloadConcurrency;
+        copy.ticker = ticker;
+        copy.executor = executor;
+        copy.listeners.addAll(listeners);
+        copy.apiCallTimeout = apiCallTimeout;
+        copy.apiCallAttemptTimeout = apiCallAttemptTimeout;
+        copy.diagnosticCallTimeout = diagnosticCallTimeout;
+        copy.maxResponseBytes = maxResponseBytes;
+        copy.httpClient = httpClient;
+        copy.defaultCredentials = defaultCredentials;
+        return copy;
     }
 
     private static Duration requireBetween(String name, Duration duration, Duration max) {
         if (duration == null || duration.isNegative() || duration.isZero() || duration.compareTo(max) > 0) {
-            throw new IllegalArgumentException(name + " must be a positive duration of at most " + max + ", was: "
-                    + duration);
+            throw new IllegalArgumentException(
+                    name + " must be a positive duration of at most " + max + ", was: " + duration);
         }
         return duration;
     }

@@ -13,8 +13,7 @@ import java.util.List;
 public interface XacctSecretsListener {
 
     /** A listener that does nothing. */
-    XacctSecretsListener NONE = new XacctSecretsListener() {
-    };
+    XacctSecretsListener NONE = new XacctSecretsListener() {};
 
     /**
      * A listener that tells each of {@code listeners}, in order.
@@ -55,8 +54,7 @@ public interface XacctSecretsListener {
      * @param code {@link DiagnosisCode#OK} or why it failed
      * @param duration how long the call took, the diagnosis included
      */
-    default void fetched(SecretRef secret, DiagnosisCode code, Duration duration) {
-    }
+    default void fetched(SecretRef secret, DiagnosisCode code, Duration duration) {}
 
     /**
      * An STS {@code AssumeRole} call ended.
@@ -65,8 +63,7 @@ public interface XacctSecretsListener {
      * @param code {@link DiagnosisCode#OK} or why it failed
      * @param duration how long it took
      */
-    default void roleAssumed(String roleArn, DiagnosisCode code, Duration duration) {
-    }
+    default void roleAssumed(String roleArn, DiagnosisCode code, Duration duration) {}
 
     /**
      * A background refresh failed and the last good value is served until {@code maxStaleness} runs out.
@@ -74,6 +71,5 @@ public interface XacctSecretsListener {
      * @param secret the secret
      * @param diagnosis why the refresh failed
      */
-    default void refreshFailed(SecretRef secret, Diagnosis diagnosis) {
-    }
+    default void refreshFailed(SecretRef secret, Diagnosis diagnosis) {}
 }

@@ -25,25 +25,37 @@ class BuilderChecksTest {
 
     @Test
     void aFailureBackoffLongerThanMaxBackoff_isRefused_namingBoth() {
-        assertThatThrownBy(() -> XacctSecretsClient.builder().region("us-east-1")
-                .failureBackoff(Duration.ofMinutes(10)).maxBackoff(Duration.ofMinutes(1)).build())
+        assertThatThrownBy(() -> XacctSecretsClient.builder()
+                        .region("us-east-1")
+                        .failureBackoff(Duration.ofMinutes(10))
+                        .maxBackoff(Duration.ofMinutes(1))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("failureBackoff").hasMessageContaining("maxBackoff");
+                .hasMessageContaining("failureBackoff")
+                .hasMessageContaining("maxBackoff");
     }
 
     @Test
     void anExternalIdWithoutARole_isRefused_namingBoth() {
-        assertThatThrownBy(() -> XacctSecretsClient.builder().region("us-east-1").externalId("ext-1").build())
+        assertThatThrownBy(() -> XacctSecretsClient.builder()
+                        .region("us-east-1")
+                        .externalId("ext-1")
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("externalId").hasMessageContaining("roleArn");
+                .hasMessageContaining("externalId")
+                .hasMessageContaining("roleArn");
     }
 
     @Test
     void aRefreshAfterLongerThanMaxStaleness_isRefused_namingBoth() {
-        assertThatThrownBy(() -> XacctSecretsClient.builder().region("us-east-1")
-                .refreshAfter(Duration.ofHours(2)).maxStaleness(Duration.ofHours(1)).build())
+        assertThatThrownBy(() -> XacctSecretsClient.builder()
+                        .region("us-east-1")
+                        .refreshAfter(Duration.ofHours(2))
+                        .maxStaleness(Duration.ofHours(1))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("refreshAfter").hasMessageContaining("maxStaleness");
+                .hasMessageContaining("refreshAfter")
+                .hasMessageContaining("maxStaleness");
     }
 
     @Test

@@ -32,6 +32,7 @@ class CacheBehaviourTest {
     /** On an instance field: an emulator per test, as each test changes its own world. */
     @RegisterExtension
     final EmulatorExtension emulator = EmulatorExtension.of(fx.world);
+
     private AwsEmulator aws;
 
     @BeforeEach
@@ -100,7 +101,9 @@ class CacheBehaviourTest {
 
             assertThat(client.getField(fx.ref(), "password")).isEqualTo(Fixture.CANARY);
             assertThat(client.getField(fx.ref(), "password")).isEqualTo(Fixture.CANARY);
-            assertThat(executor.queuedTasks()).as("the refresh waits in the background").isPositive();
+            assertThat(executor.queuedTasks())
+                    .as("the refresh waits in the background")
+                    .isPositive();
             assertThat(gets()).isEqualTo(1);
 
             executor.runQueued();
@@ -126,7 +129,9 @@ class CacheBehaviourTest {
             client.get(fx.ref());
             ticker.advance(REFRESH_AFTER.dividedBy(2).minusSeconds(1));
             client.get(fx.ref());
-            assertThat(gets()).as("never earlier than refreshAfter less the jitter share").isEqualTo(1);
+            assertThat(gets())
+                    .as("never earlier than refreshAfter less the jitter share")
+                    .isEqualTo(1);
 
             ticker.advance(REFRESH_AFTER.dividedBy(2).plusSeconds(2));
             client.get(fx.ref());
@@ -148,7 +153,8 @@ class CacheBehaviourTest {
             ticker.advance(MAX_STALENESS);
             assertThatThrownBy(() -> client.get(fx.ref()))
                     .isInstanceOf(SecretAccessException.class)
-                    .satisfies(e -> assertThat(((SecretAccessException) e).code()).isEqualTo(DiagnosisCode.THROTTLED));
+                    .satisfies(
+                            e -> assertThat(((SecretAccessException) e).code()).isEqualTo(DiagnosisCode.THROTTLED));
         }
     }
 
@@ -196,7 +202,8 @@ class CacheBehaviourTest {
             client.get(fx.ref());
 
             assertThat(client.getField(fx.ref(), "password")).isEqualTo(Fixture.CANARY);
-            assertThat(refreshFailures).extracting(Diagnosis::code)
+            assertThat(refreshFailures)
+                    .extracting(Diagnosis::code)
                     .containsExactly(DiagnosisCode.SECRET_RESOURCE_POLICY);
         }
     }
@@ -204,7 +211,8 @@ class CacheBehaviourTest {
     @Test
     void failedFirstRead_isRemembered_andRetriedOnlyAfterTheBackoff() {
         fx.secret.resourcePolicy(null);
-        try (XacctSecretsClient client = builder().failureBackoff(Duration.ofSeconds(2)).build()) {
+        try (XacctSecretsClient client =
+                builder().failureBackoff(Duration.ofSeconds(2)).build()) {
             for (int i = 0; i < 5; i++) {
                 assertThatThrownBy(() -> client.get(fx.ref())).isInstanceOf(SecretAccessException.class);
             }
@@ -218,8 +226,8 @@ class CacheBehaviourTest {
             assertThatThrownBy(() -> client.get(fx.ref())).isInstanceOf(SecretAccessException.class);
             assertThat(gets()).as("the second backoff is longer (2-4 s)").isBetween(2L, 3L);
 
-            fx.secret.resourcePolicy(dev.xacct.secrets.testkit.Policies.allowPrincipal(fx.role.arn(),
-                    "secretsmanager:GetSecretValue"));
+            fx.secret.resourcePolicy(
+                    dev.xacct.secrets.testkit.Policies.allowPrincipal(fx.role.arn(), "secretsmanager:GetSecretValue"));
             ticker.advance(Duration.ofSeconds(9));
             assertThat(client.getField(fx.ref(), "username")).isEqualTo("app");
         }
@@ -245,7 +253,8 @@ class CacheBehaviourTest {
 
             assertThatThrownBy(() -> client.refresh(fx.ref()))
                     .isInstanceOf(SecretAccessException.class)
-                    .satisfies(e -> assertThat(((SecretAccessException) e).code()).isEqualTo(DiagnosisCode.THROTTLED));
+                    .satisfies(
+                            e -> assertThat(((SecretAccessException) e).code()).isEqualTo(DiagnosisCode.THROTTLED));
             assertThat(client.getField(fx.ref(), "password")).isEqualTo(Fixture.CANARY);
         }
     }

@@ -24,6 +24,7 @@ class ClientReadTest {
     /** On an instance field: an emulator per test, as each test changes its own world. */
     @RegisterExtension
     final EmulatorExtension emulator = EmulatorExtension.of(fx.world);
+
     private AwsEmulator aws;
     private XacctSecretsClient client;
 
@@ -75,20 +76,25 @@ class ClientReadTest {
         String first = client.get(fx.ref()).versionId();
         fx.secret.rotate("{\"password\":\"new\"}");
 
-        assertThat(client.getField(fx.ref().withVersionStage("AWSPREVIOUS"), "password")).isEqualTo(Fixture.CANARY);
+        assertThat(client.getField(fx.ref().withVersionStage("AWSPREVIOUS"), "password"))
+                .isEqualTo(Fixture.CANARY);
         assertThat(client.get(fx.ref().withVersionId(first)).versionId()).isEqualTo(first);
         assertThat(client.refresh(fx.ref()).field("password")).isEqualTo("new");
     }
 
     @Test
     void eachSecretIsReadInItsArnsRegion_whateverTheDefaultRegion() {
-        Secret west = fx.owner.createSecret("west/db", "eu-west-1").kmsKey(fx.owner.createKey("eu-west-1")
-                .allow(fx.role.arn(), "kms:Decrypt")).secretString("west-value")
+        Secret west = fx.owner
+                .createSecret("west/db", "eu-west-1")
+                .kmsKey(fx.owner.createKey("eu-west-1").allow(fx.role.arn(), "kms:Decrypt"))
+                .secretString("west-value")
                 .resourcePolicy(Policies.allowPrincipal(fx.role.arn(), "secretsmanager:GetSecretValue"));
 
         assertThat(client.getString(SecretRef.parse(west.arn()))).isEqualTo("west-value");
-        assertThat(aws.requestLog().entries()).filteredOn(r -> r.operation().equals("GetSecretValue"))
-                .extracting(LoggedRequest::region).containsExactly("eu-west-1");
+        assertThat(aws.requestLog().entries())
+                .filteredOn(r -> r.operation().equals("GetSecretValue"))
+                .extracting(LoggedRequest::region)
+                .containsExactly("eu-west-1");
     }
 
     @Test
@@ -113,8 +119,10 @@ class ClientReadTest {
     @Test
     void bareName_isReadInTheCallersOwnAccount() {
         fx.app.createSecret("local/config").secretString("mine");
-        fx.role.putPolicy("local", Policies.allow("arn:aws:secretsmanager:*:" + Fixture.APP + ":secret:*",
-                "secretsmanager:GetSecretValue"));
+        fx.role.putPolicy(
+                "local",
+                Policies.allow(
+                        "arn:aws:secretsmanager:*:" + Fixture.APP + ":secret:*", "secretsmanager:GetSecretValue"));
 
         assertThat(client.getString(SecretRef.parse("local/config"))).isEqualTo("mine");
     }
@@ -128,14 +136,17 @@ class ClientReadTest {
 
     @Test
     void expectedOwnerAccount_refusesASecretOfAnotherAccount() {
-        try (XacctSecretsClient strict = fx.client(aws).expectedOwnerAccount(Fixture.APP).build()) {
+        try (XacctSecretsClient strict =
+                fx.client(aws).expectedOwnerAccount(Fixture.APP).build()) {
             assertThatThrownBy(() -> strict.get(fx.ref()))
                     .isInstanceOf(SecretAccessException.class)
-                    .satisfies(e -> assertThat(((SecretAccessException) e).code())
-                            .isEqualTo(DiagnosisCode.INVALID_SECRET_ID))
+                    .satisfies(e ->
+                            assertThat(((SecretAccessException) e).code()).isEqualTo(DiagnosisCode.INVALID_SECRET_ID))
                     .hasMessageContaining(Fixture.OWNER)
                     .hasMessageNotContaining(Fixture.CANARY);
-            assertThat(gets()).as("refused before any call: the ARN names the owner").isZero();
+            assertThat(gets())
+                    .as("refused before any call: the ARN names the owner")
+                    .isZero();
         }
     }
 
@@ -147,8 +158,7 @@ class ClientReadTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("not JSON this client reads")
                 .hasMessageNotContaining("7777");
-        assertThatThrownBy(() -> client.getField(fx.ref(), "n"))
-                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> client.getField(fx.ref(), "n")).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -157,8 +167,11 @@ class ClientReadTest {
 
         assertThatThrownBy(() -> client.getField(fx.ref(), field))
                 .isInstanceOf(IllegalArgumentException.class)
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").hasSizeLessThan(600)
-                        .contains("x\\nFORGED LOG LINE").contains("(100018 characters)"));
+                .satisfies(e -> assertThat(e.getMessage())
+                        .doesNotContain("\n")
+                        .hasSizeLessThan(600)
+                        .contains("x\\nFORGED LOG LINE")
+                        .contains("(100018 characters)"));
     }
 
     @Test
@@ -176,12 +189,11 @@ class ClientReadTest {
         Secret denied = fx.owner.createSecret("app/denied").kmsKey(fx.key).secretString("y");
         other.resourcePolicy(fx.secret.resourcePolicy().orElseThrow());
 
-        Map<SecretRef, Diagnosis> failures = client.preload(java.util.List.of(fx.ref(), SecretRef.parse(other.arn()),
-                SecretRef.parse(denied.arn())));
+        Map<SecretRef, Diagnosis> failures = client.preload(
+                java.util.List.of(fx.ref(), SecretRef.parse(other.arn()), SecretRef.parse(denied.arn())));
 
         assertThat(failures).containsOnlyKeys(SecretRef.parse(denied.arn()));
-        assertThat(failures.get(SecretRef.parse(denied.arn())).code())
-                .isEqualTo(DiagnosisCode.SECRET_RESOURCE_POLICY);
+        assertThat(failures.get(SecretRef.parse(denied.arn())).code()).isEqualTo(DiagnosisCode.SECRET_RESOURCE_POLICY);
         assertThat(gets()).isEqualTo(3);
         client.get(fx.ref());
         assertThat(gets()).isEqualTo(3);
@@ -191,14 +203,19 @@ class ClientReadTest {
     void theRoleIsAssumed_andReadsAreMadeAsItsSession() {
         client.get(fx.ref());
 
-        assertThat(aws.requestLog().entries()).filteredOn(r -> r.operation().equals("GetSecretValue"))
-                .extracting(LoggedRequest::principalArn).containsExactly(fx.sessionArn());
+        assertThat(aws.requestLog().entries())
+                .filteredOn(r -> r.operation().equals("GetSecretValue"))
+                .extracting(LoggedRequest::principalArn)
+                .containsExactly(fx.sessionArn());
         assertThat(aws.requestLog().count("AssumeRole")).isEqualTo(1);
     }
 
     @Test
     void partialArnWhoseNameEndsLikeASuffix_isWarnedAboutOnce() throws Exception {
-        fx.owner.createSecret("db-abcdef").kmsKey(fx.key).secretString("x")
+        fx.owner
+                .createSecret("db-abcdef")
+                .kmsKey(fx.key)
+                .secretString("x")
                 .resourcePolicy(fx.secret.resourcePolicy().orElseThrow());
         SecretRef tricky = SecretRef.of("db-abcdef", Fixture.OWNER, "us-east-1");
 
@@ -207,7 +224,9 @@ class ClientReadTest {
         }
 
         String log = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("xacct.test.log")));
-        assertThat(log.lines().filter(line -> line.contains("WARN") && line.contains("'db-abcdef'")).count())
+        assertThat(log.lines()
+                        .filter(line -> line.contains("WARN") && line.contains("'db-abcdef'"))
+                        .count())
                 .isEqualTo(1);
     }
 
@@ -231,30 +250,42 @@ class ClientReadTest {
     void pendingVersion_canBeReadByStage() {
         fx.secret.putVersion("{\"password\":\"pending\"}", null, Set.of("AWSPENDING"));
 
-        assertThat(client.getField(fx.ref().withVersionStage("AWSPENDING"), "password")).isEqualTo("pending");
+        assertThat(client.getField(fx.ref().withVersionStage("AWSPENDING"), "password"))
+                .isEqualTo("pending");
     }
 
     @Test
     void builder_refusesDurationsOfCenturies_andContradictoryLimits_namingTheSetting() {
         Duration centuries = Duration.ofDays(365L * 300);
         assertThatThrownBy(() -> XacctSecretsClient.builder().refreshAfter(centuries))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("refreshAfter must be");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("refreshAfter must be");
         assertThatThrownBy(() -> XacctSecretsClient.builder().maxStaleness(centuries))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("maxStaleness must be");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("maxStaleness must be");
         assertThatThrownBy(() -> XacctSecretsClient.builder().failureBackoff(centuries))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("failureBackoff must be");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("failureBackoff must be");
         assertThatThrownBy(() -> XacctSecretsClient.builder().maxBackoff(centuries))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("maxBackoff must be");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("maxBackoff must be");
         assertThatThrownBy(() -> XacctSecretsClient.builder().sessionRefreshBefore(centuries))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("sessionRefreshBefore must be");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("sessionRefreshBefore must be");
         assertThatThrownBy(() -> XacctSecretsClient.builder().apiCallTimeout(Duration.ofHours(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("apiCallTimeout must be");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("apiCallTimeout must be");
         assertThatThrownBy(() -> XacctSecretsClient.builder().diagnosticCallTimeout(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("diagnosticCallTimeout must be");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("diagnosticCallTimeout must be");
         assertThatThrownBy(() -> XacctSecretsClient.builder().maxResponseBytes(1L << 40))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("maxResponseBytes must be");
-        assertThatThrownBy(() -> XacctSecretsClient.builder().region("us-east-1")
-                .apiCallTimeout(Duration.ofSeconds(1)).apiCallAttemptTimeout(Duration.ofSeconds(2)).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("maxResponseBytes must be");
+        assertThatThrownBy(() -> XacctSecretsClient.builder()
+                        .region("us-east-1")
+                        .apiCallTimeout(Duration.ofSeconds(1))
+                        .apiCallAttemptTimeout(Duration.ofSeconds(2))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("apiCallAttemptTimeout (PT2S) must not exceed apiCallTimeout (PT1S)");
     }

@@ -25,9 +25,9 @@ class CredentialsTest {
         // SDK picks at random between the window's start and a minute before its last half), so not during this
         // test. A window as long as the session, which renewed on every call, is refused by build().
         try (XacctSecretsClient client = fx.client(aws)
-                        .sessionDuration(Duration.ofMinutes(15))
-                        .sessionRefreshBefore(Duration.ofMinutes(14))
-                        .build()) {
+                .sessionDuration(Duration.ofMinutes(15))
+                .sessionRefreshBefore(Duration.ofMinutes(14))
+                .build()) {
             assertThat(client.getField(fx.ref(), "username")).isEqualTo("app");
             for (int i = 0; i < 5; i++) {
                 assertThat(client.refresh(fx.ref()).field("username")).isEqualTo("app");
@@ -53,11 +53,19 @@ class CredentialsTest {
         fx.role.trustPolicy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\""
                 + fx.deployer.arn() + "\"},\"Action\":\"sts:AssumeRole\",\"Condition\":{\"StringEquals\":"
                 + "{\"sts:ExternalId\":\"ext-123\"}}}]}");
-        try (XacctSecretsClient client = fx.client(aws).externalId("ext-123").sessionName("billing-app").build();
+        try (XacctSecretsClient client = fx.client(aws)
+                        .externalId("ext-123")
+                        .sessionName("billing-app")
+                        .build();
                 XacctSecretsClient withoutId = fx.client(aws).build()) {
             assertThat(client.verify(java.util.List.of(fx.ref())).caller())
                     .isEqualTo("arn:aws:sts::222222222222:assumed-role/ApplicationRole/billing-app");
-            assertThat(withoutId.verify(java.util.List.of(fx.ref())).results().get(0).diagnosis().code())
+            assertThat(withoutId
+                            .verify(java.util.List.of(fx.ref()))
+                            .results()
+                            .get(0)
+                            .diagnosis()
+                            .code())
                     .isEqualTo(DiagnosisCode.ASSUME_ROLE_DENIED);
         }
     }
@@ -75,8 +83,11 @@ class CredentialsTest {
 
     @Test
     void sessionRefreshBefore_notShorterThanTheSession_isRefusedByBuild() {
-        assertThatThrownBy(() -> XacctSecretsClient.builder().region("us-east-1")
-                .sessionDuration(Duration.ofMinutes(15)).sessionRefreshBefore(Duration.ofMinutes(15)).build())
+        assertThatThrownBy(() -> XacctSecretsClient.builder()
+                        .region("us-east-1")
+                        .sessionDuration(Duration.ofMinutes(15))
+                        .sessionRefreshBefore(Duration.ofMinutes(15))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("sessionRefreshBefore (PT15M) must be shorter than sessionDuration (PT15M)");
     }

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.xacct.secrets.testkit.AwsEmulator;
-import dev.xacct.secrets.testkit.EmulatorExtension;
 import dev.xacct.secrets.testkit.DecryptOrder;
+import dev.xacct.secrets.testkit.EmulatorExtension;
 import dev.xacct.secrets.testkit.Fault;
 import dev.xacct.secrets.testkit.IamUser;
 import dev.xacct.secrets.testkit.Policies;
@@ -37,6 +37,7 @@ class DiagnosisThroughEmulatorTest {
     /** On an instance field: an emulator per test, as each test changes its own world. */
     @RegisterExtension
     final EmulatorExtension emulator = EmulatorExtension.of(fx.world);
+
     private AwsEmulator aws;
     private XacctSecretsClient client;
 
@@ -54,7 +55,8 @@ class DiagnosisThroughEmulatorTest {
     private Diagnosis failure(XacctSecretsClient reader, SecretRef ref) {
         SecretAccessException e = catchThrowableOfType(SecretAccessException.class, () -> reader.get(ref));
         assertThat(e).as("the read of %s should fail", ref).isNotNull();
-        assertThat(e.getMessage()).startsWith(e.diagnosis().code() + ": " + e.diagnosis().summary())
+        assertThat(e.getMessage())
+                .startsWith(e.diagnosis().code() + ": " + e.diagnosis().summary())
                 .doesNotContain(Fixture.CANARY);
         return e.diagnosis();
     }
@@ -70,12 +72,17 @@ class DiagnosisThroughEmulatorTest {
     }
 
     private static List<String> values(JsonNode node) {
-        return node.isArray() ? StreamSupport.stream(node.spliterator(), false).map(JsonNode::asText).toList()
+        return node.isArray()
+                ? StreamSupport.stream(node.spliterator(), false)
+                        .map(JsonNode::asText)
+                        .toList()
                 : List.of(node.asText());
     }
 
     private static Fix fixFor(Diagnosis diagnosis, PolicyKind policy) {
-        return diagnosis.fixes().stream().filter(f -> f.policy() == policy).findFirst()
+        return diagnosis.fixes().stream()
+                .filter(f -> f.policy() == policy)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no fix for " + policy + " in " + diagnosis.fixes()));
     }
 
@@ -98,8 +105,8 @@ class DiagnosisThroughEmulatorTest {
         JsonNode statement = statement(fix);
         assertThat(statement.get("Effect").asText()).isEqualTo("Allow");
         assertThat(values(statement.get("Principal").get("AWS"))).containsExactly(fx.role.arn());
-        assertThat(values(statement.get("Action"))).containsExactly("secretsmanager:GetSecretValue",
-                "secretsmanager:DescribeSecret");
+        assertThat(values(statement.get("Action")))
+                .containsExactly("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret");
         assertThat(values(statement.get("Resource"))).containsExactly("*");
     }
 
@@ -131,7 +138,11 @@ class DiagnosisThroughEmulatorTest {
         assertThat(values(statement.get("Principal").get("AWS"))).containsExactly(fx.role.arn());
         assertThat(values(statement.get("Action"))).containsExactly("kms:Decrypt");
         assertThat(values(statement.get("Resource"))).containsExactly("*");
-        assertThat(statement.get("Condition").get("StringEquals").get("kms:ViaService").asText())
+        assertThat(statement
+                        .get("Condition")
+                        .get("StringEquals")
+                        .get("kms:ViaService")
+                        .asText())
                 .isEqualTo("secretsmanager.us-east-1.amazonaws.com");
         assertThat(aws.requestLog().count("Decrypt")).as("the probe").isEqualTo(1);
     }
@@ -148,16 +159,16 @@ class DiagnosisThroughEmulatorTest {
         Fix fix = fixFor(d, PolicyKind.IDENTITY_POLICY);
         assertThat(fix.target()).isEqualTo(fx.role.arn());
         JsonNode statement = statement(fix);
-        assertThat(values(statement.get("Action"))).containsExactly("secretsmanager:GetSecretValue",
-                "secretsmanager:DescribeSecret");
+        assertThat(values(statement.get("Action")))
+                .containsExactly("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret");
         assertThat(values(statement.get("Resource"))).containsExactly(fx.secret.arn());
         assertThat(statement.has("Principal")).isFalse();
     }
 
     @Test
     void noIdentityStatementForTheKey_identityPolicyInAccount2_namingKmsDecrypt() throws Exception {
-        fx.role.putPolicy("read", Policies.allow("*", "secretsmanager:GetSecretValue",
-                "secretsmanager:DescribeSecret"));
+        fx.role.putPolicy(
+                "read", Policies.allow("*", "secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"));
 
         Diagnosis d = failure();
 
@@ -178,7 +189,8 @@ class DiagnosisThroughEmulatorTest {
         Diagnosis d = failure();
 
         assertThat(d.code()).isEqualTo(DiagnosisCode.KEY_POLICY);
-        assertThat(aws.requestLog().count("SimulatePrincipalPolicy")).as("as the role, then as the deployer")
+        assertThat(aws.requestLog().count("SimulatePrincipalPolicy"))
+                .as("as the role, then as the deployer")
                 .isEqualTo(2);
     }
 
@@ -190,10 +202,10 @@ class DiagnosisThroughEmulatorTest {
         Diagnosis d = failure();
 
         assertThat(d.code()).isEqualTo(DiagnosisCode.KMS_ACCESS_DENIED);
-        assertThat(d.fixes()).extracting(Fix::policy)
-                .contains(PolicyKind.KEY_POLICY, PolicyKind.IDENTITY_POLICY);
-        assertThat(d.fixes()).allSatisfy(fix -> assertThat(fix.statement()).contains(fx.key.arn().equals(fix.target())
-                ? fx.role.arn() : fx.key.arn()));
+        assertThat(d.fixes()).extracting(Fix::policy).contains(PolicyKind.KEY_POLICY, PolicyKind.IDENTITY_POLICY);
+        assertThat(d.fixes())
+                .allSatisfy(fix -> assertThat(fix.statement())
+                        .contains(fx.key.arn().equals(fix.target()) ? fx.role.arn() : fx.key.arn()));
     }
 
     @Test
@@ -249,7 +261,8 @@ class DiagnosisThroughEmulatorTest {
     @Test
     void notFound_secretNotFound() {
         IamUser local = fx.owner.createUser("local").putPolicy("all", Policies.allow("*", "secretsmanager:*"));
-        try (XacctSecretsClient localClient = fx.clientAs(aws, local.createAccessKey()).build()) {
+        try (XacctSecretsClient localClient =
+                fx.clientAs(aws, local.createAccessKey()).build()) {
             Diagnosis d = failure(localClient, SecretRef.parse(fx.secret.partialArn() + "-ZZZZZZ"));
 
             assertThat(d.code()).isEqualTo(DiagnosisCode.SECRET_NOT_FOUND);
@@ -261,14 +274,17 @@ class DiagnosisThroughEmulatorTest {
         SecretsManagerClient west = SecretsManagerClient.builder()
                 .endpointOverride(aws.endpoint())
                 .region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        fx.deployerKey.accessKeyId(), fx.deployerKey.secretAccessKey())))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(fx.deployerKey.accessKeyId(), fx.deployerKey.secretAccessKey())))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
         IamUser local = fx.owner.createUser("local").putPolicy("all", Policies.allow("*", "secretsmanager:*"));
-        try (west; XacctSecretsClient misrouted = fx.clientAs(aws, local.createAccessKey())
-                .secretsManagerClient(west).routeByArnRegion(false).build()) {
+        try (west;
+                XacctSecretsClient misrouted = fx.clientAs(aws, local.createAccessKey())
+                        .secretsManagerClient(west)
+                        .routeByArnRegion(false)
+                        .build()) {
             Diagnosis d = failure(misrouted, fx.ref());
 
             assertThat(d.code()).isEqualTo(DiagnosisCode.REGION_MISMATCH);
@@ -330,8 +346,9 @@ class DiagnosisThroughEmulatorTest {
 
     @Test
     void unknownAccessKey_invalidCredentials() {
-        try (XacctSecretsClient stranger = fx.clientAs(aws, new dev.xacct.secrets.testkit.AccessKey(
-                "AKIAUNKNOWNUNKNOWN00", "x".repeat(40), null)).build()) {
+        try (XacctSecretsClient stranger = fx.clientAs(
+                        aws, new dev.xacct.secrets.testkit.AccessKey("AKIAUNKNOWNUNKNOWN00", "x".repeat(40), null))
+                .build()) {
             assertThat(failure(stranger, fx.ref()).code()).isEqualTo(DiagnosisCode.INVALID_CREDENTIALS);
         }
     }

@@ -79,8 +79,7 @@ class FaultToleranceTest {
 
     /** As {@link #client()}, with the short limits the tests of stuck calls wait for in real time. */
     private XacctSecretsClientBuilder clientWithShortLimits() {
-        return client()
-                .apiCallTimeout(Duration.ofSeconds(3))
+        return client().apiCallTimeout(Duration.ofSeconds(3))
                 .apiCallAttemptTimeout(Duration.ofMillis(2500))
                 .diagnosticCallTimeout(Duration.ofSeconds(1));
     }
@@ -121,9 +120,11 @@ class FaultToleranceTest {
     void firstReadFromATricklingServer_failsWithinTheCallLimit_asATransientError() {
         front.fault("GetSecretValue", FaultyFront.Mode.TRICKLE);
         try (XacctSecretsClient client = clientWithShortLimits().build()) {
-            assertTimeoutPreemptively(NEVER, () -> assertThatThrownBy(() -> client.get(ref()))
-                    .isInstanceOf(SecretAccessException.class)
-                    .satisfies(e -> assertThat(codeOf(e)).isEqualTo(DiagnosisCode.SERVICE_ERROR)));
+            assertTimeoutPreemptively(
+                    NEVER,
+                    () -> assertThatThrownBy(() -> client.get(ref()))
+                            .isInstanceOf(SecretAccessException.class)
+                            .satisfies(e -> assertThat(codeOf(e)).isEqualTo(DiagnosisCode.SERVICE_ERROR)));
         }
     }
 
@@ -154,7 +155,8 @@ class FaultToleranceTest {
     @Test
     void refreshThatNeverRuns_isAbandonedAfterTheReadBound_andRetriedAfterTheBackoff() {
         PausableExecutor executor = new PausableExecutor();
-        try (XacctSecretsClient client = clientWithShortLimits().executor(executor).build()) {
+        try (XacctSecretsClient client =
+                clientWithShortLimits().executor(executor).build()) {
             client.get(ref());
             scenario.secret().rotate("rotated");
             executor.pause();
@@ -164,12 +166,16 @@ class FaultToleranceTest {
 
             ticker.advance(Duration.ofMinutes(1));
             client.get(ref());
-            assertThat(executor.queuedTasks()).as("within the backoff after the abandoned refresh").isEqualTo(1);
+            assertThat(executor.queuedTasks())
+                    .as("within the backoff after the abandoned refresh")
+                    .isEqualTo(1);
             assertThat(refreshFailures).extracting(Diagnosis::code).containsExactly(DiagnosisCode.SERVICE_ERROR);
 
             ticker.advance(Duration.ofSeconds(1));
             client.get(ref());
-            assertThat(executor.queuedTasks()).as("a new refresh after the backoff").isEqualTo(2);
+            assertThat(executor.queuedTasks())
+                    .as("a new refresh after the backoff")
+                    .isEqualTo(2);
 
             executor.runQueued();
             assertThat(client.getString(ref())).isEqualTo("rotated");
@@ -183,9 +189,11 @@ class FaultToleranceTest {
             front.fault("GetSecretValue", FaultyFront.Mode.BLACK_HOLE);
             long callerChecks = aws.requestLog().count("GetCallerIdentity");
 
-            assertTimeoutPreemptively(NEVER, () -> assertThatThrownBy(() -> client.get(ref()))
-                    .isInstanceOf(SecretAccessException.class)
-                    .satisfies(e -> assertThat(codeOf(e)).isEqualTo(DiagnosisCode.SERVICE_ERROR)));
+            assertTimeoutPreemptively(
+                    NEVER,
+                    () -> assertThatThrownBy(() -> client.get(ref()))
+                            .isInstanceOf(SecretAccessException.class)
+                            .satisfies(e -> assertThat(codeOf(e)).isEqualTo(DiagnosisCode.SERVICE_ERROR)));
             assertThat(aws.requestLog().count("GetCallerIdentity")).isEqualTo(callerChecks);
         }
     }
@@ -228,8 +236,8 @@ class FaultToleranceTest {
             }
             go.countDown();
             for (Future<Throwable> read : reads) {
-                assertThat(read.get(NEVER.toSeconds(), TimeUnit.SECONDS)).satisfies(e ->
-                        assertThat(codeOf(e)).isEqualTo(DiagnosisCode.THROTTLED));
+                assertThat(read.get(NEVER.toSeconds(), TimeUnit.SECONDS))
+                        .satisfies(e -> assertThat(codeOf(e)).isEqualTo(DiagnosisCode.THROTTLED));
             }
             assertThat(gets()).as("one warm read, then one fetch for 80 reads").isEqualTo(2);
 
@@ -250,7 +258,8 @@ class FaultToleranceTest {
         client.close();
 
         assertTimeoutPreemptively(NEVER, () -> {
-            assertThatThrownBy(() -> client.get(warm)).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> client.get(warm))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("closed");
             assertThatThrownBy(() -> client.get(SecretRef.of("never/read", CrossAccountScenario.OWNER_ACCOUNT)))
                     .isInstanceOf(IllegalStateException.class);
@@ -262,12 +271,20 @@ class FaultToleranceTest {
     @Test
     void manySecretsDueOnABlackHoledEndpoint_runOnABoundedNumberOfThreads() throws Exception {
         List<SecretRef> refs = new ArrayList<>();
-        scenario.role().orElseThrow().putPolicy("bulk", Policies.allow(
-                "arn:aws:secretsmanager:*:" + CrossAccountScenario.OWNER_ACCOUNT + ":secret:bulk/*",
-                "secretsmanager:GetSecretValue"));
+        scenario.role()
+                .orElseThrow()
+                .putPolicy(
+                        "bulk",
+                        Policies.allow(
+                                "arn:aws:secretsmanager:*:" + CrossAccountScenario.OWNER_ACCOUNT + ":secret:bulk/*",
+                                "secretsmanager:GetSecretValue"));
         for (int i = 0; i < 12; i++) {
-            refs.add(SecretRef.parse(scenario.owner().createSecret("bulk/" + i).kmsKey(scenario.key())
-                    .secretString("v" + i).resourcePolicy(scenario.resourcePolicy().orElseThrow()).arn()));
+            refs.add(SecretRef.parse(scenario.owner()
+                    .createSecret("bulk/" + i)
+                    .kmsKey(scenario.key())
+                    .secretString("v" + i)
+                    .resourcePolicy(scenario.resourcePolicy().orElseThrow())
+                    .arn()));
         }
         long before = clientThreads();
         // The black hole holds each refresh for the whole (long) limit; close() abandons them without waiting.
@@ -309,7 +326,8 @@ class FaultToleranceTest {
             client.invalidate(full);
             front.release();
 
-            assertThat(first.get(NEVER.toSeconds(), TimeUnit.SECONDS)).as("what the first read found")
+            assertThat(first.get(NEVER.toSeconds(), TimeUnit.SECONDS))
+                    .as("what the first read found")
                     .isNotEqualTo("v2");
             assertThat(client.getString(full)).isEqualTo("v2");
             assertThat(client.getString(partial)).as("pinned to the full ARN").isEqualTo("v2");
@@ -329,7 +347,9 @@ class FaultToleranceTest {
             assertThat(client.refresh(ref()).asString()).isEqualTo("v2");
 
             front.release();
-            assertThat(client.getString(ref())).as("the older refresh, ending last, is dropped").isEqualTo("v2");
+            assertThat(client.getString(ref()))
+                    .as("the older refresh, ending last, is dropped")
+                    .isEqualTo("v2");
         }
     }
 
@@ -356,8 +376,8 @@ class FaultToleranceTest {
         try (XacctSecretsClient client = client(aws.endpoint()).maximumSize(2).build()) {
             client.get(ref());
             for (int i = 0; i < 40; i++) {
-                SecretRef unknown = SecretRef.of("unknown/" + i, CrossAccountScenario.OWNER_ACCOUNT,
-                        CrossAccountScenario.REGION);
+                SecretRef unknown =
+                        SecretRef.of("unknown/" + i, CrossAccountScenario.OWNER_ACCOUNT, CrossAccountScenario.REGION);
                 assertThatThrownBy(() -> client.get(unknown)).isInstanceOf(SecretAccessException.class);
             }
             long before = gets();

@@ -202,10 +202,19 @@ final class FaultyFront implements AutoCloseable {
     }
 
     private static void huge(OutputStream out) throws IOException {
-        out.write(String.join("\r\n", "HTTP/1.1 200 OK", "Content-Type: application/x-amz-json-1.1",
-                "Transfer-Encoding: chunked", "Connection: close", "", "").getBytes(StandardCharsets.ISO_8859_1));
-        chunk(out, "{\"ARN\":\"arn:aws:secretsmanager:us-east-1:111111111111:secret:huge-AbCdEf\",\"Name\":\"huge\","
-                + "\"VersionId\":\"00000000-0000-0000-0000-000000000001\",\"SecretString\":\"");
+        out.write(String.join(
+                        "\r\n",
+                        "HTTP/1.1 200 OK",
+                        "Content-Type: application/x-amz-json-1.1",
+                        "Transfer-Encoding: chunked",
+                        "Connection: close",
+                        "",
+                        "")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        chunk(
+                out,
+                "{\"ARN\":\"arn:aws:secretsmanager:us-east-1:111111111111:secret:huge-AbCdEf\",\"Name\":\"huge\","
+                        + "\"VersionId\":\"00000000-0000-0000-0000-000000000001\",\"SecretString\":\"");
         String block = "x".repeat(64 * 1024);
         for (int sent = 0; sent < HUGE_BYTES; sent += block.length()) {
             chunk(out, block);
@@ -274,7 +283,7 @@ final class FaultyFront implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "FaultyFront[" + endpoint() + " -> " + upstream + ", faults=" + faults.keySet().toString()
-                .toLowerCase(Locale.ROOT) + "]";
+        return "FaultyFront[" + endpoint() + " -> " + upstream + ", faults="
+                + faults.keySet().toString().toLowerCase(Locale.ROOT) + "]";
     }
 }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.arns.Arn;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -46,8 +47,7 @@ class FixLoopTest {
     private static final String APP = CrossAccountScenario.APP_ACCOUNT;
 
     /** What a world that no program may repair ends with: the code, the policy and the account that must act. */
-    record Named(DiagnosisCode code, PolicyKind policy, String account) {
-    }
+    record Named(DiagnosisCode code, PolicyKind policy, String account) {}
 
     /**
      * The breakages that fixes must not repair on their own: a Deny or guardrail is its owner's decision, the AWS managed
@@ -57,36 +57,45 @@ class FixLoopTest {
      */
     private static final Map<Breakage, Named> LEFT_TO_A_PERSON_FIRST = Map.ofEntries(
             Map.entry(Breakage.AWS_MANAGED_KEY, new Named(DiagnosisCode.AWS_MANAGED_KEY, PolicyKind.KEY_POLICY, OWNER)),
-            Map.entry(Breakage.EXPLICIT_DENY_IN_RESOURCE_POLICY,
+            Map.entry(
+                    Breakage.EXPLICIT_DENY_IN_RESOURCE_POLICY,
                     new Named(DiagnosisCode.EXPLICIT_DENY, PolicyKind.SECRET_RESOURCE_POLICY, OWNER)),
-            Map.entry(Breakage.EXPLICIT_DENY_IN_KEY_POLICY,
+            Map.entry(
+                    Breakage.EXPLICIT_DENY_IN_KEY_POLICY,
                     new Named(DiagnosisCode.EXPLICIT_DENY, PolicyKind.KEY_POLICY, OWNER)),
-            Map.entry(Breakage.EXPLICIT_DENY_IN_IDENTITY_POLICY,
+            Map.entry(
+                    Breakage.EXPLICIT_DENY_IN_IDENTITY_POLICY,
                     new Named(DiagnosisCode.EXPLICIT_DENY, PolicyKind.IDENTITY_POLICY, APP)),
-            Map.entry(Breakage.EXPLICIT_DENY_IN_PERMISSIONS_BOUNDARY,
+            Map.entry(
+                    Breakage.EXPLICIT_DENY_IN_PERMISSIONS_BOUNDARY,
                     new Named(DiagnosisCode.EXPLICIT_DENY, PolicyKind.PERMISSIONS_BOUNDARY, APP)),
-            Map.entry(Breakage.EXPLICIT_DENY_IN_SESSION_POLICY,
+            Map.entry(
+                    Breakage.EXPLICIT_DENY_IN_SESSION_POLICY,
                     new Named(DiagnosisCode.EXPLICIT_DENY, PolicyKind.SESSION_POLICY, APP)),
-            Map.entry(Breakage.EXPLICIT_DENY_IN_TRUST_POLICY,
-                    new Named(DiagnosisCode.ASSUME_ROLE_DENIED, null, APP)),
-            Map.entry(Breakage.SCP_DENY,
-                    new Named(DiagnosisCode.EXPLICIT_DENY, PolicyKind.SERVICE_CONTROL_POLICY, null)),
-            Map.entry(Breakage.RCP_DENY,
+            Map.entry(Breakage.EXPLICIT_DENY_IN_TRUST_POLICY, new Named(DiagnosisCode.ASSUME_ROLE_DENIED, null, APP)),
+            Map.entry(
+                    Breakage.SCP_DENY, new Named(DiagnosisCode.EXPLICIT_DENY, PolicyKind.SERVICE_CONTROL_POLICY, null)),
+            Map.entry(
+                    Breakage.RCP_DENY,
                     new Named(DiagnosisCode.EXPLICIT_DENY, PolicyKind.RESOURCE_CONTROL_POLICY, null)),
-            Map.entry(Breakage.PERMISSIONS_BOUNDARY_WITHOUT_KMS_DECRYPT,
+            Map.entry(
+                    Breakage.PERMISSIONS_BOUNDARY_WITHOUT_KMS_DECRYPT,
                     new Named(DiagnosisCode.POLICY_GUARDRAIL, PolicyKind.PERMISSIONS_BOUNDARY, APP)),
-            Map.entry(Breakage.SESSION_POLICY_WITHOUT_SECRET,
+            Map.entry(
+                    Breakage.SESSION_POLICY_WITHOUT_SECRET,
                     new Named(DiagnosisCode.POLICY_GUARDRAIL, PolicyKind.SESSION_POLICY, APP)),
-            Map.entry(Breakage.TRUST_POLICY_REQUIRES_EXTERNAL_ID,
-                    new Named(DiagnosisCode.ASSUME_ROLE_DENIED, null, APP)),
+            Map.entry(
+                    Breakage.TRUST_POLICY_REQUIRES_EXTERNAL_ID, new Named(DiagnosisCode.ASSUME_ROLE_DENIED, null, APP)),
             // From another account AWS answers a secret that is not there like a missing resource-policy statement:
             // the policy stays unnamed, and the ARN is a candidate.
             Map.entry(Breakage.STALE_SUFFIX, new Named(DiagnosisCode.SECRET_RESOURCE_POLICY, null, OWNER)),
-            Map.entry(Breakage.PARTIAL_ARN_NAME_LIKE_SUFFIX,
+            Map.entry(
+                    Breakage.PARTIAL_ARN_NAME_LIKE_SUFFIX,
                     new Named(DiagnosisCode.SECRET_RESOURCE_POLICY, null, OWNER)),
             Map.entry(Breakage.WRONG_REGION, new Named(DiagnosisCode.SECRET_RESOURCE_POLICY, null, OWNER)),
-            Map.entry(Breakage.WRONG_ACCOUNT, new Named(DiagnosisCode.SECRET_RESOURCE_POLICY, null,
-                    CrossAccountScenario.WRONG_ACCOUNT)),
+            Map.entry(
+                    Breakage.WRONG_ACCOUNT,
+                    new Named(DiagnosisCode.SECRET_RESOURCE_POLICY, null, CrossAccountScenario.WRONG_ACCOUNT)),
             // The owner's policies still name the deleted role (by its unique id), which AWS refuses to store again:
             // the owner must remove that statement, which no fix can do for them.
             Map.entry(Breakage.ROLE_RECREATED, new Named(DiagnosisCode.SECRET_RESOURCE_POLICY, null, OWNER)));
@@ -104,8 +113,11 @@ class FixLoopTest {
                     List.of(new Named(DiagnosisCode.KMS_ACCESS_DENIED, null, null)));
 
     private static final Map<Breakage, List<Named>> LEFT_TO_A_PERSON = LEFT_TO_A_PERSON_FIRST.entrySet().stream()
-            .collect(Collectors.toMap(Map.Entry::getKey, e -> ALSO.containsKey(e.getKey())
-                    ? concat(e.getValue(), ALSO.get(e.getKey())) : List.of(e.getValue())));
+            .collect(Collectors.toMap(
+                    Map.Entry::getKey,
+                    e -> ALSO.containsKey(e.getKey())
+                            ? concat(e.getValue(), ALSO.get(e.getKey()))
+                            : List.of(e.getValue())));
 
     private static List<Named> concat(Named first, List<Named> more) {
         List<Named> all = new ArrayList<>(List.of(first));
@@ -126,10 +138,9 @@ class FixLoopTest {
     }
 
     /** The outcomes a world may end with when no program may repair it; empty when it must end readable. */
-    private static List<Named> expected(Set<Breakage> breakages, Option option) {
+    private static List<Named> expected(Set<Breakage> breakages) {
         List<Named> expected = new ArrayList<>();
-        breakages.stream().filter(LEFT_TO_A_PERSON::containsKey)
-                .forEach(b -> expected.addAll(LEFT_TO_A_PERSON.get(b)));
+        breakages.stream().filter(LEFT_TO_A_PERSON::containsKey).forEach(b -> expected.addAll(LEFT_TO_A_PERSON.get(b)));
         if (keyArnUnknowable(breakages)) {
             expected.addAll(ALSO.get(Breakage.VERSION_STAGE_RESOURCE_POLICY));
         }
@@ -137,7 +148,12 @@ class FixLoopTest {
     }
 
     /** One world's run. */
-    record Row(Set<Breakage> breakages, Option option, int rounds, Diagnosis last, List<Restriction> lost,
+    record Row(
+            Set<Breakage> breakages,
+            Option option,
+            int rounds,
+            Diagnosis last,
+            List<Restriction> lost,
             List<String> refused) {
 
         boolean readable() {
@@ -180,7 +196,7 @@ class FixLoopTest {
 
         List<String> problems = new ArrayList<>();
         for (Row row : rows) {
-            List<Named> expected = expected(row.breakages(), row.option());
+            List<Named> expected = expected(row.breakages());
             if (!row.lost().isEmpty()) {
                 problems.add(row.breakages() + " " + row.option() + ": lost " + row.lost());
             }
@@ -188,22 +204,28 @@ class FixLoopTest {
                 problems.add(row.breakages() + ": AWS refused " + row.refused());
             }
             if (expected.isEmpty() && !row.readable()) {
-                problems.add(row.breakages() + " " + row.option() + ": repairable but ended " + row.outcome() + " after " + row.rounds()
-                        + " rounds: " + row.last().summary());
+                problems.add(row.breakages() + " " + row.option() + ": repairable but ended " + row.outcome()
+                        + " after " + row.rounds() + " rounds: " + row.last().summary());
             }
-            if (row.breakages().contains(Breakage.TRUST_POLICY_REQUIRES_EXTERNAL_ID) && !row.readable()
-                    && row.last().code() == DiagnosisCode.ASSUME_ROLE_DENIED && row.last().fixes().stream()
-                            .noneMatch(fix -> fix.action() == null && fix.instruction().contains("externalId"))) {
+            if (row.breakages().contains(Breakage.TRUST_POLICY_REQUIRES_EXTERNAL_ID)
+                    && !row.readable()
+                    && row.last().code() == DiagnosisCode.ASSUME_ROLE_DENIED
+                    && row.last().fixes().stream()
+                            .noneMatch(fix ->
+                                    fix.action() == null && fix.instruction().contains("externalId"))) {
                 problems.add(row.breakages() + " " + row.option() + ": no client-side externalId instruction");
             }
             if (!expected.isEmpty()) {
                 if (row.readable()) {
                     problems.add(row.breakages() + ": fixes repaired what only a person may decide");
-                } else if (expected.stream().noneMatch(named -> named.code() == row.last().code()
-                        && named.policy() == row.last().policy()
-                        && java.util.Objects.equals(named.account(), row.last().account()))) {
-                    problems.add(row.breakages() + " " + row.option() + ": ended " + row.outcome() + ", expected one of " + expected
-                            + ": " + row.last().summary());
+                } else if (expected.stream()
+                        .noneMatch(named -> named.code() == row.last().code()
+                                && named.policy() == row.last().policy()
+                                && java.util.Objects.equals(
+                                        named.account(), row.last().account()))) {
+                    problems.add(
+                            row.breakages() + " " + row.option() + ": ended " + row.outcome() + ", expected one of "
+                                    + expected + ": " + row.last().summary());
                 }
             }
         }
@@ -217,7 +239,8 @@ class FixLoopTest {
     }
 
     private static boolean needsAssumeRole(Breakage b) {
-        return b == Breakage.EXPLICIT_DENY_IN_TRUST_POLICY || b == Breakage.TRUST_POLICY_WITHOUT_CALLER
+        return b == Breakage.EXPLICIT_DENY_IN_TRUST_POLICY
+                || b == Breakage.TRUST_POLICY_WITHOUT_CALLER
                 || b == Breakage.TRUST_POLICY_REQUIRES_EXTERNAL_ID;
     }
 
@@ -227,7 +250,9 @@ class FixLoopTest {
 
     /** A restriction the owners set on top of the breakages. */
     enum Option {
-        NONE, ORGANIZATION, EXTERNAL_ID
+        NONE,
+        ORGANIZATION,
+        EXTERNAL_ID
     }
 
     private static Row run(Set<Breakage> breakages, long seed, Option option) {
@@ -324,13 +349,16 @@ class FixLoopTest {
             if (statement.has("Condition")) {
                 return false;
             }
-            String trust = scenario.world().account(merge.targetArn().split(":")[4])
+            String trust = scenario.world()
+                    .account(Arn.fromString(merge.targetArn()).accountId().orElseThrow())
                     .role(merge.targetArn().substring(merge.targetArn().lastIndexOf('/') + 1))
-                    .map(role -> role.trustPolicy()).orElse(null);
+                    .map(role -> role.trustPolicy())
+                    .orElse(null);
             List<String> principals = new ArrayList<>();
             JsonNode aws = statement.path("Principal").path("AWS");
             (aws.isArray() ? aws : JSON.createArrayNode().add(aws)).forEach(p -> principals.add(p.asText()));
-            return principals.stream().map(p -> TrustReading.of(trust, p))
+            return principals.stream()
+                    .map(p -> TrustReading.of(trust, p))
                     .anyMatch(reading -> reading != null && reading.unconditionedStatementBypasses());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -339,29 +367,35 @@ class FixLoopTest {
 
     static OwnerAction ownerAction(CrossAccountScenario scenario, Fix.Action action) {
         if (action instanceof Fix.MergeStatement merge) {
-            return new OwnerAction.MergeStatement(dev.xacct.secrets.testkit.PolicyKind.valueOf(merge.policy().name()),
-                    merge.targetArn(), merge.statement());
+            return new OwnerAction.MergeStatement(
+                    dev.xacct.secrets.testkit.PolicyKind.valueOf(merge.policy().name()),
+                    merge.targetArn(),
+                    merge.statement());
         }
         if (action instanceof Fix.AttachIdentityPolicy attach) {
             // As put-role-policy does: the account and the name find the role, whatever its path.
             var account = scenario.world().account(attach.principalArn().split(":", -1)[4]);
-            String arn = (attach.isRole() ? account.role(attach.principalName()).map(r -> r.arn())
-                    : account.user(attach.principalName()).map(u -> u.arn())).orElse(attach.principalArn());
+            String arn = (attach.isRole()
+                            ? account.role(attach.principalName()).map(r -> r.arn())
+                            : account.user(attach.principalName()).map(u -> u.arn()))
+                    .orElse(attach.principalArn());
             return new OwnerAction.PutIdentityPolicy(arn, attach.policyName(), attach.document());
         }
         if (action instanceof Fix.RunCommand run) {
             List<String> words = run.command();
             String operation = words.get(1) + " " + words.get(2);
             return switch (operation) {
-                case "kms enable-key" -> new OwnerAction.RunCommand(OwnerAction.Command.ENABLE_KEY, run.targetArn(),
-                        null);
-                case "kms cancel-key-deletion" -> new OwnerAction.RunCommand(OwnerAction.Command.CANCEL_KEY_DELETION,
-                        run.targetArn(), null);
-                case "secretsmanager restore-secret" -> new OwnerAction.RunCommand(
-                        OwnerAction.Command.RESTORE_SECRET, run.targetArn(), null);
-                case "secretsmanager update-secret" -> new OwnerAction.RunCommand(
-                        OwnerAction.Command.UPDATE_SECRET_KMS_KEY_ID, run.targetArn(),
-                        words.get(words.indexOf("--kms-key-id") + 1));
+                case "kms enable-key" ->
+                    new OwnerAction.RunCommand(OwnerAction.Command.ENABLE_KEY, run.targetArn(), null);
+                case "kms cancel-key-deletion" ->
+                    new OwnerAction.RunCommand(OwnerAction.Command.CANCEL_KEY_DELETION, run.targetArn(), null);
+                case "secretsmanager restore-secret" ->
+                    new OwnerAction.RunCommand(OwnerAction.Command.RESTORE_SECRET, run.targetArn(), null);
+                case "secretsmanager update-secret" ->
+                    new OwnerAction.RunCommand(
+                            OwnerAction.Command.UPDATE_SECRET_KMS_KEY_ID,
+                            run.targetArn(),
+                            words.get(words.indexOf("--kms-key-id") + 1));
                 default -> throw new AssertionError("a command the world cannot run: " + run.commandLine());
             };
         }
@@ -372,18 +406,34 @@ class FixLoopTest {
         StringBuilder table = new StringBuilder("\nFix loop: breakages | rounds | outcome\n");
         for (Row row : rows) {
             table.append(row.breakages().stream().map(Breakage::toString).collect(Collectors.joining(" + ")))
-                    .append(row.option() == Option.NONE ? "" : " (" + row.option().name().toLowerCase(Locale.ROOT) + ")")
-                    .append(" | ").append(row.rounds()).append(" | ").append(row.outcome())
+                    .append(
+                            row.option() == Option.NONE
+                                    ? ""
+                                    : " (" + row.option().name().toLowerCase(Locale.ROOT) + ")")
+                    .append(" | ")
+                    .append(row.rounds())
+                    .append(" | ")
+                    .append(row.outcome())
                     .append(row.lost().isEmpty() ? "" : " | LOST " + row.lost())
                     .append('\n');
         }
-        long repairable = rows.stream().filter(r -> expected(r.breakages(), r.option()).isEmpty()).count();
-        long repaired = rows.stream().filter(r -> expected(r.breakages(), r.option()).isEmpty() && r.readable())
+        long repairable =
+                rows.stream().filter(r -> expected(r.breakages()).isEmpty()).count();
+        long repaired = rows.stream()
+                .filter(r -> expected(r.breakages()).isEmpty() && r.readable())
                 .count();
         long lost = rows.stream().mapToLong(r -> r.lost().size()).sum();
-        table.append("Totals: ").append(rows.size()).append(" worlds; ").append(repaired).append(" of ")
-                .append(repairable).append(" repairable ones readable; ").append(rows.size() - repairable)
-                .append(" left to a person; ").append(lost).append(" restrictions lost\n");
+        table.append("Totals: ")
+                .append(rows.size())
+                .append(" worlds; ")
+                .append(repaired)
+                .append(" of ")
+                .append(repairable)
+                .append(" repairable ones readable; ")
+                .append(rows.size() - repairable)
+                .append(" left to a person; ")
+                .append(lost)
+                .append(" restrictions lost\n");
         System.out.println(table);
     }
 }

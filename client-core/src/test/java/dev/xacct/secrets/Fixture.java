@@ -55,11 +55,17 @@ final class Fixture {
         role = scenario.role().orElseThrow();
         key = scenario.key();
         secret = scenario.secret();
-        role.putPolicy("read", Policies.document(
-                Policies.statement("Allow", null, "arn:aws:secretsmanager:*:" + OWNER + ":secret:*",
-                        "secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
-                Policies.statement("Allow", null, "arn:aws:kms:*:" + OWNER + ":key/*", "kms:Decrypt",
-                        "kms:DescribeKey")));
+        role.putPolicy(
+                "read",
+                Policies.document(
+                        Policies.statement(
+                                "Allow",
+                                null,
+                                "arn:aws:secretsmanager:*:" + OWNER + ":secret:*",
+                                "secretsmanager:GetSecretValue",
+                                "secretsmanager:DescribeSecret"),
+                        Policies.statement(
+                                "Allow", null, "arn:aws:kms:*:" + OWNER + ":key/*", "kms:Decrypt", "kms:DescribeKey")));
     }
 
     SecretRef ref() {
@@ -79,10 +85,12 @@ final class Fixture {
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(AwsRetryStrategy.doNotRetry()).build());
+                        .retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .build());
     }
 
     String sessionArn() {
-        return "arn:aws:sts::" + APP + ":assumed-role/ApplicationRole/" + XacctSecretsClientBuilder.DEFAULT_SESSION_NAME;
+        return "arn:aws:sts::" + APP + ":assumed-role/ApplicationRole/"
+                + XacctSecretsClientBuilder.DEFAULT_SESSION_NAME;
     }
 }

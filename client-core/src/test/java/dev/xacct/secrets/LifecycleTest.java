@@ -8,7 +8,6 @@ import dev.xacct.secrets.testkit.EmulatorExtension;
 import dev.xacct.secrets.testkit.World;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +25,7 @@ class LifecycleTest {
     /** On an instance field: an emulator per test, as each test changes its own world. */
     @RegisterExtension
     final EmulatorExtension emulator = EmulatorExtension.of(fx.world);
+
     private AwsEmulator aws;
 
     @BeforeEach
@@ -40,24 +40,33 @@ class LifecycleTest {
         client.getField(fx.ref(), "username");
         Set<Thread> started = new HashSet<>(Thread.getAllStackTraces().keySet());
         started.removeAll(before);
-        assertThat(started).extracting(Thread::getName).as("the client's clock runs").contains("xacct-secrets-clock");
+        assertThat(started)
+                .extracting(Thread::getName)
+                .as("the client's clock runs")
+                .contains("xacct-secrets-clock");
 
         client.close();
         // Not the client's: the JDK's HTTP keep-alive timer (the JVM's, shared by every HttpURLConnection) and the
         // emulator's server threads.
-        started.removeIf(thread -> thread.getName().equals("Keep-Alive-Timer")
-                || thread.getName().startsWith("aws-emulator"));
+        started.removeIf(thread ->
+                thread.getName().equals("Keep-Alive-Timer") || thread.getName().startsWith("aws-emulator"));
         assertThat(started).as("threads the read started").isNotEmpty();
         for (Thread thread : started) {
             thread.join(10_000);
         }
-        assertThat(started).filteredOn(Thread::isAlive).extracting(Thread::getName).isEmpty();
+        assertThat(started)
+                .filteredOn(Thread::isAlive)
+                .extracting(Thread::getName)
+                .isEmpty();
     }
 
     @Test
     void aSuppliedTicker_startsNoClockThread() {
         Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
-        try (XacctSecretsClient client = fx.client(aws).ticker(new ManualTicker()).executor(Runnable::run).build()) {
+        try (XacctSecretsClient client = fx.client(aws)
+                .ticker(new ManualTicker())
+                .executor(Runnable::run)
+                .build()) {
             client.get(fx.ref());
             Set<Thread> started = new HashSet<>(Thread.getAllStackTraces().keySet());
             started.removeAll(before);
@@ -70,8 +79,10 @@ class LifecycleTest {
         AtomicInteger made = new AtomicInteger();
         AtomicInteger closed = new AtomicInteger();
         AwsCredentials key = AwsBasicCredentials.create(fx.deployerKey.accessKeyId(), fx.deployerKey.secretAccessKey());
-        XacctSecretsClientBuilder builder = XacctSecretsClient.builder().endpointOverride(aws.endpoint())
-                .region("us-east-1").roleArn(fx.role.arn());
+        XacctSecretsClientBuilder builder = XacctSecretsClient.builder()
+                .endpointOverride(aws.endpoint())
+                .region("us-east-1")
+                .roleArn(fx.role.arn());
         builder.defaultCredentials = () -> {
             made.incrementAndGet();
             return new ClosableProvider(key, closed);
@@ -89,7 +100,8 @@ class LifecycleTest {
     void aGivenCredentialsProvider_isTheCallersToClose() {
         AtomicInteger closed = new AtomicInteger();
         AwsCredentials key = AwsBasicCredentials.create(fx.deployerKey.accessKeyId(), fx.deployerKey.secretAccessKey());
-        try (XacctSecretsClient client = fx.client(aws).credentialsProvider(new ClosableProvider(key, closed))
+        try (XacctSecretsClient client = fx.client(aws)
+                .credentialsProvider(new ClosableProvider(key, closed))
                 .build()) {
             client.get(fx.ref());
         }
@@ -97,24 +109,49 @@ class LifecycleTest {
     }
 
     @Test
-    void twoClientsOnOneRegistry_keepTheirOwnGauges() {
+    void twoClientsOnOneRegistry_keepTheirOwnMeters_andClosingOneRemovesOnlyItsOwn() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        XacctSecretsClient first = fx.client(aws).meterRegistry(registry).build();
-        XacctSecretsClient second = fx.client(aws).meterRegistry(registry).build();
+        XacctSecretsClient first =
+                XacctSecretsMetrics.monitor(registry, fx.client(aws).build(), "first");
+        XacctSecretsClient second =
+                XacctSecretsMetrics.monitor(registry, fx.client(aws).build(), "second");
         first.get(fx.ref());
+        second.get(fx.ref());
         second.get(fx.ref());
         assertThat(registry.find(XacctSecretsMetrics.VALUE_AGE).gauges()).hasSize(2);
         assertThat(registry.find("cache.size").gauges()).hasSize(2);
+        assertThat(registry.get(XacctSecretsMetrics.FETCH)
+                        .tag(XacctSecretsMetrics.CLIENT_TAG, "first")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("cache.gets")
+                        .tag(XacctSecretsMetrics.CLIENT_TAG, "second")
+                        .tag("result", "hit")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
 
         first.close();
-        List<String> left = registry.find(XacctSecretsMetrics.VALUE_AGE).gauges().stream()
-                .map(gauge -> gauge.getId().getTag(XacctSecretsMetrics.CLIENT_TAG)).toList();
-        assertThat(left).hasSize(1);
-        assertThat(registry.find(XacctSecretsMetrics.STALE_VALUES).tag(XacctSecretsMetrics.CLIENT_TAG, left.get(0))
-                .gauge()).isNotNull();
+        assertThat(registry.getMeters())
+                .isNotEmpty()
+                .allSatisfy(meter -> assertThat(meter.getId().getTag(XacctSecretsMetrics.CLIENT_TAG))
+                        .isEqualTo("second"));
+        assertThat(registry.find(XacctSecretsMetrics.STALE_VALUES)
+                        .tag(XacctSecretsMetrics.CLIENT_TAG, "second")
+                        .gauge())
+                .isNotNull();
         assertThat(registry.find(XacctSecretsMetrics.VALUE_AGE).gauge().value()).isNotNaN();
+        second.get(fx.ref());
+        assertThat(registry.get("cache.gets")
+                        .tag(XacctSecretsMetrics.CLIENT_TAG, "second")
+                        .tag("result", "hit")
+                        .counter()
+                        .count())
+                .as("still counted after the other closed")
+                .isEqualTo(2);
         second.close();
-        assertThat(registry.find(XacctSecretsMetrics.VALUE_AGE).gauges()).isEmpty();
+        assertThat(registry.getMeters()).isEmpty();
     }
 
     /** Static credentials that count their closing, as the default chain would be closed. */

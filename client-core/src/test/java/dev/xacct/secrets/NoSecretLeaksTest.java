@@ -3,11 +3,13 @@ package dev.xacct.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.xacct.secrets.micrometer.XacctSecretsMetrics;
 import dev.xacct.secrets.testkit.AwsEmulator;
 import dev.xacct.secrets.testkit.EmulatorExtension;
 import dev.xacct.secrets.testkit.Fault;
 import dev.xacct.secrets.testkit.World;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,26 +36,34 @@ class NoSecretLeaksTest {
         ManualTicker ticker = new ManualTicker();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         List<String> seen = new CopyOnWriteArrayList<>();
-        dev.xacct.secrets.testkit.Secret notJson = fx.owner.createSecret("app/not-json").kmsKey(fx.key)
+        dev.xacct.secrets.testkit.Secret notJson = fx.owner
+                .createSecret("app/not-json")
+                .kmsKey(fx.key)
                 .secretString("plain " + Fixture.CANARY)
                 .resourcePolicy(fx.secret.resourcePolicy().orElseThrow());
-        try (XacctSecretsClient client = fx.client(aws).ticker(ticker).meterRegistry(registry).secretNameTag(true)
-                        .addListener(new XacctSecretsListener() {
-                            @Override
-                            public void fetched(SecretRef secret, DiagnosisCode code, Duration duration) {
-                                seen.add(secret + " " + code + " " + duration);
-                            }
+        try (XacctSecretsClient client = fx.client(aws)
+                .ticker(ticker)
+                .addListener(new XacctSecretsListener() {
+                    @Override
+                    public void fetched(SecretRef secret, DiagnosisCode code, Duration duration) {
+                        seen.add(secret + " " + code + " " + duration);
+                    }
 
-                            @Override
-                            public void refreshFailed(SecretRef secret, Diagnosis diagnosis) {
-                                seen.add(secret + " " + diagnosis.toText());
-                            }
-                        }).build()) {
+                    @Override
+                    public void refreshFailed(SecretRef secret, Diagnosis diagnosis) {
+                        seen.add(secret + " " + diagnosis.toText());
+                    }
+                })
+                .build()) {
+            new XacctSecretsMetrics(client, "leaks", Tags.empty())
+                    .withSecretNameTag()
+                    .bindTo(registry);
             SecretValue value = client.get(fx.ref());
             seen.add(value.toString());
             seen.add(client.get(fx.ref().withVersionStage("AWSCURRENT")).toString());
             seen.add(client.toString());
-            seen.add(client.verify(List.of(fx.ref(), SecretRef.parse(notJson.arn()))).toText());
+            seen.add(client.verify(List.of(fx.ref(), SecretRef.parse(notJson.arn())))
+                    .toText());
             seen.add(client.verify(List.of(fx.ref())).toJson());
             seen.add(String.valueOf(catchThrowable(() -> client.getJson(SecretRef.parse(notJson.arn())))));
             seen.add(String.valueOf(catchThrowable(() -> client.getField(fx.ref(), "nope"))));

@@ -51,7 +51,10 @@ class RepairingDiagnosesTest {
     }
 
     private CrossAccountScenario.Builder scenario(Breakage... breakages) {
-        return CrossAccountScenario.builder().seed(42).role("/service/", "ApplicationRole").breakages(breakages);
+        return CrossAccountScenario.builder()
+                .seed(42)
+                .role("/service/", "ApplicationRole")
+                .breakages(breakages);
     }
 
     private XacctSecretsClientBuilder client(CrossAccountScenario scenario) {
@@ -66,8 +69,8 @@ class RepairingDiagnosesTest {
                 .endpointOverride(aws.endpoint())
                 .region(scenario.region())
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .addExecutionInterceptor(new Rewriter()));
+                .overrideConfiguration(
+                        c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()).addExecutionInterceptor(new Rewriter()));
         if (scenario.appIdentity() == AppIdentity.USER_ASSUMING_ROLE) {
             builder.roleArn(scenario.roleArn()).sessionName(scenario.sessionName());
             scenario.externalId().ifPresent(builder::externalId);
@@ -82,8 +85,8 @@ class RepairingDiagnosesTest {
     }
 
     private static Diagnosis failure(XacctSecretsClient client, CrossAccountScenario scenario) {
-        SecretAccessException e = catchThrowableOfType(SecretAccessException.class,
-                () -> client.get(SecretRef.parse(scenario.secretId())));
+        SecretAccessException e = catchThrowableOfType(
+                SecretAccessException.class, () -> client.get(SecretRef.parse(scenario.secretId())));
         assertThat(e).as("the read should fail").isNotNull();
         return e.diagnosis();
     }
@@ -98,7 +101,9 @@ class RepairingDiagnosesTest {
     }
 
     private static void apply(CrossAccountScenario scenario, Diagnosis diagnosis) {
-        diagnosis.fixes().stream().map(Fix::action).filter(a -> a != null)
+        diagnosis.fixes().stream()
+                .map(Fix::action)
+                .filter(a -> a != null)
                 .filter(a -> !FixLoopTest.bypassesACondition(scenario, a))
                 .forEach(action -> scenario.world().apply(FixLoopTest.ownerAction(scenario, action)));
     }
@@ -116,7 +121,8 @@ class RepairingDiagnosesTest {
         assertThat(deny.account()).isEqualTo(OWNER);
         assertThat(deny.fixes()).allSatisfy(fix -> assertThat(fix.action()).isNull());
 
-        Diagnosis boundary = failure(scenario(Breakage.PERMISSIONS_BOUNDARY_WITHOUT_KMS_DECRYPT).build());
+        Diagnosis boundary = failure(
+                scenario(Breakage.PERMISSIONS_BOUNDARY_WITHOUT_KMS_DECRYPT).build());
         assertThat(boundary.code()).isEqualTo(DiagnosisCode.POLICY_GUARDRAIL);
         assertThat(boundary.policy()).isEqualTo(PolicyKind.PERMISSIONS_BOUNDARY);
         assertThat(boundary.account()).isEqualTo(APP);
@@ -125,17 +131,23 @@ class RepairingDiagnosesTest {
     /** Defect 2: a role missing both grants gets two identity policies that add up, and ends readable. */
     @Test
     void identityFixesForOneRoleNeverReplaceEachOther() {
-        CrossAccountScenario scenario = scenario(Breakage.NO_IDENTITY_GRANT_FOR_SECRET,
-                Breakage.NO_IDENTITY_GRANT_FOR_KEY).build();
+        CrossAccountScenario scenario = scenario(
+                        Breakage.NO_IDENTITY_GRANT_FOR_SECRET, Breakage.NO_IDENTITY_GRANT_FOR_KEY)
+                .build();
         List<String> names = new ArrayList<>();
         for (int round = 0; round < 3 && !readable(scenario); round++) {
             Diagnosis d = failure(scenario);
-            d.fixes().stream().map(Fix::action).filter(a -> a instanceof Fix.AttachIdentityPolicy)
-                    .map(a -> ((Fix.AttachIdentityPolicy) a).policyName()).forEach(names::add);
+            d.fixes().stream()
+                    .map(Fix::action)
+                    .filter(a -> a instanceof Fix.AttachIdentityPolicy)
+                    .map(a -> ((Fix.AttachIdentityPolicy) a).policyName())
+                    .forEach(names::add);
             apply(scenario, d);
         }
         assertThat(readable(scenario)).isTrue();
-        assertThat(names).doesNotHaveDuplicates().hasSizeGreaterThanOrEqualTo(2)
+        assertThat(names)
+                .doesNotHaveDuplicates()
+                .hasSizeGreaterThanOrEqualTo(2)
                 .allSatisfy(name -> assertThat(name).startsWith("xacct-secrets-"));
     }
 
@@ -143,7 +155,8 @@ class RepairingDiagnosesTest {
     @Test
     void aRoleSessionsPathIsKeptOrTheRoleIsNamedInAnyPath() throws Exception {
         CrossAccountScenario scenario = scenario(Breakage.NO_RESOURCE_POLICY_STATEMENT)
-                .appIdentity(AppIdentity.ROLE_SESSION).build();
+                .appIdentity(AppIdentity.ROLE_SESSION)
+                .build();
         Diagnosis d = failure(scenario);
 
         Fix fix = d.fixes().get(0);
@@ -151,31 +164,44 @@ class RepairingDiagnosesTest {
         JsonNode statement = statement(fix);
         // The session ARN has no path, and this emulator has no iam:GetRole: the role is named by aws:PrincipalArn.
         assertThat(statement.get("Principal").get("AWS").asText()).isEqualTo("arn:aws:iam::" + APP + ":root");
-        assertThat(statement.get("Condition").get("ArnLike").get("aws:PrincipalArn").toString())
-                .contains("role/ApplicationRole").contains("role/*/ApplicationRole");
+        assertThat(statement
+                        .get("Condition")
+                        .get("ArnLike")
+                        .get("aws:PrincipalArn")
+                        .toString())
+                .contains("role/ApplicationRole")
+                .contains("role/*/ApplicationRole");
         apply(scenario, d);
         assertThat(readable(scenario)).isTrue();
 
-        CrossAccountScenario configured = scenario(Breakage.NO_RESOURCE_POLICY_STATEMENT).build();
+        CrossAccountScenario configured =
+                scenario(Breakage.NO_RESOURCE_POLICY_STATEMENT).build();
         JsonNode exact = statement(failure(configured).fixes().get(0));
-        assertThat(exact.get("Principal").get("AWS").asText()).isEqualTo(configured.roleArn())
+        assertThat(exact.get("Principal").get("AWS").asText())
+                .isEqualTo(configured.roleArn())
                 .contains(":role/service/ApplicationRole");
     }
 
     /** Defect 4: without roleArn, the session's role is simulated; a denied simulation is not "the identity policy". */
     @Test
     void simulationIsTriedForASessionsRoleAndReadWithItsBoundary() {
-        CrossAccountScenario session = CrossAccountScenario.builder().seed(42)
-                .appIdentity(AppIdentity.ROLE_SESSION).allowSelfSimulation()
-                .breakages(Breakage.NO_KEY_POLICY_STATEMENT).build();
+        CrossAccountScenario session = CrossAccountScenario.builder()
+                .seed(42)
+                .appIdentity(AppIdentity.ROLE_SESSION)
+                .allowSelfSimulation()
+                .breakages(Breakage.NO_KEY_POLICY_STATEMENT)
+                .build();
         Diagnosis keyPolicy = failure(session);
         // The direct probe's key-policy denial proves nothing; the simulation of the session's role does.
         assertThat(keyPolicy.code()).isEqualTo(DiagnosisCode.KEY_POLICY);
         assertThat(keyPolicy.explanation()).contains("simulation");
-        assertThat(emulators.get(0).requestLog().count("SimulatePrincipalPolicy")).isPositive();
+        assertThat(emulators.get(0).requestLog().count("SimulatePrincipalPolicy"))
+                .isPositive();
 
-        CrossAccountScenario bounded = scenario(Breakage.KEY_POLICY_VIA_SERVICE_ONLY,
-                Breakage.PERMISSIONS_BOUNDARY_WITHOUT_KMS_DECRYPT).allowSelfSimulation().build();
+        CrossAccountScenario bounded = scenario(
+                        Breakage.KEY_POLICY_VIA_SERVICE_ONLY, Breakage.PERMISSIONS_BOUNDARY_WITHOUT_KMS_DECRYPT)
+                .allowSelfSimulation()
+                .build();
         Diagnosis unsure = failure(bounded);
         // The simulation includes the boundary and, here, does not say which decided: not the identity policy.
         assertThat(unsure.code()).isEqualTo(DiagnosisCode.KMS_ACCESS_DENIED);
@@ -185,8 +211,9 @@ class RepairingDiagnosesTest {
     /** Defect 5: a via-service-only key policy is not blamed, and the key statement proposed is as narrow. */
     @Test
     void aViaServiceKeyPolicyIsNotBlamedAndKeyStatementsAreLeastPrivilege() throws Exception {
-        CrossAccountScenario scenario = scenario(Breakage.KEY_POLICY_VIA_SERVICE_ONLY,
-                Breakage.NO_IDENTITY_GRANT_FOR_KEY).build();
+        CrossAccountScenario scenario = scenario(
+                        Breakage.KEY_POLICY_VIA_SERVICE_ONLY, Breakage.NO_IDENTITY_GRANT_FOR_KEY)
+                .build();
         Diagnosis d = failure(scenario);
         assertThat(d.code()).isNotEqualTo(DiagnosisCode.KEY_POLICY);
         assertThat(d.policy()).isNotEqualTo(PolicyKind.KEY_POLICY);
@@ -195,7 +222,10 @@ class RepairingDiagnosesTest {
         assertThat(scenario.lostRestrictions()).isEmpty();
 
         Diagnosis both = failure(scenario(Breakage.NO_KEY_POLICY_STATEMENT).build());
-        Fix keyFix = both.fixes().stream().filter(f -> f.policy() == PolicyKind.KEY_POLICY).findFirst().orElseThrow();
+        Fix keyFix = both.fixes().stream()
+                .filter(f -> f.policy() == PolicyKind.KEY_POLICY)
+                .findFirst()
+                .orElseThrow();
         JsonNode conditions = statement(keyFix).get("Condition").get("StringEquals");
         assertThat(conditions.get("kms:ViaService").asText()).isEqualTo("secretsmanager.us-east-1.amazonaws.com");
         assertThat(conditions.get("kms:CallerAccount").asText()).isEqualTo(APP);
@@ -204,22 +234,33 @@ class RepairingDiagnosesTest {
     /** Defect 6: the trust-policy fix carries the client's external id; without one, no fix bypasses the owner's. */
     @Test
     void trustFixesKeepTheExternalId() throws Exception {
-        CrossAccountScenario withId = scenario(Breakage.TRUST_POLICY_WITHOUT_CALLER).externalId("ext-1234").build();
+        CrossAccountScenario withId = scenario(Breakage.TRUST_POLICY_WITHOUT_CALLER)
+                .externalId("ext-1234")
+                .build();
         Diagnosis d = failure(withId);
         assertThat(d.code()).isEqualTo(DiagnosisCode.ASSUME_ROLE_DENIED);
-        Fix trust = d.fixes().stream().filter(f -> f.policy() == PolicyKind.TRUST_POLICY).findFirst().orElseThrow();
-        assertThat(statement(trust).get("Condition").get("StringEquals").get("sts:ExternalId").asText())
+        Fix trust = d.fixes().stream()
+                .filter(f -> f.policy() == PolicyKind.TRUST_POLICY)
+                .findFirst()
+                .orElseThrow();
+        assertThat(statement(trust)
+                        .get("Condition")
+                        .get("StringEquals")
+                        .get("sts:ExternalId")
+                        .asText())
                 .isEqualTo("ext-1234");
         apply(withId, d);
         assertThat(readable(withId)).isTrue();
         assertThat(withId.lostRestrictions()).isEmpty();
 
-        CrossAccountScenario required = scenario(Breakage.TRUST_POLICY_REQUIRES_EXTERNAL_ID).build();
+        CrossAccountScenario required =
+                scenario(Breakage.TRUST_POLICY_REQUIRES_EXTERNAL_ID).build();
         Diagnosis unsure = failure(required);
         apply(required, unsure);
         assertThat(readable(required)).isFalse();
         assertThat(required.lostRestrictions()).isEmpty();
-        assertThat(unsure.fixes()).anySatisfy(fix -> assertThat(fix.instruction()).contains("externalId"));
+        assertThat(unsure.fixes())
+                .anySatisfy(fix -> assertThat(fix.instruction()).contains("externalId"));
     }
 
     /**
@@ -228,11 +269,13 @@ class RepairingDiagnosesTest {
      */
     @Test
     void aTrustPolicyWithoutTheCallerIsRepairedAndAnExternalIdConditionIsNotBypassed() throws Exception {
-        CrossAccountScenario without = scenario(Breakage.TRUST_POLICY_WITHOUT_CALLER).build();
+        CrossAccountScenario without =
+                scenario(Breakage.TRUST_POLICY_WITHOUT_CALLER).build();
         Diagnosis d = failure(without);
         assertThat(d.code()).isEqualTo(DiagnosisCode.ASSUME_ROLE_DENIED);
         assertThat(d.policy()).isNull();
-        assertThat(d.fixes()).extracting(Fix::policy)
+        assertThat(d.fixes())
+                .extracting(Fix::policy)
                 .containsExactly(PolicyKind.TRUST_POLICY, PolicyKind.IDENTITY_POLICY, null);
         Fix trust = d.fixes().get(0);
         assertThat(trust.action()).isInstanceOf(Fix.MergeStatement.class);
@@ -242,17 +285,21 @@ class RepairingDiagnosesTest {
         apply(without, d);
         assertThat(readable(without)).isTrue();
 
-        CrossAccountScenario required = scenario(Breakage.TRUST_POLICY_REQUIRES_EXTERNAL_ID).build();
+        CrossAccountScenario required =
+                scenario(Breakage.TRUST_POLICY_REQUIRES_EXTERNAL_ID).build();
         Diagnosis unsure = failure(required);
         Fix unconditioned = unsure.fixes().get(0);
-        assertThat(FixLoopTest.bypassesACondition(required, unconditioned.action())).isTrue();
-        assertThat(FixLoopTest.bypassesACondition(without, unconditioned.action())).isFalse();
+        assertThat(FixLoopTest.bypassesACondition(required, unconditioned.action()))
+                .isTrue();
+        assertThat(FixLoopTest.bypassesACondition(without, unconditioned.action()))
+                .isFalse();
     }
 
     /** With iam:GetRole allowed to the caller, the trust policy is read and the diagnosis is sure of it. */
     @Test
     void aReadableTrustPolicyTellsAMissingCallerFromAnUnmetExternalId() throws Exception {
-        CrossAccountScenario required = scenario(Breakage.TRUST_POLICY_REQUIRES_EXTERNAL_ID).build();
+        CrossAccountScenario required =
+                scenario(Breakage.TRUST_POLICY_REQUIRES_EXTERNAL_ID).build();
         mayReadTheRole(required);
         Diagnosis condition = failure(required);
         assertThat(condition.code()).isEqualTo(DiagnosisCode.ASSUME_ROLE_DENIED);
@@ -261,16 +308,19 @@ class RepairingDiagnosesTest {
         assertThat(condition.summary()).contains("only under a Condition (sts:ExternalId)");
         assertThat(condition.fixes()).singleElement().satisfies(fix -> {
             assertThat(fix.action()).isNull();
-            assertThat(fix.instruction()).contains("external id the role's owner gives")
+            assertThat(fix.instruction())
+                    .contains("external id the role's owner gives")
                     .contains("the owner's condition stays");
         });
 
-        CrossAccountScenario without = scenario(Breakage.TRUST_POLICY_WITHOUT_CALLER).build();
+        CrossAccountScenario without =
+                scenario(Breakage.TRUST_POLICY_WITHOUT_CALLER).build();
         mayReadTheRole(without);
         Diagnosis missing = failure(without);
         assertThat(missing.policy()).isEqualTo(PolicyKind.TRUST_POLICY);
         assertThat(missing.explanation()).contains("read with iam:GetRole, has no statement that allows");
-        assertThat(missing.fixes()).extracting(Fix::policy)
+        assertThat(missing.fixes())
+                .extracting(Fix::policy)
                 .containsExactly(PolicyKind.TRUST_POLICY, PolicyKind.IDENTITY_POLICY);
         apply(without, missing);
         assertThat(readable(without)).isTrue();
@@ -278,30 +328,41 @@ class RepairingDiagnosesTest {
     }
 
     private static void mayReadTheRole(CrossAccountScenario scenario) {
-        scenario.appUser().orElseThrow().putPolicy("read-role", "{\"Version\":\"2012-10-17\",\"Statement\":[{"
-                + "\"Effect\":\"Allow\",\"Action\":\"iam:GetRole\",\"Resource\":\"" + scenario.roleArn() + "\"}]}");
+        scenario.appUser()
+                .orElseThrow()
+                .putPolicy(
+                        "read-role",
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{"
+                                + "\"Effect\":\"Allow\",\"Action\":\"iam:GetRole\",\"Resource\":\"" + scenario.roleArn()
+                                + "\"}]}");
     }
 
     /** Defect 7: an ARN that names no secret is not blamed on the resource policy with certainty. */
     @Test
     void anArnThatNamesNoSecretIsACandidateNotAResourcePolicyCertainty() {
-        for (Breakage typo : List.of(Breakage.WRONG_REGION, Breakage.WRONG_ACCOUNT, Breakage.STALE_SUFFIX,
+        for (Breakage typo : List.of(
+                Breakage.WRONG_REGION,
+                Breakage.WRONG_ACCOUNT,
+                Breakage.STALE_SUFFIX,
                 Breakage.PARTIAL_ARN_NAME_LIKE_SUFFIX)) {
             Diagnosis d = failure(scenario(typo).build());
             assertThat(d.code()).as("%s", typo).isEqualTo(DiagnosisCode.SECRET_RESOURCE_POLICY);
             assertThat(d.policy()).as("%s", typo).isNull();
             assertThat(d.summary()).as("%s", typo).contains("no secret exists at that ARN");
-            assertThat(d.fixes()).as("%s", typo).anySatisfy(fix -> assertThat(fix.instruction())
-                    .contains("configure the full ARN"));
+            assertThat(d.fixes())
+                    .as("%s", typo)
+                    .anySatisfy(fix -> assertThat(fix.instruction()).contains("configure the full ARN"));
         }
-        Diagnosis partial = failure(scenario(Breakage.PARTIAL_ARN_NAME_LIKE_SUFFIX).build());
+        Diagnosis partial =
+                failure(scenario(Breakage.PARTIAL_ARN_NAME_LIKE_SUFFIX).build());
         assertThat(partial.explanation()).contains("(-legacy)").contains("partial ARN");
     }
 
     /** Defect 8: an owner's AWSCURRENT-only condition is met by the client, not removed by a fix. */
     @Test
     void aVersionStageConditionIsMetByTheClient() {
-        CrossAccountScenario scenario = scenario(Breakage.VERSION_STAGE_RESOURCE_POLICY).build();
+        CrossAccountScenario scenario =
+                scenario(Breakage.VERSION_STAGE_RESOURCE_POLICY).build();
         assertThat(readable(scenario)).isTrue();
         assertThat(scenario.lostRestrictions()).isEmpty();
     }
@@ -309,7 +370,8 @@ class RepairingDiagnosesTest {
     /** Defect 9: an old-format denial naming the secret in another region is a routing problem. */
     @Test
     void anOldFormatDenialInAnotherRegionIsARegionMismatch() {
-        CrossAccountScenario scenario = scenario(Breakage.NO_RESOURCE_POLICY_STATEMENT).build();
+        CrossAccountScenario scenario =
+                scenario(Breakage.NO_RESOURCE_POLICY_STATEMENT).build();
         String elsewhere = scenario.secretArn().replace(":us-east-1:", ":eu-west-1:");
         rewrite = body -> "{\"__type\":\"AccessDeniedException\",\"Message\":\"User: " + scenario.callerArn()
                 + " is not authorized to perform: secretsmanager:GetSecretValue on resource: " + elsewhere + "\"}";
@@ -326,7 +388,8 @@ class RepairingDiagnosesTest {
         // By hand: an emulator started and closed at once gives an endpoint that refuses connections.
         AwsEmulator closed = AwsEmulator.start(scenario.world());
         closed.close();
-        try (XacctSecretsClient client = builder.endpointOverride(closed.endpoint()).build()) {
+        try (XacctSecretsClient client =
+                builder.endpointOverride(closed.endpoint()).build()) {
             Diagnosis d = failure(client, scenario);
             assertThat(d.code()).isEqualTo(DiagnosisCode.SERVICE_ERROR);
             assertThat(d.summary()).contains(closed.endpoint().toString());
@@ -337,13 +400,14 @@ class RepairingDiagnosesTest {
     /** Issue 11, points 6 and 9: an empty, {} or garbled answer is transient, and none of its text is repeated. */
     @Test
     void anUnreadableAnswerIsTransientAndItsTextIsNeverRepeated() {
-        CrossAccountScenario scenario = scenario().secretString("plain-canary-0xA7").build();
-        for (String body : List.of("", "{}", "{\"ARN\":\"" + scenario.secretArn() + "\",\"SecretString\":"
-                + "plain-canary-0xA7}")) {
+        CrossAccountScenario scenario =
+                scenario().secretString("plain-canary-0xA7").build();
+        for (String body : List.of(
+                "", "{}", "{\"ARN\":\"" + scenario.secretArn() + "\",\"SecretString\":" + "plain-canary-0xA7}")) {
             rewrite = ignored -> body;
             try (XacctSecretsClient client = client(scenario).build()) {
-                SecretAccessException e = catchThrowableOfType(SecretAccessException.class,
-                        () -> client.get(SecretRef.parse(scenario.secretId())));
+                SecretAccessException e = catchThrowableOfType(
+                        SecretAccessException.class, () -> client.get(SecretRef.parse(scenario.secretId())));
                 assertThat(e).as("body '%s'", body).isNotNull();
                 assertThat(e.code()).as("body '%s'", body).isEqualTo(DiagnosisCode.SERVICE_ERROR);
                 assertThat(e.isRetryable()).isTrue();
@@ -362,8 +426,13 @@ class RepairingDiagnosesTest {
     void aWarmCacheKeepsServingThroughAnUnreadableAnswer() {
         CrossAccountScenario scenario = scenario().build();
         ManualTicker ticker = new ManualTicker();
-        try (XacctSecretsClient client = client(scenario).ticker(ticker).executor(Runnable::run)
-                .refreshAfter(Duration.ofMinutes(10)).refreshJitter(0).maxStaleness(Duration.ofHours(1)).build()) {
+        try (XacctSecretsClient client = client(scenario)
+                .ticker(ticker)
+                .executor(Runnable::run)
+                .refreshAfter(Duration.ofMinutes(10))
+                .refreshJitter(0)
+                .maxStaleness(Duration.ofHours(1))
+                .build()) {
             SecretRef ref = SecretRef.parse(scenario.secretId());
             String before = client.getString(ref);
             rewrite = ignored -> "{}";
@@ -377,19 +446,21 @@ class RepairingDiagnosesTest {
     /** Replaces GetSecretValue answers' bodies with what {@link #rewrite} makes of them. */
     private final class Rewriter implements ExecutionInterceptor {
         @Override
-        public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
-                ExecutionAttributes attributes) {
+        public Optional<InputStream> modifyHttpResponseContent(
+                Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
             UnaryOperator<String> change = rewrite;
             if (change == null || !(context.request() instanceof GetSecretValueRequest)) {
                 return context.responseBody();
             }
-            String original = context.responseBody().map(in -> {
-                try (in) {
-                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).orElse("");
+            String original = context.responseBody()
+                    .map(in -> {
+                        try (in) {
+                            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .orElse("");
             return Optional.of(new ByteArrayInputStream(change.apply(original).getBytes(StandardCharsets.UTF_8)));
         }
     }

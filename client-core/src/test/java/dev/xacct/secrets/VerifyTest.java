@@ -31,7 +31,8 @@ class VerifyTest {
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(DemoWorld.ACCESS_KEY_ID, DemoWorld.SECRET_ACCESS_KEY)))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(AwsRetryStrategy.doNotRetry()).build());
+                        .retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .build());
     }
 
     private static List<SecretRef> demoSecrets() {
@@ -40,14 +41,18 @@ class VerifyTest {
 
     @Test
     void eachDemoSecret_getsItsDocumentedCode(AwsEmulator aws) {
-        try (XacctSecretsClient client = demoClient(aws).roleArn(DemoWorld.ROLE_ARN).build()) {
+        try (XacctSecretsClient client =
+                demoClient(aws).roleArn(DemoWorld.ROLE_ARN).build()) {
             VerifyReport report = client.verify(demoSecrets());
 
-            assertThat(report.caller()).isEqualTo("arn:aws:sts::222222222222:assumed-role/ApplicationRole/"
-                    + XacctSecretsClientBuilder.DEFAULT_SESSION_NAME);
+            assertThat(report.caller())
+                    .isEqualTo("arn:aws:sts::222222222222:assumed-role/ApplicationRole/"
+                            + XacctSecretsClientBuilder.DEFAULT_SESSION_NAME);
             assertThat(report.callerWarning()).isNull();
-            assertThat(report.results()).extracting(r -> r.diagnosis().code().name())
-                    .containsExactlyElementsOf(DEMO.secrets().stream().map(DemoWorld.DemoSecret::expectedCode)
+            assertThat(report.results())
+                    .extracting(r -> r.diagnosis().code().name())
+                    .containsExactlyElementsOf(DEMO.secrets().stream()
+                            .map(DemoWorld.DemoSecret::expectedCode)
                             .toList());
             assertThat(report.isOk()).isFalse();
         }
@@ -55,7 +60,8 @@ class VerifyTest {
 
     @Test
     void json_hasOneObjectWithTheContractsFields_andNoValues(AwsEmulator aws) throws Exception {
-        try (XacctSecretsClient client = demoClient(aws).roleArn(DemoWorld.ROLE_ARN).build()) {
+        try (XacctSecretsClient client =
+                demoClient(aws).roleArn(DemoWorld.ROLE_ARN).build()) {
             String json = client.verify(demoSecrets()).toJson();
             JsonNode root = new ObjectMapper().readTree(json);
 
@@ -68,11 +74,13 @@ class VerifyTest {
             assertThat(keyPolicy.get("code").asText()).isEqualTo("KEY_POLICY");
             assertThat(keyPolicy.get("account").asText()).isEqualTo(DemoWorld.OWNER_ACCOUNT);
             assertThat(keyPolicy.get("policy").asText()).isEqualTo("KEY_POLICY");
-            assertThat(keyPolicy.get("fix").get("statement").toString()).contains(DemoWorld.ROLE_ARN)
+            assertThat(keyPolicy.get("fix").get("statement").toString())
+                    .contains(DemoWorld.ROLE_ARN)
                     .contains("kms:Decrypt");
             for (JsonNode result : root.get("results")) {
-                assertThat(result.fieldNames()).toIterable().contains("secret", "code", "account", "policy",
-                        "action", "summary", "fix", "requestId");
+                assertThat(result.fieldNames())
+                        .toIterable()
+                        .contains("secret", "code", "account", "policy", "action", "summary", "fix", "requestId");
             }
             assertThat(json).doesNotContain("demo-password");
         }
@@ -80,7 +88,8 @@ class VerifyTest {
 
     @Test
     void text_namesTheCallerEverySecretAndEachFix(AwsEmulator aws) {
-        try (XacctSecretsClient client = demoClient(aws).roleArn(DemoWorld.ROLE_ARN).build()) {
+        try (XacctSecretsClient client =
+                demoClient(aws).roleArn(DemoWorld.ROLE_ARN).build()) {
             String text = client.verify(demoSecrets()).toText();
 
             assertThat(text).startsWith("Caller: arn:aws:sts::222222222222:assumed-role/ApplicationRole/");
@@ -91,7 +100,8 @@ class VerifyTest {
 
     @Test
     void requireOk_throwsWithTheReport(AwsEmulator aws) {
-        try (XacctSecretsClient client = demoClient(aws).roleArn(DemoWorld.ROLE_ARN).build()) {
+        try (XacctSecretsClient client =
+                demoClient(aws).roleArn(DemoWorld.ROLE_ARN).build()) {
             assertThatThrownBy(() -> client.verify(demoSecrets()).requireOk())
                     .isInstanceOf(VerificationException.class)
                     .hasMessageStartingWith("6 of 7 secrets cannot be read")
@@ -99,18 +109,21 @@ class VerifyTest {
                     // The fix itself reaches a log that prints only the message.
                     .hasMessageContaining("Merge this statement into the key policy of")
                     .hasMessageNotContaining("\n");
-            assertThat(client.verify(List.of(demoSecrets().get(0))).requireOk().isOk()).isTrue();
+            assertThat(client.verify(List.of(demoSecrets().get(0))).requireOk().isOk())
+                    .isTrue();
         }
     }
 
     @Test
     void roleThatCannotBeAssumed_failsEverySecretWithAssumeRoleDenied(AwsEmulator aws) {
-        try (XacctSecretsClient client = demoClient(aws).roleArn("arn:aws:iam::222222222222:role/Other").build()) {
+        try (XacctSecretsClient client =
+                demoClient(aws).roleArn("arn:aws:iam::222222222222:role/Other").build()) {
             VerifyReport report = client.verify(demoSecrets());
 
             assertThat(report.caller()).isNull();
             assertThat(report.callerWarning()).contains("cannot find out who the caller is");
-            assertThat(report.results()).extracting(r -> r.diagnosis().code())
+            assertThat(report.results())
+                    .extracting(r -> r.diagnosis().code())
                     .containsOnly(DiagnosisCode.ASSUME_ROLE_DENIED);
         }
     }

@@ -50,14 +50,26 @@ final class BenchWorld implements AutoCloseable {
         // identity statement covers them all: one policy per secret would make every request slower to authorize.
         String resourcePolicy = scenario.resourcePolicy().orElseThrow();
         for (int i = 1; i < secrets; i++) {
-            arns.add(scenario.owner().createSecret("bench/" + i, REGION).kmsKey(scenario.key())
-                    .secretString(value(i)).resourcePolicy(resourcePolicy).arn());
+            arns.add(scenario.owner()
+                    .createSecret("bench/" + i, REGION)
+                    .kmsKey(scenario.key())
+                    .secretString(value(i))
+                    .resourcePolicy(resourcePolicy)
+                    .arn());
         }
         String benchSecrets = "arn:aws:secretsmanager:" + REGION + ":" + OWNER + ":secret:bench/*";
-        scenario.appUser().orElseThrow().putPolicy(scenario.identityPolicyName(), Policies.document(
-                Policies.statement("Allow", null, benchSecrets,
-                        "secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
-                Policies.statement("Allow", null, scenario.keyArn(), "kms:Decrypt")));
+        scenario.appUser()
+                .orElseThrow()
+                .putPolicy(
+                        scenario.identityPolicyName(),
+                        Policies.document(
+                                Policies.statement(
+                                        "Allow",
+                                        null,
+                                        benchSecrets,
+                                        "secretsmanager:GetSecretValue",
+                                        "secretsmanager:DescribeSecret"),
+                                Policies.statement("Allow", null, scenario.keyArn(), "kms:Decrypt")));
         aws = AwsEmulator.start(world);
     }
 
@@ -87,7 +99,9 @@ final class BenchWorld implements AutoCloseable {
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build());
-        return track(new SecretCache(new SecretCacheConfiguration().withClient(client).withCacheItemTTL(ttlMillis)
+        return track(new SecretCache(new SecretCacheConfiguration()
+                .withClient(client)
+                .withCacheItemTTL(ttlMillis)
                 .withMaxCacheSize(Math.max(1024, arns.size()))));
     }
 

@@ -1,11 +1,10 @@
 package dev.xacct.secrets.benchmarks;
 
 import com.amazonaws.secretsmanager.caching.SecretCache;
-import dev.xacct.secrets.Ticker;
 import dev.xacct.secrets.SecretRef;
+import dev.xacct.secrets.Ticker;
 import dev.xacct.secrets.XacctSecretsClient;
 import dev.xacct.secrets.testkit.Fault;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,8 +33,7 @@ public final class ScenarioRuns {
 
     private final StringBuilder report = new StringBuilder();
 
-    private ScenarioRuns() {
-    }
+    private ScenarioRuns() {}
 
     /**
      * Runs every scenario.
@@ -62,13 +60,16 @@ public final class ScenarioRuns {
     // --- Refresh stall ---------------------------------------------------------------------------------------
 
     private void refreshStall() throws Exception {
-        line("### Read latency across refreshes (" + LATENCY.toMillis() + " ms injected on every AWS call, a read every "
-                + READ_INTERVAL_NANOS / 1000 + " µs for " + STALL_RUN.toSeconds() + " s, refresh every 0.2-0.4 s)");
+        line("### Read latency across refreshes (" + LATENCY.toMillis()
+                + " ms injected on every AWS call, a read every " + READ_INTERVAL_NANOS / 1000 + " µs for "
+                + STALL_RUN.toSeconds() + " s, refresh every 0.2-0.4 s)");
         line("");
         line("| library | reads | p50 | p99 | p99.9 | worst | refreshes (AWS calls) |");
         line("|---|---|---|---|---|---|---|");
         try (BenchWorld bench = new BenchWorld(1)) {
-            XacctSecretsClient ours = bench.track(bench.ours().refreshAfter(Duration.ofMillis(200)).refreshJitter(0)
+            XacctSecretsClient ours = bench.track(bench.ours()
+                    .refreshAfter(Duration.ofMillis(200))
+                    .refreshJitter(0)
                     .build());
             SecretRef ref = bench.refs().get(0);
             ours.get(ref);
@@ -100,7 +101,8 @@ public final class ScenarioRuns {
             latencies[i] = System.nanoTime() - intended;
         }
         Arrays.sort(latencies);
-        long calls = bench.aws.requestLog().count("GetSecretValue") + bench.aws.requestLog().count("DescribeSecret");
+        long calls = bench.aws.requestLog().count("GetSecretValue")
+                + bench.aws.requestLog().count("DescribeSecret");
         line("| " + name + " | " + reads + " | " + micros(percentile(latencies, 0.50)) + " | "
                 + micros(percentile(latencies, 0.99)) + " | " + micros(percentile(latencies, 0.999)) + " | "
                 + micros(latencies[reads - 1]) + " | " + calls + " |");
@@ -111,7 +113,8 @@ public final class ScenarioRuns {
     }
 
     private static String micros(long nanos) {
-        return nanos >= 1_000_000 ? String.format(Locale.ROOT, "%.1f ms", nanos / 1e6)
+        return nanos >= 1_000_000
+                ? String.format(Locale.ROOT, "%.1f ms", nanos / 1e6)
                 : String.format(Locale.ROOT, "%.1f µs", nanos / 1e3);
     }
 
@@ -182,7 +185,9 @@ public final class ScenarioRuns {
             XacctSecretsClient oneByOne = bench.track(bench.ours().build());
             startupRow("xacct-secrets, one get() after another", refs, r -> r.forEach(oneByOne::get));
             SecretCache peer = bench.peer(Duration.ofHours(1).toMillis());
-            startupRow("caching-java, one getSecretString() after another", refs,
+            startupRow(
+                    "caching-java, one getSecretString() after another",
+                    refs,
                     r -> bench.arns.forEach(peer::getSecretString));
         }
         line("");
@@ -206,7 +211,8 @@ public final class ScenarioRuns {
         try (BenchWorld bench = new BenchWorld(1)) {
             AtomicLong nanos = new AtomicLong(1);
             Ticker ticker = nanos::get;
-            XacctSecretsClient ours = bench.track(bench.ours().ticker(ticker).executor(Runnable::run).build());
+            XacctSecretsClient ours = bench.track(
+                    bench.ours().ticker(ticker).executor(Runnable::run).build());
             SecretRef ref = bench.refs().get(0);
             for (int second = 0; second < 3600; second++) {
                 ours.get(ref);
@@ -228,10 +234,10 @@ public final class ScenarioRuns {
                     Thread.onSpinWait();
                 }
             }
-            line("| aws-secretsmanager-caching-java 2.2.0 | " + bench.aws.requestLog().count("GetSecretValue") + " | "
+            line("| aws-secretsmanager-caching-java 2.2.0 | "
+                    + bench.aws.requestLog().count("GetSecretValue") + " | "
                     + bench.aws.requestLog().count("DescribeSecret") + " | TTL scaled 1000x (system clock) |");
         }
         line("");
     }
-
 }

@@ -34,8 +34,7 @@ public final class EmulatorCommand {
     /** Its secret access key: documented, since it exists only in the emulator. */
     public static final String APP_ADMIN_SECRET = "xacctAppAdminSecretKeyForEmulatorOnly001";
 
-    private EmulatorCommand() {
-    }
+    private EmulatorCommand() {}
 
     /**
      * Adds the two administrators {@code fix} runs as in the demo: {@code owner-admin} in Account1, allowed Secrets
@@ -72,8 +71,7 @@ public final class EmulatorCommand {
         } catch (NumberFormatException e) {
             // reported below, with the range
         }
-        throw new UsageException("--port: must be a number from 0 (any free port) to 65535, was '" + given.get()
-                + "'");
+        throw new UsageException("--port: must be a number from 0 (any free port) to 65535, was '" + given.get() + "'");
     }
 
     /**
@@ -95,8 +93,8 @@ public final class EmulatorCommand {
         out.println("Administrators, to run fix as (give their keys in place of the demo user's):");
         out.println("  Account " + DemoWorld.OWNER_ACCOUNT + " owner-admin (Secrets Manager, KMS):  "
                 + OWNER_ADMIN_KEY_ID + " / " + OWNER_ADMIN_SECRET);
-        out.println("  Account " + DemoWorld.APP_ACCOUNT + " iam-admin (IAM):                      "
-                + APP_ADMIN_KEY_ID + " / " + APP_ADMIN_SECRET);
+        out.println("  Account " + DemoWorld.APP_ACCOUNT + " iam-admin (IAM):                      " + APP_ADMIN_KEY_ID
+                + " / " + APP_ADMIN_SECRET);
         out.println();
         out.println("Try it, with the variables above exported:");
         out.println(exampleVerify(demo.secrets()));
@@ -106,9 +104,11 @@ public final class EmulatorCommand {
 
     /** A {@code verify} command line over the first two demo secrets: one that reads and one that does not. */
     static String exampleVerify(List<DemoWorld.DemoSecret> secrets) {
-        StringBuilder line = new StringBuilder("  java -jar xacct-secrets-cli.jar verify --role-arn ")
-                .append(DemoWorld.ROLE_ARN);
-        secrets.stream().limit(2).forEach(secret -> line.append(" \\\n      --secret ").append(secret.arn()));
+        StringBuilder line =
+                new StringBuilder("  java -jar xacct-secrets-cli.jar verify --role-arn ").append(DemoWorld.ROLE_ARN);
+        secrets.stream()
+                .limit(2)
+                .forEach(secret -> line.append(" \\\n      --secret ").append(secret.arn()));
         return line.toString();
     }
 
@@ -122,10 +122,13 @@ public final class EmulatorCommand {
     public static void runUntilStopped(int port, PrintStream out) throws InterruptedException {
         AwsEmulator emulator = start(port, out);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            emulator.close();
-            stopped.countDown();
-        }, "xacct-emulator-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            emulator.close();
+                            stopped.countDown();
+                        },
+                        "xacct-emulator-shutdown"));
         stopped.await();
     }
 }

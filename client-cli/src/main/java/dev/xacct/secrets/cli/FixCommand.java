@@ -33,8 +33,7 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
  */
 public final class FixCommand {
 
-    private FixCommand() {
-    }
+    private FixCommand() {}
 
     /**
      * Runs {@code fix}.
@@ -47,21 +46,21 @@ public final class FixCommand {
      *     when something is left undone, {@link Main#USAGE} when the report cannot be read
      */
     public static int run(FixRequest request, InputStream in, PrintStream out, PrintStream err) {
-        return run(request, in, out, err, target -> { });
+        return run(request, in, out, err, target -> {});
     }
 
     /**
      * Runs {@code fix}, calling {@code beforeWrite} between showing a policy's diff and reading it again to write it
      * (a test changes the policy there, as a colleague would in the meantime).
      */
-    static int run(FixRequest request, InputStream in, PrintStream out, PrintStream err,
-            Consumer<PolicyTarget> beforeWrite) {
+    static int run(
+            FixRequest request, InputStream in, PrintStream out, PrintStream err, Consumer<PolicyTarget> beforeWrite) {
         List<ReportFix> fixes;
         try {
             fixes = ReportReader.read(readReport(request.report(), in));
         } catch (IOException e) {
-            err.println("error: --report: cannot read " + request.report() + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            err.println("error: --report: cannot read " + request.report() + ": "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
             return Main.USAGE;
         } catch (ReportReader.UnreadableReportException e) {
             err.println("error: --report: " + request.report() + " is not a verify report: " + e.getMessage());
@@ -69,8 +68,10 @@ public final class FixCommand {
         }
         if (request.format() != FixRequest.Format.TEXT) {
             FixPlan plan = FixPlan.of(fixes, null);
-            out.print(request.format() == FixRequest.Format.TERRAFORM ? TerraformRenderer.render(plan)
-                    : CliRenderer.render(plan));
+            out.print(
+                    request.format() == FixRequest.Format.TERRAFORM
+                            ? TerraformRenderer.render(plan)
+                            : CliRenderer.render(plan));
             out.flush();
             return plan.refused().isEmpty() && plan.forPeople().isEmpty() ? Main.OK : Main.DIAGNOSED;
         }
@@ -82,8 +83,7 @@ public final class FixCommand {
                 err.println("error: cannot tell who the caller is (STS GetCallerIdentity): " + describe(e));
                 return Main.DIAGNOSED;
             }
-            return new Run(FixPlan.of(fixes, caller.account()), aws, request.apply(), out, beforeWrite)
-                    .execute(caller);
+            return new Run(FixPlan.of(fixes, caller.account()), aws, request.apply(), out, beforeWrite).execute(caller);
         }
     }
 
@@ -95,7 +95,8 @@ public final class FixCommand {
     /** An AWS failure on one line: the error code and AWS's message, or the client's message. */
     static String describe(SdkException e) {
         if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
-            return aws.awsErrorDetails().errorCode() + ": " + aws.awsErrorDetails().errorMessage();
+            return aws.awsErrorDetails().errorCode() + ": "
+                    + aws.awsErrorDetails().errorMessage();
         }
         String message = e.getMessage();
         return message == null ? e.getClass().getSimpleName() : message.replaceAll("\\s*\\R\\s*", " ");
@@ -122,8 +123,10 @@ public final class FixCommand {
 
         int execute(GetCallerIdentityResponse caller) {
             out.println("Caller: " + caller.arn() + " (account " + caller.account() + ")");
-            out.println(apply ? "Applying the fixes for account " + caller.account() + "."
-                    : "Dry run: nothing is changed without --apply.");
+            out.println(
+                    apply
+                            ? "Applying the fixes for account " + caller.account() + "."
+                            : "Dry run: nothing is changed without --apply.");
             if (!plan.others().isEmpty()) {
                 out.println();
                 out.println("Left for other accounts (run fix there, with their credentials):");
@@ -138,21 +141,22 @@ public final class FixCommand {
             for (Fix.RunCommand command : plan.commands()) {
                 command(command);
             }
-            for (Map.Entry<PolicyTarget, List<JsonNode>> policy : plan.policies().entrySet()) {
+            for (Map.Entry<PolicyTarget, List<JsonNode>> policy :
+                    plan.policies().entrySet()) {
                 policy(policy.getKey(), policy.getValue());
             }
             if (!plan.forPeople().isEmpty()) {
                 out.println();
                 out.println("Left to a person of this account (no program can decide these):");
-                plan.forPeople().forEach(fix -> out.println("  " + fix.code() + " " + fix.secret() + ": "
-                        + fix.instruction()));
+                plan.forPeople()
+                        .forEach(fix -> out.println("  " + fix.code() + " " + fix.secret() + ": " + fix.instruction()));
                 undone += plan.forPeople().size();
             }
             if (!plan.advice().isEmpty()) {
                 out.println();
                 out.println("Also given by the report, for a person of this account to consider:");
-                plan.advice().forEach(fix -> out.println("  " + fix.code() + " " + fix.secret() + ": "
-                        + fix.instruction()));
+                plan.advice()
+                        .forEach(fix -> out.println("  " + fix.code() + " " + fix.secret() + ": " + fix.instruction()));
             }
             out.println();
             out.println(summary());
@@ -165,12 +169,12 @@ public final class FixCommand {
                 return "Nothing to do: every fix for this account is in place.";
             }
             if (apply) {
-                return changed + " change" + (changed == 1 ? "" : "s") + " applied" + (undone == 0 ? "."
-                        : "; " + undone + " left undone (listed above).");
+                return changed + " change" + (changed == 1 ? "" : "s") + " applied"
+                        + (undone == 0 ? "." : "; " + undone + " left undone (listed above).");
             }
             return pending + " change" + (pending == 1 ? "" : "s") + " to make; run again with --apply to make "
-                    + (pending == 1 ? "it" : "them") + (undone == 0 ? "." : "; " + undone + " left undone (listed "
-                    + "above).");
+                    + (pending == 1 ? "it" : "them")
+                    + (undone == 0 ? "." : "; " + undone + " left undone (listed " + "above).");
         }
 
         private void command(Fix.RunCommand command) {
@@ -216,7 +220,8 @@ public final class FixCommand {
             List<JsonNode> additions = new java.util.ArrayList<>();
             for (JsonNode statement : statements) {
                 List<String> bypassed = target.kind() == PolicyTarget.Kind.TRUST_POLICY
-                        ? PolicyDocuments.conditionBypassed(before, statement) : List.of();
+                        ? PolicyDocuments.conditionBypassed(before, statement)
+                        : List.of();
                 if (bypassed.isEmpty()) {
                     additions.add(statement);
                 } else {
@@ -225,7 +230,8 @@ public final class FixCommand {
                     out.println("  left undone: the trust policy allows sts:AssumeRole only under the owner's"
                             + " Condition (" + String.join(", ", bypassed) + "), which a statement for "
                             + statement.path("Principal").path("AWS").toString().replace("\"", "")
-                            + " without it would bypass; the fix is on the client's side: " + (externalId
+                            + " without it would bypass; the fix is on the client's side: "
+                            + (externalId
                                     ? "configure the external id the role's owner gives (--external-id, or the"
                                             + " client's externalId)"
                                     : "meet that condition, or ask the role's owner (their decision)"));

@@ -19,12 +19,16 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * @param region the region for STS and for secrets and keys whose ARN names none, or {@code null} when the fixes
  *     are only printed as code
  */
-public record FixRequest(String report, boolean apply, Format format, @Nullable String profile,
-        @Nullable URI endpoint, @Nullable String region) {
+public record FixRequest(
+        String report,
+        boolean apply,
+        Format format,
+        @Nullable String profile,
+        @Nullable URI endpoint,
+        @Nullable String region) {
 
     /** The options {@code fix} knows that take a value. */
-    public static final Set<String> OPTIONS = Set.of("--report", "--format", "--profile", "--endpoint-url",
-            "--region");
+    public static final Set<String> OPTIONS = Set.of("--report", "--format", "--profile", "--endpoint-url", "--region");
 
     /** The options {@code fix} knows that take none. */
     public static final Set<String> FLAGS = Set.of("--apply");
@@ -52,8 +56,10 @@ public record FixRequest(String report, boolean apply, Format format, @Nullable 
     }
 
     static FixRequest of(Arguments args, Supplier<@Nullable String> sdkRegion) throws UsageException {
-        String report = args.single("--report").orElseThrow(() -> new UsageException(
-                "fix needs --report FILE (the output of 'verify --format json'), or --report - for standard input"));
+        String report = args.single("--report")
+                .orElseThrow(
+                        () -> new UsageException(
+                                "fix needs --report FILE (the output of 'verify --format json'), or --report - for standard input"));
         String formatName = args.single("--format").orElse("text");
         Format format = switch (formatName) {
             case "text" -> Format.TEXT;
@@ -76,8 +82,8 @@ public record FixRequest(String report, boolean apply, Format format, @Nullable 
                 throw new UsageException("--endpoint-url: not a URL: '" + endpointText.get() + "'");
             }
             if (endpoint.getScheme() == null || endpoint.getHost() == null) {
-                throw new UsageException("--endpoint-url must be a URL such as http://127.0.0.1:4566, was '"
-                        + endpointText.get() + "'");
+                throw new UsageException(
+                        "--endpoint-url must be a URL such as http://127.0.0.1:4566, was '" + endpointText.get() + "'");
             }
         }
         String region = args.single("--region").orElse(null);
@@ -94,8 +100,12 @@ public record FixRequest(String report, boolean apply, Format format, @Nullable 
     /** The SDK's region chain, reading the region of {@code --profile} when one is given. */
     private static @Nullable String regionFromSdkChain(@Nullable String profile) {
         try {
-            return (profile == null ? DefaultAwsRegionProviderChain.builder()
-                    : DefaultAwsRegionProviderChain.builder().profileName(profile)).build().getRegion().id();
+            return (profile == null
+                            ? DefaultAwsRegionProviderChain.builder()
+                            : DefaultAwsRegionProviderChain.builder().profileName(profile))
+                    .build()
+                    .getRegion()
+                    .id();
         } catch (SdkException e) {
             return null;
         }

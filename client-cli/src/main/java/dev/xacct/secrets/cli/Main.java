@@ -20,8 +20,7 @@ public final class Main {
     /** Exit status: the command line is wrong. */
     public static final int USAGE = 2;
 
-    private Main() {
-    }
+    private Main() {}
 
     /**
      * Runs the command line and exits with its status.

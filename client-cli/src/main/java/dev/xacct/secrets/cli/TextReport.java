@@ -14,8 +14,7 @@ public final class TextReport {
 
     private static final String INDENT = "    ";
 
-    private TextReport() {
-    }
+    private TextReport() {}
 
     /**
      * The report as text.
@@ -25,7 +24,9 @@ public final class TextReport {
      */
     public static String render(VerifyReport report) {
         StringBuilder text = new StringBuilder();
-        text.append("Caller: ").append(report.caller() == null ? "unknown" : report.caller()).append('\n');
+        text.append("Caller: ")
+                .append(report.caller() == null ? "unknown" : report.caller())
+                .append('\n');
         if (report.callerWarning() != null) {
             text.append("Warning: ").append(report.callerWarning()).append('\n');
         }
@@ -40,8 +41,11 @@ public final class TextReport {
             text.append('\n');
         }
         List<VerifyReport.Result> failures = report.failures();
-        text.append('\n').append(report.results().size() - failures.size()).append(" of ")
-                .append(report.results().size()).append(" secrets readable.\n");
+        text.append('\n')
+                .append(report.results().size() - failures.size())
+                .append(" of ")
+                .append(report.results().size())
+                .append(" secrets readable.\n");
         for (VerifyReport.Result failure : failures) {
             appendFixes(text, failure);
         }
@@ -58,18 +62,28 @@ public final class TextReport {
         }
         for (int i = 0; i < fixes.size(); i++) {
             Fix fix = fixes.get(i);
-            text.append(fixes.size() == 1 ? "  Fix" : "  Fix " + (i + 1) + " of " + fixes.size()).append('\n');
+            text.append(fixes.size() == 1 ? "  Fix" : "  Fix " + (i + 1) + " of " + fixes.size())
+                    .append('\n');
             if (fix.account() != null || fix.policy() != null) {
                 // A configuration change (credentials, region) is made by whoever runs the app, not by an account.
                 line(text, "Account", fix.account() == null ? "unknown" : fix.account());
             }
-            line(text, "Policy", fix.policy() == null ? "none (a configuration change)" : fix.policy().phrase());
+            line(
+                    text,
+                    "Policy",
+                    fix.policy() == null
+                            ? "none (a configuration change)"
+                            : fix.policy().phrase());
             if (fix.target() != null) {
                 line(text, "Target", fix.target());
             }
             line(text, "Do", fix.instruction());
-            line(text, "Action", fix.action() == null ? "none a program may apply (a person decides)"
-                    : fix.action().describe());
+            line(
+                    text,
+                    "Action",
+                    fix.action() == null
+                            ? "none a program may apply (a person decides)"
+                            : fix.action().describe());
             if (fix.statement() != null) {
                 text.append(INDENT).append("Statement:\n");
                 for (String statementLine : fix.statement().split("\n", -1)) {
@@ -83,11 +97,18 @@ public final class TextReport {
     }
 
     private static void line(StringBuilder text, String label, String value) {
-        text.append(INDENT).append(pad(label + ":", 11)).append(' ').append(value).append('\n');
+        text.append(INDENT)
+                .append(pad(label + ":", 11))
+                .append(' ')
+                .append(value)
+                .append('\n');
     }
 
     private static int codeWidth(List<VerifyReport.Result> results) {
-        return results.stream().mapToInt(r -> r.diagnosis().code().name().length()).max().orElse(2);
+        return results.stream()
+                .mapToInt(r -> r.diagnosis().code().name().length())
+                .max()
+                .orElse(2);
     }
 
     private static String pad(String text, int width) {

@@ -6,8 +6,7 @@ public final class Usage {
     /** How the tool is run, as the usage texts show it. */
     public static final String PROGRAM = "java -jar xacct-secrets-cli.jar";
 
-    private Usage() {
-    }
+    private Usage() {}
 
     /**
      * The global usage: the commands and the exit statuses.

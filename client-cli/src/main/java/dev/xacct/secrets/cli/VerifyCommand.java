@@ -10,8 +10,7 @@ import java.io.PrintStream;
  */
 public final class VerifyCommand {
 
-    private VerifyCommand() {
-    }
+    private VerifyCommand() {}
 
     /**
      * Runs the check and prints the report on {@code out}.

@@ -28,8 +28,8 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 public record VerifyRequest(List<SecretRef> secrets, OutputFormat format, XacctSecretsClientBuilder client) {
 
     /** The options {@code verify} knows. */
-    public static final Set<String> OPTIONS = Set.of("--secret", "--role-arn", "--external-id", "--kms-key-arn",
-            "--region", "--endpoint-url", "--format");
+    public static final Set<String> OPTIONS = Set.of(
+            "--secret", "--role-arn", "--external-id", "--kms-key-arn", "--region", "--endpoint-url", "--format");
 
     /** At most this many tries per AWS call: a broken setup should answer in seconds, not after a retry storm. */
     static final int MAX_ATTEMPTS = 2;

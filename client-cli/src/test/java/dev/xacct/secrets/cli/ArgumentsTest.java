@@ -23,7 +23,8 @@ class ArgumentsTest {
 
     @Test
     void aValueMayStartWithOneDashButNotTwo() throws UsageException {
-        assertThat(Arguments.parse("verify", List.of("--region", "-x"), OPTIONS).single("--region")).hasValue("-x");
+        assertThat(Arguments.parse("verify", List.of("--region", "-x"), OPTIONS).single("--region"))
+                .hasValue("-x");
         assertThatThrownBy(() -> Arguments.parse("verify", List.of("--region", "--secret", "a"), OPTIONS))
                 .hasMessage("--region needs a value");
     }
@@ -54,18 +55,21 @@ class ArgumentsTest {
 
     @Test
     void helpAnywhereWins() throws UsageException {
-        assertThat(Arguments.parse("verify", List.of("--bad", "--help"), OPTIONS).help()).isTrue();
+        assertThat(Arguments.parse("verify", List.of("--bad", "--help"), OPTIONS)
+                        .help())
+                .isTrue();
         assertThat(Arguments.parse("verify", List.of("-h"), OPTIONS).help()).isTrue();
     }
 
     @Test
     void aFlagTakesNoValueAndLeavesTheNextArgumentToItsOption() throws UsageException {
-        Arguments args = Arguments.parse("fix", List.of("--apply", "--report", "r.json"), Set.of("--report"),
-                Set.of("--apply"));
+        Arguments args =
+                Arguments.parse("fix", List.of("--apply", "--report", "r.json"), Set.of("--report"), Set.of("--apply"));
 
         assertThat(args.flag("--apply")).isTrue();
         assertThat(args.single("--report")).contains("r.json");
         assertThat(Arguments.parse("fix", List.of("--report", "r.json"), Set.of("--report"), Set.of("--apply"))
-                .flag("--apply")).isFalse();
+                        .flag("--apply"))
+                .isFalse();
     }
 }

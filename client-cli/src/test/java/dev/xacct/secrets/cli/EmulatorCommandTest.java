@@ -31,33 +31,47 @@ class EmulatorCommandTest {
             String out = bytes.toString(StandardCharsets.UTF_8);
 
             assertThat(emulator.port()).isPositive();
-            assertThat(out).contains(
-                    "export AWS_ENDPOINT_URL=" + emulator.endpoint(),
-                    "export AWS_ACCESS_KEY_ID=" + DemoWorld.ACCESS_KEY_ID,
-                    "export AWS_SECRET_ACCESS_KEY=" + DemoWorld.SECRET_ACCESS_KEY,
-                    "export AWS_REGION=" + DemoWorld.REGION);
+            assertThat(out)
+                    .contains(
+                            "export AWS_ENDPOINT_URL=" + emulator.endpoint(),
+                            "export AWS_ACCESS_KEY_ID=" + DemoWorld.ACCESS_KEY_ID,
+                            "export AWS_SECRET_ACCESS_KEY=" + DemoWorld.SECRET_ACCESS_KEY,
+                            "export AWS_REGION=" + DemoWorld.REGION);
             for (DemoWorld.DemoSecret secret : DEMO.secrets()) {
-                assertThat(out).containsPattern("(?m)^ +" + secret.expectedCode() + " +" + Pattern.quote(secret.arn())
-                        + "$");
+                assertThat(out)
+                        .containsPattern("(?m)^ +" + secret.expectedCode() + " +" + Pattern.quote(secret.arn()) + "$");
             }
-            assertThat(out).contains("verify --role-arn " + DemoWorld.ROLE_ARN,
-                    "--secret " + DEMO.secrets().get(0).arn(),
-                    "--secret " + DEMO.secrets().get(1).arn());
+            assertThat(out)
+                    .contains(
+                            "verify --role-arn " + DemoWorld.ROLE_ARN,
+                            "--secret " + DEMO.secrets().get(0).arn(),
+                            "--secret " + DEMO.secrets().get(1).arn());
         }
     }
 
     @Test
     void theExampleCommandGivesTheCodesTheBannerPromises() {
         // The banner's promise is about the world the command starts, so the command starts the emulator.
-        try (AwsEmulator emulator = EmulatorCommand.start(0, new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8))) {
-            CliRun run = CliRun.of("verify", "--role-arn", DemoWorld.ROLE_ARN,
-                    "--secret", DEMO.secrets().get(0).arn(), "--secret", DEMO.secrets().get(1).arn(),
-                    "--endpoint-url", emulator.endpoint().toString(), "--region", DemoWorld.REGION);
+        try (AwsEmulator emulator =
+                EmulatorCommand.start(0, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+            CliRun run = CliRun.of(
+                    "verify",
+                    "--role-arn",
+                    DemoWorld.ROLE_ARN,
+                    "--secret",
+                    DEMO.secrets().get(0).arn(),
+                    "--secret",
+                    DEMO.secrets().get(1).arn(),
+                    "--endpoint-url",
+                    emulator.endpoint().toString(),
+                    "--region",
+                    DemoWorld.REGION);
 
             assertThat(run.exit()).isEqualTo(1);
-            assertThat(run.out()).contains(DEMO.secrets().get(0).expectedCode() + " ",
-                    DEMO.secrets().get(1).expectedCode() + " ");
+            assertThat(run.out())
+                    .contains(
+                            DEMO.secrets().get(0).expectedCode() + " ",
+                            DEMO.secrets().get(1).expectedCode() + " ");
         }
     }
 
@@ -66,7 +80,9 @@ class EmulatorCommandTest {
         CliRun run = CliRun.of("emulator", "--port", String.valueOf(taken.port()));
 
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.errLines()).singleElement().asString()
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
                 .startsWith("error: --port: cannot listen on 127.0.0.1:" + taken.port());
     }
 }

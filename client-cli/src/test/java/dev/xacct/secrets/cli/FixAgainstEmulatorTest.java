@@ -29,8 +29,15 @@ class FixAgainstEmulatorTest {
     private static final AtomicInteger ACCOUNTS = new AtomicInteger(10);
 
     /** The writes fix can make; a dry run makes none of them. */
-    private static final Set<String> WRITES = Set.of("PutResourcePolicy", "PutKeyPolicy", "PutRolePolicy",
-            "UpdateAssumeRolePolicy", "EnableKey", "CancelKeyDeletion", "RestoreSecret", "UpdateSecret",
+    private static final Set<String> WRITES = Set.of(
+            "PutResourcePolicy",
+            "PutKeyPolicy",
+            "PutRolePolicy",
+            "UpdateAssumeRolePolicy",
+            "EnableKey",
+            "CancelKeyDeletion",
+            "RestoreSecret",
+            "UpdateSecret",
             "PutUserPolicy");
 
     @RegisterExtension
@@ -41,8 +48,11 @@ class FixAgainstEmulatorTest {
 
     private FixWorld world(AwsEmulator aws, UnaryOperator<CrossAccountScenario.Builder> options) {
         int n = ACCOUNTS.getAndIncrement();
-        CrossAccountScenario scenario = options.apply(CrossAccountScenario.builder().world(aws.world())
-                .ownerAccount("1000000000" + n).appAccount("2000000000" + n)).build();
+        CrossAccountScenario scenario = options.apply(CrossAccountScenario.builder()
+                        .world(aws.world())
+                        .ownerAccount("1000000000" + n)
+                        .appAccount("2000000000" + n))
+                .build();
         return new FixWorld(aws, scenario, dir);
     }
 
@@ -62,10 +72,21 @@ class FixAgainstEmulatorTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(names = {"NO_RESOURCE_POLICY_STATEMENT", "RESOURCE_POLICY_NAMES_ACCOUNT_WITHOUT_IDENTITY_GRANT",
-            "NO_KEY_POLICY_STATEMENT", "NO_IDENTITY_GRANT_FOR_SECRET", "NO_IDENTITY_GRANT_FOR_KEY",
-            "IDENTITY_RESOURCE_WITHOUT_SUFFIX", "KEY_DISABLED", "KEY_PENDING_DELETION", "SECRET_DELETED",
-            "KEY_POLICY_VIA_SERVICE_ONLY", "VERSION_STAGE_RESOURCE_POLICY", "TRUST_POLICY_WITHOUT_CALLER"})
+    @EnumSource(
+            names = {
+                "NO_RESOURCE_POLICY_STATEMENT",
+                "RESOURCE_POLICY_NAMES_ACCOUNT_WITHOUT_IDENTITY_GRANT",
+                "NO_KEY_POLICY_STATEMENT",
+                "NO_IDENTITY_GRANT_FOR_SECRET",
+                "NO_IDENTITY_GRANT_FOR_KEY",
+                "IDENTITY_RESOURCE_WITHOUT_SUFFIX",
+                "KEY_DISABLED",
+                "KEY_PENDING_DELETION",
+                "SECRET_DELETED",
+                "KEY_POLICY_VIA_SERVICE_ONLY",
+                "VERSION_STAGE_RESOURCE_POLICY",
+                "TRUST_POLICY_WITHOUT_CALLER"
+            })
     void eachRepairableBreakageIsRepairedByTheAccountsThatMustAct(Breakage breakage, AwsEmulator aws) {
         FixWorld world = world(aws, b -> b.breakages(breakage));
 
@@ -75,8 +96,8 @@ class FixAgainstEmulatorTest {
 
     @Test
     void severalSecretsBrokenInBothAccountsAreRepairedAndEveryRestrictionKept(AwsEmulator aws) {
-        FixWorld world = world(aws, b -> b.breakages(Breakage.NO_RESOURCE_POLICY_STATEMENT,
-                Breakage.KEY_POLICY_VIA_SERVICE_ONLY));
+        FixWorld world = world(
+                aws, b -> b.breakages(Breakage.NO_RESOURCE_POLICY_STATEMENT, Breakage.KEY_POLICY_VIA_SERVICE_ONLY));
         world.also("app/second", Breakage.NO_IDENTITY_GRANT_FOR_SECRET, Breakage.VERSION_STAGE_RESOURCE_POLICY);
         world.also("app/third", Breakage.KEY_PENDING_DELETION);
         world.also("app/fourth", Breakage.NO_KEY_POLICY_STATEMENT, Breakage.NO_IDENTITY_GRANT_FOR_KEY);
@@ -89,9 +110,12 @@ class FixAgainstEmulatorTest {
 
     @Test
     void theTrustPolicysExternalIdIsKeptWhileTheOtherPoliciesAreRepaired(AwsEmulator aws) {
-        FixWorld world = world(aws, b -> b.externalId("ext-1").breakages(Breakage.NO_RESOURCE_POLICY_STATEMENT,
-                Breakage.NO_IDENTITY_GRANT_FOR_KEY));
-        assertThat(world.scenario().restrictions()).extracting(Restriction::kind)
+        FixWorld world = world(
+                aws,
+                b -> b.externalId("ext-1")
+                        .breakages(Breakage.NO_RESOURCE_POLICY_STATEMENT, Breakage.NO_IDENTITY_GRANT_FOR_KEY));
+        assertThat(world.scenario().restrictions())
+                .extracting(Restriction::kind)
                 .containsExactly(Restriction.Kind.EXTERNAL_ID);
 
         assertThat(loop(world)).containsExactly("OK");
@@ -109,11 +133,13 @@ class FixAgainstEmulatorTest {
         CliRun run = world.fix(world.scenario().app().id(), report, "--apply");
 
         assertThat(run.exit()).as(run.out()).isEqualTo(1);
-        assertThat(run.out()).containsOnlyOnce("left undone: the trust policy allows sts:AssumeRole only under the "
-                + "owner's Condition (sts:ExternalId), which a statement for " + world.scenario().appUser().orElseThrow()
-                        .arn() + " without it would bypass")
+        assertThat(run.out())
+                .containsOnlyOnce("left undone: the trust policy allows sts:AssumeRole only under the "
+                        + "owner's Condition (sts:ExternalId), which a statement for "
+                        + world.scenario().appUser().orElseThrow().arn() + " without it would bypass")
                 .contains("the fix is on the client's side: configure the external id the role's owner gives");
-        assertThat(aws.requestLog().entries()).extracting(LoggedRequest::operation)
+        assertThat(aws.requestLog().entries())
+                .extracting(LoggedRequest::operation)
                 .doesNotContain("UpdateAssumeRolePolicy");
         assertThat(world.scenario().role().orElseThrow().trustPolicy()).isEqualTo(trustBefore);
         Path again = world.verify();
@@ -134,10 +160,16 @@ class FixAgainstEmulatorTest {
         CliRun run = world.fix(world.scenario().owner().id(), report);
 
         assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
-        assertThat(run.out()).contains("Dry run").contains("Policy: the key policy of " + world.scenario().keyArn())
+        assertThat(run.out())
+                .contains("Dry run")
+                .contains("Policy: the key policy of " + world.scenario().keyArn())
                 .containsPattern("(?m)^  \\+ +\"AWS\": \"" + world.scenario().roleArn() + "\"$")
-                .contains("would write it").contains("aws kms enable-key").contains("would run");
-        assertThat(aws.requestLog().entries()).extracting(LoggedRequest::operation).doesNotContainAnyElementsOf(WRITES)
+                .contains("would write it")
+                .contains("aws kms enable-key")
+                .contains("would run");
+        assertThat(aws.requestLog().entries())
+                .extracting(LoggedRequest::operation)
+                .doesNotContainAnyElementsOf(WRITES)
                 .contains("GetKeyPolicy");
         assertThat(world.scenario().key().keyPolicy()).isEqualTo(keyPolicyBefore);
     }
@@ -156,8 +188,12 @@ class FixAgainstEmulatorTest {
         CliRun second = world.fix(owner, report, "--apply");
 
         assertThat(second.exit()).as(second.out()).isZero();
-        assertThat(second.out()).contains("already in place").contains("already done").contains("Nothing to do");
-        assertThat(aws.requestLog().entries()).extracting(LoggedRequest::operation)
+        assertThat(second.out())
+                .contains("already in place")
+                .contains("already done")
+                .contains("Nothing to do");
+        assertThat(aws.requestLog().entries())
+                .extracting(LoggedRequest::operation)
                 .doesNotContainAnyElementsOf(WRITES);
     }
 
@@ -170,10 +206,14 @@ class FixAgainstEmulatorTest {
         CliRun run = world.fix(world.scenario().owner().id(), report, "--apply");
 
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains("Left for other accounts").contains("for account "
-                + world.scenario().app().id() + " (the IAM administrator of " + world.scenario().roleArn() + ")")
-                .contains("Nothing to do").doesNotContain("Policy:");
-        assertThat(aws.requestLog().entries()).extracting(LoggedRequest::operation)
+        assertThat(run.out())
+                .contains("Left for other accounts")
+                .contains("for account " + world.scenario().app().id() + " (the IAM administrator of "
+                        + world.scenario().roleArn() + ")")
+                .contains("Nothing to do")
+                .doesNotContain("Policy:");
+        assertThat(aws.requestLog().entries())
+                .extracting(LoggedRequest::operation)
                 .containsExactly("GetCallerIdentity");
     }
 }

@@ -52,25 +52,35 @@ class FixAsCodeTest {
 
     @Test
     void terraformAndCliGiveTheStatementsApplyWrites(AwsEmulator aws) throws Exception {
-        FixWorld world = new FixWorld(aws, CrossAccountScenario.builder().world(aws.world())
-                .ownerAccount("500000000001").appAccount("600000000001")
-                .breakages(Breakage.NO_RESOURCE_POLICY_STATEMENT).build(), dir);
+        FixWorld world = new FixWorld(
+                aws,
+                CrossAccountScenario.builder()
+                        .world(aws.world())
+                        .ownerAccount("500000000001")
+                        .appAccount("600000000001")
+                        .breakages(Breakage.NO_RESOURCE_POLICY_STATEMENT)
+                        .build(),
+                dir);
         CrossAccountScenario key = world.also("app/key", Breakage.NO_KEY_POLICY_STATEMENT);
         CrossAccountScenario identity = world.also("app/identity", Breakage.NO_IDENTITY_GRANT_FOR_SECRET);
         Path report = world.verify();
         CrossAccountScenario s = world.scenario();
         Map<String, Supplier<String>> documents = new LinkedHashMap<>();
-        documents.put("the resource policy of secret " + s.secretArn(), () -> s.secret().resourcePolicy()
-                .orElse(null));
+        documents.put(
+                "the resource policy of secret " + s.secretArn(),
+                () -> s.secret().resourcePolicy().orElse(null));
         documents.put("the key policy of " + key.keyArn(), () -> key.key().keyPolicy());
         // The identity fixes' names come from the report; the documents, from the world.
-        FixWorld.json(report).get("results").forEach(result -> result.get("fixes").forEach(fix -> {
-            if (fix.get("action").path("type").asText().equals("attach-identity-policy")) {
-                String name = fix.get("action").get("policyName").asText();
-                documents.put("the inline policy " + name + " of role " + s.roleArn(),
-                        () -> s.role().orElseThrow().policy(name).orElse(null));
-            }
-        }));
+        FixWorld.json(report)
+                .get("results")
+                .forEach(result -> result.get("fixes").forEach(fix -> {
+                    if (fix.get("action").path("type").asText().equals("attach-identity-policy")) {
+                        String name = fix.get("action").get("policyName").asText();
+                        documents.put(
+                                "the inline policy " + name + " of role " + s.roleArn(),
+                                () -> s.role().orElseThrow().policy(name).orElse(null));
+                    }
+                }));
         assertThat(documents).hasSizeGreaterThanOrEqualTo(3);
         Policies policies = new Policies(documents);
         Map<String, String> before = policies.snapshot();
@@ -85,7 +95,8 @@ class FixAsCodeTest {
 
         Map<String, Set<JsonNode>> written = new LinkedHashMap<>();
         before.keySet().forEach(name -> written.put(name, added(before.get(name), after.get(name))));
-        assertThat(written.values()).allSatisfy(statements -> assertThat(statements).isNotEmpty());
+        assertThat(written.values())
+                .allSatisfy(statements -> assertThat(statements).isNotEmpty());
         assertThat(terraform.exit()).as(terraform.err()).isZero();
         assertBalanced(terraform.out());
         assertThat(terraformStatements(terraform.out())).isEqualTo(written);
@@ -111,16 +122,18 @@ class FixAsCodeTest {
         Map<String, Object> hcl = new HCLParser().parse(run.out());
         assertThat(hcl).containsOnlyKeys("data");
         assertBalanced(run.out());
-        assertThat(run.out()).contains("# In the aws_iam_role resource of arn:aws:iam::222222222222:role/"
-                + "ApplicationRole:\n#   assume_role_policy = data.aws_iam_policy_document.trust_policy_"
-                + "applicationrole.json\n# Not for a principal the trust policy lets in only under a Condition")
+        assertThat(run.out())
+                .contains("# In the aws_iam_role resource of arn:aws:iam::222222222222:role/"
+                        + "ApplicationRole:\n#   assume_role_policy = data.aws_iam_policy_document.trust_policy_"
+                        + "applicationrole.json\n# Not for a principal the trust policy lets in only under a Condition")
                 .contains("values   = [\"x$${aws:username}\"]")
                 .contains("# In the aws_kms_key resource of arn:aws:kms:us-east-1:111111111111:key/k: is_enabled "
                         + "= true");
         // The parser rejects what is not HCL (it is lenient only about closing braces, checked apart).
         assertThatThrownBy(() -> new HCLParser().parse("data \"x\" \"y\" {\n  a = \"b\n}\n"))
                 .hasMessageContaining("Illegal character");
-        assertThatThrownBy(() -> assertBalanced("data \"x\" {\n  statement {\n}\n")).isInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> assertBalanced("data \"x\" {\n  statement {\n}\n"))
+                .isInstanceOf(AssertionError.class);
     }
 
     /** Every brace and bracket outside strings and comments closes, in order: what hcl4j does not check. */
@@ -155,8 +168,7 @@ class FixAsCodeTest {
 
     private static Set<JsonNode> added(String before, String after) {
         Set<JsonNode> old = new HashSet<>();
-        PolicyDocuments.statements(PolicyDocuments.parse(before)).forEach(st -> old.add(PolicyDocuments
-                .canonical(st)));
+        PolicyDocuments.statements(PolicyDocuments.parse(before)).forEach(st -> old.add(PolicyDocuments.canonical(st)));
         Set<JsonNode> added = new HashSet<>();
         PolicyDocuments.statements(PolicyDocuments.parse(after)).forEach(st -> {
             JsonNode canonical = PolicyDocuments.canonical(st);
@@ -171,8 +183,8 @@ class FixAsCodeTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Set<JsonNode>> terraformStatements(String hcl) throws Exception {
         Map<String, Object> parsed = new HCLParser().parse(hcl);
-        Map<String, Object> documents = (Map<String, Object>) ((Map<String, Object>) parsed.get("data"))
-                .get("aws_iam_policy_document");
+        Map<String, Object> documents =
+                (Map<String, Object>) ((Map<String, Object>) parsed.get("data")).get("aws_iam_policy_document");
         Map<String, Set<JsonNode>> statements = new LinkedHashMap<>();
         Matcher blocks = Pattern.compile("(?m)^# Account \\d{12}: (.+)\\ndata \"aws_iam_policy_document\" \"([^\"]+)\"")
                 .matcher(hcl);
@@ -239,5 +251,4 @@ class FixAsCodeTest {
         }
         return statements;
     }
-
 }

@@ -39,8 +39,15 @@ class FixSafetyTest {
 
     private FixWorld world(AwsEmulator aws, Breakage... breakages) {
         int n = ACCOUNTS.getAndIncrement();
-        return new FixWorld(aws, CrossAccountScenario.builder().world(aws.world()).ownerAccount("3000000000" + n)
-                .appAccount("4000000000" + n).breakages(breakages).build(), dir);
+        return new FixWorld(
+                aws,
+                CrossAccountScenario.builder()
+                        .world(aws.world())
+                        .ownerAccount("3000000000" + n)
+                        .appAccount("4000000000" + n)
+                        .breakages(breakages)
+                        .build(),
+                dir);
     }
 
     @Test
@@ -48,23 +55,31 @@ class FixSafetyTest {
         FixWorld world = world(aws, Breakage.NO_KEY_POLICY_STATEMENT);
         CrossAccountScenario scenario = world.scenario();
         Path report = world.verify();
-        String colleagues = Policies.withStatement(scenario.keyPolicy(), Policies.statement("Allow",
-                scenario.owner().rootArn(), "*", "kms:DescribeKey"));
-        FixRequest request = new FixRequest(report.toString(), true, FixRequest.Format.TEXT, null, aws.endpoint(),
-                scenario.region());
+        String colleagues = Policies.withStatement(
+                scenario.keyPolicy(),
+                Policies.statement("Allow", scenario.owner().rootArn(), "*", "kms:DescribeKey"));
+        FixRequest request = new FixRequest(
+                report.toString(), true, FixRequest.Format.TEXT, null, aws.endpoint(), scenario.region());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         aws.requestLog().clear();
 
         // A colleague changes the key policy after fix has read it and shown the diff.
-        int exit = FixWorld.as(FixWorld.admin(scenario.owner()), () -> FixCommand.run(request,
-                InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8), System.err,
-                target -> scenario.key().keyPolicy(colleagues)));
+        int exit = FixWorld.as(
+                FixWorld.admin(scenario.owner()),
+                () -> FixCommand.run(
+                        request,
+                        InputStream.nullInputStream(),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        System.err,
+                        target -> scenario.key().keyPolicy(colleagues)));
 
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(text).isEqualTo(1);
         assertThat(text).contains("refused: the policy changed since it was read; nothing written");
         assertThat(scenario.key().keyPolicy()).isEqualTo(colleagues);
-        assertThat(aws.requestLog().entries()).extracting(LoggedRequest::operation).doesNotContain("PutKeyPolicy");
+        assertThat(aws.requestLog().entries())
+                .extracting(LoggedRequest::operation)
+                .doesNotContain("PutKeyPolicy");
     }
 
     @Test
@@ -76,8 +91,9 @@ class FixSafetyTest {
         CliRun run = world.fix(world.scenario().owner().id(), report, "--apply");
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.out().lines().filter(line -> line.startsWith("refused:")).toList()).containsExactly(
-                "refused: the statement for the resource policy of secret " + world.scenario().secretArn()
+        assertThat(run.out().lines().filter(line -> line.startsWith("refused:")).toList())
+                .containsExactly("refused: the statement for the resource policy of secret "
+                        + world.scenario().secretArn()
                         + " would grant access to everyone (Principal \"*\" without a condition)");
         assertThat(world.scenario().secret().resourcePolicy().orElse(null)).isEqualTo(before);
     }
@@ -93,9 +109,10 @@ class FixSafetyTest {
         CliRun run = world.fix(world.scenario().owner().id(), report, "--apply");
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.out()).contains("refused: a fix for another account: it is given for account "
-                + world.scenario().owner().id() + " but changes the key policy of " + otherKey + " of account "
-                + elsewhere.scenario().owner().id());
+        assertThat(run.out())
+                .contains("refused: a fix for another account: it is given for account "
+                        + world.scenario().owner().id() + " but changes the key policy of " + otherKey + " of account "
+                        + elsewhere.scenario().owner().id());
         assertThat(elsewhere.scenario().key().keyPolicy()).isEqualTo(otherPolicy);
     }
 
@@ -109,11 +126,13 @@ class FixSafetyTest {
         CliRun run = world.fix(world.scenario().owner().id(), report, "--apply");
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.out()).containsPattern("left undone: the policy names a deleted role or user by its unique id "
-                + "\\(AROA[A-Z0-9]+\\), which AWS refuses to store again");
+        assertThat(run.out())
+                .containsPattern("left undone: the policy names a deleted role or user by its unique id "
+                        + "\\(AROA[A-Z0-9]+\\), which AWS refuses to store again");
         assertThat(world.scenario().secret().resourcePolicy()).contains(before);
-        assertThat(aws.requestLog().entries()).extracting(LoggedRequest::operation).doesNotContain(
-                "PutResourcePolicy");
+        assertThat(aws.requestLog().entries())
+                .extracting(LoggedRequest::operation)
+                .doesNotContain("PutResourcePolicy");
     }
 
     @Test
@@ -139,11 +158,21 @@ class FixSafetyTest {
         FixWorld world = world(aws, Breakage.NO_KEY_POLICY_STATEMENT);
         Path report = world.verify();
 
-        CliRun run = CliRun.of("fix", "--report", report.toString(), "--profile", "no-such-profile-xacct",
-                "--endpoint-url", aws.endpoint().toString(), "--region", "us-east-1");
+        CliRun run = CliRun.of(
+                "fix",
+                "--report",
+                report.toString(),
+                "--profile",
+                "no-such-profile-xacct",
+                "--endpoint-url",
+                aws.endpoint().toString(),
+                "--region",
+                "us-east-1");
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.errLines()).singleElement().asString()
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
                 .startsWith("error: cannot tell who the caller is (STS GetCallerIdentity): ");
         assertThat(run.out()).isEmpty();
     }
@@ -153,13 +182,26 @@ class FixSafetyTest {
         FixWorld world = world(aws, Breakage.NO_KEY_POLICY_STATEMENT);
         byte[] report = Files.readAllBytes(world.verify());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = FixWorld.as(FixWorld.admin(world.scenario().owner()), () -> Main.run(new String[] {"fix",
-            "--report", "-", "--endpoint-url", aws.endpoint().toString(), "--region", world.scenario().region()},
-                new ByteArrayInputStream(report), new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
+        int exit = FixWorld.as(
+                FixWorld.admin(world.scenario().owner()),
+                () -> Main.run(
+                        new String[] {
+                            "fix",
+                            "--report",
+                            "-",
+                            "--endpoint-url",
+                            aws.endpoint().toString(),
+                            "--region",
+                            world.scenario().region()
+                        },
+                        new ByteArrayInputStream(report),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        System.err));
 
         assertThat(exit).isEqualTo(1);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Policy: the key policy of "
-                + world.scenario().keyArn()).contains("would write it");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("Policy: the key policy of " + world.scenario().keyArn())
+                .contains("would write it");
     }
 
     @Test
@@ -174,8 +216,17 @@ class FixSafetyTest {
         CliRun cli = CliRun.of("fix", "--report", report.toString(), "--format", "cli");
 
         // The scenarios' secret values hold "scenario-password".
-        assertThat(String.join("\n", dry.out(), dry.err(), applied.out(), applied.err(), terraform.out(),
-                terraform.err(), cli.out(), cli.err())).doesNotContain("scenario-password");
+        assertThat(String.join(
+                        "\n",
+                        dry.out(),
+                        dry.err(),
+                        applied.out(),
+                        applied.err(),
+                        terraform.out(),
+                        terraform.err(),
+                        cli.out(),
+                        cli.err()))
+                .doesNotContain("scenario-password");
         assertThat(applied.exit()).as(applied.out()).isZero();
     }
 

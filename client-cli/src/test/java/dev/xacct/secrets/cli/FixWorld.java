@@ -44,9 +44,14 @@ final class FixWorld {
 
     /** Adds a second secret (with its own key) of the same owner, read by the same app, with other breakages. */
     CrossAccountScenario also(String secretName, Breakage... breakages) {
-        CrossAccountScenario other = CrossAccountScenario.builder().world(scenario.world())
-                .ownerAccount(scenario.owner().id()).appAccount(scenario.app().id())
-                .appCredentials(scenario.appCredentials()).secretName(secretName).breakages(breakages).build();
+        CrossAccountScenario other = CrossAccountScenario.builder()
+                .world(scenario.world())
+                .ownerAccount(scenario.owner().id())
+                .appAccount(scenario.app().id())
+                .appCredentials(scenario.appCredentials())
+                .secretName(secretName)
+                .breakages(breakages)
+                .build();
         more.add(other);
         return other;
     }
@@ -71,8 +76,16 @@ final class FixWorld {
 
     /** {@code verify --format json} as the application; the report is saved to a file. */
     Path verify() {
-        List<String> args = new ArrayList<>(List.of("verify", "--format", "json", "--secret", scenario.secretId(),
-                "--endpoint-url", aws.endpoint().toString(), "--region", scenario.region()));
+        List<String> args = new ArrayList<>(List.of(
+                "verify",
+                "--format",
+                "json",
+                "--secret",
+                scenario.secretId(),
+                "--endpoint-url",
+                aws.endpoint().toString(),
+                "--region",
+                scenario.region()));
         more.forEach(other -> args.addAll(List.of("--secret", other.secretId())));
         scenario.role().ifPresent(role -> {
             if (scenario.appIdentity() == CrossAccountScenario.AppIdentity.USER_ASSUMING_ROLE) {
@@ -93,18 +106,22 @@ final class FixWorld {
     /** The codes of a saved report. */
     static List<String> codes(Path report) {
         List<String> codes = new ArrayList<>();
-        json(report).get("results").forEach(result -> codes.add(result.get("code").asText()));
+        json(report)
+                .get("results")
+                .forEach(result -> codes.add(result.get("code").asText()));
         return codes;
     }
 
     /** The accounts that a report's fixes with an action name. */
     static Set<String> actingAccounts(Path report) {
         Set<String> accounts = new LinkedHashSet<>();
-        json(report).get("results").forEach(result -> result.get("fixes").forEach(fix -> {
-            if (!fix.get("action").isNull() && !fix.get("account").isNull()) {
-                accounts.add(fix.get("account").asText());
-            }
-        }));
+        json(report)
+                .get("results")
+                .forEach(result -> result.get("fixes").forEach(fix -> {
+                    if (!fix.get("action").isNull() && !fix.get("account").isNull()) {
+                        accounts.add(fix.get("account").asText());
+                    }
+                }));
         return accounts;
     }
 
@@ -118,8 +135,14 @@ final class FixWorld {
 
     /** {@code fix} as the administrator of {@code account}. */
     CliRun fix(String account, Path report, String... extra) {
-        List<String> args = new ArrayList<>(List.of("fix", "--report", report.toString(),
-                "--endpoint-url", aws.endpoint().toString(), "--region", scenario.region()));
+        List<String> args = new ArrayList<>(List.of(
+                "fix",
+                "--report",
+                report.toString(),
+                "--endpoint-url",
+                aws.endpoint().toString(),
+                "--region",
+                scenario.region()));
         args.addAll(List.of(extra));
         return as(admin(scenario.world().account(account)), args.toArray(String[]::new));
     }

@@ -20,7 +20,8 @@ class UsageTest {
             CliRun run = CliRun.of(flag);
 
             assertThat(run.exit()).isZero();
-            assertThat(run.out()).startsWith("usage: java -jar xacct-secrets-cli.jar <command>")
+            assertThat(run.out())
+                    .startsWith("usage: java -jar xacct-secrets-cli.jar <command>")
                     .contains("verify", "emulator", "Exit status: 0");
             assertThat(run.err()).isEmpty();
         }
@@ -31,9 +32,17 @@ class UsageTest {
         CliRun run = CliRun.of("verify", "--help");
 
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).startsWith("usage: java -jar xacct-secrets-cli.jar verify --secret ARN")
-                .contains("--secret ARN", "--role-arn ARN", "--external-id ID", "--kms-key-arn ARN",
-                        "--region REGION", "--endpoint-url URL", "--format text|json", "-h, --help");
+        assertThat(run.out())
+                .startsWith("usage: java -jar xacct-secrets-cli.jar verify --secret ARN")
+                .contains(
+                        "--secret ARN",
+                        "--role-arn ARN",
+                        "--external-id ID",
+                        "--kms-key-arn ARN",
+                        "--region REGION",
+                        "--endpoint-url URL",
+                        "--format text|json",
+                        "-h, --help");
         assertThat(run.err()).isEmpty();
     }
 
@@ -51,8 +60,14 @@ class UsageTest {
 
         assertThat(run.exit()).isZero();
         assertThat(run.err()).isEmpty();
-        for (String option : new String[] {"--report FILE|-", "--apply", "--format text|terraform|cli",
-            "--profile NAME", "--region REGION", "--endpoint-url URL"}) {
+        for (String option : new String[] {
+            "--report FILE|-",
+            "--apply",
+            "--format text|terraform|cli",
+            "--profile NAME",
+            "--region REGION",
+            "--endpoint-url URL"
+        }) {
             assertThat(run.out()).contains(option);
         }
         assertThat(run.out()).contains("Exit status: 0 every fix for this account applied or already in place; 1");
@@ -64,7 +79,8 @@ class UsageTest {
         CliRun run = CliRun.of("emulator", "-h");
 
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).startsWith("usage: java -jar xacct-secrets-cli.jar emulator [--port PORT]")
+        assertThat(run.out())
+                .startsWith("usage: java -jar xacct-secrets-cli.jar emulator [--port PORT]")
                 .contains("default: 4566");
     }
 
@@ -89,12 +105,14 @@ class UsageTest {
 
     @Test
     void aMalformedArnIsOneLineNamingSecret() {
-        CliRun run = CliRun.of("verify", "--region", "us-east-1",
-                "--secret", "arn:aws:kms:us-east-1:111111111111:key/1234");
+        CliRun run =
+                CliRun.of("verify", "--region", "us-east-1", "--secret", "arn:aws:kms:us-east-1:111111111111:key/1234");
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.errLines()).singleElement().asString()
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
                 .startsWith("error: --secret: 'arn:aws:kms:us-east-1:111111111111:key/1234' is a kms ARN");
     }
 

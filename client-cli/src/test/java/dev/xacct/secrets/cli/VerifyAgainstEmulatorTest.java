@@ -63,7 +63,9 @@ class VerifyAgainstEmulatorTest {
         assertThat(fix.get("instruction").asText()).isNotBlank();
         if (!secret.expectedCode().equals("EXPLICIT_DENY")) {
             // The fix for an explicit deny is a removal: there is nothing to paste.
-            assertThat(fix.get("statement").isObject()).as("statement of %s", secret.name()).isTrue();
+            assertThat(fix.get("statement").isObject())
+                    .as("statement of %s", secret.name())
+                    .isTrue();
         }
         assertThat(result.get("requestId").asText()).isNotBlank();
     }
@@ -80,30 +82,44 @@ class VerifyAgainstEmulatorTest {
             secrets.add(result.get("secret").asText());
             codes.add(result.get("code").asText());
         });
-        assertThat(secrets).containsExactlyElementsOf(DEMO.secrets().stream().map(DemoSecret::arn).toList());
-        assertThat(codes).containsExactlyElementsOf(DEMO.secrets().stream().map(DemoSecret::expectedCode).toList());
+        assertThat(secrets)
+                .containsExactlyElementsOf(
+                        DEMO.secrets().stream().map(DemoSecret::arn).toList());
+        assertThat(codes)
+                .containsExactlyElementsOf(
+                        DEMO.secrets().stream().map(DemoSecret::expectedCode).toList());
     }
 
     @Test
     void jsonCarriesEachFixsActionAsAProgramWouldApplyIt() throws Exception {
-        CliRun run = verify(List.of(DEMO.secret("demo/no-key-policy"), DEMO.secret("demo/no-identity-secret"),
-                DEMO.secret("demo/explicit-deny")), "--format", "json");
+        CliRun run = verify(
+                List.of(
+                        DEMO.secret("demo/no-key-policy"),
+                        DEMO.secret("demo/no-identity-secret"),
+                        DEMO.secret("demo/explicit-deny")),
+                "--format",
+                "json");
 
         JsonNode results = JSON.readTree(run.out()).get("results");
         JsonNode keyAction = results.get(0).get("fix").get("action");
         assertThat(keyAction.get("type").asText()).isEqualTo("merge-statement");
         assertThat(keyAction.get("policy").asText()).isEqualTo("KEY_POLICY");
-        assertThat(keyAction.get("target").asText()).startsWith("arn:aws:kms:" + DemoWorld.REGION + ":"
-                + DemoWorld.OWNER_ACCOUNT + ":key/");
+        assertThat(keyAction.get("target").asText())
+                .startsWith("arn:aws:kms:" + DemoWorld.REGION + ":" + DemoWorld.OWNER_ACCOUNT + ":key/");
         JsonNode conditions = keyAction.get("statement").get("Condition").get("StringEquals");
-        assertThat(conditions.get("kms:ViaService").asText()).isEqualTo("secretsmanager." + DemoWorld.REGION
-                + ".amazonaws.com");
+        assertThat(conditions.get("kms:ViaService").asText())
+                .isEqualTo("secretsmanager." + DemoWorld.REGION + ".amazonaws.com");
         assertThat(conditions.get("kms:CallerAccount").asText()).isEqualTo(DemoWorld.APP_ACCOUNT);
         JsonNode identityAction = results.get(1).get("fix").get("action");
         assertThat(identityAction.get("type").asText()).isEqualTo("attach-identity-policy");
         assertThat(identityAction.get("principal").asText()).isEqualTo(DemoWorld.ROLE_ARN);
         assertThat(identityAction.get("policyName").asText()).isEqualTo("xacct-secrets-read-demo-no-identity-secret");
-        assertThat(identityAction.get("document").get("Statement").get(0).get("Resource").asText())
+        assertThat(identityAction
+                        .get("document")
+                        .get("Statement")
+                        .get(0)
+                        .get("Resource")
+                        .asText())
                 .isEqualTo(DEMO.secret("demo/no-identity-secret").arn());
         // Removing a Deny is the owner's decision: no action a program could apply.
         assertThat(results.get(2).get("fix").get("action").isNull()).isTrue();
@@ -125,8 +141,8 @@ class VerifyAgainstEmulatorTest {
 
         assertThat(run.exit()).isEqualTo(1);
         String text = run.out();
-        assertThat(text.lines().findFirst()).hasValueSatisfying(line -> assertThat(line).startsWith(
-                "Caller: " + SESSION_PREFIX));
+        assertThat(text.lines().findFirst())
+                .hasValueSatisfying(line -> assertThat(line).startsWith("Caller: " + SESSION_PREFIX));
         for (DemoSecret secret : DEMO.secrets()) {
             assertThat(text).containsPattern("(?m)^" + secret.expectedCode() + " +" + secret.arn());
         }
@@ -143,7 +159,8 @@ class VerifyAgainstEmulatorTest {
         CliRun run = verify(List.of(DEMO.secret("demo/readable")));
 
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).containsPattern("(?m)^OK  " + DEMO.secret("demo/readable").arn() + "$");
+        assertThat(run.out())
+                .containsPattern("(?m)^OK  " + DEMO.secret("demo/readable").arn() + "$");
         assertThat(run.out()).contains("1 of 1 secrets readable.").doesNotContain("Fix");
     }
 
@@ -158,14 +175,21 @@ class VerifyAgainstEmulatorTest {
 
     @Test
     void withoutTheRoleTheCallerIsTheDemoUser() throws Exception {
-        CliRun run = CliRun.of("verify", "--secret", DEMO.secret("demo/readable").arn(),
-                "--endpoint-url", AWS.emulator().endpoint().toString(), "--region", DemoWorld.REGION,
-                "--format", "json");
+        CliRun run = CliRun.of(
+                "verify",
+                "--secret",
+                DEMO.secret("demo/readable").arn(),
+                "--endpoint-url",
+                AWS.emulator().endpoint().toString(),
+                "--region",
+                DemoWorld.REGION,
+                "--format",
+                "json");
 
         assertThat(run.exit()).isEqualTo(1);
         JsonNode report = JSON.readTree(run.out());
-        assertThat(report.get("caller").asText()).isEqualTo("arn:aws:iam::" + DemoWorld.APP_ACCOUNT + ":user/"
-                + DemoWorld.USER_NAME);
+        assertThat(report.get("caller").asText())
+                .isEqualTo("arn:aws:iam::" + DemoWorld.APP_ACCOUNT + ":user/" + DemoWorld.USER_NAME);
         assertThat(report.get("results").get(0).get("code").asText()).isEqualTo("SECRET_RESOURCE_POLICY");
     }
 
@@ -176,11 +200,19 @@ class VerifyAgainstEmulatorTest {
         AwsEmulator closed = AwsEmulator.start(DemoWorld.create().world(), 0);
         closed.close();
 
-        CliRun run = CliRun.of("verify", "--secret", DEMO.secret("demo/readable").arn(),
-                "--endpoint-url", closed.endpoint().toString(), "--region", DemoWorld.REGION);
+        CliRun run = CliRun.of(
+                "verify",
+                "--secret",
+                DEMO.secret("demo/readable").arn(),
+                "--endpoint-url",
+                closed.endpoint().toString(),
+                "--region",
+                DemoWorld.REGION);
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.out()).startsWith("Caller: unknown").contains("SERVICE_ERROR")
+        assertThat(run.out())
+                .startsWith("Caller: unknown")
+                .contains("SERVICE_ERROR")
                 .contains(closed.endpoint().toString())
                 // A one-shot check keeps nothing: its words never speak of a cache.
                 .doesNotContainIgnoringCase("cache");
@@ -191,10 +223,14 @@ class VerifyAgainstEmulatorTest {
     }
 
     private static CliRun verify(List<DemoSecret> secrets, String... extra) {
-        List<String> args = new ArrayList<>(List.of("verify",
-                "--endpoint-url", AWS.emulator().endpoint().toString(),
-                "--region", DemoWorld.REGION,
-                "--role-arn", DemoWorld.ROLE_ARN));
+        List<String> args = new ArrayList<>(List.of(
+                "verify",
+                "--endpoint-url",
+                AWS.emulator().endpoint().toString(),
+                "--region",
+                DemoWorld.REGION,
+                "--role-arn",
+                DemoWorld.ROLE_ARN));
         secrets.forEach(secret -> {
             args.add("--secret");
             args.add(secret.arn());

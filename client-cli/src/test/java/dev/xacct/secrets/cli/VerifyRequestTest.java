@@ -32,8 +32,10 @@ class VerifyRequestTest {
 
     @Test
     void theRegionChainIsAskedOnlyWithoutRegion() throws UsageException {
-        Arguments args = Arguments.parse("verify", List.of("--secret", ARN.toString(), "--region", "us-east-1",
-                "--format", "json"), VerifyRequest.OPTIONS);
+        Arguments args = Arguments.parse(
+                "verify",
+                List.of("--secret", ARN.toString(), "--region", "us-east-1", "--format", "json"),
+                VerifyRequest.OPTIONS);
 
         VerifyRequest request = VerifyRequest.of(args, () -> {
             throw new AssertionError("the region chain must not be asked when --region is given");

@@ -8,13 +8,12 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -43,6 +42,7 @@ public final class AwsClients implements AutoCloseable {
     private final SdkHttpClient httpClient;
     /** Whether the HTTP client is the library's own (closed with it) rather than the user's. */
     private final boolean ownHttpClient;
+
     private final Lazy<StsClient> sts;
     private final AwsCredentialsProvider baseCredentials;
     private final AwsCredentialsProvider credentials;
@@ -65,44 +65,53 @@ public final class AwsClients implements AutoCloseable {
         this.ownHttpClient = givenHttpClient == null;
         this.httpClient = givenHttpClient != null ? givenHttpClient : UrlConnectionHttpClient.create();
         this.diagnosticCall = AwsRequestOverrideConfiguration.builder()
-                .apiCallTimeout(settings.diagnosticCallTimeout())
-                .apiCallAttemptTimeout(min(settings.apiCallAttemptTimeout(), settings.diagnosticCallTimeout()))
+                .apiCallTimeout(settings.diagnosis().diagnosticCallTimeout())
+                .apiCallAttemptTimeout(min(
+                        settings.network().apiCallAttemptTimeout(),
+                        settings.diagnosis().diagnosticCallTimeout()))
                 .build();
-        this.defaultRegion = settings.defaultRegion() != null ? settings.defaultRegion() : regionFromEnvironment();
+        this.defaultRegion = settings.identity().defaultRegion() != null
+                ? settings.identity().defaultRegion()
+                : regionFromEnvironment();
         // The SDK clients close the provider they are given: the user's is theirs to close, the client's default
         // chain is closed once, by the client. The lambda is the wrapper that SDK clients cannot close.
-        AwsCredentialsProvider given = settings.credentials();
+        AwsCredentialsProvider given = settings.identity().credentials();
         this.baseCredentials = () -> given.resolveCredentials();
         // Built on first use: a read without a role needs no STS client, and only diagnoses need IAM.
-        this.sts = new Lazy<>(() -> own(configure(StsClient.builder(), defaultRegion, baseCredentials).build()));
+        this.sts = new Lazy<>(() -> own(
+                configure(StsClient.builder(), defaultRegion, baseCredentials).build()));
         if (settings.roleArn() != null) {
             this.assumeRole = StsAssumeRoleCredentialsProvider.builder()
                     .stsClient(new TimedStsClient(sts.get(), settings.listener()))
                     .refreshRequest(this::assumeRoleRequest)
                     .asyncCredentialUpdateEnabled(true)
-                    .prefetchTime(settings.sessionRefreshBefore())
+                    .prefetchTime(settings.identity().sessionRefreshBefore())
                     // Only if the background renewal has not succeeded by then does a read wait for one.
-                    .staleTime(settings.sessionRefreshBefore().dividedBy(2))
+                    .staleTime(settings.identity().sessionRefreshBefore().dividedBy(2))
                     .build();
             this.credentials = assumeRole;
         } else {
             this.assumeRole = null;
             this.credentials = baseCredentials;
         }
-        this.effectiveSts = assumeRole == null ? sts
-                : new Lazy<>(() -> own(configure(StsClient.builder(), defaultRegion, credentials).build()));
-        this.iam = new Lazy<>(() -> own(configure(IamClient.builder(), iamRegion(defaultRegion),
-                baseCredentials, true).build()));
-        this.roleIam = assumeRole == null ? iam
+        this.effectiveSts = assumeRole == null
+                ? sts
+                : new Lazy<>(() -> own(configure(StsClient.builder(), defaultRegion, credentials)
+                        .build()));
+        this.iam = new Lazy<>(() -> own(configure(IamClient.builder(), iamRegion(defaultRegion), baseCredentials, true)
+                .build()));
+        this.roleIam = assumeRole == null
+                ? iam
                 : new Lazy<>(() -> own(configure(IamClient.builder(), iamRegion(defaultRegion), credentials, true)
                         .build()));
-        if (settings.secretsManagerClient() != null) {
-            secretsManagers.put(regionOf(settings.secretsManagerClient().serviceClientConfiguration().region()),
-                    settings.secretsManagerClient());
+        SecretsManagerClient givenSecretsManager = settings.network().secretsManagerClient();
+        if (givenSecretsManager != null) {
+            secretsManagers.put(
+                    regionOf(givenSecretsManager.serviceClientConfiguration().region()), givenSecretsManager);
         }
-        if (settings.kmsClient() != null) {
-            kmsClients.put(regionOf(settings.kmsClient().serviceClientConfiguration().region()),
-                    settings.kmsClient());
+        KmsClient givenKms = settings.network().kmsClient();
+        if (givenKms != null) {
+            kmsClients.put(regionOf(givenKms.serviceClientConfiguration().region()), givenKms);
         }
     }
 
@@ -110,15 +119,17 @@ public final class AwsClients implements AutoCloseable {
         try {
             return DefaultAwsRegionProviderChain.builder().build().getRegion().id();
         } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
-            throw new IllegalStateException("no region: set region(...) on the builder, or AWS_REGION / a profile "
-                    + "region in the environment (secrets given by ARN are read in their own region regardless)", e);
+            throw new IllegalStateException(
+                    "no region: set region(...) on the builder, or AWS_REGION / a profile "
+                            + "region in the environment (secrets given by ARN are read in their own region regardless)",
+                    e);
         }
     }
 
     private void assumeRoleRequest(AssumeRoleRequest.Builder request) {
         request.roleArn(settings.roleArn())
-                .roleSessionName(settings.sessionName())
-                .durationSeconds((int) settings.sessionDuration().toSeconds());
+                .roleSessionName(settings.identity().sessionName())
+                .durationSeconds((int) settings.identity().sessionDuration().toSeconds());
         if (settings.externalId() != null) {
             request.externalId(settings.externalId());
         }
@@ -135,21 +146,28 @@ public final class AwsClients implements AutoCloseable {
 
     /** The region a secret of {@code region} is read in: its own, unless routing by ARN region is off. */
     public String routedRegion(String region) {
-        return settings.routeByArnRegion() || settings.secretsManagerClient() == null ? region
-                : regionOf(settings.secretsManagerClient().serviceClientConfiguration().region());
+        return settings.network().routeByArnRegion() || settings.network().secretsManagerClient() == null
+                ? region
+                : regionOf(settings.network()
+                        .secretsManagerClient()
+                        .serviceClientConfiguration()
+                        .region());
     }
 
     /** The Secrets Manager client of {@code region}. */
     public SecretsManagerClient secretsManager(String region) {
-        return secretsManagers.computeIfAbsent(region, r -> own(configure(SecretsManagerClient.builder(), r,
-                credentials).build()));
+        return secretsManagers.computeIfAbsent(
+                region,
+                r -> own(configure(SecretsManagerClient.builder(), r, credentials)
+                        .build()));
     }
 
     /** The KMS client of {@code region}. */
     public KmsClient kms(String region) {
         // KMS is only called by the diagnostic probe: its calls get the diagnosis' short limit.
-        return kmsClients.computeIfAbsent(region, r -> own(configure(KmsClient.builder(), r, credentials, true)
-                .build()));
+        return kmsClients.computeIfAbsent(
+                region,
+                r -> own(configure(KmsClient.builder(), r, credentials, true).build()));
     }
 
     /** The STS client, with the base credentials. */
@@ -184,7 +202,8 @@ public final class AwsClients implements AutoCloseable {
      * partition the SDK does not know.
      */
     static String iamRegion(String region) {
-        software.amazon.awssdk.regions.RegionMetadata metadata = Region.of(region).metadata();
+        software.amazon.awssdk.regions.RegionMetadata metadata =
+                Region.of(region).metadata();
         if (metadata == null) {
             return region;
         }
@@ -203,7 +222,10 @@ public final class AwsClients implements AutoCloseable {
         String arn = callerArn;
         if (arn == null) {
             try {
-                arn = effectiveSts.get().getCallerIdentity(r -> r.overrideConfiguration(diagnosticCall())).arn();
+                arn = effectiveSts
+                        .get()
+                        .getCallerIdentity(r -> r.overrideConfiguration(diagnosticCall()))
+                        .arn();
                 callerArn = arn;
             } catch (software.amazon.awssdk.core.exception.SdkException e) {
                 return null;
@@ -225,23 +247,32 @@ public final class AwsClients implements AutoCloseable {
         return settings.roleArn();
     }
 
-    private <B extends AwsClientBuilder<B, C>, C> B configure(B builder, String region,
-            AwsCredentialsProvider credentialsProvider) {
+    private <B extends AwsClientBuilder<B, C>, C> B configure(
+            B builder, String region, AwsCredentialsProvider credentialsProvider) {
         return configure(builder, region, credentialsProvider, false);
     }
 
-    private <B extends AwsClientBuilder<B, C>, C> B configure(B builder, String region,
-            AwsCredentialsProvider credentialsProvider, boolean diagnostic) {
+    private <B extends AwsClientBuilder<B, C>, C> B configure(
+            B builder, String region, AwsCredentialsProvider credentialsProvider, boolean diagnostic) {
         builder.region(Region.of(region)).credentialsProvider(credentialsProvider);
         if (settings.endpointOverride() != null) {
             builder.endpointOverride(settings.endpointOverride());
         }
-        ClientOverrideConfiguration.Builder override = settings.overrideConfiguration() != null
-                ? settings.overrideConfiguration().toBuilder() : ClientOverrideConfiguration.builder();
-        override.apiCallTimeout(diagnostic ? settings.diagnosticCallTimeout() : settings.apiCallTimeout())
-                .apiCallAttemptTimeout(diagnostic ? min(settings.apiCallAttemptTimeout(),
-                        settings.diagnosticCallTimeout()) : settings.apiCallAttemptTimeout())
-                .addExecutionInterceptor(new ResponseSizeLimit(settings.maxResponseBytes()));
+        ClientOverrideConfiguration.Builder override = settings.network().overrideConfiguration() != null
+                ? settings.network().overrideConfiguration().toBuilder()
+                : ClientOverrideConfiguration.builder();
+        override.apiCallTimeout(
+                        diagnostic
+                                ? settings.diagnosis().diagnosticCallTimeout()
+                                : settings.network().apiCallTimeout())
+                .apiCallAttemptTimeout(
+                        diagnostic
+                                ? min(
+                                        settings.network().apiCallAttemptTimeout(),
+                                        settings.diagnosis().diagnosticCallTimeout())
+                                : settings.network().apiCallAttemptTimeout())
+                .addExecutionInterceptor(
+                        new ResponseSizeLimit(settings.network().maxResponseBytes()));
         builder.overrideConfiguration(override.build());
         if (builder instanceof SdkSyncClientBuilder<?, ?> sync) {
             sync.httpClient(httpClient);
@@ -322,8 +353,8 @@ public final class AwsClients implements AutoCloseable {
                 listener.roleAssumed(request.roleArn(), DiagnosisCode.OK, Duration.ofNanos(System.nanoTime() - start));
                 return response;
             } catch (RuntimeException e) {
-                listener.roleAssumed(request.roleArn(), Diagnoses.of(e, null).code(),
-                        Duration.ofNanos(System.nanoTime() - start));
+                listener.roleAssumed(
+                        request.roleArn(), Diagnoses.of(e, null).code(), Duration.ofNanos(System.nanoTime() - start));
                 throw e;
             }
         }
@@ -343,5 +374,4 @@ public final class AwsClients implements AutoCloseable {
             // the real client is closed with the others
         }
     }
-
 }

@@ -15,8 +15,8 @@ import dev.xacct.secrets.SecretValue;
  * @param seq the sequence number of the fetch this entry records (0 for none): an entry is replaced only by the
  *     outcome of a fetch started later, so a slow old read never overwrites a newer one
  */
-record CacheEntry(SecretValue value, long fetchedAt, long refreshAt, SecretAccessException failure, int failures,
-        long seq) {
+record CacheEntry(
+        SecretValue value, long fetchedAt, long refreshAt, SecretAccessException failure, int failures, long seq) {
 
     /** Nothing read yet: due at once. */
     static CacheEntry empty(long now) {

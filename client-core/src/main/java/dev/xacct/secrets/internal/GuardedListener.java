@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * A user's listener that cannot break a read: what it throws is caught, and logged once (a listener that throws on
  * every read would otherwise flood the log). A read's outcome never depends on a listener.
  */
-public final class GuardedListener implements XacctSecretsListener {
+final class GuardedListener implements XacctSecretsListener {
 
     private static final Logger log = LoggerFactory.getLogger(GuardedListener.class);
 
@@ -25,9 +25,15 @@ public final class GuardedListener implements XacctSecretsListener {
     }
 
     /** {@code listener}, guarded ({@link XacctSecretsListener#NONE} as it is: it cannot throw). */
-    public static XacctSecretsListener of(XacctSecretsListener listener) {
-        return listener == XacctSecretsListener.NONE || listener instanceof GuardedListener ? listener
+    static XacctSecretsListener of(XacctSecretsListener listener) {
+        return listener == XacctSecretsListener.NONE || listener instanceof GuardedListener
+                ? listener
                 : new GuardedListener(listener);
+    }
+
+    /** Whether {@code guard} is the guard of {@code listener}. */
+    static boolean guards(XacctSecretsListener guard, XacctSecretsListener listener) {
+        return guard instanceof GuardedListener guarded && guarded.delegate == listener;
     }
 
     @Override
@@ -60,8 +66,11 @@ public final class GuardedListener implements XacctSecretsListener {
     private void threw(String method, RuntimeException e) {
         if (logged.compareAndSet(false, true)) {
             // The exception's class only: a listener's message may quote anything it was handed or computed.
-            log.warn("XacctSecretsListener {}.{} threw {}; ignored (reads are unaffected; logged once per listener)",
-                    delegate.getClass().getName(), method, e.getClass().getName());
+            log.warn(
+                    "XacctSecretsListener {}.{} threw {}; ignored (reads are unaffected; logged once per listener)",
+                    delegate.getClass().getName(),
+                    method,
+                    e.getClass().getName());
         }
     }
 }

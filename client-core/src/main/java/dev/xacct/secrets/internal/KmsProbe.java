@@ -53,8 +53,7 @@ final class KmsProbe {
     }
 
     /** What the IAM side knows of the role the app runs as (or is to assume), its trust policy URL-decoded. */
-    private record RoleFacts(String arn, boolean hasBoundary, String trustPolicy) {
-    }
+    private record RoleFacts(String arn, boolean hasBoundary, String trustPolicy) {}
 
     /**
      * Diagnoses a failed {@code GetSecretValue}, classified once by the caller: its code chooses the probes, and the
@@ -81,12 +80,19 @@ final class KmsProbe {
         return switch (classified.code()) {
             // The trust policy itself tells a caller it does not name from one it names under a Condition.
             case ASSUME_ROLE_DENIED ->
-                    Diagnoses.withEvidence(classified, ctx, role == null ? null : role.trustPolicy(), null);
-            case SECRET_RESOURCE_POLICY -> Diagnoses.withEvidence(classified,
-                    ctx.toBuilder().secretDescribed(describe(ref, region) != null).build(), null, null);
-            case KMS_ACCESS_DENIED -> managedKeyAcrossAccounts(ref, ctx)
-                    ? Diagnoses.withEvidence(classified, ctx, null, null)
-                    : refineKms(ref, region, ctx, role, classified);
+                Diagnoses.withEvidence(classified, ctx, role == null ? null : role.trustPolicy(), null);
+            case SECRET_RESOURCE_POLICY ->
+                Diagnoses.withEvidence(
+                        classified,
+                        ctx.toBuilder()
+                                .secretDescribed(describe(ref, region) != null)
+                                .build(),
+                        null,
+                        null);
+            case KMS_ACCESS_DENIED ->
+                managedKeyAcrossAccounts(ref, ctx)
+                        ? Diagnoses.withEvidence(classified, ctx, null, null)
+                        : refineKms(ref, region, ctx, role, classified);
             default -> Diagnoses.withEvidence(classified, ctx, null, null);
         };
     }
@@ -94,7 +100,7 @@ final class KmsProbe {
     /** The AWS managed key configured for a secret of another account: the diagnosis needs no probe to say so. */
     private static boolean managedKeyAcrossAccounts(SecretRef ref, DiagnosisContext ctx) {
         boolean managed = Boolean.TRUE.equals(ctx.awsManagedKey())
-                || ctx.kmsKeyArn() != null && ctx.kmsKeyArn().endsWith("alias/aws/secretsmanager");
+                || (ctx.kmsKeyArn() != null && ctx.kmsKeyArn().endsWith("alias/aws/secretsmanager"));
         String caller = Arns.account(ctx.roleArn() != null ? ctx.roleArn() : ctx.callerArn());
         String owner = Arns.account(ref.secretId());
         return managed && caller != null && owner != null && !caller.equals(owner);
@@ -110,13 +116,24 @@ final class KmsProbe {
 
     private static boolean needsEvidence(DiagnosisCode code) {
         return switch (code) {
-            case SECRET_RESOURCE_POLICY, KEY_POLICY, IDENTITY_POLICY, KMS_ACCESS_DENIED, ACCESS_DENIED, AWS_MANAGED_KEY,
-                    ASSUME_ROLE_DENIED, EXPLICIT_DENY, POLICY_GUARDRAIL -> true;
+            case SECRET_RESOURCE_POLICY,
+                    KEY_POLICY,
+                    IDENTITY_POLICY,
+                    KMS_ACCESS_DENIED,
+                    ACCESS_DENIED,
+                    AWS_MANAGED_KEY,
+                    ASSUME_ROLE_DENIED,
+                    EXPLICIT_DENY,
+                    POLICY_GUARDRAIL -> true;
             default -> false;
         };
     }
 
-    private Diagnosis refineKms(SecretRef ref, String region, DiagnosisContext context, RoleFacts role,
+    private Diagnosis refineKms(
+            SecretRef ref,
+            String region,
+            DiagnosisContext context,
+            RoleFacts role,
             Diagnoses.Classification classified) {
         DiagnosisContext withKey = context;
         if (context.kmsKeyArn() == null) {
@@ -135,14 +152,13 @@ final class KmsProbe {
         }
         String keyArn = withKey.kmsKeyArn();
         Diagnosis probe = probeDecrypt(keyArn, region, withKey);
-        if (probe != null && (probe.code() == DiagnosisCode.EXPLICIT_DENY
-                || probe.code() == DiagnosisCode.POLICY_GUARDRAIL)) {
+        if (probe != null
+                && (probe.code() == DiagnosisCode.EXPLICIT_DENY || probe.code() == DiagnosisCode.POLICY_GUARDRAIL)) {
             // A Deny or a guardrail on kms:Decrypt holds whether or not the call comes through Secrets Manager.
             return probe;
         }
         if (probe != null && probe.code() == DiagnosisCode.IDENTITY_POLICY) {
-            return Diagnoses.withEvidence(classified, withKey, null,
-                    KmsFinding.DIRECT_DECRYPT_NO_IDENTITY_POLICY);
+            return Diagnoses.withEvidence(classified, withKey, null, KmsFinding.DIRECT_DECRYPT_NO_IDENTITY_POLICY);
         }
         EvaluationResult simulated = simulate(withKey, keyArn);
         if (simulated == null) {
@@ -152,11 +168,13 @@ final class KmsProbe {
             return Diagnoses.withEvidence(classified, withKey, null, KmsFinding.SIMULATION_ALLOWS);
         }
         boolean boundaryAllows = simulated.permissionsBoundaryDecisionDetail() != null
-                ? Boolean.TRUE.equals(simulated.permissionsBoundaryDecisionDetail().allowedByPermissionsBoundary())
+                ? Boolean.TRUE.equals(
+                        simulated.permissionsBoundaryDecisionDetail().allowedByPermissionsBoundary())
                 : role != null && !role.hasBoundary();
         boolean organizationsAllow = simulated.organizationsDecisionDetail() == null
                 || Boolean.TRUE.equals(simulated.organizationsDecisionDetail().allowedByOrganizations());
-        if (simulated.evalDecision() == PolicyEvaluationDecisionType.IMPLICIT_DENY && boundaryAllows
+        if (simulated.evalDecision() == PolicyEvaluationDecisionType.IMPLICIT_DENY
+                && boundaryAllows
                 && organizationsAllow) {
             return Diagnoses.withEvidence(classified, withKey, null, KmsFinding.SIMULATION_NO_IDENTITY_POLICY);
         }
@@ -166,8 +184,8 @@ final class KmsProbe {
 
     private DescribeSecretResponse describe(SecretRef ref, String region) {
         try {
-            return clients.secretsManager(region).describeSecret(r -> r.secretId(ref.secretId())
-                    .overrideConfiguration(clients.diagnosticCall()));
+            return clients.secretsManager(region)
+                    .describeSecret(r -> r.secretId(ref.secretId()).overrideConfiguration(clients.diagnosticCall()));
         } catch (SdkException e) {
             return null;
         }
@@ -185,8 +203,8 @@ final class KmsProbe {
         for (IamClient iam : iamClients()) {
             try {
                 Role role = iam.getRole(r -> r.roleName(roleName)).role();
-                return new RoleFacts(role.arn(), role.permissionsBoundary() != null,
-                        decoded(role.assumeRolePolicyDocument()));
+                return new RoleFacts(
+                        role.arn(), role.permissionsBoundary() != null, decoded(role.assumeRolePolicyDocument()));
             } catch (SdkException e) {
                 // not allowed, or no IAM at this endpoint: try the other identity, else go without
             }
@@ -229,18 +247,22 @@ final class KmsProbe {
      */
     private String keyArn(DescribeSecretResponse description, String region) {
         String keyId = description.kmsKeyId();
-        if (keyId == null || keyId.startsWith("arn:") && keyId.contains(":key/")) {
+        if (keyId == null || (keyId.startsWith("arn:") && keyId.contains(":key/"))) {
             return keyId;
         }
         String[] secretArn = description.arn().split(":", 6);
-        String qualified = keyId.startsWith("arn:") ? keyId
+        String qualified = keyId.startsWith("arn:")
+                ? keyId
                 : "arn:" + secretArn[1] + ":kms:" + secretArn[3] + ":" + secretArn[4] + ":"
                         + (keyId.startsWith("alias/") ? keyId : "key/" + keyId);
         if (!qualified.contains(":alias/")) {
             return qualified;
         }
         try {
-            return clients.kms(keyRegion(qualified, region)).describeKey(r -> r.keyId(qualified)).keyMetadata().arn();
+            return clients.kms(keyRegion(qualified, region))
+                    .describeKey(r -> r.keyId(qualified))
+                    .keyMetadata()
+                    .arn();
         } catch (SdkException e) {
             return null;
         }
@@ -252,7 +274,9 @@ final class KmsProbe {
             clients.kms(keyRegion(keyArn, region)).decrypt(r -> r.keyId(keyArn).ciphertextBlob(DUMMY_CIPHERTEXT));
             return null;
         } catch (KmsException e) {
-            Diagnosis probe = Diagnoses.of(e, context.toBuilder().step(DiagnosisContext.Step.KMS_DECRYPT).build());
+            Diagnosis probe = Diagnoses.of(
+                    e,
+                    context.toBuilder().step(DiagnosisContext.Step.KMS_DECRYPT).build());
             return switch (probe.code()) {
                 case KEY_POLICY, IDENTITY_POLICY, EXPLICIT_DENY, POLICY_GUARDRAIL -> probe;
                 default -> null;
@@ -273,7 +297,9 @@ final class KmsProbe {
         for (IamClient iam : iamClients()) {
             try {
                 List<EvaluationResult> results = iam.simulatePrincipalPolicy(r -> r.policySourceArn(roleArn)
-                        .actionNames("kms:Decrypt").resourceArns(keyArn)).evaluationResults();
+                                .actionNames("kms:Decrypt")
+                                .resourceArns(keyArn))
+                        .evaluationResults();
                 return results.isEmpty() ? null : results.get(0);
             } catch (SdkException e) {
                 // not allowed to this identity: try the other

@@ -9,8 +9,7 @@ public final class Quoted {
     /** The most characters of the input a message shows. */
     public static final int MAX_CHARS = 120;
 
-    private Quoted() {
-    }
+    private Quoted() {}
 
     /** {@code text} quoted: {@code 'abc'}, {@code 'a\nb'}, {@code 'abc…' (5000 characters)}, or {@code null}. */
     public static String of(String text) {

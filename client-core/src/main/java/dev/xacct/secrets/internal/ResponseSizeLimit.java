@@ -22,8 +22,8 @@ final class ResponseSizeLimit implements ExecutionInterceptor {
     }
 
     @Override
-    public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
-            ExecutionAttributes executionAttributes) {
+    public Optional<InputStream> modifyHttpResponseContent(
+            Context.ModifyHttpResponse context, ExecutionAttributes executionAttributes) {
         Optional<InputStream> body = context.responseBody();
         if (body.isEmpty()) {
             return body;

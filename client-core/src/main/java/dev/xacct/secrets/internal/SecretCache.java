@@ -2,12 +2,13 @@ package dev.xacct.secrets.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.xacct.secrets.Ticker;
 import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import dev.xacct.secrets.SecretAccessException;
 import dev.xacct.secrets.SecretRef;
 import dev.xacct.secrets.SecretValue;
+import dev.xacct.secrets.Ticker;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -17,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 /**
  * The secret cache: a Caffeine map (for its size bound) of one {@link Slot} per secret version; fetches and their
@@ -36,6 +36,9 @@ import java.util.function.Supplier;
  *       earlier never replaces a newer one, so a version never goes back.</li>
  *   <li>Keys that never had a value (first reads, failed lookups) live in a map of their own: a flood of unknown
  *       names cannot evict good values.</li>
+ *   <li>A read by text (the ARN or name as a {@code String}) is one lookup of the text itself, to the slot of the
+ *       key it was found to name ({@link #getByText}); a slot leaving the cache is marked retired, which sends such
+ *       a read back to the full path.</li>
  * </ul>
  */
 public final class SecretCache {
@@ -49,33 +52,61 @@ public final class SecretCache {
     private final Executor executor;
     private final Cache<SecretRef, Slot> values;
     private final ConcurrentMap<SecretRef, Slot> cold;
-    private final StatsCounter stats;
+    /** Where hits, misses, loads and evictions are counted (metrics bound to the client), or {@code null}. */
+    private volatile StatsCounter stats;
+
     private final long maxStalenessNanos;
     private final long readBoundNanos;
     private final AtomicLong sequence = new AtomicLong();
     /** The sequence number at the last invalidation: a value read before it is not shared to another key. */
     private volatile long invalidatedAt;
+
     private volatile boolean closed;
     /** Read on every hit: kept in fields rather than reached through the settings and the cache. */
     private final Ticker ticker;
-    private final ConcurrentMap<SecretRef, Slot> map;
 
-    public SecretCache(Settings settings, SecretFetcher fetcher, Supplier<StatsCounter> statsCounter) {
+    private final ConcurrentMap<SecretRef, Slot> map;
+    /**
+     * The slot each text read names ({@link #getByText}). A plain concurrent map: its read is a few nanoseconds, a
+     * bounded cache's several times that; bounded by starting over when full (an application reads a fixed set).
+     */
+    private final ConcurrentMap<String, Slot> byText = new ConcurrentHashMap<>();
+
+    private final int byTextLimit;
+
+    public SecretCache(Settings settings, SecretFetcher fetcher) {
         this.settings = settings;
         this.fetcher = fetcher;
-        this.executor = settings.executor();
-        this.stats = statsCounter == null ? null : statsCounter.get();
-        this.maxStalenessNanos = settings.maxStaleness().toNanos();
+        this.executor = settings.execution().executor();
+        this.maxStalenessNanos = settings.cache().maxStaleness().toNanos();
         this.readBoundNanos = settings.readBound().toNanos();
         // No time-based policy in Caffeine itself: refresh and staleness are decided here, from one read of our
         // ticker per hit, so Caffeine's hit path stays the plain lock-free map read.
         // Caffeine's upkeep (evictions) runs on the writing thread, not on the JVM's common pool: the client starts
         // no thread it does not own.
-        this.values = Caffeine.newBuilder().maximumSize(settings.maximumSize()).executor(Runnable::run).build();
-        this.cold = Caffeine.newBuilder().maximumSize(settings.maximumSize()).executor(Runnable::run)
-                .<SecretRef, Slot>build().asMap();
+        this.values = Caffeine.newBuilder()
+                .maximumSize(settings.cache().maximumSize())
+                .executor(Runnable::run)
+                .<SecretRef, Slot>evictionListener((key, slot, cause) -> {
+                    // Told of replacements too, which promote() handles: only a slot evicted leaves here.
+                    if (!cause.wasEvicted()) {
+                        return;
+                    }
+                    retire(slot);
+                    StatsCounter counter = stats;
+                    if (counter != null) {
+                        counter.recordEviction(1, cause);
+                    }
+                })
+                .build();
+        this.cold = Caffeine.newBuilder()
+                .maximumSize(settings.cache().maximumSize())
+                .executor(Runnable::run)
+                .<SecretRef, Slot>build()
+                .asMap();
         this.map = values.asMap();
-        this.ticker = settings.ticker();
+        this.byTextLimit = (int) Math.min(settings.cache().maximumSize(), 100_000);
+        this.ticker = settings.execution().ticker();
     }
 
     /**
@@ -91,8 +122,9 @@ public final class SecretCache {
             long now = ticker.read();
             // refreshAt is never later than the moment the value becomes too old to serve: one comparison per hit.
             if (now - entry.refreshAt() < 0) {
-                if (stats != null) {
-                    stats.recordHits(1);
+                StatsCounter counter = stats;
+                if (counter != null) {
+                    counter.recordHits(1);
                 }
                 return serve(entry, now);
             }
@@ -100,15 +132,76 @@ public final class SecretCache {
         return due(key);
     }
 
+    /**
+     * The value of the key {@code text} was found to name ({@link #alias}), read as {@link #get} reads it; or
+     * {@code null} when the text names no cached slot (never read, or its slot has left the cache), for the caller to
+     * parse it and read by reference. One lookup, of the text: a {@code String} read costs what a reference read does.
+     *
+     * @throws SecretAccessException if there is no value to serve
+     */
+    public SecretValue getByText(String text) {
+        Slot slot = byText.get(text);
+        if (slot == null) {
+            return null;
+        }
+        if (slot.retired) {
+            byText.remove(text, slot);
+            return null;
+        }
+        CacheEntry entry = slot.entry;
+        long now = ticker.read();
+        if (now - entry.refreshAt() < 0) {
+            StatsCounter counter = stats;
+            if (counter != null) {
+                counter.recordHits(1);
+            }
+            return serve(entry, now);
+        }
+        return due(slot.key);
+    }
+
+    /**
+     * Remembers that {@code text} names {@code key} (a reference with a cached value, pinned to a full ARN), for
+     * {@link #getByText}. Nothing is remembered for a key without a value.
+     */
+    public void alias(String text, SecretRef key) {
+        Slot slot = map.get(key);
+        if (slot == null || closed) {
+            return;
+        }
+        if (byText.size() >= byTextLimit) {
+            byText.clear();
+        }
+        slot.text = text;
+        byText.put(text, slot);
+        if (slot.retired) {
+            // Left the cache meanwhile: its retirement may have looked before the put.
+            byText.remove(text, slot);
+        }
+    }
+
+    /** A slot that left the values map: reads by text no longer reach it, nor keep its value reachable. */
+    private void retire(Slot slot) {
+        if (slot == null) {
+            return;
+        }
+        slot.retired = true;
+        String text = slot.text;
+        if (text != null) {
+            byText.remove(text, slot);
+        }
+    }
+
     /** A read of a key that is absent or due: start a refresh, or fetch and wait. */
     private SecretValue due(SecretRef key) {
         requireOpen();
         Slot slot = slotFor(key);
-        if (stats != null) {
+        StatsCounter counter = stats;
+        if (counter != null) {
             if (slot.entry.hasValue()) {
-                stats.recordHits(1);
+                counter.recordHits(1);
             } else {
-                stats.recordMisses(1);
+                counter.recordMisses(1);
             }
         }
         while (true) {
@@ -199,7 +292,7 @@ public final class SecretCache {
     /** Forgets {@code key}; a fetch of it still running is not cached, nor shared. */
     public void invalidate(SecretRef key) {
         invalidatedAt = sequence.incrementAndGet();
-        map.remove(key);
+        retire(map.remove(key));
         cold.remove(key);
     }
 
@@ -220,6 +313,7 @@ public final class SecretCache {
             // An empty map sends every read to the path that checks for close.
             slots.clear();
         }
+        byText.clear();
     }
 
     /** Whether {@link #close()} was called. */
@@ -262,6 +356,21 @@ public final class SecretCache {
                 .count();
     }
 
+    /** Counts hits, misses, loads and evictions into {@code counter} too. */
+    public synchronized void addStatsCounter(StatsCounter counter) {
+        StatsCounter[] now = StatsCounters.each(stats);
+        StatsCounter[] more = java.util.Arrays.copyOf(now, now.length + 1);
+        more[now.length] = counter;
+        stats = StatsCounters.of(more);
+    }
+
+    /** Stops counting into {@code counter}. */
+    public synchronized void removeStatsCounter(StatsCounter counter) {
+        stats = StatsCounters.of(java.util.Arrays.stream(StatsCounters.each(stats))
+                .filter(c -> c != counter)
+                .toArray(StatsCounter[]::new));
+    }
+
     /** The values, for Micrometer's cache binder (their number). */
     public Cache<SecretRef, ?> caffeine() {
         return values;
@@ -290,8 +399,9 @@ public final class SecretCache {
     /** Whether the entry has a value that may be served now. */
     private boolean servable(CacheEntry entry, long now) {
         SecretAccessException failure = entry.failure();
-        return entry.hasValue() && !tooOld(entry, now)
-                && (failure == null || failure.isRetryable() || settings.serveStaleOnAccessError());
+        return entry.hasValue()
+                && !tooOld(entry, now)
+                && (failure == null || failure.isRetryable() || settings.cache().serveStaleOnAccessError());
     }
 
     /** Whether a value is older than {@code maxStaleness}: never served, read again first. */
@@ -305,7 +415,7 @@ public final class SecretCache {
         if (slot != null) {
             return slot;
         }
-        Slot made = cold.computeIfAbsent(key, k -> new Slot(CacheEntry.empty(ticker.read())));
+        Slot made = cold.computeIfAbsent(key, k -> new Slot(k, CacheEntry.empty(ticker.read())));
         // Promoted between the two looks: the map has it now (promotion puts before it removes).
         Slot promoted = map.get(key);
         return promoted != null ? promoted : made;
@@ -314,7 +424,10 @@ public final class SecretCache {
     /** Moves a slot that now has a value to the values map (called holding the slot's lock). */
     private void promote(SecretRef key, Slot slot) {
         if (cold.get(key) == slot) {
-            map.put(key, slot);
+            Slot replaced = map.put(key, slot);
+            if (replaced != slot) {
+                retire(replaced);
+            }
             cold.remove(key, slot);
         } else if (!map.containsKey(key)) {
             map.putIfAbsent(key, slot);
@@ -337,13 +450,15 @@ public final class SecretCache {
             CacheEntry outcome;
             try {
                 SecretValue value = fetcher.fetch(key);
-                if (stats != null) {
-                    stats.recordLoadSuccess(System.nanoTime() - start);
+                StatsCounter counter = stats;
+                if (counter != null) {
+                    counter.recordLoadSuccess(System.nanoTime() - start);
                 }
                 outcome = record(key, slot, attempt, value, null);
             } catch (SecretAccessException e) {
-                if (stats != null) {
-                    stats.recordLoadFailure(System.nanoTime() - start);
+                StatsCounter counter = stats;
+                if (counter != null) {
+                    counter.recordLoadFailure(System.nanoTime() - start);
                 }
                 outcome = record(key, slot, attempt, null, e);
             }
@@ -387,8 +502,8 @@ public final class SecretCache {
      * The entry a fetch leads to, installed unless a fetch started later has already recorded its outcome. Returns it
      * either way: it is what this fetch found.
      */
-    private CacheEntry record(SecretRef key, Slot slot, Attempt attempt, SecretValue value,
-            SecretAccessException failure) {
+    private CacheEntry record(
+            SecretRef key, Slot slot, Attempt attempt, SecretValue value, SecretAccessException failure) {
         CacheEntry outcome;
         CacheEntry replaced;
         synchronized (slot) {
@@ -415,15 +530,23 @@ public final class SecretCache {
         }
         if (value == null && replaced.hasValue()) {
             if (replaced.failure() == null && servable(outcome, outcome.refreshAt() - 1)) {
-                log.warn("serving the last good value of {}: its refresh failed ({}); retried with backoff, served "
-                        + "for at most maxStaleness after it was read", key, failure.code());
+                log.warn(
+                        "serving the last good value of {}: its refresh failed ({}); retried with backoff, served "
+                                + "for at most maxStaleness after it was read",
+                        key,
+                        failure.code());
             }
             settings.listener().refreshFailed(key, failure.diagnosis());
         }
-        if (value != null && replaced.hasValue() && replaced.failure() != null && servable(replaced, replaced.fetchedAt())) {
+        if (value != null
+                && replaced.hasValue()
+                && replaced.failure() != null
+                && servable(replaced, replaced.fetchedAt())) {
             log.info("{} read again after failed refreshes: serving its current value", key);
         }
-        if (value != null && replaced.hasValue() && !java.util.Objects.equals(value.versionId(), replaced.value().versionId())) {
+        if (value != null
+                && replaced.hasValue()
+                && !java.util.Objects.equals(value.versionId(), replaced.value().versionId())) {
             rotated(key);
         }
         return outcome;
@@ -438,7 +561,9 @@ public final class SecretCache {
             return;
         }
         SecretRef previous = key.withVersionStage(PREVIOUS);
-        if (map.remove(previous) == null && cold.remove(previous) == null) {
+        Slot removed = map.remove(previous);
+        retire(removed);
+        if (removed == null && cold.remove(previous) == null) {
             return;
         }
         Slot slot = slotFor(previous);
@@ -453,15 +578,17 @@ public final class SecretCache {
      * never after it becomes too old to serve.
      */
     long nextRefresh(long now) {
-        long refresh = settings.refreshAfter().toNanos();
-        long jitter = (long) (refresh * settings.refreshJitter() * ThreadLocalRandom.current().nextDouble());
+        long refresh = settings.cache().refreshAfter().toNanos();
+        long jitter = (long) (refresh
+                * settings.cache().refreshJitter()
+                * ThreadLocalRandom.current().nextDouble());
         return Math.min(now + refresh - jitter, now + maxStalenessNanos + 1);
     }
 
     /** Exponential backoff after {@code failures} failed reads: base·2^(n-1), capped, less up to half at random. */
     long backoff(int failures) {
-        long base = settings.failureBackoff().toNanos();
-        long cap = settings.maxBackoff().toNanos();
+        long base = settings.backoff().failureBackoff().toNanos();
+        long cap = settings.backoff().maxBackoff().toNanos();
         long delay = failures >= 62 ? cap : Math.min(cap, base << Math.min(failures - 1, 40));
         delay = delay < 0 ? cap : delay;
         return delay - (long) (delay / 2.0 * ThreadLocalRandom.current().nextDouble());
@@ -470,10 +597,18 @@ public final class SecretCache {
     /** One cached secret version: its entry, and the fetch of it under way, if any. */
     private static final class Slot {
 
+        /** The key it caches (a read by text that finds the slot due reads this key). */
+        final SecretRef key;
+
         volatile CacheEntry entry;
         final AtomicReference<Attempt> attempt = new AtomicReference<>();
+        /** Set once the slot has left the values map: a read by text must not serve it. */
+        volatile boolean retired;
+        /** The last text aliased to it, removed from the text map when it retires. */
+        volatile String text;
 
-        Slot(CacheEntry entry) {
+        Slot(SecretRef key, CacheEntry entry) {
+            this.key = key;
             this.entry = entry;
         }
     }

@@ -22,12 +22,12 @@ public final class SecretFetcher {
 
     private final Settings settings;
     private final AwsClients clients;
-    private final KmsProbe kmsProbe;
+    /** Made for the first KMS denial: a read that succeeds loads none of it (nor the KMS SDK's classes). */
+    private volatile KmsProbe kmsProbe;
 
     public SecretFetcher(Settings settings, AwsClients clients) {
         this.settings = settings;
         this.clients = clients;
-        this.kmsProbe = new KmsProbe(settings, clients);
     }
 
     /**
@@ -40,30 +40,33 @@ public final class SecretFetcher {
         String region = clients.routedRegion(ref.region() != null ? ref.region() : clients.defaultRegion());
         long start = System.nanoTime();
         try {
-            GetSecretValueResponse response = clients.secretsManager(region).getSecretValue(GetSecretValueRequest
-                    .builder()
-                    .secretId(ref.secretId())
-                    // AWSCURRENT named explicitly, so that a resource policy conditioned on
-                    // secretsmanager:VersionStage (which is in the request only when sent) can allow the read.
-                    .versionStage(ref.versionStage() == null && ref.versionId() == null ? "AWSCURRENT"
-                            : ref.versionStage())
-                    .versionId(ref.versionId())
-                    .build());
+            GetSecretValueResponse response = clients.secretsManager(region)
+                    .getSecretValue(GetSecretValueRequest.builder()
+                            .secretId(ref.secretId())
+                            // AWSCURRENT named explicitly, so that a resource policy conditioned on
+                            // secretsmanager:VersionStage (which is in the request only when sent) can allow the read.
+                            .versionStage(
+                                    ref.versionStage() == null && ref.versionId() == null
+                                            ? "AWSCURRENT"
+                                            : ref.versionStage())
+                            .versionId(ref.versionId())
+                            .build());
             if (response.arn() == null || (response.secretString() == null) == (response.secretBinary() == null)) {
                 // An empty body or {} parses without error: the service's failure, so transient, not lost access.
                 throw software.amazon.awssdk.core.exception.SdkClientException.create(
                         "The response could not be read: it names no secret or not exactly one value");
             }
             SecretValue value = (response.secretString() != null
-                    ? SecretValue.ofString(response.arn(), response.secretString())
-                    : SecretValue.ofBinary(response.arn(), response.secretBinary().asByteArrayUnsafe()))
+                            ? SecretValue.ofString(response.arn(), response.secretString())
+                            : SecretValue.ofBinary(
+                                    response.arn(), response.secretBinary().asByteArrayUnsafe()))
                     .withVersion(response.versionId(), response.versionStages(), response.createdDate());
             requireExpectedOwner(ref, value);
             settings.listener().fetched(ref, DiagnosisCode.OK, Duration.ofNanos(System.nanoTime() - start));
             return value;
         } catch (AbortedException e) {
             // The SDK's own timer interrupts a call past its limit; depending on where, that surfaces as an abort.
-            SecretAccessException timeout = timedOut(ref, settings.apiCallTimeout());
+            SecretAccessException timeout = timedOut(ref, settings.network().apiCallTimeout());
             settings.listener().fetched(ref, timeout.code(), Duration.ofNanos(System.nanoTime() - start));
             throw timeout;
         } catch (SdkException e) {
@@ -100,7 +103,7 @@ public final class SecretFetcher {
                 .secretArn(ref.isFullArn() ? ref.secretId() : null)
                 .roleArn(settings.roleArn())
                 .callerArn(whoAmI ? clients.callerArn() : null)
-                .kmsKeyArn(settings.kmsKeyArn())
+                .kmsKeyArn(settings.diagnosis().kmsKeyArn())
                 .clientRegion(region)
                 .endpoint(KmsProbe.endpoint(settings, "secretsmanager", region))
                 .step(DiagnosisContext.Step.GET_SECRET_VALUE)
@@ -114,21 +117,26 @@ public final class SecretFetcher {
         if (classified.code().isTransient()) {
             return classified.diagnosis();
         }
-        return kmsProbe.diagnose(ref, region, classified, context(ref, region, true));
+        KmsProbe probe = kmsProbe;
+        if (probe == null) {
+            probe = new KmsProbe(settings, clients);
+            kmsProbe = probe;
+        }
+        return probe.diagnose(ref, region, classified, context(ref, region, true));
     }
 
     /** Refuses, before any call, a reference whose ARN names another account than the expected owner. */
     private void requireExpectedOwner(SecretRef ref) {
-        String expected = settings.expectedOwnerAccount();
+        String expected = settings.diagnosis().expectedOwnerAccount();
         if (expected != null && ref.hasOwner() && !expected.equals(ref.accountId())) {
-            throw new SecretAccessException(ref, Diagnoses.unexpectedOwner(ref.secretId(), expected,
-                    ref.accountId()), null);
+            throw new SecretAccessException(
+                    ref, Diagnoses.unexpectedOwner(ref.secretId(), expected, ref.accountId()), null);
         }
     }
 
     /** Refuses a value from another account than the expected owner (a bare name resolves in the caller's). */
     private void requireExpectedOwner(SecretRef ref, SecretValue value) {
-        String expected = settings.expectedOwnerAccount();
+        String expected = settings.diagnosis().expectedOwnerAccount();
         String actual = value.arn().split(":", 6)[4];
         if (expected != null && !expected.equals(actual)) {
             throw new SecretAccessException(ref, Diagnoses.unexpectedOwner(value.arn(), expected, actual), null);

@@ -33,13 +33,17 @@ public final class Verifier {
         try {
             caller = clients.sts().getCallerIdentity().arn();
         } catch (SdkException e) {
-            callerFailure = Diagnoses.of(e, DiagnosisContext.builder()
-                    .roleArn(settings.roleArn())
-                    .externalId(settings.externalId())
-                    .endpoint(KmsProbe.endpoint(settings, "sts", clients.defaultRegion()))
-                    .step(settings.roleArn() != null ? DiagnosisContext.Step.ASSUME_ROLE
-                            : DiagnosisContext.Step.GET_CALLER_IDENTITY)
-                    .build());
+            callerFailure = Diagnoses.of(
+                    e,
+                    DiagnosisContext.builder()
+                            .roleArn(settings.roleArn())
+                            .externalId(settings.externalId())
+                            .endpoint(KmsProbe.endpoint(settings, "sts", clients.defaultRegion()))
+                            .step(
+                                    settings.roleArn() != null
+                                            ? DiagnosisContext.Step.ASSUME_ROLE
+                                            : DiagnosisContext.Step.GET_CALLER_IDENTITY)
+                            .build());
         }
         List<VerifyReport.Result> results = new ArrayList<>();
         for (SecretRef ref : refs) {
@@ -69,7 +73,8 @@ public final class Verifier {
         String[] roleParts = role.split(":", 6);
         String roleName = roleParts[5].substring(roleParts[5].lastIndexOf('/') + 1);
         String expectedPrefix = "arn:" + roleParts[1] + ":sts::" + roleParts[4] + ":assumed-role/" + roleName + "/";
-        return caller.startsWith(expectedPrefix) ? null
+        return caller.startsWith(expectedPrefix)
+                ? null
                 : "the caller " + caller + " is not a session of the configured role " + role;
     }
 }

@@ -25,11 +25,14 @@ final class AwsErrors {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private AwsErrors() {
-    }
+    private AwsErrors() {}
 
     static AwsErrorDetails details(String code, String message, String service) {
-        return AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName(service).build();
+        return AwsErrorDetails.builder()
+                .errorCode(code)
+                .errorMessage(message)
+                .serviceName(service)
+                .build();
     }
 
     static SecretsManagerException sm(String code, String message) {

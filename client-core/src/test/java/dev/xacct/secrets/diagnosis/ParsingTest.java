@@ -38,23 +38,25 @@ class ParsingTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "because no identity-based policy allows the a:B action|IMPLICIT|IDENTITY_BASED",
-        "because no resource-based policy allows the a:B action.|IMPLICIT|RESOURCE_BASED",
-        "because no service control policy allows the a:B action|IMPLICIT|SERVICE_CONTROL",
-        "because no resource control policy allows the a:B action|IMPLICIT|RESOURCE_CONTROL",
-        "because no permissions boundary allows the a:B action|IMPLICIT|PERMISSIONS_BOUNDARY",
-        "because no session policy allows the a:B action|IMPLICIT|SESSION",
-        "because no VPC endpoint policy allows the a:B action status code: 400, request id: x|IMPLICIT|VPC_ENDPOINT",
-        "with an explicit deny in an identity-based policy|EXPLICIT|IDENTITY_BASED",
-        "with an explicit deny in a resource-based policy|EXPLICIT|RESOURCE_BASED",
-        "with an explicit deny in a service control policy: arn:aws:organizations::1:policy/p|EXPLICIT|SERVICE_CONTROL",
-        "with an explicit deny in a resource control policy|EXPLICIT|RESOURCE_CONTROL",
-        "with an explicit deny in a permissions boundary|EXPLICIT|PERMISSIONS_BOUNDARY",
-        "with an explicit deny in a session policy|EXPLICIT|SESSION",
-        "with an explicit deny in a VPC endpoint policy transitively through a service control policy"
-                + "|EXPLICIT|VPC_ENDPOINT",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "because no identity-based policy allows the a:B action|IMPLICIT|IDENTITY_BASED",
+                "because no resource-based policy allows the a:B action.|IMPLICIT|RESOURCE_BASED",
+                "because no service control policy allows the a:B action|IMPLICIT|SERVICE_CONTROL",
+                "because no resource control policy allows the a:B action|IMPLICIT|RESOURCE_CONTROL",
+                "because no permissions boundary allows the a:B action|IMPLICIT|PERMISSIONS_BOUNDARY",
+                "because no session policy allows the a:B action|IMPLICIT|SESSION",
+                "because no VPC endpoint policy allows the a:B action status code: 400, request id: x|IMPLICIT|VPC_ENDPOINT",
+                "with an explicit deny in an identity-based policy|EXPLICIT|IDENTITY_BASED",
+                "with an explicit deny in a resource-based policy|EXPLICIT|RESOURCE_BASED",
+                "with an explicit deny in a service control policy: arn:aws:organizations::1:policy/p|EXPLICIT|SERVICE_CONTROL",
+                "with an explicit deny in a resource control policy|EXPLICIT|RESOURCE_CONTROL",
+                "with an explicit deny in a permissions boundary|EXPLICIT|PERMISSIONS_BOUNDARY",
+                "with an explicit deny in a session policy|EXPLICIT|SESSION",
+                "with an explicit deny in a VPC endpoint policy transitively through a service control policy"
+                        + "|EXPLICIT|VPC_ENDPOINT",
+            })
     void reasonClauses(String clause, Reason reason, PolicyType type) {
         DenialMessage d = parse("User: arn:aws:iam::123456789012:user/u is not authorized to perform: a:B on"
                 + " resource: arn:aws:x:us-east-1:123456789012:thing/t " + clause);
@@ -121,21 +123,25 @@ class ParsingTest {
 
     @Test
     void failureFromTheChain() {
-        AwsFailure f = AwsFailure.from(SdkClientException.builder().message("wrapped")
-                .cause(AwsErrors.sts(403, "AccessDenied", "m")).build());
+        AwsFailure f = AwsFailure.from(SdkClientException.builder()
+                .message("wrapped")
+                .cause(AwsErrors.sts(403, "AccessDenied", "m"))
+                .build());
         assertThat(f.isAwsError()).isTrue();
         assertThat(f.service()).isEqualTo(AwsFailure.Service.STS);
         assertThat(f.code()).isEqualTo("AccessDenied");
         assertThat(f.status()).isEqualTo(403);
         assertThat(f.requestId()).isEqualTo("s-1");
 
-        AwsFailure typed = AwsFailure.from(DecryptionFailureException.builder().statusCode(400)
+        AwsFailure typed = AwsFailure.from(DecryptionFailureException.builder()
+                .statusCode(400)
                 .message("Secrets Manager can't decrypt the protected secret text using the provided KMS key.")
-                .requestId("r").build());
+                .requestId("r")
+                .build());
         assertThat(typed.service()).isEqualTo(AwsFailure.Service.SECRETS_MANAGER);
         assertThat(typed.code()).isEqualTo("DecryptionFailure");
-        assertThat(typed.message()).isEqualTo("Secrets Manager can't decrypt the protected secret text using the"
-                + " provided KMS key.");
+        assertThat(typed.message())
+                .isEqualTo("Secrets Manager can't decrypt the protected secret text using the" + " provided KMS key.");
 
         assertThat(AwsFailure.from(AwsErrors.other("Secrets Manager", "X", "m")).service())
                 .isEqualTo(AwsFailure.Service.SECRETS_MANAGER);
@@ -154,9 +160,12 @@ class ParsingTest {
         assertThat(Arns.policyPrincipal("arn:aws:iam::222222222222:user/u"))
                 .isEqualTo("arn:aws:iam::222222222222:user/u");
         assertThat(Arns.account("arn:aws:sts::*********:assumed-role/r/s")).isNull();
-        assertThat(Arns.account("arn:aws:secretsmanager:us-east-1:111111111111:secret:x")).isEqualTo("111111111111");
-        assertThat(Arns.region("arn:aws:secretsmanager:eu-west-1:111111111111:secret:x")).isEqualTo("eu-west-1");
-        assertThat(Arns.isSecretArn("arn:aws:secretsmanager:eu-west-1:111111111111:secret:x")).isTrue();
+        assertThat(Arns.account("arn:aws:secretsmanager:us-east-1:111111111111:secret:x"))
+                .isEqualTo("111111111111");
+        assertThat(Arns.region("arn:aws:secretsmanager:eu-west-1:111111111111:secret:x"))
+                .isEqualTo("eu-west-1");
+        assertThat(Arns.isSecretArn("arn:aws:secretsmanager:eu-west-1:111111111111:secret:x"))
+                .isTrue();
         assertThat(Arns.isSecretArn("arn:aws:kms:eu-west-1:111111111111:key/x")).isFalse();
         assertThat(Arns.isKeyArn("arn:aws:kms:eu-west-1:111111111111:alias/x")).isFalse();
         assertThat(Arns.nameOf("arn:aws:iam::222222222222:role/path/App")).isEqualTo("App");
@@ -168,24 +177,35 @@ class ParsingTest {
 
     @Test
     void statementsHaveTheDocumentedShapes() {
-        var resource = AwsErrors.json(FixStatements.secretResourcePolicyStatement("arn:aws:iam::2:role/R", false,
-                List.of("secretsmanager:GetSecretValue")));
+        var resource = AwsErrors.json(FixStatements.secretResourcePolicyStatement(
+                "arn:aws:iam::2:role/R", false, List.of("secretsmanager:GetSecretValue")));
         assertThat(resource.has("Version")).isFalse();
         assertThat(resource.get("Action").asText()).isEqualTo("secretsmanager:GetSecretValue");
-        var key = AwsErrors.json(FixStatements.keyPolicyStatement("arn:aws:iam::2:role/R", false, "eu-west-1",
-                "222222222222"));
+        var key = AwsErrors.json(
+                FixStatements.keyPolicyStatement("arn:aws:iam::2:role/R", false, "eu-west-1", "222222222222"));
         assertThat(key.has("Version")).isFalse();
         assertThat(key.get("Action").asText()).isEqualTo("kms:Decrypt");
-        assertThat(key.get("Condition").get("StringEquals").get("kms:ViaService").asText())
+        assertThat(key.get("Condition")
+                        .get("StringEquals")
+                        .get("kms:ViaService")
+                        .asText())
                 .isEqualTo("secretsmanager.eu-west-1.amazonaws.com");
-        assertThat(key.get("Condition").get("StringEquals").get("kms:CallerAccount").asText())
+        assertThat(key.get("Condition")
+                        .get("StringEquals")
+                        .get("kms:CallerAccount")
+                        .asText())
                 .isEqualTo("222222222222");
         var trust = AwsErrors.json(FixStatements.trustPolicyStatement("arn:aws:iam::2:user/u", null));
         assertThat(trust.get("Action").asText()).isEqualTo("sts:AssumeRole");
         assertThat(trust.has("Resource")).isFalse();
         assertThat(trust.has("Condition")).isFalse();
         var trustWithId = AwsErrors.json(FixStatements.trustPolicyStatement("arn:aws:iam::2:user/u", "ext-1"));
-        assertThat(trustWithId.get("Condition").get("StringEquals").get("sts:ExternalId").asText()).isEqualTo("ext-1");
+        assertThat(trustWithId
+                        .get("Condition")
+                        .get("StringEquals")
+                        .get("sts:ExternalId")
+                        .asText())
+                .isEqualTo("ext-1");
         var identity = AwsErrors.json(FixStatements.identityPolicy(List.of("kms:Decrypt"), "arn:aws:kms:r:1:key/k"));
         assertThat(identity.get("Statement").get(0).has("Principal")).isFalse();
         // Values with quotes and backslashes stay valid JSON: Jackson escapes them.

@@ -24,13 +24,15 @@ class LocalStackIntegrationTest {
 
     @Container
     static final LocalStackContainer LOCALSTACK = new LocalStackContainer(
-            DockerImageName.parse("localstack/localstack:3.8"))
-            .withServices(LocalStackContainer.Service.SECRETSMANAGER, LocalStackContainer.Service.KMS,
+                    DockerImageName.parse("localstack/localstack:3.8"))
+            .withServices(
+                    LocalStackContainer.Service.SECRETSMANAGER,
+                    LocalStackContainer.Service.KMS,
                     LocalStackContainer.Service.STS);
 
     private static StaticCredentialsProvider credentials() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(LOCALSTACK.getAccessKey(),
-                LOCALSTACK.getSecretKey()));
+        return StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey()));
     }
 
     @Test
@@ -41,7 +43,8 @@ class LocalStackIntegrationTest {
                 .region(Region.of(LOCALSTACK.getRegion()))
                 .credentialsProvider(credentials())
                 .build()) {
-            arn = admin.createSecret(r -> r.name("app/db").secretString("{\"password\":\"pw\"}")).arn();
+            arn = admin.createSecret(r -> r.name("app/db").secretString("{\"password\":\"pw\"}"))
+                    .arn();
         }
         try (XacctSecretsClient client = XacctSecretsClient.builder()
                 .endpointOverride(LOCALSTACK.getEndpoint())

@@ -49,8 +49,7 @@ final class Boot3HealthIndicator implements FactoryBean<Object> {
             case "toString" -> "XacctSecretsHealthIndicator[" + outcomes + "]";
             case "hashCode" -> System.identityHashCode(proxy);
             case "equals" -> proxy == args[0];
-            default -> method.isDefault() ? InvocationHandler.invokeDefault(proxy, method, args)
-                    : unsupported(method);
+            default -> method.isDefault() ? InvocationHandler.invokeDefault(proxy, method, args) : unsupported(method);
         };
         return Proxy.newProxyInstance(indicatorType.getClassLoader(), new Class<?>[] {indicatorType}, handler);
     }

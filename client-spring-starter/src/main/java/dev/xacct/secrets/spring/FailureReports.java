@@ -18,16 +18,19 @@ final class FailureReports {
 
     private static final String INDENT = "    ";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<DiagnosisCode> CANDIDATES = EnumSet.of(DiagnosisCode.KMS_ACCESS_DENIED,
-            DiagnosisCode.ACCESS_DENIED, DiagnosisCode.ASSUME_ROLE_DENIED);
+    private static final Set<DiagnosisCode> CANDIDATES =
+            EnumSet.of(DiagnosisCode.KMS_ACCESS_DENIED, DiagnosisCode.ACCESS_DENIED, DiagnosisCode.ASSUME_ROLE_DENIED);
 
-    private FailureReports() {
-    }
+    private FailureReports() {}
 
     /** The description of one secret's failure: code, caller, summary and explanation. */
     static String description(SecretRef secret, Diagnosis diagnosis) {
         StringBuilder text = new StringBuilder();
-        text.append("The secret ").append(secret).append(" cannot be read: ").append(diagnosis.code()).append('\n');
+        text.append("The secret ")
+                .append(secret)
+                .append(" cannot be read: ")
+                .append(diagnosis.code())
+                .append('\n');
         text.append('\n');
         text.append(INDENT).append("Caller:  ").append(caller(diagnosis)).append('\n');
         if (diagnosis.action() != null) {
@@ -52,17 +55,21 @@ final class FailureReports {
         List<Fix> fixes = diagnosis.fixes();
         StringBuilder text = new StringBuilder();
         if (fixes.isEmpty()) {
-            text.append(diagnosis.code().isTransient()
-                    ? "This failure is transient (" + diagnosis.code() + "): no policy needs to change."
-                    : "No policy change is known to fix this (" + diagnosis.code() + "): see the problem above.");
+            text.append(
+                    diagnosis.code().isTransient()
+                            ? "This failure is transient (" + diagnosis.code() + "): no policy needs to change."
+                            : "No policy change is known to fix this (" + diagnosis.code()
+                                    + "): see the problem above.");
             return text.toString();
         }
         // Some codes list candidates (AWS did not say which policy is missing), others steps that all apply.
         boolean candidates = CANDIDATES.contains(diagnosis.code())
                 || (diagnosis.code() == DiagnosisCode.SECRET_RESOURCE_POLICY && diagnosis.policy() == null);
         if (fixes.size() > 1) {
-            text.append(candidates ? "AWS does not say which of these is missing; check each:\n\n"
-                    : "Make each of these changes:\n\n");
+            text.append(
+                    candidates
+                            ? "AWS does not say which of these is missing; check each:\n\n"
+                            : "Make each of these changes:\n\n");
         }
         for (int i = 0; i < fixes.size(); i++) {
             Fix fix = fixes.get(i);
@@ -70,18 +77,28 @@ final class FailureReports {
                 text.append('\n');
             }
             if (fixes.size() > 1) {
-                text.append(candidates ? "Fix " : "Change ").append(i + 1).append(" of ").append(fixes.size())
+                text.append(candidates ? "Fix " : "Change ")
+                        .append(i + 1)
+                        .append(" of ")
+                        .append(fixes.size())
                         .append(": ");
             }
-            text.append("In account ").append(fix.account() == null ? "(unknown)" : fix.account())
-                    .append(", change ").append(fix.policy() == null ? "the configuration" : fix.policy().phrase());
+            text.append("In account ")
+                    .append(fix.account() == null ? "(unknown)" : fix.account())
+                    .append(", change ")
+                    .append(
+                            fix.policy() == null
+                                    ? "the configuration"
+                                    : fix.policy().phrase());
             if (fix.target() != null) {
                 text.append(" on ").append(fix.target());
             }
             text.append(".\n").append(fix.instruction()).append('\n');
             if (fix.statement() != null) {
                 text.append('\n');
-                fix.statement().lines().forEach(line -> text.append(INDENT).append(line).append('\n'));
+                fix.statement()
+                        .lines()
+                        .forEach(line -> text.append(INDENT).append(line).append('\n'));
             }
         }
         return text.toString().stripTrailing();

@@ -22,8 +22,11 @@ import org.springframework.core.env.Environment;
 final class HikariCredentials implements ApplicationListener<XacctSecretsChangedEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(HikariCredentials.class);
-    private static final Set<String> CREDENTIALS = Set.of("spring.datasource.username", "spring.datasource.password",
-            "spring.datasource.hikari.username", "spring.datasource.hikari.password");
+    private static final Set<String> CREDENTIALS = Set.of(
+            "spring.datasource.username",
+            "spring.datasource.password",
+            "spring.datasource.hikari.username",
+            "spring.datasource.hikari.password");
 
     private final ObjectProvider<DataSource> dataSources;
     private final Environment environment;
@@ -53,7 +56,9 @@ final class HikariCredentials implements ApplicationListener<XacctSecretsChanged
                 if (password != null) {
                     config.setPassword(password);
                 }
-                log.info("Gave the new credentials of {} to the HikariCP pool {}", event.getSecret(),
+                log.info(
+                        "Gave the new credentials of {} to the HikariCP pool {}",
+                        event.getSecret(),
                         pool.getPoolName());
             }
         });

@@ -27,7 +27,8 @@ public final class ImportActivator implements SmartApplicationListener {
     static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 21;
 
     /** Spring Cloud Context's event, after its refresh has replaced the property sources (optional dependency). */
-    private static final String ENVIRONMENT_CHANGE = "org.springframework.cloud.context.environment.EnvironmentChangeEvent";
+    private static final String ENVIRONMENT_CHANGE =
+            "org.springframework.cloud.context.environment.EnvironmentChangeEvent";
 
     @Override
     public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
@@ -68,7 +69,8 @@ public final class ImportActivator implements SmartApplicationListener {
             Environment environment = configurable.getEnvironment();
             if (environment instanceof ConfigurableEnvironment env) {
                 // A child context (a management server's) shares the property sources, not the environment.
-                ImportSession.in(env).stream().filter(session -> session.belongsTo(env))
+                ImportSession.in(env).stream()
+                        .filter(session -> session.belongsTo(env))
                         .forEach(ImportSession::close);
             }
         }

@@ -60,7 +60,9 @@ final class ImportSession {
 
     /** The sessions activated in {@code environment} whose sources are no longer in it, but in {@code current}. */
     static List<ImportSession> replacedIn(ConfigurableEnvironment environment, List<ImportSession> current) {
-        return OPEN.stream().filter(session -> session.belongsTo(environment) && !current.contains(session)).toList();
+        return OPEN.stream()
+                .filter(session -> session.belongsTo(environment) && !current.contains(session))
+                .toList();
     }
 
     /** The sessions whose imports are in {@code environment} (normally one). */
@@ -68,7 +70,8 @@ final class ImportSession {
         return environment.getPropertySources().stream()
                 .filter(ImportedSecretPropertySource.class::isInstance)
                 .map(source -> ((ImportedSecretPropertySource) source).session())
-                .distinct().toList();
+                .distinct()
+                .toList();
     }
 
     /**
@@ -92,8 +95,8 @@ final class ImportSession {
             log.info("Not importing {}: {}.enabled is false", sources, XacctSecretsProperties.CONFIG_PREFIX);
             return;
         }
-        XacctSecretsClient registered = event == null ? null
-                : SpringBootLine.fromBootstrap(event, XacctSecretsClient.class);
+        XacctSecretsClient registered =
+                event == null ? null : SpringBootLine.fromBootstrap(event, XacctSecretsClient.class);
         if (registered != null) {
             client = registered;
         } else {
@@ -109,12 +112,13 @@ final class ImportSession {
     }
 
     private XacctSecretsClient importClient(XacctSecretsProperties properties, @Nullable Object event) {
-        XacctSecretsClientBuilder builder = XacctSecretsClients.builder(properties).addListener(listener);
+        XacctSecretsClientBuilder builder =
+                XacctSecretsClients.builder(properties).addListener(listener);
         // Listed in META-INF/spring.factories (the same on every Spring Boot line), then one in the bootstrap registry.
         SpringFactoriesLoader.loadFactories(XacctSecretsClientCustomizer.class, ImportSession.class.getClassLoader())
                 .forEach(customizer -> customizer.customize(builder));
-        XacctSecretsClientCustomizer bootstrap = event == null ? null
-                : SpringBootLine.fromBootstrap(event, XacctSecretsClientCustomizer.class);
+        XacctSecretsClientCustomizer bootstrap =
+                event == null ? null : SpringBootLine.fromBootstrap(event, XacctSecretsClientCustomizer.class);
         if (bootstrap != null) {
             bootstrap.customize(builder);
         }
@@ -129,7 +133,11 @@ final class ImportSession {
         } catch (SecretAccessException e) {
             imports.add(resource.getSecret(), e.code(), resource.optional());
             if (resource.optional()) {
-                log.warn("Skipped optional import {}: {}: {}", resource, e.code(), e.diagnosis().summary());
+                log.warn(
+                        "Skipped optional import {}: {}: {}",
+                        resource,
+                        e.code(),
+                        e.diagnosis().summary());
                 source.skip();
                 return;
             }
@@ -174,7 +182,10 @@ final class ImportSession {
     /** A read through the cache failed after startup: the source keeps its last value; said once per code. */
     void readFailed(XacctSecretsConfigDataResource resource, SecretAccessException e) {
         if (reportedFailures.put(resource.toString(), e.code()) != e.code()) {
-            log.warn("Keeping the last value of {}: it cannot be read any more: {}: {}", resource, e.code(),
+            log.warn(
+                    "Keeping the last value of {}: it cannot be read any more: {}: {}",
+                    resource,
+                    e.code(),
                     e.diagnosis().summary());
         }
     }

@@ -8,7 +8,10 @@ class ImportSettingsFailureAnalyzer extends AbstractFailureAnalyzer<ImportSettin
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, ImportSettingsException cause) {
-        return new FailureAnalysis(cause.getMessage(), "Move the setting to " + ImportSettingsException.WHERE
-                + "; these are read before the secrets are imported.", cause);
+        return new FailureAnalysis(
+                cause.getMessage(),
+                "Move the setting to " + ImportSettingsException.WHERE
+                        + "; these are read before the secrets are imported.",
+                cause);
     }
 }

@@ -95,7 +95,8 @@ final class ImportedSecretPropertySource extends EnumerablePropertySource<XacctS
             // Closed under us (the application is stopping): the last value is all there is.
             return last;
         }
-        if (value == last.value() || Objects.equals(value.versionId(), last.value().versionId())) {
+        if (value == last.value()
+                || Objects.equals(value.versionId(), last.value().versionId())) {
             return last;
         }
         try {
@@ -137,5 +138,4 @@ final class ImportedSecretPropertySource extends EnumerablePropertySource<XacctS
         }
         return changed;
     }
-
 }

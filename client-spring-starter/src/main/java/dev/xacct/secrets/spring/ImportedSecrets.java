@@ -21,8 +21,7 @@ final class ImportedSecrets {
      * @param code OK, or why it could not be read
      * @param optional whether the import was {@code optional:}
      */
-    record Import(SecretRef secret, DiagnosisCode code, boolean optional) {
-    }
+    record Import(SecretRef secret, DiagnosisCode code, boolean optional) {}
 
     private final List<Import> imports = new CopyOnWriteArrayList<>();
 
@@ -36,7 +35,11 @@ final class ImportedSecrets {
 
     /** The secrets that were read: the ones startup verification checks again. */
     List<SecretRef> loaded() {
-        return imports.stream().filter(i -> i.code().isOk()).map(Import::secret).distinct().toList();
+        return imports.stream()
+                .filter(i -> i.code().isOk())
+                .map(Import::secret)
+                .distinct()
+                .toList();
     }
 
     @Override

@@ -16,8 +16,8 @@ final class SecretAccessFailureAnalyzer extends AbstractFailureAnalyzer<SecretAc
     protected FailureAnalysis analyze(Throwable rootFailure, SecretAccessException cause) {
         String action = FailureReports.fixes(cause.diagnosis())
                 + "\n\nThen start the application again. To check access without starting it:\n    "
-                + FailureReports.verifyCommand(List.of(cause.secret()),
-                        FailureReports.roleOf(FailureReports.caller(cause.diagnosis())));
+                + FailureReports.verifyCommand(
+                        List.of(cause.secret()), FailureReports.roleOf(FailureReports.caller(cause.diagnosis())));
         return new FailureAnalysis(FailureReports.description(cause.secret(), cause.diagnosis()), action, cause);
     }
 }

@@ -12,8 +12,7 @@ import java.util.Map;
  */
 final class SecretProperties {
 
-    private SecretProperties() {
-    }
+    private SecretProperties() {}
 
     /**
      * The properties of {@code value} as {@code resource} asks for them.
@@ -23,32 +22,41 @@ final class SecretProperties {
     static Map<String, Object> of(SecretValue value, XacctSecretsConfigDataResource resource) {
         Map<String, Object> properties = new LinkedHashMap<>();
         if (resource.getProperty() != null) {
-            properties.put(resource.getProperty(), value.isString() ? value.asString()
-                    : Base64.getEncoder().encodeToString(value.asBytes()));
+            properties.put(
+                    resource.getProperty(),
+                    value.isString() ? value.asString() : Base64.getEncoder().encodeToString(value.asBytes()));
             return properties;
         }
         if (!value.isString()) {
-            throw new InvalidSecretImportException(resource.location(), "secret " + value.arn() + " is binary; add "
-                    + "?property=NAME to bind it, Base64-encoded, to one property", null);
+            throw new InvalidSecretImportException(
+                    resource.location(),
+                    "secret " + value.arn() + " is binary; add "
+                            + "?property=NAME to bind it, Base64-encoded, to one property",
+                    null);
         }
         Map<String, Object> json;
         try {
             json = value.asJson();
         } catch (IllegalStateException e) {
             // The message says where the JSON breaks, and never quotes the value.
-            throw new InvalidSecretImportException(resource.location(), e.getMessage() + ", so it cannot be flattened "
-                    + "into properties; add ?property=NAME to bind the whole value to one property", null);
+            throw new InvalidSecretImportException(
+                    resource.location(),
+                    e.getMessage() + ", so it cannot be flattened "
+                            + "into properties; add ?property=NAME to bind the whole value to one property",
+                    null);
         }
         String prefix = resource.getPrefix();
-        flatten(prefix == null ? "" : prefix.endsWith(".") ? prefix.substring(0, prefix.length() - 1) : prefix,
-                json, properties);
+        flatten(
+                prefix == null ? "" : prefix.endsWith(".") ? prefix.substring(0, prefix.length() - 1) : prefix,
+                json,
+                properties);
         return properties;
     }
 
     private static void flatten(String name, Object node, Map<String, Object> properties) {
         if (node instanceof Map<?, ?> object) {
-            object.forEach((key, child) -> flatten(name.isEmpty() ? key.toString() : name + "." + key, child,
-                    properties));
+            object.forEach(
+                    (key, child) -> flatten(name.isEmpty() ? key.toString() : name + "." + key, child, properties));
         } else if (node instanceof List<?> array) {
             for (int i = 0; i < array.size(); i++) {
                 flatten(name + "[" + i + "]", array.get(i), properties);

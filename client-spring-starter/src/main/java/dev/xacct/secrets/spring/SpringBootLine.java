@@ -19,8 +19,7 @@ final class SpringBootLine {
     private static final Pattern SUPPORTED_VERSION = Pattern.compile("(3\\.5|4\\.0|4\\.1)\\..*");
     private static final String BOOT_4_MARKER = "org.springframework.boot.bootstrap.BootstrapContext";
 
-    private SpringBootLine() {
-    }
+    private SpringBootLine() {}
 
     /** The running Spring Boot version, or {@code null} when its jar does not say (repackaged without manifest). */
     static String version() {

@@ -54,8 +54,12 @@ final class StartupVerifier implements SmartInitializingSingleton {
         } else if (failOnError) {
             throw new VerificationException(report);
         } else {
-            log.warn("{} of {} secrets cannot be read (starting anyway: {}.verify.fail-on-error=false)\n{}",
-                    report.failures().size(), secrets.size(), XacctSecretsProperties.CONFIG_PREFIX, report.toText());
+            log.warn(
+                    "{} of {} secrets cannot be read (starting anyway: {}.verify.fail-on-error=false)\n{}",
+                    report.failures().size(),
+                    secrets.size(),
+                    XacctSecretsProperties.CONFIG_PREFIX,
+                    report.toText());
         }
     }
 }

@@ -4,7 +4,9 @@ import dev.xacct.secrets.SecretRef;
 import dev.xacct.secrets.XacctSecretsClient;
 import dev.xacct.secrets.XacctSecretsClientBuilder;
 import dev.xacct.secrets.XacctSecretsListener;
+import dev.xacct.secrets.micrometer.XacctSecretsMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,7 +22,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 
@@ -41,13 +42,15 @@ import org.springframework.core.env.Environment;
  * Every bean backs off when the application defines its own. Off with {@code xacct.secrets.enabled=false}.
  */
 // After the meter registry is made: Spring Boot 4's auto-configurations, then Spring Boot 3.5's.
-@AutoConfiguration(afterName = {
-        "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
-        "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
-        "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration"})
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration"
+        })
 @ConditionalOnClass(XacctSecretsClient.class)
 @ConditionalOnBooleanProperty(name = XacctSecretsProperties.CONFIG_PREFIX + ".enabled", matchIfMissing = true)
 @EnableConfigurationProperties(XacctSecretsProperties.class)
@@ -61,8 +64,8 @@ public class XacctSecretsAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    XacctSecretsReadOutcomes xacctSecretsReadOutcomes(ObjectProvider<ImportedSecrets> imports,
-            ConfigurableEnvironment environment) {
+    XacctSecretsReadOutcomes xacctSecretsReadOutcomes(
+            ObjectProvider<ImportedSecrets> imports, ConfigurableEnvironment environment) {
         XacctSecretsReadOutcomes outcomes = new XacctSecretsReadOutcomes();
         imports.ifAvailable(outcomes::seed);
         // The import client keeps reading (rotation): its failures reach the health too.
@@ -99,11 +102,15 @@ public class XacctSecretsAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    @ConditionalOnBooleanProperty(name = XacctSecretsProperties.CONFIG_PREFIX + ".rotation.enabled",
+    @ConditionalOnBooleanProperty(
+            name = XacctSecretsProperties.CONFIG_PREFIX + ".rotation.enabled",
             matchIfMissing = true)
-    XacctSecretsRotation xacctSecretsRotation(ConfigurableEnvironment environment, XacctSecretsProperties properties,
+    XacctSecretsRotation xacctSecretsRotation(
+            ConfigurableEnvironment environment,
+            XacctSecretsProperties properties,
             ApplicationEventPublisher publisher) {
-        return new XacctSecretsRotation(environment, publisher, properties.getRotation().getCheckInterval());
+        return new XacctSecretsRotation(
+                environment, publisher, properties.getRotation().getCheckInterval());
     }
 
     /**
@@ -117,8 +124,10 @@ public class XacctSecretsAutoConfiguration {
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    XacctSecretsClient xacctSecretsClient(XacctSecretsProperties properties,
-            ObjectProvider<XacctSecretsClientCustomizer> customizers, ObjectProvider<XacctSecretsListener> listeners) {
+    XacctSecretsClient xacctSecretsClient(
+            XacctSecretsProperties properties,
+            ObjectProvider<XacctSecretsClientCustomizer> customizers,
+            ObjectProvider<XacctSecretsListener> listeners) {
         XacctSecretsClientBuilder builder = XacctSecretsClients.builder(properties);
         listeners.orderedStream().forEach(builder::addListener);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
@@ -135,10 +144,11 @@ public class XacctSecretsAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    @ConditionalOnBooleanProperty(name = XacctSecretsProperties.CONFIG_PREFIX + ".verify.on-startup",
+    @ConditionalOnBooleanProperty(
+            name = XacctSecretsProperties.CONFIG_PREFIX + ".verify.on-startup",
             matchIfMissing = true)
-    StartupVerifier xacctSecretsStartupVerifier(XacctSecretsClient client, XacctSecretsProperties properties,
-            ObjectProvider<ImportedSecrets> imports) {
+    StartupVerifier xacctSecretsStartupVerifier(
+            XacctSecretsClient client, XacctSecretsProperties properties, ObjectProvider<ImportedSecrets> imports) {
         List<SecretRef> imported = imports.getIfAvailable(ImportedSecrets::new).loaded();
         return new StartupVerifier(client, properties.getVerify(), imported);
     }
@@ -147,44 +157,41 @@ public class XacctSecretsAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
     @ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
-    @ConditionalOnBooleanProperty(name = XacctSecretsProperties.CONFIG_PREFIX + ".metrics.enabled",
+    @ConditionalOnBooleanProperty(
+            name = XacctSecretsProperties.CONFIG_PREFIX + ".metrics.enabled",
             matchIfMissing = true)
     static class MetricsConfiguration {
 
+        /**
+         * The client's meters, bound to the application's registry here (a context without Spring Boot's metrics
+         * auto-configuration binds no {@code MeterBinder}); Spring Boot binding them again changes nothing. Each
+         * meter is tagged {@code client=xacctSecretsClient}.
+         */
         @Bean
-        @ConditionalOnMissingBean(name = "xacctSecretsMetricsCustomizer")
-        XacctSecretsClientCustomizer xacctSecretsMetricsCustomizer(MeterRegistry registry,
-                XacctSecretsProperties properties) {
-            return new MetricsCustomizer(registry, properties.getMetrics().isSecretNameTag());
-        }
-
-        /** Runs first, so that a customizer of the application may still replace the registry. */
-        private record MetricsCustomizer(MeterRegistry registry, boolean secretNameTag)
-                implements XacctSecretsClientCustomizer, Ordered {
-
-            @Override
-            public void customize(XacctSecretsClientBuilder builder) {
-                builder.meterRegistry(registry).secretNameTag(secretNameTag);
+        @ConditionalOnMissingBean
+        XacctSecretsMetrics xacctSecretsMetrics(
+                XacctSecretsClient client, MeterRegistry registry, XacctSecretsProperties properties) {
+            XacctSecretsMetrics metrics = new XacctSecretsMetrics(client, "xacctSecretsClient", Tags.empty());
+            if (properties.getMetrics().isSecretNameTag()) {
+                metrics = metrics.withSecretNameTag();
             }
-
-            @Override
-            public int getOrder() {
-                return Ordered.HIGHEST_PRECEDENCE;
-            }
+            metrics.bindTo(registry);
+            return metrics;
         }
     }
 
     /** With Spring Cloud Context: a changed secret rebinds configuration properties and the refresh scope. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.cloud.context.environment.EnvironmentChangeEvent")
-    @ConditionalOnBooleanProperty(name = XacctSecretsProperties.CONFIG_PREFIX + ".rotation.enabled",
+    @ConditionalOnBooleanProperty(
+            name = XacctSecretsProperties.CONFIG_PREFIX + ".rotation.enabled",
             matchIfMissing = true)
     static class SpringCloudConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        SpringCloudRebinding xacctSecretsSpringCloudRebinding(ApplicationContext context,
-                ObjectProvider<RefreshScope> refreshScope) {
+        SpringCloudRebinding xacctSecretsSpringCloudRebinding(
+                ApplicationContext context, ObjectProvider<RefreshScope> refreshScope) {
             return new SpringCloudRebinding(context, refreshScope);
         }
     }
@@ -192,14 +199,15 @@ public class XacctSecretsAutoConfiguration {
     /** With HikariCP: a changed secret with the datasource credentials reaches the pool's new connections. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "com.zaxxer.hikari.HikariDataSource")
-    @ConditionalOnBooleanProperty(name = XacctSecretsProperties.CONFIG_PREFIX + ".rotation.enabled",
+    @ConditionalOnBooleanProperty(
+            name = XacctSecretsProperties.CONFIG_PREFIX + ".rotation.enabled",
             matchIfMissing = true)
     static class HikariConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        HikariCredentials xacctSecretsHikariCredentials(ObjectProvider<DataSource> dataSources,
-                Environment environment) {
+        HikariCredentials xacctSecretsHikariCredentials(
+                ObjectProvider<DataSource> dataSources, Environment environment) {
             return new HikariCredentials(dataSources, environment);
         }
     }

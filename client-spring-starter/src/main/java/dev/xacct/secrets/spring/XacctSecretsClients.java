@@ -9,8 +9,7 @@ import org.jspecify.annotations.Nullable;
 /** Turns the {@code xacct.secrets.*} properties into a client builder; shared by the import client and the bean. */
 final class XacctSecretsClients {
 
-    private XacctSecretsClients() {
-    }
+    private XacctSecretsClients() {}
 
     /**
      * A builder with every property applied; unset optional ones keep the builder's defaults. The builder checks each
@@ -18,14 +17,17 @@ final class XacctSecretsClients {
      */
     static XacctSecretsClientBuilder builder(XacctSecretsProperties properties) {
         XacctSecretsClientBuilder builder = XacctSecretsClient.builder();
-        if (hasText(properties.getRegion())) {
-            builder.region(properties.getRegion());
+        String region = blankToNull(properties.getRegion());
+        if (region != null) {
+            builder.region(region);
         }
-        if (hasText(properties.getRoleArn())) {
-            builder.roleArn(properties.getRoleArn());
+        String roleArn = blankToNull(properties.getRoleArn());
+        if (roleArn != null) {
+            builder.roleArn(roleArn);
         }
-        if (hasText(properties.getExternalId())) {
-            builder.externalId(properties.getExternalId());
+        String externalId = blankToNull(properties.getExternalId());
+        if (externalId != null) {
+            builder.externalId(externalId);
         }
         if (hasText(properties.getSessionName())) {
             builder.sessionName(properties.getSessionName());
@@ -35,11 +37,13 @@ final class XacctSecretsClients {
         if (properties.getEndpoint() != null) {
             builder.endpointOverride(properties.getEndpoint());
         }
-        if (hasText(properties.getKmsKeyArn())) {
-            builder.kmsKeyArn(properties.getKmsKeyArn());
+        String kmsKeyArn = blankToNull(properties.getKmsKeyArn());
+        if (kmsKeyArn != null) {
+            builder.kmsKeyArn(kmsKeyArn);
         }
-        if (hasText(properties.getExpectedOwnerAccount())) {
-            builder.expectedOwnerAccount(properties.getExpectedOwnerAccount());
+        String expectedOwnerAccount = blankToNull(properties.getExpectedOwnerAccount());
+        if (expectedOwnerAccount != null) {
+            builder.expectedOwnerAccount(expectedOwnerAccount);
         }
         builder.preloadConcurrency(properties.getPreloadConcurrency());
         XacctSecretsProperties.Cache cache = properties.getCache();

@@ -25,8 +25,8 @@ public class XacctSecretsConfigDataLocationResolver
     }
 
     @Override
-    public List<XacctSecretsConfigDataResource> resolve(ConfigDataLocationResolverContext context,
-            ConfigDataLocation location) {
+    public List<XacctSecretsConfigDataResource> resolve(
+            ConfigDataLocationResolverContext context, ConfigDataLocation location) {
         return List.of(XacctSecretsConfigDataResource.parse(location));
     }
 }

@@ -30,9 +30,8 @@ public final class XacctSecretsConfigDataResource extends ConfigDataResource {
     private final @Nullable String property;
     private final boolean optional;
 
-    private XacctSecretsConfigDataResource(String location, SecretRef secret, @Nullable String prefix,
-            @Nullable String property,
-            boolean optional) {
+    private XacctSecretsConfigDataResource(
+            String location, SecretRef secret, @Nullable String prefix, @Nullable String property, boolean optional) {
         super(optional);
         this.location = location;
         this.secret = secret;
@@ -48,7 +47,8 @@ public final class XacctSecretsConfigDataResource extends ConfigDataResource {
      */
     static XacctSecretsConfigDataResource parse(ConfigDataLocation location) {
         String written = location.toString();
-        String value = location.getNonPrefixedValue(XacctSecretsConfigDataLocationResolver.PREFIX).strip();
+        String value = location.getNonPrefixedValue(XacctSecretsConfigDataLocationResolver.PREFIX)
+                .strip();
         int query = value.indexOf('?');
         String ref = query < 0 ? value : value.substring(0, query);
         SecretRef secret;
@@ -58,8 +58,10 @@ public final class XacctSecretsConfigDataResource extends ConfigDataResource {
             throw new InvalidSecretImportException(written, e.getMessage(), null);
         }
         if (!secret.hasOwner()) {
-            throw new InvalidSecretImportException(written, "'" + ref + "' is a bare secret name; give the secret's "
-                    + "ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME), which names the account that owns it",
+            throw new InvalidSecretImportException(
+                    written,
+                    "'" + ref + "' is a bare secret name; give the secret's "
+                            + "ARN (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME), which names the account that owns it",
                     null);
         }
         String prefix = null;
@@ -68,23 +70,34 @@ public final class XacctSecretsConfigDataResource extends ConfigDataResource {
             for (String option : value.substring(query + 1).split("&", -1)) {
                 int equals = option.indexOf('=');
                 String name = equals < 0 ? option : option.substring(0, equals);
-                String optionValue = equals < 0 ? "" : option.substring(equals + 1).strip();
+                String optionValue =
+                        equals < 0 ? "" : option.substring(equals + 1).strip();
                 if (optionValue.isEmpty() || optionValue.chars().anyMatch(Character::isWhitespace)) {
-                    throw new InvalidSecretImportException(written, "option '" + option + "' needs a value without "
-                            + "spaces, such as prefix=app.db or property=spring.datasource.password", null);
+                    throw new InvalidSecretImportException(
+                            written,
+                            "option '" + option + "' needs a value without "
+                                    + "spaces, such as prefix=app.db or property=spring.datasource.password",
+                            null);
                 }
                 switch (name) {
                     case PREFIX_OPTION -> prefix = optionValue;
                     case PROPERTY_OPTION -> property = optionValue;
-                    default -> throw new InvalidSecretImportException(written, "unknown option '" + name
-                            + "'; the options are prefix=NAME (flatten a JSON secret under NAME) and property=NAME "
-                            + "(bind the whole value to NAME)", null);
+                    default ->
+                        throw new InvalidSecretImportException(
+                                written,
+                                "unknown option '" + name
+                                        + "'; the options are prefix=NAME (flatten a JSON secret under NAME) and property=NAME "
+                                        + "(bind the whole value to NAME)",
+                                null);
                 }
             }
         }
         if (prefix != null && property != null) {
-            throw new InvalidSecretImportException(written, "give either prefix= (a JSON secret, flattened under the "
-                    + "prefix) or property= (the whole value as one property), not both", null);
+            throw new InvalidSecretImportException(
+                    written,
+                    "give either prefix= (a JSON secret, flattened under the "
+                            + "prefix) or property= (the whole value as one property), not both",
+                    null);
         }
         return new XacctSecretsConfigDataResource(written, secret, prefix, property, location.isOptional());
     }

@@ -42,6 +42,8 @@ public final class XacctSecretsHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         XacctSecretsReadOutcomes.Summary summary = outcomes.summary();
-        return (summary.up() ? Health.up() : Health.down()).withDetails(summary.details()).build();
+        return (summary.up() ? Health.up() : Health.down())
+                .withDetails(summary.details())
+                .build();
     }
 }

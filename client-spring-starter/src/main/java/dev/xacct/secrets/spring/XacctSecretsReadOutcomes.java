@@ -27,7 +27,10 @@ public final class XacctSecretsReadOutcomes implements XacctSecretsListener {
      *     the application started without it, so it does not make the health DOWN
      * @param problem the diagnosis's summary, when the client gave one (never a value); else {@code null}
      */
-    public record Outcome(DiagnosisCode code, boolean skippedOptionalImport, @Nullable String problem) {
+    public record Outcome(
+            DiagnosisCode code,
+            boolean skippedOptionalImport,
+            @Nullable String problem) {
 
         Outcome(DiagnosisCode code, boolean skippedOptionalImport) {
             this(code, skippedOptionalImport, null);
@@ -44,15 +47,18 @@ public final class XacctSecretsReadOutcomes implements XacctSecretsListener {
     /** Records the outcomes of the imports: each secret's code, with skipped optional imports marked. */
     void seed(ImportedSecrets imports) {
         for (ImportedSecrets.Import i : imports.all()) {
-            outcomes.putIfAbsent(i.secret().toString(), new Outcome(i.code(), i.optional() && !i.code().isOk()));
+            outcomes.putIfAbsent(
+                    i.secret().toString(),
+                    new Outcome(i.code(), i.optional() && !i.code().isOk()));
         }
     }
 
     @Override
     public void fetched(SecretRef secret, DiagnosisCode code, Duration duration) {
         // A failed refresh reports its diagnosis next (refreshFailed): keep the one already known meanwhile.
-        outcomes.compute(secret.toString(), (key, last) -> last != null && last.code() == code && !code.isOk()
-                ? last : new Outcome(code, false));
+        outcomes.compute(
+                secret.toString(),
+                (key, last) -> last != null && last.code() == code && !code.isOk() ? last : new Outcome(code, false));
     }
 
     @Override

@@ -75,8 +75,10 @@ public final class XacctSecretsRotation implements SmartInitializingSingleton, D
 
     /** The live imports: a refresh of Spring Cloud Context may have replaced the ones there were at startup. */
     private List<ImportedSecretPropertySource> sources() {
-        return ImportSession.in(environment).stream().filter(ImportSession::isOpen)
-                .flatMap(session -> session.sources().stream()).filter(ImportedSecretPropertySource::isLoaded)
+        return ImportSession.in(environment).stream()
+                .filter(ImportSession::isOpen)
+                .flatMap(session -> session.sources().stream())
+                .filter(ImportedSecretPropertySource::isLoaded)
                 .toList();
     }
 

@@ -10,6 +10,7 @@ class ApiFenceTest {
 
     @Test
     void theApiNamesNoInternalType() {
-        assertThat(ApiFence.violationsInModuleOf(XacctSecretsAutoConfiguration.class)).isEmpty();
+        assertThat(ApiFence.violationsInModuleOf(XacctSecretsAutoConfiguration.class))
+                .isEmpty();
     }
 }

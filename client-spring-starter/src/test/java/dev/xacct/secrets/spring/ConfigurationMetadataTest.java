@@ -19,12 +19,16 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 class ConfigurationMetadataTest {
 
     private static Map<String, JsonNode> metadata() throws Exception {
-        // Every jar and directory may carry one (the tests' own configuration properties too): the starter's is among them.
+        // Every jar and directory may carry one (the tests' own configuration properties too): the starter's is among
+        // them.
         Map<String, JsonNode> properties = new HashMap<>();
-        for (URL url : Collections.list(ConfigurationMetadataTest.class.getClassLoader()
+        for (URL url : Collections.list(ConfigurationMetadataTest.class
+                .getClassLoader()
                 .getResources("META-INF/spring-configuration-metadata.json"))) {
             try (InputStream in = url.openStream()) {
-                new ObjectMapper().readTree(in).get("properties")
+                new ObjectMapper()
+                        .readTree(in)
+                        .get("properties")
                         .forEach(property -> properties.put(property.get("name").asText(), property));
             }
         }
@@ -35,21 +39,40 @@ class ConfigurationMetadataTest {
     void everyClientSetting_isAProperty_withADescription() throws Exception {
         Map<String, JsonNode> properties = metadata();
 
-        assertThat(properties.keySet()).contains("xacct.secrets.enabled", "xacct.secrets.region",
-                "xacct.secrets.role-arn", "xacct.secrets.external-id", "xacct.secrets.session-name",
-                "xacct.secrets.session-duration", "xacct.secrets.session-refresh-before",
-                "xacct.secrets.endpoint", "xacct.secrets.kms-key-arn", "xacct.secrets.expected-owner-account",
-                "xacct.secrets.preload-concurrency", "xacct.secrets.cache.refresh-after",
-                "xacct.secrets.cache.refresh-jitter", "xacct.secrets.cache.max-staleness",
-                "xacct.secrets.cache.serve-stale-on-access-error", "xacct.secrets.cache.failure-backoff",
-                "xacct.secrets.cache.max-backoff", "xacct.secrets.cache.maximum-size",
-                "xacct.secrets.verify.secrets", "xacct.secrets.verify.on-startup",
-                "xacct.secrets.verify.fail-on-error", "xacct.secrets.metrics.enabled",
-                "xacct.secrets.metrics.secret-name-tag", "xacct.secrets.rotation.enabled",
-                "xacct.secrets.rotation.check-interval", "management.health.xacct-secrets.enabled");
-        properties.values().stream().filter(property -> property.get("name").asText().contains("xacct"))
+        assertThat(properties.keySet())
+                .contains(
+                        "xacct.secrets.enabled",
+                        "xacct.secrets.region",
+                        "xacct.secrets.role-arn",
+                        "xacct.secrets.external-id",
+                        "xacct.secrets.session-name",
+                        "xacct.secrets.session-duration",
+                        "xacct.secrets.session-refresh-before",
+                        "xacct.secrets.endpoint",
+                        "xacct.secrets.kms-key-arn",
+                        "xacct.secrets.expected-owner-account",
+                        "xacct.secrets.preload-concurrency",
+                        "xacct.secrets.cache.refresh-after",
+                        "xacct.secrets.cache.refresh-jitter",
+                        "xacct.secrets.cache.max-staleness",
+                        "xacct.secrets.cache.serve-stale-on-access-error",
+                        "xacct.secrets.cache.failure-backoff",
+                        "xacct.secrets.cache.max-backoff",
+                        "xacct.secrets.cache.maximum-size",
+                        "xacct.secrets.verify.secrets",
+                        "xacct.secrets.verify.on-startup",
+                        "xacct.secrets.verify.fail-on-error",
+                        "xacct.secrets.metrics.enabled",
+                        "xacct.secrets.metrics.secret-name-tag",
+                        "xacct.secrets.rotation.enabled",
+                        "xacct.secrets.rotation.check-interval",
+                        "management.health.xacct-secrets.enabled");
+        properties.values().stream()
+                .filter(property -> property.get("name").asText().contains("xacct"))
                 .forEach(property -> assertThat(property.path("description").asText())
-                        .as(property.get("name").asText()).isNotBlank().doesNotContain("{@"));
+                        .as(property.get("name").asText())
+                        .isNotBlank()
+                        .doesNotContain("{@"));
     }
 
     @Test
@@ -66,29 +89,40 @@ class ConfigurationMetadataTest {
                 .bindOrCreate("xacct.secrets", XacctSecretsProperties.class);
         XacctSecretsProperties unset = new XacctSecretsProperties();
 
-        assertThat(bound.getSessionName()).isEqualTo(unset.getSessionName())
+        assertThat(bound.getSessionName())
+                .isEqualTo(unset.getSessionName())
                 .isEqualTo(XacctSecretsClientBuilder.DEFAULT_SESSION_NAME);
-        assertThat(bound.getSessionDuration()).isEqualTo(unset.getSessionDuration())
+        assertThat(bound.getSessionDuration())
+                .isEqualTo(unset.getSessionDuration())
                 .isEqualTo(XacctSecretsClientBuilder.DEFAULT_SESSION_DURATION);
-        assertThat(bound.getSessionRefreshBefore()).isEqualTo(unset.getSessionRefreshBefore())
+        assertThat(bound.getSessionRefreshBefore())
+                .isEqualTo(unset.getSessionRefreshBefore())
                 .isEqualTo(XacctSecretsClientBuilder.DEFAULT_SESSION_REFRESH_BEFORE);
-        assertThat(bound.getPreloadConcurrency()).isEqualTo(unset.getPreloadConcurrency())
+        assertThat(bound.getPreloadConcurrency())
+                .isEqualTo(unset.getPreloadConcurrency())
                 .isEqualTo(XacctSecretsClientBuilder.DEFAULT_PRELOAD_CONCURRENCY);
         XacctSecretsProperties.Cache cache = bound.getCache();
-        assertThat(cache.getRefreshAfter()).isEqualTo(unset.getCache().getRefreshAfter())
+        assertThat(cache.getRefreshAfter())
+                .isEqualTo(unset.getCache().getRefreshAfter())
                 .isEqualTo(XacctSecretsClientBuilder.DEFAULT_REFRESH_AFTER);
-        assertThat(cache.getRefreshJitter()).isEqualTo(unset.getCache().getRefreshJitter())
+        assertThat(cache.getRefreshJitter())
+                .isEqualTo(unset.getCache().getRefreshJitter())
                 .isEqualTo(XacctSecretsClientBuilder.DEFAULT_REFRESH_JITTER);
-        assertThat(cache.getMaxStaleness()).isEqualTo(unset.getCache().getMaxStaleness())
+        assertThat(cache.getMaxStaleness())
+                .isEqualTo(unset.getCache().getMaxStaleness())
                 .isEqualTo(XacctSecretsClientBuilder.DEFAULT_MAX_STALENESS);
-        assertThat(cache.getFailureBackoff()).isEqualTo(unset.getCache().getFailureBackoff())
+        assertThat(cache.getFailureBackoff())
+                .isEqualTo(unset.getCache().getFailureBackoff())
                 .isEqualTo(XacctSecretsClientBuilder.DEFAULT_FAILURE_BACKOFF);
-        assertThat(cache.getMaxBackoff()).isEqualTo(unset.getCache().getMaxBackoff())
+        assertThat(cache.getMaxBackoff())
+                .isEqualTo(unset.getCache().getMaxBackoff())
                 .isEqualTo(XacctSecretsClientBuilder.DEFAULT_MAX_BACKOFF);
-        assertThat(cache.getMaximumSize()).isEqualTo(unset.getCache().getMaximumSize())
+        assertThat(cache.getMaximumSize())
+                .isEqualTo(unset.getCache().getMaximumSize())
                 .isEqualTo(XacctSecretsClientBuilder.DEFAULT_MAXIMUM_SIZE);
         assertThat(bound.getRotation().getCheckInterval()).isEqualTo(Duration.ofMinutes(1));
-        assertThat(defaults).containsEntry("xacct.secrets.enabled", "true")
+        assertThat(defaults)
+                .containsEntry("xacct.secrets.enabled", "true")
                 .containsEntry("xacct.secrets.verify.fail-on-error", "true")
                 .containsEntry("xacct.secrets.metrics.secret-name-tag", "false");
     }

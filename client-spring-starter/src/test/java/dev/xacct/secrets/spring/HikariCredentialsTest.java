@@ -46,8 +46,8 @@ class HikariCredentialsTest {
 
     @Test
     void aChangedPassword_reachesThePoolOfSpringDatasourceUrl_only() {
-        credentials.onApplicationEvent(new XacctSecretsChangedEvent(this, "xacct-secrets:db",
-                Set.of("spring.datasource.password")));
+        credentials.onApplicationEvent(
+                new XacctSecretsChangedEvent(this, "xacct-secrets:db", Set.of("spring.datasource.password")));
 
         assertThat(appPool.getPassword()).isEqualTo("new-password");
         assertThat(appPool.getUsername()).isEqualTo("app");
@@ -57,8 +57,8 @@ class HikariCredentialsTest {
 
     @Test
     void aChangeOfOtherProperties_leavesThePoolsAlone() {
-        credentials.onApplicationEvent(new XacctSecretsChangedEvent(this, "xacct-secrets:flags",
-                Set.of("app.feature")));
+        credentials.onApplicationEvent(
+                new XacctSecretsChangedEvent(this, "xacct-secrets:flags", Set.of("app.feature")));
 
         assertThat(appPool.getPassword()).isEqualTo("old-password");
     }

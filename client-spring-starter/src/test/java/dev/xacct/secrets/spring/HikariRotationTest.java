@@ -47,7 +47,10 @@ class HikariRotationTest {
 
     @BeforeAll
     static void startPostgres(@TempDir Path data) throws IOException, SQLException {
-        postgres = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(true).start();
+        postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(true)
+                .start();
         // Password authentication for every user but the superuser the test administers the database as.
         Files.writeString(data.resolve("pg_hba.conf"), """
                 local all all trust
@@ -94,8 +97,7 @@ class HikariRotationTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    static class App {
-    }
+    static class App {}
 
     private static String credentials(String password) {
         return "{\"username\":\"app\",\"password\":\"" + password + "\"}";
@@ -105,9 +107,11 @@ class HikariRotationTest {
     void aRotationOfTheDatabasePassword_reachesThePool_whichKeepsOpeningConnections() throws SQLException {
         TestTime.start();
         Secret secret = AWS.rotatingSecret("database", credentials(FIRST));
-        context = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
+        context = new SpringApplicationBuilder(App.class)
+                .web(WebApplicationType.NONE)
                 .properties(AWS.properties())
-                .run("--spring.config.import=xacct-secrets:" + secret.arn() + "?prefix=spring.datasource",
+                .run(
+                        "--spring.config.import=xacct-secrets:" + secret.arn() + "?prefix=spring.datasource",
                         "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres",
                         "--spring.datasource.hikari.minimum-idle=0",
                         "--spring.datasource.hikari.connection-timeout=5000",

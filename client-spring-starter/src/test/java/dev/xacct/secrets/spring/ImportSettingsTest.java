@@ -51,14 +51,12 @@ class ImportSettingsTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    static class App {
-    }
+    static class App {}
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
     @PropertySource("classpath:cases/property-source/session.properties")
-    static class AppWithPropertySource {
-    }
+    static class AppWithPropertySource {}
 
     private static SpringApplicationBuilder app(Class<?> type) {
         return new SpringApplicationBuilder(type).web(WebApplicationType.NONE);
@@ -78,8 +76,8 @@ class ImportSettingsTest {
 
     @Test
     void roleInAProfileSpecificFile_isUsed_whenTheProfileIsActive() {
-        context = app(App.class).run("--spring.config.additional-location=classpath:/cases/profile/",
-                "--spring.profiles.active=prod");
+        context = app(App.class)
+                .run("--spring.config.additional-location=classpath:/cases/profile/", "--spring.profiles.active=prod");
 
         assertThat(context.getEnvironment().getProperty("app.db.username")).isEqualTo("app");
         assertThat(AWS.emulator.requestLog().count("AssumeRole")).isGreaterThanOrEqualTo(1);
@@ -87,15 +85,18 @@ class ImportSettingsTest {
 
     @Test
     void roleInAProfileSpecificFile_isUsed_whenAProfileGroupActivatesIt() {
-        context = app(App.class).run("--spring.config.additional-location=classpath:/cases/profile/",
-                "--spring.profiles.active=production");
+        context = app(App.class)
+                .run(
+                        "--spring.config.additional-location=classpath:/cases/profile/",
+                        "--spring.profiles.active=production");
 
         assertThat(context.getEnvironment().getProperty("app.db.username")).isEqualTo("app");
     }
 
     @Test
     void withoutTheProfile_theImportIsReadWithoutTheRole_andTheReportNamesTheUser() {
-        SecretAccessException failure = catchThrowableOfType(SecretAccessException.class,
+        SecretAccessException failure = catchThrowableOfType(
+                SecretAccessException.class,
                 () -> app(App.class).run("--spring.config.additional-location=classpath:/cases/profile/"));
 
         // Consistent with the application's own settings: no role, so the base user reads, and the secret's resource
@@ -106,8 +107,8 @@ class ImportSettingsTest {
 
     @Test
     void importOnTheCommandLine_usesTheSettingsOfApplicationProperties() {
-        context = app(App.class).run(SETTINGS,
-                "--spring.config.import=xacct-secrets:" + AWS.config.arn() + "?prefix=app.db");
+        context = app(App.class)
+                .run(SETTINGS, "--spring.config.import=xacct-secrets:" + AWS.config.arn() + "?prefix=app.db");
 
         assertThat(context.getEnvironment().getProperty("app.db.username")).isEqualTo("app");
     }
@@ -115,8 +116,8 @@ class ImportSettingsTest {
     @Test
     void importInAnEnvironmentVariable_usesTheSettingsOfApplicationProperties() {
         context = app(App.class)
-                .environment(withVariables(Map.of("SPRING_CONFIG_IMPORT",
-                        "xacct-secrets:" + AWS.config.arn() + "?prefix=app.db")))
+                .environment(withVariables(
+                        Map.of("SPRING_CONFIG_IMPORT", "xacct-secrets:" + AWS.config.arn() + "?prefix=app.db")))
                 .run(SETTINGS);
 
         assertThat(context.getEnvironment().getProperty("app.db.username")).isEqualTo("app");
@@ -125,9 +126,13 @@ class ImportSettingsTest {
     @Test
     void roleInAnEnvironmentVariable_isUsed() {
         context = app(App.class)
-                .environment(withVariables(Map.of("XACCT_SECRETS_ROLE_ARN", TestAws.ROLE_ARN,
-                        "XACCT_SECRETS_ENDPOINT", AWS.emulator.endpoint().toString(),
-                        "XACCT_SECRETS_REGION", TestAws.REGION)))
+                .environment(withVariables(Map.of(
+                        "XACCT_SECRETS_ROLE_ARN",
+                        TestAws.ROLE_ARN,
+                        "XACCT_SECRETS_ENDPOINT",
+                        AWS.emulator.endpoint().toString(),
+                        "XACCT_SECRETS_REGION",
+                        TestAws.REGION)))
                 .run("--spring.config.import=xacct-secrets:" + AWS.password.arn() + "?property=app.password");
 
         assertThat(context.getEnvironment().getProperty("app.password")).isEqualTo(TestAws.PASSWORD_VALUE);
@@ -135,21 +140,28 @@ class ImportSettingsTest {
 
     @Test
     void expectedOwnerAccount_isApplied_toTheImports() {
-        SecretAccessException failure = catchThrowableOfType(SecretAccessException.class,
-                () -> app(App.class).run(SETTINGS, "--xacct.secrets.expected-owner-account=333333333333",
-                        "--spring.config.import=xacct-secrets:" + AWS.config.arn() + "?prefix=app.db"));
+        SecretAccessException failure = catchThrowableOfType(
+                SecretAccessException.class,
+                () -> app(App.class)
+                        .run(
+                                SETTINGS,
+                                "--xacct.secrets.expected-owner-account=333333333333",
+                                "--spring.config.import=xacct-secrets:" + AWS.config.arn() + "?prefix=app.db"));
 
         assertThat(failure.diagnosis().summary()).contains("333333333333").contains(TestAws.OWNER);
 
-        context = app(App.class).run(SETTINGS, "--xacct.secrets.expected-owner-account=" + TestAws.OWNER,
-                "--spring.config.import=xacct-secrets:" + AWS.config.arn() + "?prefix=app.db");
+        context = app(App.class)
+                .run(
+                        SETTINGS,
+                        "--xacct.secrets.expected-owner-account=" + TestAws.OWNER,
+                        "--spring.config.import=xacct-secrets:" + AWS.config.arn() + "?prefix=app.db");
         assertThat(context.getEnvironment().getProperty("app.db.username")).isEqualTo("app");
     }
 
     @Test
     void settingInAPropertySourceAnnotation_failsStartup_namingTheSettingAndWhereToPutIt() {
-        Throwable failure = catchThrowable(() -> app(AppWithPropertySource.class).run(SETTINGS,
-                "--spring.config.import=xacct-secrets:" + AWS.config.arn() + "?prefix=app.db"));
+        Throwable failure = catchThrowable(() -> app(AppWithPropertySource.class)
+                .run(SETTINGS, "--spring.config.import=xacct-secrets:" + AWS.config.arn() + "?prefix=app.db"));
 
         // Found when the beans are made, wrapped in their creation exceptions.
         assertThat(failure).rootCause().isInstanceOf(ImportSettingsException.class);
@@ -163,9 +175,10 @@ class ImportSettingsTest {
 
     @Test
     void settingInsideAnImportedSecret_failsStartup_namingTheSettingAndWhereToPutIt() {
-        ImportSettingsException failure = catchThrowableOfType(ImportSettingsException.class,
-                () -> app(App.class).run(SETTINGS,
-                        "--spring.config.import=xacct-secrets:" + AWS.settingsInSecret.arn()));
+        ImportSettingsException failure = catchThrowableOfType(
+                ImportSettingsException.class,
+                () -> app(App.class)
+                        .run(SETTINGS, "--spring.config.import=xacct-secrets:" + AWS.settingsInSecret.arn()));
 
         assertThat(failure.getMessage())
                 .startsWith("xacct.secrets.session-name is in the imported secret xacct-secrets:"

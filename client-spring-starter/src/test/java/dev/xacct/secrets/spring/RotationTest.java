@@ -110,9 +110,11 @@ class RotationTest {
 
     private Secret start(String firstPassword) {
         Secret secret = AWS.rotatingSecret("rotation-test-" + ++secrets, credentials(firstPassword));
-        context = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
+        context = new SpringApplicationBuilder(App.class)
+                .web(WebApplicationType.NONE)
                 .properties(AWS.properties())
-                .run("--spring.config.import=xacct-secrets:" + secret.arn() + "?prefix=app.db",
+                .run(
+                        "--spring.config.import=xacct-secrets:" + secret.arn() + "?prefix=app.db",
                         "--xacct.secrets.cache.refresh-after=" + REFRESH_AFTER.toMinutes() + "m",
                         "--xacct.secrets.rotation.check-interval=1d");
         return secret;
@@ -197,8 +199,11 @@ class RotationTest {
         assertThat(health.details().get("secrets")).isEqualTo(Map.of(secret.arn(), "KEY_POLICY"));
         @SuppressWarnings("unchecked")
         Map<String, Object> problems = (Map<String, Object>) health.details().get("problems");
-        assertThat(problems).hasEntrySatisfying(secret.arn(),
-                problem -> assertThat(problem.toString()).startsWith("The KMS key policy in account "
-                        + TestAws.OWNER + " does not allow " + TestAws.ROLE_ARN + " to call kms:Decrypt"));
+        assertThat(problems)
+                .hasEntrySatisfying(
+                        secret.arn(),
+                        problem -> assertThat(problem.toString())
+                                .startsWith("The KMS key policy in account " + TestAws.OWNER + " does not allow "
+                                        + TestAws.ROLE_ARN + " to call kms:Decrypt"));
     }
 }

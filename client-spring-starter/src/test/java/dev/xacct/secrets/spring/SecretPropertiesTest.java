@@ -27,12 +27,13 @@ class SecretPropertiesTest {
         SecretValue value = string("{\"a\":{\"b\":{\"c\":1}},\"list\":[\"x\",{\"y\":true}],\"n\":null,"
                 + "\"spring.datasource.url\":\"jdbc:x\",\"empty\":[],\"f\":1.5}");
 
-        assertThat(SecretProperties.of(value, resource(""))).containsExactly(
-                entry("a.b.c", "1"),
-                entry("list[0]", "x"),
-                entry("list[1].y", "true"),
-                entry("spring.datasource.url", "jdbc:x"),
-                entry("f", "1.5"));
+        assertThat(SecretProperties.of(value, resource("")))
+                .containsExactly(
+                        entry("a.b.c", "1"),
+                        entry("list[0]", "x"),
+                        entry("list[1].y", "true"),
+                        entry("spring.datasource.url", "jdbc:x"),
+                        entry("f", "1.5"));
     }
 
     @Test

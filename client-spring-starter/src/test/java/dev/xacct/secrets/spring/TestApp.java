@@ -26,6 +26,9 @@ class TestApp {
             int equals = pair.indexOf('=');
             properties.put(pair.substring(0, equals), pair.substring(equals + 1));
         }
-        return new SpringApplicationBuilder(TestApp.class).web(WebApplicationType.NONE).properties(properties).run();
+        return new SpringApplicationBuilder(TestApp.class)
+                .web(WebApplicationType.NONE)
+                .properties(properties)
+                .run();
     }
 }

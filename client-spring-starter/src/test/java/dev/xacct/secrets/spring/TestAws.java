@@ -34,6 +34,7 @@ final class TestAws {
     static final String SECRET_ACCESS_KEY = "starterTestSecretAccessKeyForEmulatorOnly";
     /** In every secret value, so that a test can tell that no value leaked. */
     static final String CANARY = "CANARY-6f1d2c";
+
     static final String PASSWORD_VALUE = "pw-" + CANARY;
     static final String CONFIG_VALUE = "{\"username\":\"app\",\"password\":\"json-" + CANARY + "\","
             + "\"pool\":{\"size\":5,\"timeouts\":{\"connect\":\"2s\"}},"
@@ -63,16 +64,16 @@ final class TestAws {
     private TestAws() {
         // The documented setup, one scenario per secret in one world: they share the accounts, the user assuming
         // ApplicationRole and (but for the key-policy breakage) one key; each adds its own identity policy.
-        CrossAccountScenario first = scenario("app/password", null, builder -> builder
-                .userAccessKey(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
+        CrossAccountScenario first =
+                scenario("app/password", null, builder -> builder.userAccessKey(ACCESS_KEY_ID, SECRET_ACCESS_KEY));
         userKey = first.appCredentials();
         sharedKey = first.key();
         password = first.secret().secretString(PASSWORD_VALUE);
         config = secret("app/config").secretString(CONFIG_VALUE);
         binary = secret("app/binary").secretBinary(BINARY_VALUE);
         noResourcePolicy = secret("broken/no-resource-policy", Breakage.NO_RESOURCE_POLICY_STATEMENT);
-        CrossAccountScenario keyBroken = scenario("broken/no-key-policy", Breakage.NO_KEY_POLICY_STATEMENT,
-                builder -> builder.appCredentials(userKey));
+        CrossAccountScenario keyBroken = scenario(
+                "broken/no-key-policy", Breakage.NO_KEY_POLICY_STATEMENT, builder -> builder.appCredentials(userKey));
         noKeyPolicy = keyBroken.secret();
         keyWithoutRole = keyBroken.key();
         noIdentityPolicy = secret("broken/no-identity-policy", Breakage.NO_IDENTITY_GRANT_FOR_SECRET);
@@ -81,10 +82,18 @@ final class TestAws {
                 .secretString("{\"xacct\":{\"secrets\":{\"session-name\":\"from-secret\"}}}");
         // Beyond the scenarios: the role may read a secret that does not exist (so that only the resource side
         // denies it), and simulate its own policies, as the diagnosis does.
-        first.role().orElseThrow().putPolicy("read-missing-and-simulate", Policies.document(
-                Policies.statement("Allow", null, MISSING_ARN, "secretsmanager:GetSecretValue",
-                        "secretsmanager:DescribeSecret"),
-                Policies.statement("Allow", null, ROLE_ARN, "iam:SimulatePrincipalPolicy")));
+        first.role()
+                .orElseThrow()
+                .putPolicy(
+                        "read-missing-and-simulate",
+                        Policies.document(
+                                Policies.statement(
+                                        "Allow",
+                                        null,
+                                        MISSING_ARN,
+                                        "secretsmanager:GetSecretValue",
+                                        "secretsmanager:DescribeSecret"),
+                                Policies.statement("Allow", null, ROLE_ARN, "iam:SimulatePrincipalPolicy")));
 
         // One emulator for the JVM, not EmulatorExtension per class: Spring caches application contexts across test
         // classes, and @SpringBootTest reads the endpoint from system properties fixed once (below).
@@ -98,10 +107,13 @@ final class TestAws {
         System.setProperty("xacct.test.no-key-policy-arn", noKeyPolicy.arn());
     }
 
-    private CrossAccountScenario scenario(String name, Breakage breakage,
-            UnaryOperator<CrossAccountScenario.Builder> options) {
-        CrossAccountScenario.Builder builder = CrossAccountScenario.builder().world(world)
-                .ownerAccount(OWNER).appAccount(APP).region(REGION)
+    private CrossAccountScenario scenario(
+            String name, Breakage breakage, UnaryOperator<CrossAccountScenario.Builder> options) {
+        CrossAccountScenario.Builder builder = CrossAccountScenario.builder()
+                .world(world)
+                .ownerAccount(OWNER)
+                .appAccount(APP)
+                .region(REGION)
                 .userName("starter-test")
                 .secretName(name)
                 .secretString("{\"token\":\"" + name + "-" + CANARY + "\"}");
@@ -113,8 +125,11 @@ final class TestAws {
 
     /** A secret of its own scenario, on the shared key, with at most one breakage. */
     private Secret secret(String name, Breakage... breakage) {
-        return scenario(name, breakage.length == 0 ? null : breakage[0], builder -> builder.key(sharedKey)
-                .appCredentials(userKey)).secret();
+        return scenario(
+                        name,
+                        breakage.length == 0 ? null : breakage[0],
+                        builder -> builder.key(sharedKey).appCredentials(userKey))
+                .secret();
     }
 
     /**
@@ -123,8 +138,12 @@ final class TestAws {
      * @param value its first value
      */
     Secret rotatingSecret(String name, String value) {
-        return scenario("rotating/" + name, null, builder -> builder.key(sharedKey).appCredentials(userKey)
-                .secretString(value)).secret();
+        return scenario(
+                        "rotating/" + name,
+                        null,
+                        builder ->
+                                builder.key(sharedKey).appCredentials(userKey).secretString(value))
+                .secret();
     }
 
     /** The emulator and its world, started on first use and left running until the JVM ends. */
@@ -144,13 +163,16 @@ final class TestAws {
     /** The same, as {@code name=value} pairs for {@code ApplicationContextRunner.withPropertyValues}. */
     String[] propertyValues(String... more) {
         List<String> pairs = new ArrayList<>(properties().entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).toList());
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .toList());
         pairs.addAll(List.of(more));
         return pairs.toArray(String[]::new);
     }
 
     /** SDK settings for tests: no retries, so that a failure is reported at once. */
     static ClientOverrideConfiguration noRetries() {
-        return ClientOverrideConfiguration.builder().retryStrategy(AwsRetryStrategy.doNotRetry()).build();
+        return ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.doNotRetry())
+                .build();
     }
 }

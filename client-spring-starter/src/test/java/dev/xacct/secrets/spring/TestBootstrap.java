@@ -11,12 +11,12 @@ import org.springframework.util.ClassUtils;
  */
 final class TestBootstrap {
 
-    private TestBootstrap() {
-    }
+    private TestBootstrap() {}
 
     static <T> void register(SpringApplication application, Class<T> type, T instance) {
         String pkg = ClassUtils.isPresent("org.springframework.boot.bootstrap.BootstrapRegistry", null)
-                ? "org.springframework.boot.bootstrap." : "org.springframework.boot.";
+                ? "org.springframework.boot.bootstrap."
+                : "org.springframework.boot.";
         try {
             ClassLoader loader = TestBootstrap.class.getClassLoader();
             Class<?> initializer = ClassUtils.forName(pkg + "BootstrapRegistryInitializer", loader);
@@ -30,7 +30,8 @@ final class TestBootstrap {
                 }
                 return method.getName().equals("toString") ? "TestBootstrap" : null;
             });
-            SpringApplication.class.getMethod("addBootstrapRegistryInitializer", initializer)
+            SpringApplication.class
+                    .getMethod("addBootstrapRegistryInitializer", initializer)
                     .invoke(application, proxy);
         } catch (ReflectiveOperationException e) {
             throw new LinkageError("not on this Spring Boot line", e);

@@ -16,11 +16,9 @@ final class TestHealth {
     static final String BEAN = "xacctSecretsHealthIndicator";
 
     /** A health: its status code and details. */
-    record View(String status, Map<String, Object> details) {
-    }
+    record View(String status, Map<String, Object> details) {}
 
-    private TestHealth() {
-    }
+    private TestHealth() {}
 
     /** What the indicator bean reports now. */
     static View indicator(ApplicationContext context) {

@@ -15,8 +15,7 @@ final class TestTime {
     private static final AtomicLong NANOS = new AtomicLong();
     private static volatile boolean on;
 
-    private TestTime() {
-    }
+    private TestTime() {}
 
     static void start() {
         on = true;

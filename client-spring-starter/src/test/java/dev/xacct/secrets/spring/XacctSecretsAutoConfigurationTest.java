@@ -34,7 +34,9 @@ class XacctSecretsAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(XacctSecretsAutoConfiguration.class))
-            .withBean("noRetries", XacctSecretsClientCustomizer.class,
+            .withBean(
+                    "noRetries",
+                    XacctSecretsClientCustomizer.class,
                     () -> builder -> builder.overrideConfiguration(TestAws.noRetries()))
             .withPropertyValues(AWS.propertyValues());
 
@@ -78,7 +80,8 @@ class XacctSecretsAutoConfigurationTest {
 
     @Test
     void userDefinedClient_isUsed_andTheAutoConfiguredOneBacksOff() {
-        XacctSecretsClient own = XacctSecretsClients.builder(new XacctSecretsProperties()).region("eu-west-1")
+        XacctSecretsClient own = XacctSecretsClients.builder(new XacctSecretsProperties())
+                .region("eu-west-1")
                 .build();
         runner.withBean("myClient", XacctSecretsClient.class, () -> own).run(context -> {
             assertThat(context).hasSingleBean(XacctSecretsClient.class);
@@ -97,7 +100,8 @@ class XacctSecretsAutoConfigurationTest {
                 .run(context -> {
                     assertThat(calls).containsExactly("first", "second");
                     // The second customizer's region won over the property.
-                    assertThat(context.getBean(XacctSecretsClient.class).toString()).contains("region=eu-central-1");
+                    assertThat(context.getBean(XacctSecretsClient.class).toString())
+                            .contains("region=eu-central-1");
                 });
     }
 
@@ -125,44 +129,66 @@ class XacctSecretsAutoConfigurationTest {
             context.getBean(XacctSecretsClient.class).get(SecretRef.parse(AWS.password.arn()));
 
             MeterRegistry registry = context.getBean(MeterRegistry.class);
-            assertThat(registry.get(XacctSecretsMetrics.FETCH).tag("outcome", "success").tag("code", "OK").timer()
-                    .count()).isEqualTo(1);
-            assertThat(registry.get(XacctSecretsMetrics.ASSUME_ROLE).tag("code", "OK").timer().count()).isEqualTo(1);
-            assertThat(registry.find(XacctSecretsMetrics.FETCH).tagKeys("secret").timer()).isNull();
+            assertThat(registry.get(XacctSecretsMetrics.FETCH)
+                            .tag("outcome", "success")
+                            .tag("code", "OK")
+                            .tag(XacctSecretsMetrics.CLIENT_TAG, "xacctSecretsClient")
+                            .timer()
+                            .count())
+                    .isEqualTo(1);
+            assertThat(registry.get(XacctSecretsMetrics.ASSUME_ROLE)
+                            .tag("code", "OK")
+                            .timer()
+                            .count())
+                    .isEqualTo(1);
+            assertThat(registry.find(XacctSecretsMetrics.FETCH)
+                            .tagKeys("secret")
+                            .timer())
+                    .isNull();
         });
     }
 
     @Test
     void metrics_withSecretNameTag_tagTheSecretName() {
-        runner.withBean(SimpleMeterRegistry.class).withPropertyValues("xacct.secrets.metrics.secret-name-tag=true")
+        runner.withBean(SimpleMeterRegistry.class)
+                .withPropertyValues("xacct.secrets.metrics.secret-name-tag=true")
                 .run(context -> {
                     context.getBean(XacctSecretsClient.class).get(SecretRef.parse(AWS.password.arn()));
 
-                    assertThat(context.getBean(MeterRegistry.class).get(XacctSecretsMetrics.FETCH)
-                            .tag("secret", "app/password").timer().count()).isEqualTo(1);
+                    assertThat(context.getBean(MeterRegistry.class)
+                                    .get(XacctSecretsMetrics.FETCH)
+                                    .tag("secret", "app/password")
+                                    .timer()
+                                    .count())
+                            .isEqualTo(1);
                 });
     }
 
     @Test
     void metrics_whenDisabled_areNotRegistered() {
-        runner.withBean(SimpleMeterRegistry.class).withPropertyValues("xacct.secrets.metrics.enabled=false")
+        runner.withBean(SimpleMeterRegistry.class)
+                .withPropertyValues("xacct.secrets.metrics.enabled=false")
                 .run(context -> {
                     context.getBean(XacctSecretsClient.class).get(SecretRef.parse(AWS.password.arn()));
 
-                    assertThat(context.getBean(MeterRegistry.class).find(XacctSecretsMetrics.FETCH).timer()).isNull();
+                    assertThat(context.getBean(MeterRegistry.class)
+                                    .find(XacctSecretsMetrics.FETCH)
+                                    .timer())
+                            .isNull();
                 });
     }
 
     @Test
     void withoutMicrometerAndHealthOnTheClassPath_theClientStillWorks() {
-        runner.withClassLoader(new FilteredClassLoader((java.util.function.Predicate<String>) name ->
-                name.startsWith("io.micrometer.") || name.equals(Boot3HealthIndicator.INDICATOR)
-                        || name.equals("org.springframework.boot.health.contributor.HealthIndicator")))
+        runner.withClassLoader(new FilteredClassLoader(
+                        (java.util.function.Predicate<String>) name -> name.startsWith("io.micrometer.")
+                                || name.equals(Boot3HealthIndicator.INDICATOR)
+                                || name.equals("org.springframework.boot.health.contributor.HealthIndicator")))
                 .run(context -> {
                     assertThat(context).doesNotHaveBean(TestHealth.BEAN);
-                    assertThat(context).doesNotHaveBean("xacctSecretsMetricsCustomizer");
-                    assertThat(context.getBean(XacctSecretsClient.class).getString(SecretRef.parse(
-                            AWS.password.arn()))).isEqualTo(TestAws.PASSWORD_VALUE);
+                    assertThat(context).doesNotHaveBean("xacctSecretsMetrics");
+                    assertThat(context.getBean(XacctSecretsClient.class).getString(SecretRef.parse(AWS.password.arn())))
+                            .isEqualTo(TestAws.PASSWORD_VALUE);
                 });
     }
 
@@ -175,23 +201,27 @@ class XacctSecretsAutoConfigurationTest {
                 codes.add(code);
             }
         };
-        runner.withBean("myListener", XacctSecretsListener.class, () -> listener).run(context -> {
-            context.getBean(XacctSecretsClient.class).get(SecretRef.parse(AWS.password.arn()));
-            assertThat(codes).containsExactly(DiagnosisCode.OK);
-        });
+        runner.withBean("myListener", XacctSecretsListener.class, () -> listener)
+                .run(context -> {
+                    context.getBean(XacctSecretsClient.class).get(SecretRef.parse(AWS.password.arn()));
+                    assertThat(codes).containsExactly(DiagnosisCode.OK);
+                });
     }
 
     @Test
     void health_reportsTheLastOutcomePerSecret_andIsDownWhileOneCannotBeRead() {
-        runner.withPropertyValues("xacct.secrets.verify.secrets=" + AWS.password.arn() + "," + AWS.noKeyPolicy.arn(),
-                "xacct.secrets.verify.fail-on-error=false").run(context -> {
+        runner.withPropertyValues(
+                        "xacct.secrets.verify.secrets=" + AWS.password.arn() + "," + AWS.noKeyPolicy.arn(),
+                        "xacct.secrets.verify.fail-on-error=false")
+                .run(context -> {
                     TestHealth.View health = TestHealth.indicator(context);
 
                     assertThat(health.status()).isEqualTo("DOWN");
                     assertThat(health.details()).containsOnlyKeys("secrets");
-                    assertThat(health.details().get("secrets")).isEqualTo(Map.of(
-                            AWS.password.arn(), "OK",
-                            AWS.noKeyPolicy.arn(), "KEY_POLICY"));
+                    assertThat(health.details().get("secrets"))
+                            .isEqualTo(Map.of(
+                                    AWS.password.arn(), "OK",
+                                    AWS.noKeyPolicy.arn(), "KEY_POLICY"));
                     assertThat(health.toString()).doesNotContain(TestAws.CANARY);
                 });
     }
@@ -225,9 +255,8 @@ class XacctSecretsAutoConfigurationTest {
                 .run(context -> {
                     TestHealth.View health = TestHealth.indicator(context);
                     assertThat(health.status()).isEqualTo("UP");
-                    assertThat(health.details().get("secrets")).isEqualTo(Map.of(
-                            AWS.config.arn(), "OK",
-                            TestAws.MISSING_ARN, "SECRET_RESOURCE_POLICY"));
+                    assertThat(health.details().get("secrets"))
+                            .isEqualTo(Map.of(AWS.config.arn(), "OK", TestAws.MISSING_ARN, "SECRET_RESOURCE_POLICY"));
                 });
     }
 
@@ -236,10 +265,12 @@ class XacctSecretsAutoConfigurationTest {
         runner.withPropertyValues("xacct.secrets.verify.secrets=" + AWS.password.arn() + "," + AWS.config.arn())
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(AWS.emulator.requestLog().count("GetSecretValue")).isEqualTo(2);
+                    assertThat(AWS.emulator.requestLog().count("GetSecretValue"))
+                            .isEqualTo(2);
                 });
-        assertThat(output).contains("Verified 2 secrets at startup [caller=arn:aws:sts::222222222222:assumed-role/"
-                + "ApplicationRole/xacct-secrets]");
+        assertThat(output)
+                .contains("Verified 2 secrets at startup [caller=arn:aws:sts::222222222222:assumed-role/"
+                        + "ApplicationRole/xacct-secrets]");
     }
 
     @Test
@@ -247,20 +278,26 @@ class XacctSecretsAutoConfigurationTest {
         ImportedSecrets imports = new ImportedSecrets();
         imports.add(SecretRef.parse(AWS.config.arn()), DiagnosisCode.OK, false);
         imports.add(SecretRef.parse(AWS.noKeyPolicy.arn()), DiagnosisCode.KEY_POLICY, true);
-        runner.withBean(ImportedSecrets.BEAN_NAME, ImportedSecrets.class, () -> imports).run(context -> {
-            // The skipped optional import is not verified: the application chose to start without it.
-            assertThat(context).hasNotFailed();
-            assertThat(AWS.emulator.requestLog().count("GetSecretValue", AWS.config.arn())).isEqualTo(1);
-            assertThat(AWS.emulator.requestLog().count("GetSecretValue", AWS.noKeyPolicy.arn())).isZero();
-        });
+        runner.withBean(ImportedSecrets.BEAN_NAME, ImportedSecrets.class, () -> imports)
+                .run(context -> {
+                    // The skipped optional import is not verified: the application chose to start without it.
+                    assertThat(context).hasNotFailed();
+                    assertThat(AWS.emulator.requestLog().count("GetSecretValue", AWS.config.arn()))
+                            .isEqualTo(1);
+                    assertThat(AWS.emulator.requestLog().count("GetSecretValue", AWS.noKeyPolicy.arn()))
+                            .isZero();
+                });
     }
 
     @Test
     void verification_whenOff_readsNothing() {
-        runner.withPropertyValues("xacct.secrets.verify.secrets=" + AWS.noKeyPolicy.arn(),
-                "xacct.secrets.verify.on-startup=false").run(context -> {
+        runner.withPropertyValues(
+                        "xacct.secrets.verify.secrets=" + AWS.noKeyPolicy.arn(),
+                        "xacct.secrets.verify.on-startup=false")
+                .run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(AWS.emulator.requestLog().count("GetSecretValue")).isZero();
+                    assertThat(AWS.emulator.requestLog().count("GetSecretValue"))
+                            .isZero();
                 });
     }
 
@@ -275,7 +312,8 @@ class XacctSecretsAutoConfigurationTest {
     @Test
     void verification_failure_failsStartup_withAReportPerSecret() {
         runner.withPropertyValues("xacct.secrets.verify.secrets=" + AWS.password.arn() + ","
-                + AWS.noResourcePolicy.arn() + "," + AWS.noIdentityPolicy.arn()).run(context -> {
+                        + AWS.noResourcePolicy.arn() + "," + AWS.noIdentityPolicy.arn())
+                .run(context -> {
                     assertThat(context).hasFailed();
                     VerificationException failure = (VerificationException) context.getStartupFailure();
                     assertThat(failure.report().failures()).hasSize(2);
@@ -305,11 +343,14 @@ class XacctSecretsAutoConfigurationTest {
 
     @Test
     void verification_failure_withFailOnErrorOff_logsTheReport_andStarts(CapturedOutput output) {
-        runner.withPropertyValues("xacct.secrets.verify.secrets=" + AWS.awsManagedKey.arn(),
-                "xacct.secrets.verify.fail-on-error=false").run(context -> assertThat(context).hasNotFailed());
+        runner.withPropertyValues(
+                        "xacct.secrets.verify.secrets=" + AWS.awsManagedKey.arn(),
+                        "xacct.secrets.verify.fail-on-error=false")
+                .run(context -> assertThat(context).hasNotFailed());
 
-        assertThat(output).contains("1 of 1 secrets cannot be read (starting anyway: "
-                + "xacct.secrets.verify.fail-on-error=false)")
+        assertThat(output)
+                .contains("1 of 1 secrets cannot be read (starting anyway: "
+                        + "xacct.secrets.verify.fail-on-error=false)")
                 .contains("AWS_MANAGED_KEY  " + AWS.awsManagedKey.arn());
     }
 

@@ -38,14 +38,15 @@ class XacctSecretsConfigDataResourceTest {
     @Test
     void parse_withPrefixOrProperty_keepsIt() {
         assertThat(parse("xacct-secrets:" + ARN + "?prefix=app.db").getPrefix()).isEqualTo("app.db");
-        assertThat(parse("xacct-secrets:" + ARN + "?property=spring.datasource.password").getProperty())
+        assertThat(parse("xacct-secrets:" + ARN + "?property=spring.datasource.password")
+                        .getProperty())
                 .isEqualTo("spring.datasource.password");
     }
 
     @Test
     void parse_ofAPartialArn_keepsItPartial() {
-        XacctSecretsConfigDataResource resource = parse(
-                "xacct-secrets:arn:aws:secretsmanager:eu-west-1:111111111111:secret:app/db?prefix=db");
+        XacctSecretsConfigDataResource resource =
+                parse("xacct-secrets:arn:aws:secretsmanager:eu-west-1:111111111111:secret:app/db?prefix=db");
 
         assertThat(resource.getSecret().isFullArn()).isFalse();
         assertThat(resource.getSecret().region()).isEqualTo("eu-west-1");
@@ -53,7 +54,8 @@ class XacctSecretsConfigDataResourceTest {
 
     @Test
     void equalImports_areEqual_soThatSpringLoadsThemOnce() {
-        assertThat(parse("xacct-secrets:" + ARN + "?prefix=a")).isEqualTo(parse("xacct-secrets:" + ARN + "?prefix=a"))
+        assertThat(parse("xacct-secrets:" + ARN + "?prefix=a"))
+                .isEqualTo(parse("xacct-secrets:" + ARN + "?prefix=a"))
                 .hasSameHashCodeAs(parse("xacct-secrets:" + ARN + "?prefix=a"))
                 .isNotEqualTo(parse("xacct-secrets:" + ARN + "?prefix=b"));
     }

@@ -59,8 +59,8 @@ class XacctSecretsConfigDataTest {
 
     @Test
     void import_withProperty_bindsAPlainStringSecretToThatProperty() {
-        context = TestApp.run("spring.config.import=xacct-secrets:" + AWS.password.arn()
-                + "?property=spring.datasource.password");
+        context = TestApp.run(
+                "spring.config.import=xacct-secrets:" + AWS.password.arn() + "?property=spring.datasource.password");
 
         assertThat(context.getEnvironment().getProperty("spring.datasource.password"))
                 .isEqualTo(TestAws.PASSWORD_VALUE);
@@ -91,8 +91,8 @@ class XacctSecretsConfigDataTest {
         assertThat(env.getProperty("app.db.replicas[0].host")).isEqualTo("r1.internal");
         assertThat(env.containsProperty("username")).isFalse();
         // Bound like any other properties.
-        assertThat(Binder.get(env)
-                .bind("app.db.hosts", String[].class).get()).containsExactly("db1.internal", "db2.internal");
+        assertThat(Binder.get(env).bind("app.db.hosts", String[].class).get())
+                .containsExactly("db1.internal", "db2.internal");
     }
 
     @Test
@@ -118,12 +118,14 @@ class XacctSecretsConfigDataTest {
         context = TestApp.run("spring.config.import=xacct-secrets:" + AWS.config.arn());
 
         // Once at import, once by verification (which reads from AWS, not from the cache).
-        assertThat(AWS.emulator.requestLog().count("GetSecretValue", AWS.config.arn())).isEqualTo(2);
+        assertThat(AWS.emulator.requestLog().count("GetSecretValue", AWS.config.arn()))
+                .isEqualTo(2);
         assertThat(AWS.emulator.requestLog().count("GetCallerIdentity")).isEqualTo(1);
-        assertThat(output).contains("Verified 1 secrets at startup [caller=arn:aws:sts::222222222222:assumed-role/"
-                + "ApplicationRole/xacct-secrets]");
-        assertThat(context.getBean(XacctSecretsClient.class).getString(SecretRef.parse(
-                AWS.config.arn()))).contains("\"username\":\"app\"");
+        assertThat(output)
+                .contains("Verified 1 secrets at startup [caller=arn:aws:sts::222222222222:assumed-role/"
+                        + "ApplicationRole/xacct-secrets]");
+        assertThat(context.getBean(XacctSecretsClient.class).getString(SecretRef.parse(AWS.config.arn())))
+                .contains("\"username\":\"app\"");
     }
 
     @Test
@@ -134,23 +136,26 @@ class XacctSecretsConfigDataTest {
         assertThat(context.getEnvironment().containsProperty("app.password")).isFalse();
         assertThat(context.getEnvironment().getProperty("username")).isEqualTo("app");
         // Cross-account, AWS denies before it looks: the code says so, and the line never says "not found".
-        assertThat(output).contains("Skipped optional import optional:xacct-secrets:" + TestAws.MISSING_ARN
-                + "?property=app.password: SECRET_RESOURCE_POLICY: ");
+        assertThat(output)
+                .contains("Skipped optional import optional:xacct-secrets:" + TestAws.MISSING_ARN
+                        + "?property=app.password: SECRET_RESOURCE_POLICY: ");
         assertThat(output).doesNotContainIgnoringCase("not found");
     }
 
     @Test
     void optionalImport_thatIsDenied_isSkipped_andShownInHealthWithoutMakingItDown(CapturedOutput output) {
-        context = TestApp.run("spring.config.import=optional:xacct-secrets:" + AWS.noKeyPolicy.arn()
-                + ",xacct-secrets:" + AWS.config.arn());
+        context = TestApp.run("spring.config.import=optional:xacct-secrets:" + AWS.noKeyPolicy.arn() + ",xacct-secrets:"
+                + AWS.config.arn());
 
-        assertThat(output).contains("Skipped optional import optional:xacct-secrets:" + AWS.noKeyPolicy.arn()
-                + ": KEY_POLICY: The KMS key policy in account 111111111111");
+        assertThat(output)
+                .contains("Skipped optional import optional:xacct-secrets:" + AWS.noKeyPolicy.arn()
+                        + ": KEY_POLICY: The KMS key policy in account 111111111111");
         TestHealth.View health = TestHealth.indicator(context);
         assertThat(health.status()).isEqualTo("UP");
-        assertThat(health.details().get("secrets")).isEqualTo(Map.of(
-                AWS.noKeyPolicy.arn(), "KEY_POLICY",
-                AWS.config.arn(), "OK"));
+        assertThat(health.details().get("secrets"))
+                .isEqualTo(Map.of(
+                        AWS.noKeyPolicy.arn(), "KEY_POLICY",
+                        AWS.config.arn(), "OK"));
     }
 
     static Stream<Arguments> accessFailures() {
@@ -159,43 +164,63 @@ class XacctSecretsConfigDataTest {
         Function<TestAws, Secret> noIdentityPolicy = aws -> aws.noIdentityPolicy;
         Function<TestAws, Secret> awsManagedKey = aws -> aws.awsManagedKey;
         return Stream.of(
-                Arguments.of(noResourcePolicy, DiagnosisCode.SECRET_RESOURCE_POLICY, TestAws.OWNER,
-                        "the secret's resource policy", "secretsmanager:GetSecretValue"),
-                Arguments.of(noKeyPolicy, DiagnosisCode.KEY_POLICY, TestAws.OWNER,
-                        "the KMS key policy", "kms:Decrypt"),
-                Arguments.of(noIdentityPolicy, DiagnosisCode.IDENTITY_POLICY, TestAws.APP,
-                        "the identity policy", "secretsmanager:GetSecretValue"),
-                Arguments.of(awsManagedKey, DiagnosisCode.AWS_MANAGED_KEY, TestAws.OWNER,
-                        "the KMS key policy", "update-secret --secret-id"));
+                Arguments.of(
+                        noResourcePolicy,
+                        DiagnosisCode.SECRET_RESOURCE_POLICY,
+                        TestAws.OWNER,
+                        "the secret's resource policy",
+                        "secretsmanager:GetSecretValue"),
+                Arguments.of(noKeyPolicy, DiagnosisCode.KEY_POLICY, TestAws.OWNER, "the KMS key policy", "kms:Decrypt"),
+                Arguments.of(
+                        noIdentityPolicy,
+                        DiagnosisCode.IDENTITY_POLICY,
+                        TestAws.APP,
+                        "the identity policy",
+                        "secretsmanager:GetSecretValue"),
+                Arguments.of(
+                        awsManagedKey,
+                        DiagnosisCode.AWS_MANAGED_KEY,
+                        TestAws.OWNER,
+                        "the KMS key policy",
+                        "update-secret --secret-id"));
     }
 
     @ParameterizedTest(name = "{1}")
     @MethodSource("accessFailures")
-    void import_thatIsDenied_failsStartup_withAReportNamingThePolicyAndTheStatement(Function<TestAws, Secret> which,
-            DiagnosisCode code, String account, String policy, String action, CapturedOutput output) {
+    void import_thatIsDenied_failsStartup_withAReportNamingThePolicyAndTheStatement(
+            Function<TestAws, Secret> which,
+            DiagnosisCode code,
+            String account,
+            String policy,
+            String action,
+            CapturedOutput output) {
         Secret secret = which.apply(AWS);
 
-        SecretAccessException failure = catchThrowableOfType(SecretAccessException.class,
-                () -> TestApp.run("spring.config.import=xacct-secrets:" + secret.arn()));
+        SecretAccessException failure = catchThrowableOfType(
+                SecretAccessException.class, () -> TestApp.run("spring.config.import=xacct-secrets:" + secret.arn()));
 
         assertThat(failure.code()).isEqualTo(code);
         FailureAnalysis analysis = new SecretAccessFailureAnalyzer().analyze(failure);
         assertThat(analysis.getDescription())
                 .startsWith("The secret " + secret.arn() + " cannot be read: " + code)
-                .containsPattern("Caller: +(arn:aws:sts::222222222222:assumed-role/ApplicationRole/|"
-                        + TestAws.ROLE_ARN + ")")
+                .containsPattern(
+                        "Caller: +(arn:aws:sts::222222222222:assumed-role/ApplicationRole/|" + TestAws.ROLE_ARN + ")")
                 .contains("Problem: " + failure.diagnosis().summary());
         assertThat(analysis.getAction())
                 .contains("In account " + account + ", change " + policy)
                 .contains(action)
                 .contains(failure.diagnosis().fixes().get(0).instruction())
-                .contains("java -jar xacct-secrets-cli.jar verify --secret " + secret.arn()
-                        + " --role-arn " + TestAws.ROLE_ARN);
+                .contains("java -jar xacct-secrets-cli.jar verify --secret " + secret.arn() + " --role-arn "
+                        + TestAws.ROLE_ARN);
         // The statement names the role: as its principal, or as the role it is attached to.
-        assertThat(analysis.getAction()).contains(code == DiagnosisCode.IDENTITY_POLICY
-                ? "Attach this policy to " + TestAws.ROLE_ARN : "\"" + TestAws.ROLE_ARN + "\"");
+        assertThat(analysis.getAction())
+                .contains(
+                        code == DiagnosisCode.IDENTITY_POLICY
+                                ? "Attach this policy to " + TestAws.ROLE_ARN
+                                : "\"" + TestAws.ROLE_ARN + "\"");
         // The console shows the same report, and nothing that points the wrong way.
-        assertThat(output).contains("APPLICATION FAILED TO START")
+        assertThat(output)
+                .contains("APPLICATION FAILED TO START")
                 .contains(analysis.getDescription().lines().findFirst().orElseThrow())
                 .contains(failure.diagnosis().summary())
                 .doesNotContainIgnoringCase("not found")
@@ -215,7 +240,8 @@ class XacctSecretsConfigDataTest {
 
     @Test
     void import_ofPlainStringWithoutProperty_failsStartup_sayingToAddProperty() {
-        InvalidSecretImportException failure = catchThrowableOfType(InvalidSecretImportException.class,
+        InvalidSecretImportException failure = catchThrowableOfType(
+                InvalidSecretImportException.class,
                 () -> TestApp.run("spring.config.import=xacct-secrets:" + AWS.password.arn()));
 
         assertThat(failure.getMessage())
@@ -238,7 +264,8 @@ class XacctSecretsConfigDataTest {
     void import_throttled_failsAtOnce_becauseTheImportCustomizerTurnedRetriesOff() {
         AWS.emulator.faults().inject("GetSecretValue", Fault.throttling().times(1));
 
-        SecretAccessException failure = catchThrowableOfType(SecretAccessException.class,
+        SecretAccessException failure = catchThrowableOfType(
+                SecretAccessException.class,
                 () -> TestApp.run("spring.config.import=xacct-secrets:" + AWS.config.arn()));
 
         assertThat(failure.code()).isEqualTo(DiagnosisCode.THROTTLED);
@@ -260,11 +287,13 @@ class XacctSecretsConfigDataTest {
                     public void fetched(SecretRef secret, DiagnosisCode code, Duration duration) {
                         reads.add(secret);
                     }
-                }).build()) {
+                })
+                .build()) {
             Map<String, Object> app = new LinkedHashMap<>(AWS.properties());
             app.put("spring.config.import", "xacct-secrets:" + AWS.config.arn());
             SpringApplicationBuilder builder = new SpringApplicationBuilder(TestApp.class)
-                    .web(WebApplicationType.NONE).properties(app);
+                    .web(WebApplicationType.NONE)
+                    .properties(app);
             TestBootstrap.register(builder.application(), XacctSecretsClient.class, own);
             context = builder.run();
 
@@ -278,8 +307,8 @@ class XacctSecretsConfigDataTest {
 
     @Test
     void import_whenDisabled_loadsNothing_andTheApplicationStarts() {
-        context = TestApp.run("spring.config.import=xacct-secrets:" + AWS.noKeyPolicy.arn(),
-                "xacct.secrets.enabled=false");
+        context = TestApp.run(
+                "spring.config.import=xacct-secrets:" + AWS.noKeyPolicy.arn(), "xacct.secrets.enabled=false");
 
         assertThat(context.getBeansOfType(XacctSecretsClient.class)).isEmpty();
         assertThat(AWS.emulator.requestLog().count("GetSecretValue")).isZero();

@@ -21,14 +21,17 @@ import org.springframework.context.ApplicationContext;
  * A whole application, as {@code @SpringBootTest} starts it: imports in its properties, Actuator's health endpoint
  * and meter registry, against the emulator ({@code ${xacct.test.*}} are system properties {@link TestAws} sets).
  */
-@SpringBootTest(classes = TestApp.class, properties = {
-        "spring.config.import=xacct-secrets:${xacct.test.password-arn}?property=spring.datasource.password,"
-                + "xacct-secrets:${xacct.test.config-arn}?prefix=app.db",
-        "xacct.secrets.endpoint=${xacct.test.endpoint}",
-        "xacct.secrets.region=us-east-1",
-        "xacct.secrets.role-arn=arn:aws:iam::222222222222:role/ApplicationRole",
-        "management.endpoint.health.show-details=always",
-        "logging.level.dev.xacct=trace"})
+@SpringBootTest(
+        classes = TestApp.class,
+        properties = {
+            "spring.config.import=xacct-secrets:${xacct.test.password-arn}?property=spring.datasource.password,"
+                    + "xacct-secrets:${xacct.test.config-arn}?prefix=app.db",
+            "xacct.secrets.endpoint=${xacct.test.endpoint}",
+            "xacct.secrets.region=us-east-1",
+            "xacct.secrets.role-arn=arn:aws:iam::222222222222:role/ApplicationRole",
+            "management.endpoint.health.show-details=always",
+            "logging.level.dev.xacct=trace"
+        })
 @ExtendWith(OutputCaptureExtension.class)
 class XacctSecretsSpringBootTest {
 
@@ -67,9 +70,10 @@ class XacctSecretsSpringBootTest {
         TestHealth.View secrets = TestHealth.endpoint(context, "xacctSecrets");
 
         assertThat(secrets.status()).isEqualTo("UP");
-        assertThat(secrets.details().get("secrets")).isEqualTo(Map.of(
-                System.getProperty("xacct.test.password-arn"), "OK",
-                System.getProperty("xacct.test.config-arn"), "OK"));
+        assertThat(secrets.details().get("secrets"))
+                .isEqualTo(Map.of(
+                        System.getProperty("xacct.test.password-arn"), "OK",
+                        System.getProperty("xacct.test.config-arn"), "OK"));
         assertThat(secrets.details().toString()).doesNotContain(TestAws.CANARY);
     }
 
@@ -79,9 +83,15 @@ class XacctSecretsSpringBootTest {
 
         assertThat(registry).isInstanceOf(SimpleMeterRegistry.class);
         // Startup verification read both imported secrets: the fetch timer counted them.
-        assertThat(registry.get(XacctSecretsMetrics.FETCH).tag("outcome", "success").timer().count())
+        assertThat(registry.get(XacctSecretsMetrics.FETCH)
+                        .tag("outcome", "success")
+                        .timer()
+                        .count())
                 .isGreaterThanOrEqualTo(2);
-        assertThat(registry.get(XacctSecretsMetrics.FETCH).tag("code", "OK").timer().count())
+        assertThat(registry.get(XacctSecretsMetrics.FETCH)
+                        .tag("code", "OK")
+                        .timer()
+                        .count())
                 .isGreaterThanOrEqualTo(2);
     }
 

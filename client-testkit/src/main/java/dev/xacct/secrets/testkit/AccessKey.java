@@ -13,7 +13,10 @@ import org.jspecify.annotations.Nullable;
  * @param secretAccessKey the secret access key
  * @param sessionToken the session token of temporary credentials, or {@code null}
  */
-public record AccessKey(String accessKeyId, String secretAccessKey, @Nullable String sessionToken) {
+public record AccessKey(
+        String accessKeyId,
+        String secretAccessKey,
+        @Nullable String sessionToken) {
 
     /**
      * Creates an access key; {@code sessionToken} may be {@code null}.
@@ -22,7 +25,6 @@ public record AccessKey(String accessKeyId, String secretAccessKey, @Nullable St
      * @param secretAccessKey the secret access key; not null
      * @param sessionToken the session token of temporary credentials, or {@code null} for a long-term key
      */
-
     public AccessKey {
         Objects.requireNonNull(accessKeyId, "accessKeyId");
         Objects.requireNonNull(secretAccessKey, "secretAccessKey");

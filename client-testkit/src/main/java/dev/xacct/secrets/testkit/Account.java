@@ -67,7 +67,9 @@ public final class Account {
     /** {@return the organization id, if the account is in one} */
     public Optional<String> organization() {
         OrganizationalUnit current = unit;
-        return current == null ? Optional.empty() : Optional.of(current.organization().id());
+        return current == null
+                ? Optional.empty()
+                : Optional.of(current.organization().id());
     }
 
     /** {@return the root or unit of its organization the account is directly under, if it is in one} */
@@ -104,8 +106,9 @@ public final class Account {
      * @throws AwsRefusedException if the policy is not valid
      */
     public Account addServiceControlPolicy(String policyJson) {
-        serviceControlPolicies.add(PolicyValidator.store(world, PolicyKind.SERVICE_CONTROL_POLICY,
-                "service control policy", policyJson).document());
+        serviceControlPolicies.add(
+                PolicyValidator.store(world, PolicyKind.SERVICE_CONTROL_POLICY, "service control policy", policyJson)
+                        .document());
         return this;
     }
 
@@ -128,8 +131,9 @@ public final class Account {
      * @throws AwsRefusedException if the policy is not valid
      */
     public Account addResourceControlPolicy(String policyJson) {
-        resourceControlPolicies.add(PolicyValidator.store(world, PolicyKind.RESOURCE_CONTROL_POLICY,
-                "resource control policy", policyJson).document());
+        resourceControlPolicies.add(
+                PolicyValidator.store(world, PolicyKind.RESOURCE_CONTROL_POLICY, "resource control policy", policyJson)
+                        .document());
         return this;
     }
 
@@ -153,8 +157,8 @@ public final class Account {
         return levels(resourceControlPolicies, OrganizationalUnit::resourceControlPolicies);
     }
 
-    private List<List<PolicyDocument>> levels(List<PolicyDocument> own,
-            java.util.function.Function<OrganizationalUnit, List<PolicyDocument>> attached) {
+    private List<List<PolicyDocument>> levels(
+            List<PolicyDocument> own, java.util.function.Function<OrganizationalUnit, List<PolicyDocument>> attached) {
         OrganizationalUnit current = unit;
         if (current != null && current.organization().isManagement(this)) {
             return List.of();
@@ -306,7 +310,9 @@ public final class Account {
 
     /** The AWS managed key of {@code region}, if it was created (by a secret using it, or a lookup). */
     Optional<KmsKey> existingAwsManagedKey(String region) {
-        return keys.values().stream().filter(key -> key.isAwsManaged() && key.region().equals(region)).findFirst();
+        return keys.values().stream()
+                .filter(key -> key.isAwsManaged() && key.region().equals(region))
+                .findFirst();
     }
 
     /**
@@ -376,22 +382,36 @@ public final class Account {
      * @return this account
      * @throws AwsRefusedException if KMS would refuse it ({@code AlreadyExistsException},
      *     {@code InvalidAliasNameException}, {@code NotFoundException} for another account's key)
-
+     *
      */
-
     public Account createAlias(String aliasName, KmsKey key) {
         String arn = "arn:aws:kms:" + key.region() + ":" + id + ":" + aliasName;
-        if (aliasName == null || !aliasName.matches("alias/[a-zA-Z0-9/_-]{1,250}") || aliasName.startsWith("alias/aws/")) {
-            throw new AwsRefusedException("alias name " + aliasName + " must be alias/ and letters, digits, /_- "
-                    + "outside alias/aws/", "kms", "InvalidAliasNameException", 400,
+        if (aliasName == null
+                || !aliasName.matches("alias/[a-zA-Z0-9/_-]{1,250}")
+                || aliasName.startsWith("alias/aws/")) {
+            throw new AwsRefusedException(
+                    "alias name " + aliasName + " must be alias/ and letters, digits, /_- " + "outside alias/aws/",
+                    "kms",
+                    "InvalidAliasNameException",
+                    400,
                     "Alias name " + aliasName + " is not valid.");
         }
         if (key.account() != this || key.isAwsManaged()) {
-            throw new AwsRefusedException(key + " is not a customer managed key of account " + id, "kms",
-                    "NotFoundException", 400, "Key '" + key.arn() + "' does not exist");
+            throw new AwsRefusedException(
+                    key + " is not a customer managed key of account " + id,
+                    "kms",
+                    "NotFoundException",
+                    400,
+                    "Key '" + key.arn() + "' does not exist");
         }
-        if (aliases.computeIfAbsent(key.region(), r -> new ConcurrentHashMap<>()).putIfAbsent(aliasName, key) != null) {
-            throw new AwsRefusedException("alias " + arn + " already exists", "kms", "AlreadyExistsException", 400,
+        if (aliases.computeIfAbsent(key.region(), r -> new ConcurrentHashMap<>())
+                        .putIfAbsent(aliasName, key)
+                != null) {
+            throw new AwsRefusedException(
+                    "alias " + arn + " already exists",
+                    "kms",
+                    "AlreadyExistsException",
+                    400,
                     "An alias with the name " + arn + " already exists");
         }
         return this;
@@ -413,7 +433,8 @@ public final class Account {
         if (KmsKey.AWS_SECRETSMANAGER_ALIAS.equals(aliasName)) {
             return Optional.of(awsManagedKey(region));
         }
-        return Optional.ofNullable(aliases.getOrDefault(region, new ConcurrentHashMap<>()).get(aliasName));
+        return Optional.ofNullable(
+                aliases.getOrDefault(region, new ConcurrentHashMap<>()).get(aliasName));
     }
 
     Optional<IamRole> findRoleByArn(String arn) {

@@ -28,11 +28,15 @@ final class Authenticator {
     }
 
     /** The authenticated request: its caller and the region it was signed for. */
-    record Authenticated(Caller caller, String region) {
-    }
+    record Authenticated(Caller caller, String region) {}
 
-    Authenticated authenticate(Protocol protocol, String method, String path, String query,
-            Map<String, List<String>> headers, byte[] body) {
+    Authenticated authenticate(
+            Protocol protocol,
+            String method,
+            String path,
+            String query,
+            Map<String, List<String>> headers,
+            byte[] body) {
         String header = firstHeader(headers, "authorization");
         if (header == null) {
             throw protocol.isJson()
@@ -41,13 +45,21 @@ final class Authenticator {
         }
         Authorization auth = SigV4Verifier.parse(header);
         if (auth == null) {
-            throw fail(protocol, "IncompleteSignatureException", "IncompleteSignature",
+            throw fail(
+                    protocol,
+                    "IncompleteSignatureException",
+                    "IncompleteSignature",
                     "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters.");
         }
         Credentials.Issued issued = world.credentials().find(auth.accessKeyId()).orElse(null);
         String token = firstHeader(headers, "x-amz-security-token");
-        if (issued == null || (issued.key().sessionToken() != null && !issued.key().sessionToken().equals(token))) {
-            throw fail(protocol, "UnrecognizedClientException", "InvalidClientTokenId",
+        if (issued == null
+                || (issued.key().sessionToken() != null
+                        && !issued.key().sessionToken().equals(token))) {
+            throw fail(
+                    protocol,
+                    "UnrecognizedClientException",
+                    "InvalidClientTokenId",
                     protocol.isJson() ? INVALID_TOKEN + "." : INVALID_TOKEN);
         }
         Instant now = world.clock().instant();
@@ -56,16 +68,30 @@ final class Authenticator {
         }
         Instant signedAt = SigV4Verifier.parseAmzDate(firstHeader(headers, "x-amz-date"));
         if (signedAt == null) {
-            throw fail(protocol, "IncompleteSignatureException", "IncompleteSignature",
+            throw fail(
+                    protocol,
+                    "IncompleteSignatureException",
+                    "IncompleteSignature",
                     "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
         }
         checkSkew(protocol, signedAt, now);
         if (!auth.service().equals(protocol.signingName())) {
-            throw fail(protocol, "InvalidSignatureException", "SignatureDoesNotMatch",
+            throw fail(
+                    protocol,
+                    "InvalidSignatureException",
+                    "SignatureDoesNotMatch",
                     "Credential should be scoped to correct service: '" + protocol.signingName() + "'. ");
         }
-        if (!SigV4Verifier.verify(auth, method, path, query, headers, body, signedAt,
-                issued.key().secretAccessKey(), issued.key().sessionToken())) {
+        if (!SigV4Verifier.verify(
+                auth,
+                method,
+                path,
+                query,
+                headers,
+                body,
+                signedAt,
+                issued.key().secretAccessKey(),
+                issued.key().sessionToken())) {
             throw fail(protocol, "InvalidSignatureException", "SignatureDoesNotMatch", SIGNATURE_MISMATCH);
         }
         return new Authenticated(issued.caller(), auth.region());
@@ -74,15 +100,24 @@ final class Authenticator {
     private static void checkSkew(Protocol protocol, Instant signedAt, Instant now) {
         if (signedAt.isBefore(now.minus(MAX_SKEW))) {
             String signed = SigV4Verifier.AMZ_DATE.format(signedAt);
-            throw fail(protocol, "InvalidSignatureException", "SignatureDoesNotMatch", "Signature expired: " + signed
-                    + " is now earlier than " + SigV4Verifier.AMZ_DATE.format(now.minus(MAX_SKEW)) + " ("
-                    + SigV4Verifier.AMZ_DATE.format(now) + " - 5 min.)");
+            throw fail(
+                    protocol,
+                    "InvalidSignatureException",
+                    "SignatureDoesNotMatch",
+                    "Signature expired: " + signed
+                            + " is now earlier than " + SigV4Verifier.AMZ_DATE.format(now.minus(MAX_SKEW)) + " ("
+                            + SigV4Verifier.AMZ_DATE.format(now) + " - 5 min.)");
         }
         if (signedAt.isAfter(now.plus(MAX_SKEW))) {
             String signed = SigV4Verifier.AMZ_DATE.format(signedAt);
-            throw fail(protocol, "InvalidSignatureException", "SignatureDoesNotMatch", "Signature not yet current: "
-                    + signed + " is still later than " + SigV4Verifier.AMZ_DATE.format(now.plus(MAX_SKEW)) + " ("
-                    + SigV4Verifier.AMZ_DATE.format(now) + " + 5 min.)");
+            throw fail(
+                    protocol,
+                    "InvalidSignatureException",
+                    "SignatureDoesNotMatch",
+                    "Signature not yet current: "
+                            + signed + " is still later than " + SigV4Verifier.AMZ_DATE.format(now.plus(MAX_SKEW))
+                            + " ("
+                            + SigV4Verifier.AMZ_DATE.format(now) + " + 5 min.)");
         }
     }
 

@@ -28,14 +28,23 @@ final class Authorizer {
      * @param tags the resource's tags ({@code aws:ResourceTag/KEY}, and {@code <service>:ResourceTag/KEY} for
      *     services that have their own, such as Secrets Manager)
      */
-    record Target(String action, String resource, String resourceAccountId, @Nullable PolicyDocument resourcePolicy,
-            ResourcePolicyMode mode, Map<String, String> tags) {
+    record Target(
+            String action,
+            String resource,
+            String resourceAccountId,
+            @Nullable PolicyDocument resourcePolicy,
+            ResourcePolicyMode mode,
+            Map<String, String> tags) {
 
         Target {
             tags = tags == null ? Map.of() : tags;
         }
 
-        Target(String action, String resource, String resourceAccountId, @Nullable PolicyDocument resourcePolicy,
+        Target(
+                String action,
+                String resource,
+                String resourceAccountId,
+                @Nullable PolicyDocument resourcePolicy,
                 ResourcePolicyMode mode) {
             this(action, resource, resourceAccountId, resourcePolicy, mode, Map.of());
         }
@@ -81,7 +90,8 @@ final class Authorizer {
             owner.organizationPath().ifPresent(path -> context.put("aws:ResourceOrgPaths", List.of(path)));
         });
         if (!target.tags().isEmpty()) {
-            String service = target.action().substring(0, Math.max(0, target.action().indexOf(':')));
+            String service =
+                    target.action().substring(0, Math.max(0, target.action().indexOf(':')));
             target.tags().forEach((tag, value) -> {
                 context.put("aws:ResourceTag/" + tag, List.of(value));
                 if (service.equals("secretsmanager")) {
@@ -93,11 +103,14 @@ final class Authorizer {
 
     /** RCPs govern Secrets Manager, KMS and STS resources, by the resource owner's organization. */
     private List<List<PolicyDocument>> resourceControlLevels(Target target) {
-        String service = target.action().substring(0, Math.max(0, target.action().indexOf(':')));
+        String service =
+                target.action().substring(0, Math.max(0, target.action().indexOf(':')));
         if (!RCP_SERVICES.contains(service) || target.resource().equals("*")) {
             return List.of();
         }
-        return world.findAccount(target.resourceAccountId()).map(Account::resourceControlLevels).orElse(List.of());
+        return world.findAccount(target.resourceAccountId())
+                .map(Account::resourceControlLevels)
+                .orElse(List.of());
     }
 
     /**
@@ -106,11 +119,13 @@ final class Authorizer {
      *
      * @param resourceInMessage what the message names after {@code on resource:}, or {@code null} for none
      */
-    void require(Call call, Target target, Map<String, List<String>> requestContext,
-            @Nullable String resourceInMessage) {
+    void require(
+            Call call, Target target, Map<String, List<String>> requestContext, @Nullable String resourceInMessage) {
         Decision decision = decide(call, target, requestContext);
         if (!decision.allowed()) {
-            throw accessDenied(call, target.action(),
+            throw accessDenied(
+                    call,
+                    target.action(),
                     resourceInMessage == null ? "" : " on resource: " + resourceInMessage,
                     " " + decision.reason(target.action()));
         }

@@ -85,7 +85,7 @@ public final class AwsEmulator implements AutoCloseable {
      * @param port the TCP port, 0 to 65535
      * @return the running emulator; {@link #close()} it when done
      * @throws UncheckedIOException if the port is taken
-
+     *
      */
     public static AwsEmulator start(World world, int port) {
         return new AwsEmulator(world, port);

@@ -19,7 +19,6 @@ public final class AwsRefusedException extends IllegalArgumentException {
     /** The message AWS answers, word for word. */
     private final String awsMessage;
 
-
     AwsRefusedException(String what, String service, String errorCode, int httpStatus, String awsMessage) {
         super(what + " (AWS answers " + errorCode + ": " + awsMessage + ")");
         this.service = service;

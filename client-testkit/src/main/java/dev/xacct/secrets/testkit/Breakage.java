@@ -14,8 +14,8 @@ public enum Breakage {
      * The resource policy names the app's account ({@code arn:aws:iam::APP:root}, which only delegates) and the app's
      * identity policy does not allow the secret.
      */
-    RESOURCE_POLICY_NAMES_ACCOUNT_WITHOUT_IDENTITY_GRANT("the resource policy names the app's account root, and no "
-            + "identity policy allows the secret"),
+    RESOURCE_POLICY_NAMES_ACCOUNT_WITHOUT_IDENTITY_GRANT(
+            "the resource policy names the app's account root, and no " + "identity policy allows the secret"),
     /** The key policy has no statement for the app. */
     NO_KEY_POLICY_STATEMENT("the key policy has no statement for the app"),
     /**
@@ -99,13 +99,16 @@ public enum Breakage {
 
     /** Whether it needs the app to run as (a session of) the role. */
     boolean needsRole() {
-        return needsAssumeRole() || this == EXPLICIT_DENY_IN_SESSION_POLICY || this == SESSION_POLICY_WITHOUT_SECRET
+        return needsAssumeRole()
+                || this == EXPLICIT_DENY_IN_SESSION_POLICY
+                || this == SESSION_POLICY_WITHOUT_SECRET
                 || this == ROLE_RECREATED;
     }
 
     /** Whether it needs the app to assume the role through STS (as a user). */
     boolean needsAssumeRole() {
-        return this == EXPLICIT_DENY_IN_TRUST_POLICY || this == TRUST_POLICY_WITHOUT_CALLER
+        return this == EXPLICIT_DENY_IN_TRUST_POLICY
+                || this == TRUST_POLICY_WITHOUT_CALLER
                 || this == TRUST_POLICY_REQUIRES_EXTERNAL_ID;
     }
 

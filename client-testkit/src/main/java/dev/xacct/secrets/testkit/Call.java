@@ -17,6 +17,7 @@ final class Call {
     volatile @Nullable String secretId;
     /** Worked out once per request (Secrets Manager authorizes twice: on the secret, then on the key). */
     private volatile @Nullable PrincipalInfo principalInfo;
+
     private volatile @Nullable String currentTime;
 
     Call(Protocol protocol, String operation, Caller caller, String region, String requestId, Instant now) {

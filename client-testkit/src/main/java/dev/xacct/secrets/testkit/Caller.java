@@ -14,7 +14,10 @@ final class Caller {
     private final @Nullable String sessionName;
     private final @Nullable PolicyDocument sessionPolicy;
 
-    private Caller(@Nullable IamUser user, @Nullable IamRole role, @Nullable String sessionName,
+    private Caller(
+            @Nullable IamUser user,
+            @Nullable IamRole role,
+            @Nullable String sessionName,
             @Nullable PolicyDocument sessionPolicy) {
         this.user = user;
         this.role = role;
@@ -51,14 +54,16 @@ final class Caller {
     String arn() {
         return user != null
                 ? user.arn()
-                : "arn:aws:sts::" + accountId() + ":assumed-role/" + sessionRole().name() + "/" + sessionName;
+                : "arn:aws:sts::" + accountId() + ":assumed-role/"
+                        + sessionRole().name() + "/" + sessionName;
     }
 
     String userId() {
         return user != null ? user.uniqueId() : sessionRole().uniqueId() + ":" + sessionName;
     }
 
-    @Nullable IamRole role() {
+    @Nullable
+    IamRole role() {
         return role;
     }
 
@@ -70,19 +75,27 @@ final class Caller {
         return principal().identityPolicies();
     }
 
-    @Nullable PolicyDocument boundary() {
+    @Nullable
+    PolicyDocument boundary() {
         return principal().boundary();
     }
 
-    @Nullable PolicyDocument sessionPolicy() {
+    @Nullable
+    PolicyDocument sessionPolicy() {
         return sessionPolicy;
     }
 
     PrincipalInfo principalInfo() {
-        return new PrincipalInfo("aws", accountId(),
+        return new PrincipalInfo(
+                "aws",
+                accountId(),
                 user != null ? PrincipalInfo.Kind.USER : PrincipalInfo.Kind.ASSUMED_ROLE,
-                arn(), role == null ? null : role.arn(), userId(), user == null ? null : user.name(),
-                account().organization().orElse(null), account().organizationPath().orElse(null),
+                arn(),
+                role == null ? null : role.arn(),
+                userId(),
+                user == null ? null : user.name(),
+                account().organization().orElse(null),
+                account().organizationPath().orElse(null),
                 principal().tags());
     }
 }

@@ -10,8 +10,7 @@ import org.jspecify.annotations.Nullable;
 final class Credentials {
 
     /** An issued key: its caller and, for temporary credentials, when it expires. */
-    record Issued(AccessKey key, Caller caller, @Nullable Instant expiration) {
-    }
+    record Issued(AccessKey key, Caller caller, @Nullable Instant expiration) {}
 
     private final ConcurrentMap<String, Issued> byAccessKeyId = new ConcurrentHashMap<>();
 

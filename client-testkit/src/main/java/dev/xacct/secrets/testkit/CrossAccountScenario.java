@@ -168,8 +168,9 @@ public final class CrossAccountScenario {
      * @throws IllegalArgumentException if there is none
      */
     public Secret secret(String name) {
-        return owner.findSecretByName(region, name).orElseThrow(() -> new IllegalArgumentException(
-                "no secret named " + name + " in " + region + " of account " + owner.id()));
+        return owner.findSecretByName(region, name)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no secret named " + name + " in " + region + " of account " + owner.id()));
     }
 
     /**
@@ -255,7 +256,8 @@ public final class CrossAccountScenario {
      * @return the caller's ARN as {@code GetCallerIdentity} and access-denied messages show it
      */
     public String callerArn() {
-        return role != null ? "arn:aws:sts::" + app.id() + ":assumed-role/" + role.name() + "/" + sessionName
+        return role != null
+                ? "arn:aws:sts::" + app.id() + ":assumed-role/" + role.name() + "/" + sessionName
                 : appPrincipal().arn();
     }
 
@@ -304,7 +306,9 @@ public final class CrossAccountScenario {
      */
     public List<Restriction> lostRestrictions() {
         RestrictionChecks checks = new RestrictionChecks(this);
-        return restrictions.stream().filter(restriction -> !checks.holds(restriction)).toList();
+        return restrictions.stream()
+                .filter(restriction -> !checks.holds(restriction))
+                .toList();
     }
 
     @Override
@@ -314,7 +318,9 @@ public final class CrossAccountScenario {
 
     /** Collects the options; {@link #build()} builds the world. */
     public static final class Builder {
-        @Nullable World world;
+        @Nullable
+        World world;
+
         long seed;
         Clock clock = Clock.systemUTC();
         String ownerAccount = OWNER_ACCOUNT;
@@ -324,21 +330,37 @@ public final class CrossAccountScenario {
         String roleName = "ApplicationRole";
         String rolePath = "/";
         String userName = "app";
-        @Nullable String userAccessKeyId;
-        @Nullable String userSecretAccessKey;
-        @Nullable AccessKey existingCredentials;
+
+        @Nullable
+        String userAccessKeyId;
+
+        @Nullable
+        String userSecretAccessKey;
+
+        @Nullable
+        AccessKey existingCredentials;
+
         String sessionName = "app";
-        @Nullable String externalId;
+
+        @Nullable
+        String externalId;
+
         String secretName = "app/db";
         String secretString = "{\"username\":\"app\",\"password\":\"scenario-password\"}";
-        @Nullable KmsKey key;
-        @Nullable String identityPolicyName;
-        @Nullable String organizationId;
+
+        @Nullable
+        KmsKey key;
+
+        @Nullable
+        String identityPolicyName;
+
+        @Nullable
+        String organizationId;
+
         boolean allowSelfSimulation;
         final Set<Breakage> breakages = EnumSet.noneOf(Breakage.class);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Builds into an existing world (its clock and seed), sharing its accounts, role, user and a given key.
@@ -484,8 +506,8 @@ public final class CrossAccountScenario {
          */
         public Builder sessionName(String name) {
             if (name == null || !name.matches("[\\w+=,.@-]{2,64}")) {
-                throw new IllegalArgumentException("sessionName must be 2-64 characters of letters, digits and "
-                        + "+=,.@_-, was: " + name);
+                throw new IllegalArgumentException(
+                        "sessionName must be 2-64 characters of letters, digits and " + "+=,.@_-, was: " + name);
             }
             this.sessionName = name;
             return this;
@@ -612,19 +634,22 @@ public final class CrossAccountScenario {
          * Builds the world (or adds to the given one).
          *
          * @return the scenario, with handles to what it built
-
+         *
          * @throws IllegalArgumentException if a breakage needs a role, or a user assuming it, that the app identity
          *     does not have; or a shared role's path differs from the one asked for; or a key given to
          *     {@link #key(KmsKey)} is not a customer managed key of the owner in the scenario's region
-
+         *
          */
         public CrossAccountScenario build() {
             for (Breakage breakage : breakages) {
                 if ((breakage.needsAssumeRole() && appIdentity != AppIdentity.USER_ASSUMING_ROLE)
                         || (breakage.needsRole() && appIdentity == AppIdentity.USER)) {
-                    throw new IllegalArgumentException("breakage '" + breakage + "' needs an app that "
-                            + (breakage.needsAssumeRole() ? "assumes the role (AppIdentity.USER_ASSUMING_ROLE)"
-                                    : "runs as the role"), null);
+                    throw new IllegalArgumentException(
+                            "breakage '" + breakage + "' needs an app that "
+                                    + (breakage.needsAssumeRole()
+                                            ? "assumes the role (AppIdentity.USER_ASSUMING_ROLE)"
+                                            : "runs as the role"),
+                            null);
                 }
             }
             if (externalId != null && appIdentity != AppIdentity.USER_ASSUMING_ROLE) {
@@ -659,21 +684,28 @@ public final class CrossAccountScenario {
         List<Restriction> restrictions = new ArrayList<>();
         if (builder.breakages.contains(Breakage.KEY_POLICY_VIA_SERVICE_ONLY)
                 && !builder.breakages.contains(Breakage.NO_KEY_POLICY_STATEMENT)) {
-            restrictions.add(new Restriction(Restriction.Kind.KEY_POLICY_VIA_SERVICE_ONLY, "the key policy allows the "
-                    + "app kms:Decrypt only with kms:ViaService secretsmanager." + builder.region + ".amazonaws.com"));
+            restrictions.add(new Restriction(
+                    Restriction.Kind.KEY_POLICY_VIA_SERVICE_ONLY,
+                    "the key policy allows the " + "app kms:Decrypt only with kms:ViaService secretsmanager."
+                            + builder.region + ".amazonaws.com"));
         }
         if (builder.breakages.contains(Breakage.VERSION_STAGE_RESOURCE_POLICY)
                 && !builder.breakages.contains(Breakage.NO_RESOURCE_POLICY_STATEMENT)) {
-            restrictions.add(new Restriction(Restriction.Kind.VERSION_STAGE, "the resource policy allows "
-                    + "secretsmanager:GetSecretValue only with secretsmanager:VersionStage AWSCURRENT"));
+            restrictions.add(new Restriction(
+                    Restriction.Kind.VERSION_STAGE,
+                    "the resource policy allows "
+                            + "secretsmanager:GetSecretValue only with secretsmanager:VersionStage AWSCURRENT"));
         }
         if (builder.externalId != null || builder.breakages.contains(Breakage.TRUST_POLICY_REQUIRES_EXTERNAL_ID)) {
-            restrictions.add(new Restriction(Restriction.Kind.EXTERNAL_ID,
+            restrictions.add(new Restriction(
+                    Restriction.Kind.EXTERNAL_ID,
                     "the trust policy allows sts:AssumeRole only with its sts:ExternalId"));
         }
         if (builder.organizationId != null && !builder.breakages.contains(Breakage.NO_RESOURCE_POLICY_STATEMENT)) {
-            restrictions.add(new Restriction(Restriction.Kind.ORGANIZATION, "the resource policy allows only "
-                    + "principals with aws:PrincipalOrgID " + builder.organizationId));
+            restrictions.add(new Restriction(
+                    Restriction.Kind.ORGANIZATION,
+                    "the resource policy allows only " + "principals with aws:PrincipalOrgID "
+                            + builder.organizationId));
         }
         return restrictions;
     }

@@ -52,8 +52,7 @@ public final class DemoWorld {
      * @param expectedCode the diagnosis code a reader in Account2 gets
      * @param problem what is wrong, in a few words
      */
-    public record DemoSecret(String name, String arn, String expectedCode, String problem) {
-    }
+    public record DemoSecret(String name, String arn, String expectedCode, String problem) {}
 
     private final World world;
     private final List<DemoSecret> secrets;
@@ -96,28 +95,89 @@ public final class DemoWorld {
 
         Map<String, CrossAccountScenario> scenarios = new LinkedHashMap<>();
         List<DemoSecret> secrets = new java.util.ArrayList<>();
-        add(world, demoKey, scenarios, secrets, "demo/readable", "OK", "nothing: all three policies allow the role",
-                sharedKey, null);
-        add(world, demoKey, scenarios, secrets, "demo/no-resource-policy", "SECRET_RESOURCE_POLICY",
-                "the secret has no resource policy", sharedKey, Breakage.NO_RESOURCE_POLICY_STATEMENT);
-        add(world, demoKey, scenarios, secrets, "demo/no-key-policy", "KEY_POLICY",
-                "the key policy does not allow the role kms:Decrypt", keyWithoutRole, Breakage.NO_KEY_POLICY_STATEMENT);
-        add(world, demoKey, scenarios, secrets, "demo/no-identity-secret", "IDENTITY_POLICY",
-                "the role's identity policy does not allow secretsmanager:GetSecretValue on it", sharedKey,
+        add(
+                world,
+                demoKey,
+                scenarios,
+                secrets,
+                "demo/readable",
+                "OK",
+                "nothing: all three policies allow the role",
+                sharedKey,
+                null);
+        add(
+                world,
+                demoKey,
+                scenarios,
+                secrets,
+                "demo/no-resource-policy",
+                "SECRET_RESOURCE_POLICY",
+                "the secret has no resource policy",
+                sharedKey,
+                Breakage.NO_RESOURCE_POLICY_STATEMENT);
+        add(
+                world,
+                demoKey,
+                scenarios,
+                secrets,
+                "demo/no-key-policy",
+                "KEY_POLICY",
+                "the key policy does not allow the role kms:Decrypt",
+                keyWithoutRole,
+                Breakage.NO_KEY_POLICY_STATEMENT);
+        add(
+                world,
+                demoKey,
+                scenarios,
+                secrets,
+                "demo/no-identity-secret",
+                "IDENTITY_POLICY",
+                "the role's identity policy does not allow secretsmanager:GetSecretValue on it",
+                sharedKey,
                 Breakage.NO_IDENTITY_GRANT_FOR_SECRET);
-        add(world, demoKey, scenarios, secrets, "demo/no-identity-key", "IDENTITY_POLICY",
-                "the role's identity policy does not allow kms:Decrypt on its key", keyOutsideIdentityPolicy,
+        add(
+                world,
+                demoKey,
+                scenarios,
+                secrets,
+                "demo/no-identity-key",
+                "IDENTITY_POLICY",
+                "the role's identity policy does not allow kms:Decrypt on its key",
+                keyOutsideIdentityPolicy,
                 Breakage.NO_IDENTITY_GRANT_FOR_KEY);
-        add(world, demoKey, scenarios, secrets, "demo/aws-managed-key", "AWS_MANAGED_KEY",
-                "it is encrypted with the AWS managed key aws/secretsmanager", sharedKey, Breakage.AWS_MANAGED_KEY);
-        add(world, demoKey, scenarios, secrets, "demo/explicit-deny", "EXPLICIT_DENY",
-                "its resource policy denies the role", sharedKey, Breakage.EXPLICIT_DENY_IN_RESOURCE_POLICY);
+        add(
+                world,
+                demoKey,
+                scenarios,
+                secrets,
+                "demo/aws-managed-key",
+                "AWS_MANAGED_KEY",
+                "it is encrypted with the AWS managed key aws/secretsmanager",
+                sharedKey,
+                Breakage.AWS_MANAGED_KEY);
+        add(
+                world,
+                demoKey,
+                scenarios,
+                secrets,
+                "demo/explicit-deny",
+                "EXPLICIT_DENY",
+                "its resource policy denies the role",
+                sharedKey,
+                Breakage.EXPLICIT_DENY_IN_RESOURCE_POLICY);
         Objects.requireNonNull(scenarios.get("demo/readable")).secret().description("A secret Account2 can read");
         return new DemoWorld(world, List.copyOf(secrets), java.util.Collections.unmodifiableMap(scenarios));
     }
 
-    private static void add(World world, AccessKey demoKey, Map<String, CrossAccountScenario> scenarios,
-            List<DemoSecret> secrets, String name, String code, String problem, KmsKey key,
+    private static void add(
+            World world,
+            AccessKey demoKey,
+            Map<String, CrossAccountScenario> scenarios,
+            List<DemoSecret> secrets,
+            String name,
+            String code,
+            String problem,
+            KmsKey key,
             @Nullable Breakage breakage) {
         CrossAccountScenario.Builder builder = CrossAccountScenario.builder()
                 .world(world)
@@ -170,12 +230,12 @@ public final class DemoWorld {
      * @param name a demo secret's name, such as {@code demo/readable}
      * @throws IllegalArgumentException if no demo secret has this name
      */
-
     public DemoSecret secret(String name) {
         return secrets.stream()
                 .filter(secret -> secret.name().equals(name))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no demo secret named " + name
-                        + "; the demo secrets are " + secrets.stream().map(DemoSecret::name).toList()));
+                .orElseThrow(
+                        () -> new IllegalArgumentException("no demo secret named " + name + "; the demo secrets are "
+                                + secrets.stream().map(DemoSecret::name).toList()));
     }
 }

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <p>Test methods and constructors may declare an {@link AwsEmulator} or {@link World} parameter.
  */
-public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback, ParameterResolver {
+public final class EmulatorExtension
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
     private final Supplier<World> worldFactory;
     private volatile @Nullable AwsEmulator emulator;
@@ -52,7 +52,7 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
      *
      * @param world the world to serve; not null. Every emulator the extension starts serves this same instance, so
      *     changes a test makes to it stay for the next tests
-
+     *
      */
     public static EmulatorExtension of(World world) {
         Objects.requireNonNull(world, "world");
@@ -63,7 +63,7 @@ public final class EmulatorExtension implements BeforeAllCallback, AfterAllCallb
      * The running emulator.
      *
      * @return the emulator started for the current test class
-
+     *
      * @throws IllegalStateException outside a test of the class that registered the extension
      */
     public AwsEmulator emulator() {

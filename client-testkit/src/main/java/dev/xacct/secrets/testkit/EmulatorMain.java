@@ -18,8 +18,7 @@ public final class EmulatorMain {
     /** The port used when none is given. */
     public static final int DEFAULT_PORT = 4566;
 
-    private EmulatorMain() {
-    }
+    private EmulatorMain() {}
 
     /**
      * Starts the demo emulator.
@@ -40,10 +39,13 @@ public final class EmulatorMain {
         DemoWorld demo = DemoWorld.create();
         AwsEmulator emulator = AwsEmulator.start(demo.world(), port);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            emulator.close();
-            stopped.countDown();
-        }, "aws-emulator-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            emulator.close();
+                            stopped.countDown();
+                        },
+                        "aws-emulator-shutdown"));
         printBanner(System.out, emulator, demo);
         stopped.await();
     }
@@ -81,7 +83,6 @@ public final class EmulatorMain {
      * @param emulator the running emulator, whose endpoint is printed
      * @param demo the demo world it serves
      */
-
     public static void printBanner(PrintStream out, AwsEmulator emulator, DemoWorld demo) {
         out.println("AWS emulator (Secrets Manager, KMS, STS, IAM) listening on " + emulator.endpoint());
         out.println();
@@ -91,7 +92,8 @@ public final class EmulatorMain {
         out.println("  export AWS_SECRET_ACCESS_KEY=" + DemoWorld.SECRET_ACCESS_KEY);
         out.println("  export AWS_REGION=" + DemoWorld.REGION);
         out.println();
-        out.println("Demo secrets in account " + DemoWorld.OWNER_ACCOUNT + " (read them as " + DemoWorld.ROLE_ARN + "):");
+        out.println(
+                "Demo secrets in account " + DemoWorld.OWNER_ACCOUNT + " (read them as " + DemoWorld.ROLE_ARN + "):");
         for (DemoWorld.DemoSecret secret : demo.secrets()) {
             out.printf("  %-24s %s%n", secret.expectedCode(), secret.arn());
         }

@@ -39,7 +39,7 @@ public final class Fault {
     /**
      * Throttling on every matching call: the service's throttling error ({@link Kind#THROTTLING}), as AWS answers a
      * caller over its rate.
-
+     *
      *
      * @return the fault
      */
@@ -91,7 +91,6 @@ public final class Fault {
      * @param p the probability, from 0 (never) to 1 (always)
      * @throws IllegalArgumentException if {@code p} is outside 0 to 1
      */
-
     public Fault fraction(double p) {
         if (!(p >= 0.0 && p <= 1.0)) {
             throw new IllegalArgumentException("fraction must be between 0 and 1, was: " + p);
@@ -121,7 +120,7 @@ public final class Fault {
 
     @Override
     public String toString() {
-        return "Fault[" + kind + (kind == Kind.LATENCY ? " " + latency : "")
-                + (times < 0 ? "" : ", times=" + times) + (fraction < 1.0 ? ", fraction=" + fraction : "") + "]";
+        return "Fault[" + kind + (kind == Kind.LATENCY ? " " + latency : "") + (times < 0 ? "" : ", times=" + times)
+                + (fraction < 1.0 ? ", fraction=" + fraction : "") + "]";
     }
 }

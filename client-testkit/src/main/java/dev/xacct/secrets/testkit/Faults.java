@@ -21,12 +21,10 @@ public final class Faults {
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private volatile Random random = new Random(0);
 
-    Faults() {
-    }
+    Faults() {}
 
     /** A fault and how many calls it has left. */
-    private record Rule(String operation, Fault fault, AtomicInteger remaining) {
-    }
+    private record Rule(String operation, Fault fault, AtomicInteger remaining) {}
 
     /**
      * Injects {@code fault} into calls of {@code operation} (such as {@code GetSecretValue}, {@code Decrypt},
@@ -34,7 +32,7 @@ public final class Faults {
      *
      * @param operation the API operation name, or {@value #ANY_OPERATION}
      * @param fault the fault to inject; every fault that matches a call fires on it, latency first
-
+     *
      * @return these faults
      * @throws IllegalArgumentException if {@code operation} is null or blank
      */
@@ -52,7 +50,6 @@ public final class Faults {
      * @param seed any value; the same seed makes the same choices for the same calls
      * @return these faults
      */
-
     public Faults seed(long seed) {
         this.random = new Random(seed);
         return this;

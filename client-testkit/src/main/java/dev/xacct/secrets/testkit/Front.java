@@ -26,6 +26,7 @@ final class Front implements HttpHandler {
 
     /** Bodies up to this size are read by their Content-Length; larger ones as before, to the end of the stream. */
     private static final int MAX_SIZED_BODY = 1 << 20;
+
     private static final ObjectWriter JSON_WRITER = Protocol.JSON.writerFor(JsonNode.class);
 
     private final World world;
@@ -50,8 +51,11 @@ final class Front implements HttpHandler {
     }
 
     /** A request after routing: its protocol, operation and parsed body. */
-    private record Routed(Protocol protocol, String operation, @Nullable JsonNode json, @Nullable FormBody form) {
-    }
+    private record Routed(
+            Protocol protocol,
+            String operation,
+            @Nullable JsonNode json,
+            @Nullable FormBody form) {}
 
     /** Thrown to make the server drop the connection without a response. */
     private static final class ConnectionReset extends RuntimeException {
@@ -73,7 +77,11 @@ final class Front implements HttpHandler {
             try {
                 routed = route(headers, body);
             } catch (AwsError e) {
-                respond(exchange, Protocol.SECRETS_MANAGER, requestId, e.status(),
+                respond(
+                        exchange,
+                        Protocol.SECRETS_MANAGER,
+                        requestId,
+                        e.status(),
                         utf8(Protocol.SECRETS_MANAGER.errorBody(e, requestId)));
                 return;
             }
@@ -83,10 +91,19 @@ final class Front implements HttpHandler {
             byte[] response;
             try {
                 applyFaults(routed);
-                Authenticator.Authenticated auth = authenticator.authenticate(routed.protocol(),
-                        exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                        exchange.getRequestURI().getRawQuery(), headers, body);
-                call = new Call(routed.protocol(), routed.operation(), auth.caller(), auth.region(), requestId,
+                Authenticator.Authenticated auth = authenticator.authenticate(
+                        routed.protocol(),
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI().getRawPath(),
+                        exchange.getRequestURI().getRawQuery(),
+                        headers,
+                        body);
+                call = new Call(
+                        routed.protocol(),
+                        routed.operation(),
+                        auth.caller(),
+                        auth.region(),
+                        requestId,
                         world.clock().instant());
                 response = dispatch(call, routed);
             } catch (AwsError e) {
@@ -108,7 +125,8 @@ final class Front implements HttpHandler {
      * of a few hundred bytes.
      */
     private static byte[] readBody(HttpExchange exchange) throws IOException {
-        String length = exchange.getRequestHeaders().containsKey("Transfer-Encoding") ? null
+        String length = exchange.getRequestHeaders().containsKey("Transfer-Encoding")
+                ? null
                 : exchange.getRequestHeaders().getFirst("Content-Length");
         int size = -1;
         try {
@@ -131,21 +149,24 @@ final class Front implements HttpHandler {
             Protocol protocol = switch (prefix) {
                 case "secretsmanager" -> Protocol.SECRETS_MANAGER;
                 case "TrentService" -> Protocol.KMS;
-                default -> throw AwsError.badRequest("UnknownOperationException",
-                        "The emulator serves secretsmanager.* and TrentService.*, not " + target);
+                default ->
+                    throw AwsError.badRequest(
+                            "UnknownOperationException",
+                            "The emulator serves secretsmanager.* and TrentService.*, not " + target);
             };
             try {
                 JsonNode json = body.length == 0 ? Protocol.JSON.createObjectNode() : Protocol.JSON.readTree(body);
                 return new Routed(protocol, operation, json, null);
             } catch (IOException e) {
-                throw AwsError.badRequest("SerializationException", "Start of structure or map found where not "
-                        + "expected.");
+                throw AwsError.badRequest(
+                        "SerializationException", "Start of structure or map found where not " + "expected.");
             }
         }
         FormBody form = FormBody.parse(new String(body, StandardCharsets.UTF_8));
         String action = form.get("Action");
         if (action == null) {
-            throw AwsError.badRequest("UnknownOperationException",
+            throw AwsError.badRequest(
+                    "UnknownOperationException",
                     "No X-Amz-Target header and no Action parameter: not a request the emulator serves");
         }
         String authorization = Authenticator.firstHeader(headers, "authorization");
@@ -187,11 +208,18 @@ final class Front implements HttpHandler {
     }
 
     private void log(Routed routed, @Nullable Call call, int status, @Nullable String errorCode) {
-        String secretId = call != null ? call.secretId
+        String secretId = call != null
+                ? call.secretId
                 : routed.json() != null ? SecretsManagerService.text(routed.json(), "SecretId") : null;
-        requestLog.record(new LoggedRequest(world.clock().instant(), routed.protocol().signingName(),
-                routed.operation(), call == null ? null : call.caller.arn(), call == null ? null : call.region,
-                secretId, status, errorCode));
+        requestLog.record(new LoggedRequest(
+                world.clock().instant(),
+                routed.protocol().signingName(),
+                routed.operation(),
+                call == null ? null : call.caller.arn(),
+                call == null ? null : call.region,
+                secretId,
+                status,
+                errorCode));
     }
 
     private void respond(HttpExchange exchange, Protocol protocol, String requestId, int status, byte[] bytes)

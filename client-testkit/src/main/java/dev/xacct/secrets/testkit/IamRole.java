@@ -17,8 +17,8 @@ public final class IamRole extends Principal {
     IamRole(Account account, String path, String name) {
         super(account, name, "AROA");
         this.path = path;
-        this.trustPolicy = PolicyValidator.store(account.world(), PolicyKind.TRUST_POLICY, "trust policy",
-                Policies.trust(account.rootArn()));
+        this.trustPolicy = PolicyValidator.store(
+                account.world(), PolicyKind.TRUST_POLICY, "trust policy", Policies.trust(account.rootArn()));
     }
 
     @Override
@@ -41,8 +41,8 @@ public final class IamRole extends Principal {
      *     path included), a partial wildcard, a Resource element, a statement without Principal
      */
     public IamRole trustPolicy(String policyJson) {
-        this.trustPolicy = PolicyValidator.store(account().world(), PolicyKind.TRUST_POLICY,
-                "trust policy of " + arn(), policyJson);
+        this.trustPolicy = PolicyValidator.store(
+                account().world(), PolicyKind.TRUST_POLICY, "trust policy of " + arn(), policyJson);
         return this;
     }
 
@@ -89,16 +89,19 @@ public final class IamRole extends Principal {
      * @param sessionPolicyJson an inline session policy that limits the session, or {@code null}
      * @return the session's temporary credentials, with a session token
      * @throws IllegalArgumentException if the session name is not valid
-
+     *
      * @throws AwsRefusedException if the session policy is not valid
      */
     public AccessKey startSession(String sessionName, @Nullable String sessionPolicyJson) {
         if (sessionName == null || !sessionName.matches("[\\w+=,.@-]{2,64}")) {
-            throw new IllegalArgumentException("sessionName must be 2-64 characters of letters, digits and +=,.@_-, "
-                    + "was: " + sessionName);
+            throw new IllegalArgumentException(
+                    "sessionName must be 2-64 characters of letters, digits and +=,.@_-, " + "was: " + sessionName);
         }
         World world = account().world();
-        return issueSession(sessionName, sessionPolicyJson == null ? null
+        return issueSession(
+                sessionName,
+                sessionPolicyJson == null
+                        ? null
                         : PolicyValidator.store(world, PolicyKind.SESSION_POLICY, "session policy", sessionPolicyJson)
                                 .document(),
                 world.clock().instant().plus(maxSessionDuration).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
@@ -107,8 +110,10 @@ public final class IamRole extends Principal {
     /** Issues and registers the credentials of a new session. */
     AccessKey issueSession(String sessionName, @Nullable PolicyDocument sessionPolicy, java.time.Instant expiration) {
         World world = account().world();
-        AccessKey key = new AccessKey("ASIA" + world.randomChars(Ids.UPPER_ALNUM, 16),
-                world.randomChars(Ids.ALNUM + "+/", 40), "IQoJb3JpZ2luX2VjE" + world.randomChars(Ids.ALNUM + "+/", 160));
+        AccessKey key = new AccessKey(
+                "ASIA" + world.randomChars(Ids.UPPER_ALNUM, 16),
+                world.randomChars(Ids.ALNUM + "+/", 40),
+                "IQoJb3JpZ2luX2VjE" + world.randomChars(Ids.ALNUM + "+/", 160));
         world.credentials().register(key, Caller.session(this, sessionName, sessionPolicy), expiration);
         return key;
     }

@@ -27,7 +27,8 @@ final class IamRoles {
 
     String getRole(Call call, FormBody form) {
         IamRole role = authorizedRole(call, form, "iam:GetRole");
-        Xml result = new Xml().open("Role")
+        Xml result = new Xml()
+                .open("Role")
                 .element("Path", role.path())
                 .element("RoleName", role.name())
                 .element("RoleId", role.uniqueId())
@@ -38,7 +39,9 @@ final class IamRoles {
         Map<String, String> tags = new java.util.TreeMap<>(role.tags());
         if (!tags.isEmpty()) {
             result.open("Tags");
-            tags.forEach((key, value) -> result.open("member").element("Key", key).element("Value", value)
+            tags.forEach((key, value) -> result.open("member")
+                    .element("Key", key)
+                    .element("Value", value)
                     .close("member"));
             result.close("Tags");
         }
@@ -48,12 +51,16 @@ final class IamRoles {
     String getRolePolicy(Call call, FormBody form) {
         IamRole role = authorizedRole(call, form, "iam:GetRolePolicy");
         String policyName = required(form, "PolicyName", "policyName");
-        String policy = role.policy(policyName).orElseThrow(() -> new AwsError(404, "NoSuchEntity",
-                "The role policy with name " + policyName + " cannot be found."));
-        return StsService.response(call, "GetRolePolicy", new Xml()
-                .element("RoleName", role.name())
-                .element("PolicyName", policyName)
-                .element("PolicyDocument", urlEncoded(policy)));
+        String policy = role.policy(policyName)
+                .orElseThrow(() -> new AwsError(
+                        404, "NoSuchEntity", "The role policy with name " + policyName + " cannot be found."));
+        return StsService.response(
+                call,
+                "GetRolePolicy",
+                new Xml()
+                        .element("RoleName", role.name())
+                        .element("PolicyName", policyName)
+                        .element("PolicyDocument", urlEncoded(policy)));
     }
 
     String putRolePolicy(Call call, FormBody form) {
@@ -72,8 +79,8 @@ final class IamRoles {
         IamRole role = authorizedRole(call, form, "iam:ListRolePolicies");
         Xml result = new Xml().open("PolicyNames");
         role.policyNames().forEach(name -> result.element("member", name));
-        return StsService.response(call, "ListRolePolicies", result.close("PolicyNames").element("IsTruncated",
-                "false"));
+        return StsService.response(
+                call, "ListRolePolicies", result.close("PolicyNames").element("IsTruncated", "false"));
     }
 
     String updateAssumeRolePolicy(Call call, FormBody form) {
@@ -89,8 +96,17 @@ final class IamRoles {
         Account account = call.caller.account();
         IamRole role = account.role(name).orElse(null);
         String arn = role != null ? role.arn() : "arn:aws:iam::" + account.id() + ":role/" + name;
-        authorizer.require(call, new Target(action, arn, account.id(), null, ResourcePolicyMode.NONE,
-                role == null ? Map.of() : role.tags()), Map.of(), "role " + name);
+        authorizer.require(
+                call,
+                new Target(
+                        action,
+                        arn,
+                        account.id(),
+                        null,
+                        ResourcePolicyMode.NONE,
+                        role == null ? Map.of() : role.tags()),
+                Map.of(),
+                "role " + name);
         if (role == null) {
             throw new AwsError(404, "NoSuchEntity", "The role with name " + name + " cannot be found.");
         }

@@ -3,10 +3,10 @@ package dev.xacct.secrets.testkit;
 import dev.xacct.secrets.testkit.Authorizer.Target;
 import dev.xacct.secrets.testkit.internal.FormBody;
 import dev.xacct.secrets.testkit.internal.Xml;
-import dev.xacct.secrets.testkit.internal.iam.Simulator;
-import dev.xacct.secrets.testkit.internal.iam.Statement;
 import dev.xacct.secrets.testkit.internal.iam.PrincipalInfo;
 import dev.xacct.secrets.testkit.internal.iam.ResourcePolicyMode;
+import dev.xacct.secrets.testkit.internal.iam.Simulator;
+import dev.xacct.secrets.testkit.internal.iam.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,32 +38,41 @@ final class IamService {
             case "PutRolePolicy" -> roles.putRolePolicy(call, form);
             case "ListRolePolicies" -> roles.listRolePolicies(call, form);
             case "UpdateAssumeRolePolicy" -> roles.updateAssumeRolePolicy(call, form);
-            default -> throw AwsError.badRequest("InvalidAction",
-                    "Could not find operation " + call.operation + " for version 2010-05-08");
+            default ->
+                throw AwsError.badRequest(
+                        "InvalidAction", "Could not find operation " + call.operation + " for version 2010-05-08");
         };
     }
 
     private String simulatePrincipalPolicy(Call call, FormBody form) {
         String sourceArn = form.get("PolicySourceArn");
         if (sourceArn == null) {
-            throw AwsError.badRequest("ValidationError", "1 validation error detected: Value null at "
-                    + "'policySourceArn' failed to satisfy constraint: Member must not be null");
+            throw AwsError.badRequest(
+                    "ValidationError",
+                    "1 validation error detected: Value null at "
+                            + "'policySourceArn' failed to satisfy constraint: Member must not be null");
         }
         List<String> actions = form.list("ActionNames");
         if (actions.isEmpty()) {
-            throw AwsError.badRequest("ValidationError", "1 validation error detected: Value null at "
-                    + "'actionNames' failed to satisfy constraint: Member must not be null");
+            throw AwsError.badRequest(
+                    "ValidationError",
+                    "1 validation error detected: Value null at "
+                            + "'actionNames' failed to satisfy constraint: Member must not be null");
         }
         String[] parts = sourceArn.split(":", 6);
-        if (parts.length != 6 || !parts[2].equals("iam")
+        if (parts.length != 6
+                || !parts[2].equals("iam")
                 || !(parts[5].startsWith("user/") || parts[5].startsWith("role/"))) {
-            throw AwsError.badRequest("InvalidInput", "Invalid ARN " + sourceArn
-                    + ": PolicySourceArn must name an IAM user or role");
+            throw AwsError.badRequest(
+                    "InvalidInput", "Invalid ARN " + sourceArn + ": PolicySourceArn must name an IAM user or role");
         }
         String sourceAccount = parts[4];
         // IAM has no resource policies: another account's principals are never visible.
-        authorizer.require(call, new Target("iam:SimulatePrincipalPolicy", sourceArn, sourceAccount, null,
-                ResourcePolicyMode.OPTIONAL), Map.of(), sourceArn);
+        authorizer.require(
+                call,
+                new Target("iam:SimulatePrincipalPolicy", sourceArn, sourceAccount, null, ResourcePolicyMode.OPTIONAL),
+                Map.of(),
+                sourceArn);
         Principal source = findPrincipal(sourceAccount, sourceArn);
 
         List<String> resources = form.list("ResourceArns");
@@ -73,17 +82,18 @@ final class IamService {
         Map<String, List<String>> context = contextEntries(form);
         PrincipalInfo principal = simulatedPrincipal(source);
         List<Simulator.NamedPolicy> identity = new ArrayList<>();
-        source.namedIdentityPolicies().forEach((name, policy) -> identity.add(
-                new Simulator.NamedPolicy(name, Simulator.IAM_POLICY, policy)));
-        Simulator.NamedPolicy boundary = source.boundary() == null ? null
+        source.namedIdentityPolicies()
+                .forEach((name, policy) -> identity.add(new Simulator.NamedPolicy(name, Simulator.IAM_POLICY, policy)));
+        Simulator.NamedPolicy boundary = source.boundary() == null
+                ? null
                 : new Simulator.NamedPolicy(Simulator.BOUNDARY_ID, Simulator.IAM_POLICY, source.boundary());
         List<List<dev.xacct.secrets.testkit.internal.iam.PolicyDocument>> scps =
                 source.account().serviceControlLevels();
         Xml results = new Xml().open("EvaluationResults");
         for (String action : actions) {
             for (String resource : resources) {
-                Simulator.Result result = simulator.simulate(principal, action, resource, context, identity, boundary,
-                        scps);
+                Simulator.Result result =
+                        simulator.simulate(principal, action, resource, context, identity, boundary, scps);
                 evaluationResult(results, action, resource, sourceAccount, result);
             }
         }
@@ -97,8 +107,8 @@ final class IamService {
      * {@code EvalDecisionDetails} absent for {@code *}, empty for a resource of the principal's account, and filled for
      * another account's resource; nothing but the organizations detail once an SCP ended the simulation.
      */
-    private static void evaluationResult(Xml xml, String action, String resource, String sourceAccount,
-            Simulator.Result result) {
+    private static void evaluationResult(
+            Xml xml, String action, String resource, String sourceAccount, Simulator.Result result) {
         boolean anyResource = resource.equals("*");
         xml.open("member")
                 .element("EvalActionName", action)
@@ -118,7 +128,8 @@ final class IamService {
         }
         if (!anyResource && !result.endedByOrganizations()) {
             evalDecisionDetails(xml, resource, sourceAccount, result);
-            xml.open("ResourceSpecificResults").open("member")
+            xml.open("ResourceSpecificResults")
+                    .open("member")
                     .element("EvalResourceName", resource)
                     .element("EvalResourceDecision", result.decision());
             matchedStatements(xml, result);
@@ -138,7 +149,10 @@ final class IamService {
         boolean crossAccount = parts.length == 6 && !parts[4].isEmpty() && !parts[4].equals(sourceAccount);
         xml.open("EvalDecisionDetails");
         if (crossAccount) {
-            xml.open("entry").element("key", Simulator.IAM_POLICY).element("value", result.decision()).close("entry");
+            xml.open("entry")
+                    .element("key", Simulator.IAM_POLICY)
+                    .element("value", result.decision())
+                    .close("entry");
         }
         xml.close("EvalDecisionDetails");
     }
@@ -158,7 +172,10 @@ final class IamService {
 
     private static void position(Xml xml, String element, Statement.Position position) {
         if (position != null) {
-            xml.open(element).element("Line", position.line()).element("Column", position.column()).close(element);
+            xml.open(element)
+                    .element("Line", position.line())
+                    .element("Column", position.column())
+                    .close(element);
         }
     }
 
@@ -172,9 +189,12 @@ final class IamService {
         String name = arn.substring(arn.lastIndexOf('/') + 1);
         boolean user = arn.split(":", 6)[5].startsWith("user/");
         return world.findAccount(accountId)
-                .flatMap(account -> user ? account.findUserByArn(arn).map(Principal.class::cast)
+                .flatMap(account -> user
+                        ? account.findUserByArn(arn).map(Principal.class::cast)
                         : account.findRoleByArn(arn).map(Principal.class::cast))
-                .orElseThrow(() -> new AwsError(404, "NoSuchEntity",
+                .orElseThrow(() -> new AwsError(
+                        404,
+                        "NoSuchEntity",
                         "The " + (user ? "user" : "role") + " with name " + name + " cannot be found."));
     }
 
@@ -182,18 +202,24 @@ final class IamService {
     private static PrincipalInfo simulatedPrincipal(Principal source) {
         Account account = source.account();
         boolean user = source instanceof IamUser;
-        return new PrincipalInfo("aws", account.id(),
+        return new PrincipalInfo(
+                "aws",
+                account.id(),
                 user ? PrincipalInfo.Kind.USER : PrincipalInfo.Kind.ASSUMED_ROLE,
-                source.arn(), user ? null : source.arn(), source.uniqueId(), user ? source.name() : null,
-                account.organization().orElse(null), account.organizationPath().orElse(null), source.tags());
+                source.arn(),
+                user ? null : source.arn(),
+                source.uniqueId(),
+                user ? source.name() : null,
+                account.organization().orElse(null),
+                account.organizationPath().orElse(null),
+                source.tags());
     }
 
     private static Map<String, List<String>> contextEntries(FormBody form) {
         Map<String, List<String>> context = new HashMap<>();
         for (int i = 1; form.get("ContextEntries.member." + i + ".ContextKeyName") != null; i++) {
             String prefix = "ContextEntries.member." + i;
-            context.put(form.get(prefix + ".ContextKeyName"),
-                    new ArrayList<>(form.list(prefix + ".ContextKeyValues")));
+            context.put(form.get(prefix + ".ContextKeyName"), new ArrayList<>(form.list(prefix + ".ContextKeyValues")));
         }
         return context;
     }

@@ -21,8 +21,8 @@ public final class IamUser extends Principal {
      */
     public AccessKey createAccessKey() {
         World world = account().world();
-        AccessKey key = new AccessKey("AKIA" + world.randomChars(Ids.UPPER_ALNUM, 16),
-                world.randomChars(Ids.ALNUM + "+/", 40), null);
+        AccessKey key = new AccessKey(
+                "AKIA" + world.randomChars(Ids.UPPER_ALNUM, 16), world.randomChars(Ids.ALNUM + "+/", 40), null);
         world.credentials().register(key, Caller.user(this), null);
         return key;
     }
@@ -39,8 +39,8 @@ public final class IamUser extends Principal {
      */
     public AccessKey createAccessKey(String accessKeyId, String secretAccessKey) {
         if (accessKeyId == null || !accessKeyId.matches("AKIA[A-Z0-9]{16}")) {
-            throw new IllegalArgumentException("accessKeyId must be AKIA and 16 upper-case letters or digits, was: "
-                    + accessKeyId);
+            throw new IllegalArgumentException(
+                    "accessKeyId must be AKIA and 16 upper-case letters or digits, was: " + accessKeyId);
         }
         if (secretAccessKey == null || secretAccessKey.length() < 16) {
             throw new IllegalArgumentException("secretAccessKey must have at least 16 characters");
@@ -55,7 +55,6 @@ public final class IamUser extends Principal {
      *
      * @param key a key issued for this user
      */
-
     public void deleteAccessKey(AccessKey key) {
         account().world().credentials().revoke(key.accessKeyId());
     }

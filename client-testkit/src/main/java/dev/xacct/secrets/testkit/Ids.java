@@ -14,8 +14,7 @@ final class Ids {
     private static final Pattern POLICY_NAME = Pattern.compile("[\\w+=,.@-]{1,128}");
     private static final Pattern SECRET_NAME = Pattern.compile("[\\w/+=.@-]{1,512}");
 
-    private Ids() {
-    }
+    private Ids() {}
 
     static String requireAccountId(String accountId) {
         if (accountId == null || !ACCOUNT_ID.matcher(accountId).matches()) {
@@ -33,16 +32,16 @@ final class Ids {
 
     static String requireIamName(String what, String name) {
         if (name == null || !IAM_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException(what + " must be 1-64 characters of letters, digits and +=,.@_-, was: "
-                    + name);
+            throw new IllegalArgumentException(
+                    what + " must be 1-64 characters of letters, digits and +=,.@_-, was: " + name);
         }
         return name;
     }
 
     static String requirePolicyName(String name) {
         if (name == null || !POLICY_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("policy name must be 1-128 characters of letters, digits and +=,.@_-, "
-                    + "was: " + name);
+            throw new IllegalArgumentException(
+                    "policy name must be 1-128 characters of letters, digits and +=,.@_-, " + "was: " + name);
         }
         return name;
     }

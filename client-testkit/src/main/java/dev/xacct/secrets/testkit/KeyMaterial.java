@@ -59,7 +59,12 @@ final class KeyMaterial {
             cipher.updateAAD(aad(context));
             byte[] sealed = cipher.doFinal(plaintext);
             return ByteBuffer.allocate(MAGIC.length + 3 + arn.length + IV_LENGTH + sealed.length)
-                    .put(MAGIC).put(VERSION).putShort((short) arn.length).put(arn).put(iv).put(sealed)
+                    .put(MAGIC)
+                    .put(VERSION)
+                    .putShort((short) arn.length)
+                    .put(arn)
+                    .put(iv)
+                    .put(sealed)
                     .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);
@@ -89,7 +94,8 @@ final class KeyMaterial {
 
     private static byte[] aad(Map<String, String> context) {
         StringBuilder sb = new StringBuilder();
-        new TreeMap<>(context).forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+        new TreeMap<>(context)
+                .forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

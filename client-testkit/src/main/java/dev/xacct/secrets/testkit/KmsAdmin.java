@@ -44,16 +44,30 @@ final class KmsAdmin {
         KmsKey key = ownKey(call, request, "kms:PutKeyPolicy");
         String policy = text(request, "Policy");
         if (policy == null) {
-            throw AwsError.badRequest("ValidationException", "1 validation error detected: Value null at 'policy' "
-                    + "failed to satisfy constraint: Member must not be null");
+            throw AwsError.badRequest(
+                    "ValidationException",
+                    "1 validation error detected: Value null at 'policy' "
+                            + "failed to satisfy constraint: Member must not be null");
         }
         boolean bypass = request.path("BypassPolicyLockoutSafetyCheck").asBoolean(false);
         refused(() -> {
-            PolicyDocument next = PolicyValidator.store(world, PolicyKind.KEY_POLICY, "key policy of " + key.arn(),
-                    policy).document();
+            PolicyDocument next = PolicyValidator.store(
+                            world, PolicyKind.KEY_POLICY, "key policy of " + key.arn(), policy)
+                    .document();
             // The lockout safety check: the caller must be able to put the key policy again under the new one.
-            if (!bypass && !authorizer.decide(call, new Target("kms:PutKeyPolicy", key.arn(), key.account().id(),
-                    next, ResourcePolicyMode.REQUIRED, key.tags()), callerAccount(call)).allowed()) {
+            if (!bypass
+                    && !authorizer
+                            .decide(
+                                    call,
+                                    new Target(
+                                            "kms:PutKeyPolicy",
+                                            key.arn(),
+                                            key.account().id(),
+                                            next,
+                                            ResourcePolicyMode.REQUIRED,
+                                            key.tags()),
+                                    callerAccount(call))
+                            .allowed()) {
                 throw AwsError.badRequest("MalformedPolicyDocumentException", LOCKOUT);
             }
             key.keyPolicy(policy);
@@ -81,17 +95,23 @@ final class KmsAdmin {
         String aliasName = text(request, "AliasName");
         String target = text(request, "TargetKeyId");
         if (aliasName == null || target == null) {
-            throw AwsError.badRequest("ValidationException", "1 validation error detected: Value null at '"
-                    + (aliasName == null ? "aliasName" : "targetKeyId") + "' failed to satisfy constraint: Member "
-                    + "must not be null");
+            throw AwsError.badRequest(
+                    "ValidationException",
+                    "1 validation error detected: Value null at '"
+                            + (aliasName == null ? "aliasName" : "targetKeyId")
+                            + "' failed to satisfy constraint: Member "
+                            + "must not be null");
         }
         KmsKey key = kms.resolveKey(call, target);
         Account account = call.caller.account();
         if (key.account() == account) {
             authorizer.require(call, keyTarget("kms:CreateAlias", key), callerAccount(call), key.arn());
             String aliasArn = "arn:aws:kms:" + call.region + ":" + account.id() + ":" + aliasName;
-            authorizer.require(call, new Target("kms:CreateAlias", aliasArn, account.id(), null,
-                    ResourcePolicyMode.NONE), Map.of(), aliasArn);
+            authorizer.require(
+                    call,
+                    new Target("kms:CreateAlias", aliasArn, account.id(), null, ResourcePolicyMode.NONE),
+                    Map.of(),
+                    aliasArn);
         }
         refused(() -> account.createAlias(aliasName, key));
         return JSON.createObjectNode();
@@ -99,8 +119,11 @@ final class KmsAdmin {
 
     /** The caller's aliases in the request's region (of one key with {@code KeyId}); authorized on {@code *}. */
     JsonNode listAliases(Call call, JsonNode request) {
-        authorizer.require(call, new Target("kms:ListAliases", "*", call.caller.accountId(), null,
-                ResourcePolicyMode.NONE), Map.of(), null);
+        authorizer.require(
+                call,
+                new Target("kms:ListAliases", "*", call.caller.accountId(), null, ResourcePolicyMode.NONE),
+                Map.of(),
+                null);
         String keyIdParam = text(request, "KeyId");
         KmsKey only = keyIdParam == null ? null : kms.resolveKey(call, keyIdParam);
         Account account = call.caller.account();
@@ -120,7 +143,9 @@ final class KmsAdmin {
     private static void alias(ArrayNode aliases, Call call, String name, KmsKey key) {
         aliases.addObject()
                 .put("AliasName", name)
-                .put("AliasArn", "arn:aws:kms:" + call.region + ":" + key.account().id() + ":" + name)
+                .put(
+                        "AliasArn",
+                        "arn:aws:kms:" + call.region + ":" + key.account().id() + ":" + name)
                 .put("TargetKeyId", key.keyId())
                 .put("CreationDate", epochSeconds(key.creationDate()));
     }
@@ -129,13 +154,18 @@ final class KmsAdmin {
     private KmsKey ownKey(Call call, JsonNode request, String action) {
         String keyIdParam = text(request, "KeyId");
         if (keyIdParam == null) {
-            throw AwsError.badRequest("ValidationException", "1 validation error detected: Value null at 'keyId' "
-                    + "failed to satisfy constraint: Member must not be null");
+            throw AwsError.badRequest(
+                    "ValidationException",
+                    "1 validation error detected: Value null at 'keyId' "
+                            + "failed to satisfy constraint: Member must not be null");
         }
         KmsKey key = kms.resolveKey(call, keyIdParam);
         if (!key.account().id().equals(call.caller.accountId())) {
             // Not a cross-account operation: no key policy can grant it to another account.
-            throw Authorizer.accessDenied(call, action, " on resource: " + key.arn(),
+            throw Authorizer.accessDenied(
+                    call,
+                    action,
+                    " on resource: " + key.arn(),
                     " because no resource-based policy allows the " + action + " action");
         }
         authorizer.require(call, keyTarget(action, key), callerAccount(call), key.arn());
@@ -143,7 +173,12 @@ final class KmsAdmin {
     }
 
     private static Target keyTarget(String action, KmsKey key) {
-        return new Target(action, key.arn(), key.account().id(), key.keyPolicyDocument(), ResourcePolicyMode.REQUIRED,
+        return new Target(
+                action,
+                key.arn(),
+                key.account().id(),
+                key.keyPolicyDocument(),
+                ResourcePolicyMode.REQUIRED,
                 key.tags());
     }
 

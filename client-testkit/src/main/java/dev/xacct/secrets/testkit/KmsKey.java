@@ -97,8 +97,8 @@ public final class KmsKey {
      */
     public KmsKey keyPolicy(String policyJson) {
         requireCustomerManaged("change the key policy of");
-        this.keyPolicy = PolicyValidator.store(account.world(), PolicyKind.KEY_POLICY, "key policy of " + arn(),
-                policyJson);
+        this.keyPolicy =
+                PolicyValidator.store(account.world(), PolicyKind.KEY_POLICY, "key policy of " + arn(), policyJson);
         return this;
     }
 
@@ -187,8 +187,12 @@ public final class KmsKey {
     }
 
     private AwsRefusedException invalidState(String what, String problem) {
-        return new AwsRefusedException("cannot " + what + " " + arn() + ": it is " + state, "kms",
-                "KMSInvalidStateException", 400, arn() + problem);
+        return new AwsRefusedException(
+                "cannot " + what + " " + arn() + ": it is " + state,
+                "kms",
+                "KMSInvalidStateException",
+                400,
+                arn() + problem);
     }
 
     /**
@@ -222,7 +226,6 @@ public final class KmsKey {
      * @param encryptionContext the encryption context; {@code null} or empty for none
      * @return the ciphertext blob, as {@code Encrypt} returns it in {@code CiphertextBlob}
      */
-
     public byte[] encrypt(byte[] plaintext, Map<String, String> encryptionContext) {
         Objects.requireNonNull(plaintext, "plaintext");
         return material.encrypt(arn(), plaintext, encryptionContext == null ? Map.of() : encryptionContext);

@@ -53,8 +53,8 @@ final class KmsService {
         return switch (key.state()) {
             case ENABLED -> Optional.empty();
             case DISABLED -> Optional.of(AwsError.badRequest("DisabledException", key.arn() + " is disabled."));
-            case PENDING_DELETION -> Optional.of(AwsError.badRequest("KMSInvalidStateException",
-                    key.arn() + " is pending deletion."));
+            case PENDING_DELETION ->
+                Optional.of(AwsError.badRequest("KMSInvalidStateException", key.arn() + " is pending deletion."));
         };
     }
 
@@ -66,16 +66,21 @@ final class KmsService {
         boolean ignoreCiphertext = request.path("DryRun").asBoolean(false)
                 && request.path("DryRunModifiers").toString().contains("IGNORE_CIPHERTEXT");
         if (blob == null && !ignoreCiphertext) {
-            throw AwsError.badRequest("ValidationException", "1 validation error detected: Value null at "
-                    + "'ciphertextBlob' failed to satisfy constraint: Member must not be null");
+            throw AwsError.badRequest(
+                    "ValidationException",
+                    "1 validation error detected: Value null at "
+                            + "'ciphertextBlob' failed to satisfy constraint: Member must not be null");
         }
         Optional<String> blobKeyArn = KeyMaterial.keyArnOf(blob);
-        if (named != null && blobKeyArn.isEmpty() && !ignoreCiphertext
+        if (named != null
+                && blobKeyArn.isEmpty()
+                && !ignoreCiphertext
                 && world.decryptOrder() == DecryptOrder.VALIDATE_CIPHERTEXT_FIRST) {
             throw invalidCiphertext();
         }
-        KmsKey key = named != null ? named : blobKeyArn.flatMap(arn -> findKey(call, arn))
-                .orElseThrow(KmsService::invalidCiphertext);
+        KmsKey key = named != null
+                ? named
+                : blobKeyArn.flatMap(arn -> findKey(call, arn)).orElseThrow(KmsService::invalidCiphertext);
         Map<String, List<String>> context = new HashMap<>();
         context.put("kms:CallerAccount", List.of(call.caller.accountId()));
         encryptionContext.forEach((k, v) -> context.put("kms:EncryptionContext:" + k, List.of(v)));
@@ -85,19 +90,22 @@ final class KmsService {
         Decision decision = authorizer.decide(call, keyTarget("kms:Decrypt", key), context);
         if (!decision.allowed()) {
             // Without a KeyId, KMS does not reveal which key the ciphertext names.
-            throw Authorizer.accessDenied(call, "kms:Decrypt",
+            throw Authorizer.accessDenied(
+                    call,
+                    "kms:Decrypt",
                     named != null ? " on resource: " + key.arn() : " on the resource associated with this ciphertext",
                     " " + decision.reason("kms:Decrypt"));
         }
         if (ignoreCiphertext || request.path("DryRun").asBoolean(false)) {
-            throw AwsError.badRequest("DryRunOperationException",
-                    "The request would have succeeded, but the DryRun option is set.");
+            throw AwsError.badRequest(
+                    "DryRunOperationException", "The request would have succeeded, but the DryRun option is set.");
         }
         if (blobKeyArn.isEmpty()) {
             throw invalidCiphertext();
         }
         if (!blobKeyArn.get().equals(key.arn())) {
-            throw AwsError.badRequest("IncorrectKeyException",
+            throw AwsError.badRequest(
+                    "IncorrectKeyException",
                     "The key ID in the request does not identify a CMK that can perform this operation.");
         }
         requireUsable(key).ifPresent(error -> {
@@ -117,26 +125,36 @@ final class KmsService {
     private JsonNode describeKey(Call call, JsonNode request) {
         String keyIdParam = text(request, "KeyId");
         if (keyIdParam == null) {
-            throw AwsError.badRequest("ValidationException", "1 validation error detected: Value null at 'keyId' "
-                    + "failed to satisfy constraint: Member must not be null");
+            throw AwsError.badRequest(
+                    "ValidationException",
+                    "1 validation error detected: Value null at 'keyId' "
+                            + "failed to satisfy constraint: Member must not be null");
         }
         KmsKey key = resolveKey(call, keyIdParam);
-        authorizer.require(call, keyTarget("kms:DescribeKey", key),
-                Map.of("kms:CallerAccount", List.of(call.caller.accountId())), key.arn());
+        authorizer.require(
+                call,
+                keyTarget("kms:DescribeKey", key),
+                Map.of("kms:CallerAccount", List.of(call.caller.accountId())),
+                key.arn());
         ObjectNode metadata = JSON.createObjectNode()
                 .put("AWSAccountId", key.account().id())
                 .put("KeyId", key.keyId())
                 .put("Arn", key.arn())
                 .put("CreationDate", epochSeconds(key.creationDate()))
                 .put("Enabled", key.state() == KmsKey.State.ENABLED)
-                .put("Description", key.isAwsManaged()
-                        ? "Default key that protects my Secrets Manager data when no other key is defined" : "")
+                .put(
+                        "Description",
+                        key.isAwsManaged()
+                                ? "Default key that protects my Secrets Manager data when no other key is defined"
+                                : "")
                 .put("KeyUsage", "ENCRYPT_DECRYPT")
-                .put("KeyState", switch (key.state()) {
-                    case ENABLED -> "Enabled";
-                    case DISABLED -> "Disabled";
-                    case PENDING_DELETION -> "PendingDeletion";
-                })
+                .put(
+                        "KeyState",
+                        switch (key.state()) {
+                            case ENABLED -> "Enabled";
+                            case DISABLED -> "Disabled";
+                            case PENDING_DELETION -> "PendingDeletion";
+                        })
                 .put("Origin", "AWS_KMS")
                 .put("KeyManager", key.isAwsManaged() ? "AWS" : "CUSTOMER")
                 .put("CustomerMasterKeySpec", "SYMMETRIC_DEFAULT")
@@ -149,7 +167,12 @@ final class KmsService {
     }
 
     private static Target keyTarget(String action, KmsKey key) {
-        return new Target(action, key.arn(), key.account().id(), key.keyPolicyDocument(), ResourcePolicyMode.REQUIRED,
+        return new Target(
+                action,
+                key.arn(),
+                key.account().id(),
+                key.keyPolicyDocument(),
+                ResourcePolicyMode.REQUIRED,
                 key.tags());
     }
 
@@ -171,18 +194,22 @@ final class KmsService {
         String resource = parts != null && parts.length == 6 ? parts[5] : keyId;
         Optional<KmsKey> key = region.equals(call.region) ? world.resolveKey(keyId, account, region) : Optional.empty();
         return key.orElseThrow(() -> resource.startsWith("alias/")
-                ? AwsError.badRequest("NotFoundException", "Alias arn:aws:kms:" + region + ":" + account + ":"
-                        + resource + " is not found.")
-                : AwsError.badRequest("NotFoundException", "Key 'arn:aws:kms:" + region + ":" + account + ":key/"
-                        + (resource.startsWith("key/") ? resource.substring(4) : resource) + "' does not exist"));
+                ? AwsError.badRequest(
+                        "NotFoundException",
+                        "Alias arn:aws:kms:" + region + ":" + account + ":" + resource + " is not found.")
+                : AwsError.badRequest(
+                        "NotFoundException",
+                        "Key 'arn:aws:kms:" + region + ":" + account + ":key/"
+                                + (resource.startsWith("key/") ? resource.substring(4) : resource)
+                                + "' does not exist"));
     }
 
     private Optional<KmsKey> findKey(Call call, String keyArn) {
         Arn arn = Arn.fromString(keyArn);
         String region = arn.region().orElse("");
         return region.equals(call.region)
-                ? world.findAccount(arn.accountId().orElse("")).flatMap(a -> a.findKey(region,
-                        arn.resourceAsString().substring(4)))
+                ? world.findAccount(arn.accountId().orElse(""))
+                        .flatMap(a -> a.findKey(region, arn.resourceAsString().substring(4)))
                 : Optional.empty();
     }
 

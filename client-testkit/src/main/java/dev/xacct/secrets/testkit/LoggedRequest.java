@@ -15,8 +15,15 @@ import org.jspecify.annotations.Nullable;
  * @param status the HTTP status of the response ({@code 0} for a connection reset by a fault)
  * @param errorCode the error code of the response, or {@code null} on success
  */
-public record LoggedRequest(Instant time, String service, String operation, @Nullable String principalArn,
-        @Nullable String region, @Nullable String secretId, int status, @Nullable String errorCode) {
+public record LoggedRequest(
+        Instant time,
+        String service,
+        String operation,
+        @Nullable String principalArn,
+        @Nullable String region,
+        @Nullable String secretId,
+        int status,
+        @Nullable String errorCode) {
 
     /** {@return whether the response was a success} */
     public boolean succeeded() {

@@ -53,7 +53,6 @@ public final class MutableClock extends Clock {
      * @param instant the new time, earlier or later; not null
      * @return this clock
      */
-
     public MutableClock set(Instant instant) {
         now.set(Objects.requireNonNull(instant, "instant"));
         return this;

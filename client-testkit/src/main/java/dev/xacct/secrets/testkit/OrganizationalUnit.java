@@ -61,8 +61,11 @@ public final class OrganizationalUnit {
             throw new IllegalArgumentException("unit name must not be blank");
         }
         String rootSuffix = root().id.substring(2);
-        return new OrganizationalUnit(organization, this,
-                "ou-" + rootSuffix + "-" + organization.world().randomChars(Ids.LOWER_ALNUM, 8), unitName);
+        return new OrganizationalUnit(
+                organization,
+                this,
+                "ou-" + rootSuffix + "-" + organization.world().randomChars(Ids.LOWER_ALNUM, 8),
+                unitName);
     }
 
     /**
@@ -85,8 +88,12 @@ public final class OrganizationalUnit {
      * @throws AwsRefusedException if the policy is not valid
      */
     public OrganizationalUnit addServiceControlPolicy(String policyJson) {
-        serviceControlPolicies.add(PolicyValidator.store(organization.world(), PolicyKind.SERVICE_CONTROL_POLICY,
-                "service control policy of " + id, policyJson).document());
+        serviceControlPolicies.add(PolicyValidator.store(
+                        organization.world(),
+                        PolicyKind.SERVICE_CONTROL_POLICY,
+                        "service control policy of " + id,
+                        policyJson)
+                .document());
         return this;
     }
 
@@ -98,11 +105,15 @@ public final class OrganizationalUnit {
      * @param policyJson the policy document as JSON
      * @return this unit
      * @throws AwsRefusedException if the policy is not valid
-
+     *
      */
     public OrganizationalUnit addResourceControlPolicy(String policyJson) {
-        resourceControlPolicies.add(PolicyValidator.store(organization.world(), PolicyKind.RESOURCE_CONTROL_POLICY,
-                "resource control policy of " + id, policyJson).document());
+        resourceControlPolicies.add(PolicyValidator.store(
+                        organization.world(),
+                        PolicyKind.RESOURCE_CONTROL_POLICY,
+                        "resource control policy of " + id,
+                        policyJson)
+                .document());
         return this;
     }
 

@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
  * named identity policy, or run a command. {@link World#apply(OwnerAction)} applies it as AWS would, refusing what
  * AWS refuses. The shapes follow what a diagnosis tells an owner to do, so a test can apply a report's fixes.
  */
-public sealed interface OwnerAction permits OwnerAction.MergeStatement, OwnerAction.PutIdentityPolicy,
-        OwnerAction.RunCommand {
+public sealed interface OwnerAction
+        permits OwnerAction.MergeStatement, OwnerAction.PutIdentityPolicy, OwnerAction.RunCommand {
 
     /** The commands an owner runs, each the equivalent of an AWS CLI command. */
     enum Command {
@@ -45,7 +45,8 @@ public sealed interface OwnerAction permits OwnerAction.MergeStatement, OwnerAct
             Objects.requireNonNull(policy, "policy");
             Objects.requireNonNull(targetArn, "targetArn");
             Objects.requireNonNull(statementJson, "statementJson");
-            if (policy != PolicyKind.SECRET_RESOURCE_POLICY && policy != PolicyKind.KEY_POLICY
+            if (policy != PolicyKind.SECRET_RESOURCE_POLICY
+                    && policy != PolicyKind.KEY_POLICY
                     && policy != PolicyKind.TRUST_POLICY) {
                 throw new IllegalArgumentException("a statement merges into a secret resource policy, a key policy or "
                         + "a trust policy, not into " + policy);
@@ -83,7 +84,8 @@ public sealed interface OwnerAction permits OwnerAction.MergeStatement, OwnerAct
      * @param argument the command's argument ({@code --kms-key-id} of {@link Command#UPDATE_SECRET_KMS_KEY_ID}),
      *     else {@code null}
      */
-    record RunCommand(Command command, String targetArn, @Nullable String argument) implements OwnerAction {
+    record RunCommand(
+            Command command, String targetArn, @Nullable String argument) implements OwnerAction {
         /**
          * Checks the fields.
          *
@@ -97,9 +99,10 @@ public sealed interface OwnerAction permits OwnerAction.MergeStatement, OwnerAct
             Objects.requireNonNull(command, "command");
             Objects.requireNonNull(targetArn, "targetArn");
             if ((command == Command.UPDATE_SECRET_KMS_KEY_ID) != (argument != null)) {
-                throw new IllegalArgumentException(command == Command.UPDATE_SECRET_KMS_KEY_ID
-                        ? "UPDATE_SECRET_KMS_KEY_ID needs the key id as its argument"
-                        : command + " takes no argument, was: " + argument);
+                throw new IllegalArgumentException(
+                        command == Command.UPDATE_SECRET_KMS_KEY_ID
+                                ? "UPDATE_SECRET_KMS_KEY_ID needs the key id as its argument"
+                                : command + " takes no argument, was: " + argument);
             }
         }
     }
@@ -186,7 +189,6 @@ public sealed interface OwnerAction permits OwnerAction.MergeStatement, OwnerAct
      * @param kmsKeyId the new key: a key id, key ARN, alias name or alias ARN
      * @return the action
      */
-
     static OwnerAction updateSecretKmsKeyId(String secretArn, String kmsKeyId) {
         return new RunCommand(Command.UPDATE_SECRET_KMS_KEY_ID, secretArn, kmsKeyId);
     }

@@ -5,20 +5,20 @@ import java.util.Optional;
 /** Applies {@link OwnerAction}s to a world through the Java API of its parts. */
 final class OwnerActions {
 
-    private OwnerActions() {
-    }
+    private OwnerActions() {}
 
     static boolean apply(World world, OwnerAction action) {
         if (action instanceof OwnerAction.MergeStatement merge) {
             return switch (merge.policy()) {
-                case SECRET_RESOURCE_POLICY -> secret(world, merge.targetArn())
-                        .mergeResourcePolicyStatement(merge.statementJson());
+                case SECRET_RESOURCE_POLICY ->
+                    secret(world, merge.targetArn()).mergeResourcePolicyStatement(merge.statementJson());
                 case KEY_POLICY -> key(world, merge.targetArn()).mergeKeyPolicyStatement(merge.statementJson());
                 default -> role(world, merge.targetArn()).mergeTrustPolicyStatement(merge.statementJson());
             };
         }
         if (action instanceof OwnerAction.PutIdentityPolicy put) {
-            Principal principal = world.role(put.principalArn()).<Principal>map(r -> r)
+            Principal principal = world.role(put.principalArn())
+                    .<Principal>map(r -> r)
                     .or(() -> world.user(put.principalArn()))
                     .orElseThrow(() -> noSuchEntity(put.principalArn()));
             Optional<String> before = principal.policy(put.policyName());
@@ -57,13 +57,23 @@ final class OwnerActions {
     }
 
     private static Secret secret(World world, String arn) {
-        return world.secret(arn).orElseThrow(() -> new AwsRefusedException("no secret " + arn + " in this world",
-                "secretsmanager", "ResourceNotFoundException", 400, "Secrets Manager can't find the specified secret."));
+        return world.secret(arn)
+                .orElseThrow(() -> new AwsRefusedException(
+                        "no secret " + arn + " in this world",
+                        "secretsmanager",
+                        "ResourceNotFoundException",
+                        400,
+                        "Secrets Manager can't find the specified secret."));
     }
 
     private static KmsKey key(World world, String arn) {
-        return world.key(arn).orElseThrow(() -> new AwsRefusedException("no key " + arn + " in this world", "kms",
-                "NotFoundException", 400, "Key '" + arn + "' does not exist"));
+        return world.key(arn)
+                .orElseThrow(() -> new AwsRefusedException(
+                        "no key " + arn + " in this world",
+                        "kms",
+                        "NotFoundException",
+                        400,
+                        "Key '" + arn + "' does not exist"));
     }
 
     private static IamRole role(World world, String arn) {
@@ -72,7 +82,11 @@ final class OwnerActions {
 
     private static AwsRefusedException noSuchEntity(String arn) {
         String kind = arn.contains(":user/") ? "user" : "role";
-        return new AwsRefusedException("no " + kind + " " + arn + " in this world", "iam", "NoSuchEntity", 404,
+        return new AwsRefusedException(
+                "no " + kind + " " + arn + " in this world",
+                "iam",
+                "NoSuchEntity",
+                404,
                 "The " + kind + " with name " + arn.substring(arn.lastIndexOf('/') + 1) + " cannot be found.");
     }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-
 /**
  * Small builders for the policy documents a test needs most, as JSON text. Anything else can be written as JSON
  * directly: every method of the world that takes a policy takes its JSON.
@@ -16,8 +15,7 @@ public final class Policies {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Policies() {
-    }
+    private Policies() {}
 
     /**
      * {@return an identity policy with one statement allowing {@code actions} on {@code resource}}
@@ -124,8 +122,8 @@ public final class Policies {
      * @return the statement, a JSON object; a single action or resource as a string, several as an array
      * @throws IllegalArgumentException if there is no action or no resource
      */
-    public static String statement(String effect, @Nullable String principal, List<String> resources,
-            List<String> actions) {
+    public static String statement(
+            String effect, @Nullable String principal, List<String> resources, List<String> actions) {
         if (actions.isEmpty() || resources.isEmpty()) {
             throw new IllegalArgumentException("a statement needs at least one action and one resource");
         }
@@ -155,7 +153,6 @@ public final class Policies {
      * @return a new policy document: {@code policyJson} with {@code statementJson} appended to its statements
      * @throws IllegalArgumentException if either is not a JSON object
      */
-
     public static String withStatement(String policyJson, String statementJson) {
         ObjectNode doc = readObject(policyJson);
         JsonNode existing = doc.get("Statement");
@@ -179,8 +176,8 @@ public final class Policies {
         ObjectNode statement = readObject(statementJson);
         if (policyJson != null) {
             JsonNode existing = readObject(policyJson).get("Statement");
-            for (JsonNode current : existing == null ? List.<JsonNode>of()
-                    : existing.isArray() ? existing : List.of(existing)) {
+            for (JsonNode current :
+                    existing == null ? List.<JsonNode>of() : existing.isArray() ? existing : List.of(existing)) {
                 if (normalized(current).equals(normalized(statement))) {
                     return java.util.Optional.empty();
                 }
@@ -196,10 +193,13 @@ public final class Policies {
             ObjectNode copy = JSON.createObjectNode();
             object.properties().forEach(field -> {
                 JsonNode value = normalized(field.getValue());
-                boolean list = !field.getKey().equals("Effect") && !field.getKey().equals("Sid")
-                        && !field.getKey().equals("Version") && !(field.getKey().equals("Principal")
-                        && value.isTextual());
-                copy.set(field.getKey(), list && value.isValueNode() ? JSON.createArrayNode().add(value) : value);
+                boolean list = !field.getKey().equals("Effect")
+                        && !field.getKey().equals("Sid")
+                        && !field.getKey().equals("Version")
+                        && !(field.getKey().equals("Principal") && value.isTextual());
+                copy.set(
+                        field.getKey(),
+                        list && value.isValueNode() ? JSON.createArrayNode().add(value) : value);
             });
             return copy;
         }

@@ -41,8 +41,7 @@ final class PolicyValidator {
     private static final Pattern UNIQUE_ID = Pattern.compile("A(ROA|IDA)[A-Z0-9]{10,}");
     private static final Pattern SERVICE = Pattern.compile("[a-z0-9-]+(\\.[a-z0-9-]+)*\\.amazonaws\\.com(\\.cn)?");
 
-    private PolicyValidator() {
-    }
+    private PolicyValidator() {}
 
     /**
      * Validates {@code json} as a policy of {@code kind} and binds its principals.
@@ -58,8 +57,10 @@ final class PolicyValidator {
         try {
             document = PolicyDocument.parse(json);
         } catch (MalformedPolicyException e) {
-            throw malformed(kind, what + " is not a valid policy document: " + e.getMessage(), syntaxMessage(kind,
-                    e.getMessage()));
+            throw malformed(
+                    kind,
+                    what + " is not a valid policy document: " + e.getMessage(),
+                    syntaxMessage(kind, e.getMessage()));
         }
         checkElements(kind, what, document);
         if (!kind.namesPrincipals()) {
@@ -69,7 +70,8 @@ final class PolicyValidator {
         for (Statement statement : document.statements()) {
             checkPrincipals(world, kind, what, statement.principal(), bindings);
         }
-        PolicyDocument bound = bindings.isEmpty() ? document
+        PolicyDocument bound = bindings.isEmpty()
+                ? document
                 : document.withAwsPrincipals(value -> bindings.getOrDefault(value, value));
         return new StoredPolicy(world, bound, bindings);
     }
@@ -81,43 +83,55 @@ final class PolicyValidator {
             switch (kind) {
                 case IDENTITY_POLICY, PERMISSIONS_BOUNDARY, SESSION_POLICY, SERVICE_CONTROL_POLICY -> {
                     if (statement.principal() != null) {
-                        throw malformed(kind, what + " names a principal, which only resource-based policies do",
-                                kind.service().equals("iam") ? "Policy document should not specify a principal."
+                        throw malformed(
+                                kind,
+                                what + " names a principal, which only resource-based policies do",
+                                kind.service().equals("iam")
+                                        ? "Policy document should not specify a principal."
                                         : syntaxMessage(kind, "Principal"));
                     }
                     if (statement.resources() == null && kind != PolicyKind.SERVICE_CONTROL_POLICY) {
-                        throw malformed(kind, what + " has a statement without Resource or NotResource",
-                                kind.service().equals("iam") ? "Policy statement must contain resources."
+                        throw malformed(
+                                kind,
+                                what + " has a statement without Resource or NotResource",
+                                kind.service().equals("iam")
+                                        ? "Policy statement must contain resources."
                                         : syntaxMessage(kind, "Resource"));
                     }
                 }
                 case TRUST_POLICY -> {
                     if (statement.principal() == null) {
-                        throw malformed(kind, what + " has a statement without Principal",
-                                "Missing required field Principal");
+                        throw malformed(
+                                kind, what + " has a statement without Principal", "Missing required field Principal");
                     }
                     if (statement.resources() != null) {
-                        throw malformed(kind, what + " has a Resource element, which trust policies must not have",
+                        throw malformed(
+                                kind,
+                                what + " has a Resource element, which trust policies must not have",
                                 "Has prohibited field Resource");
                     }
                 }
                 case SECRET_RESOURCE_POLICY, KEY_POLICY, RESOURCE_CONTROL_POLICY -> {
                     if (statement.principal() == null) {
-                        throw malformed(kind, what + " has a statement without Principal or NotPrincipal",
+                        throw malformed(
+                                kind,
+                                what + " has a statement without Principal or NotPrincipal",
                                 syntaxMessage(kind, "Principal"));
                     }
                 }
             }
             // IAM refuses repeated statement ids in one policy.
             if (kind.service().equals("iam") && statement.sid() != null && !sids.add(statement.sid())) {
-                throw malformed(kind, what + " repeats the Sid '" + statement.sid() + "'",
+                throw malformed(
+                        kind,
+                        what + " repeats the Sid '" + statement.sid() + "'",
                         "Statement IDs (SID) in a single policy must be unique.");
             }
         }
     }
 
-    private static void checkPrincipals(World world, PolicyKind kind, String what, Principals principals,
-            Map<String, String> bindings) {
+    private static void checkPrincipals(
+            World world, PolicyKind kind, String what, Principals principals, Map<String, String> bindings) {
         if (principals == null || principals.everyone()) {
             return;
         }
@@ -127,7 +141,11 @@ final class PolicyValidator {
                     case "AWS" -> checkAwsPrincipal(world, kind, what, value, bindings);
                     case "Service" -> {
                         if (!SERVICE.matcher(value).matches()) {
-                            throw invalidPrincipal(kind, what, "Service", value,
+                            throw invalidPrincipal(
+                                    kind,
+                                    what,
+                                    "Service",
+                                    value,
                                     "is not a service principal such as secretsmanager.amazonaws.com");
                         }
                     }
@@ -139,15 +157,19 @@ final class PolicyValidator {
         }
     }
 
-    private static void checkAwsPrincipal(World world, PolicyKind kind, String what, String value,
-            Map<String, String> bindings) {
+    private static void checkAwsPrincipal(
+            World world, PolicyKind kind, String what, String value, Map<String, String> bindings) {
         if (value.equals("*")) {
             return;
         }
         if (value.indexOf('*') >= 0 || value.indexOf('?') >= 0) {
             // IAM User Guide, Principal: "You cannot use a wildcard to match part of a principal name or ARN."
-            throw invalidPrincipal(kind, what, "AWS", value, "has a wildcard in part of it; use \"*\" with an "
-                    + "aws:PrincipalArn condition instead");
+            throw invalidPrincipal(
+                    kind,
+                    what,
+                    "AWS",
+                    value,
+                    "has a wildcard in part of it; use \"*\" with an " + "aws:PrincipalArn condition instead");
         }
         if (ACCOUNT_ID.matcher(value).matches()) {
             requireAccount(world, kind, what, value, value);
@@ -160,9 +182,13 @@ final class PolicyValidator {
             if (resource.equals("root")) {
                 return;
             }
-            Optional<? extends Principal> principal = resource.startsWith("role/")
-                    ? account.findRoleByArn(value) : account.findUserByArn(value);
-            Principal found = principal.orElseThrow(() -> invalidPrincipal(kind, what, "AWS", value,
+            Optional<? extends Principal> principal =
+                    resource.startsWith("role/") ? account.findRoleByArn(value) : account.findUserByArn(value);
+            Principal found = principal.orElseThrow(() -> invalidPrincipal(
+                    kind,
+                    what,
+                    "AWS",
+                    value,
                     "names no " + (resource.startsWith("role/") ? "role" : "user") + " (with this exact path) in "
                             + "account " + account.id()));
             bindings.put(value, found.uniqueId());
@@ -182,22 +208,31 @@ final class PolicyValidator {
             }
             return;
         }
-        throw invalidPrincipal(kind, what, "AWS", value, "is not an account id, a root, role, user or assumed-role "
-                + "ARN, a unique id or \"*\"");
+        throw invalidPrincipal(
+                kind,
+                what,
+                "AWS",
+                value,
+                "is not an account id, a root, role, user or assumed-role " + "ARN, a unique id or \"*\"");
     }
 
     private static Account requireAccount(World world, PolicyKind kind, String what, String value, String accountId) {
-        return world.findAccount(accountId).orElseThrow(() -> invalidPrincipal(kind, what, "AWS", value,
-                "names account " + accountId + ", which does not exist in this world"));
+        return world.findAccount(accountId)
+                .orElseThrow(() -> invalidPrincipal(
+                        kind,
+                        what,
+                        "AWS",
+                        value,
+                        "names account " + accountId + ", which does not exist in this world"));
     }
 
-    private static AwsRefusedException invalidPrincipal(PolicyKind kind, String what, String type, String value,
-            String problem) {
+    private static AwsRefusedException invalidPrincipal(
+            PolicyKind kind, String what, String type, String value, String problem) {
         String awsMessage = switch (kind) {
             case SECRET_RESOURCE_POLICY -> type.equals("Service") ? SM_SERVICE_PRINCIPAL : SM_PRINCIPAL;
             case KEY_POLICY -> KMS_PRINCIPAL;
-            default -> "Invalid principal in policy: \"" + type.toUpperCase(java.util.Locale.ROOT) + "\":\"" + value
-                    + "\"";
+            default ->
+                "Invalid principal in policy: \"" + type.toUpperCase(java.util.Locale.ROOT) + "\":\"" + value + "\"";
         };
         return malformed(kind, what + " is refused: principal " + value + " " + problem, awsMessage);
     }

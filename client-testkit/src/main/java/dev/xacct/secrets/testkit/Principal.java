@@ -65,8 +65,10 @@ public abstract sealed class Principal permits IamUser, IamRole {
      */
     public Principal putPolicy(String policyName, String policyJson) {
         Ids.requirePolicyName(policyName);
-        policies.put(policyName, PolicyValidator.store(account.world(), PolicyKind.IDENTITY_POLICY,
-                "identity policy " + policyName, policyJson));
+        policies.put(
+                policyName,
+                PolicyValidator.store(
+                        account.world(), PolicyKind.IDENTITY_POLICY, "identity policy " + policyName, policyJson));
         return this;
     }
 
@@ -104,9 +106,10 @@ public abstract sealed class Principal permits IamUser, IamRole {
      * @throws AwsRefusedException if IAM would refuse the policy
      */
     public Principal permissionsBoundary(@Nullable String policyJson) {
-        this.permissionsBoundary = policyJson == null ? null
-                : PolicyValidator.store(account.world(), PolicyKind.PERMISSIONS_BOUNDARY, "permissions boundary",
-                        policyJson);
+        this.permissionsBoundary = policyJson == null
+                ? null
+                : PolicyValidator.store(
+                        account.world(), PolicyKind.PERMISSIONS_BOUNDARY, "permissions boundary", policyJson);
         return this;
     }
 
@@ -125,7 +128,6 @@ public abstract sealed class Principal permits IamUser, IamRole {
      * @param value the tag value, not null (may be empty)
      * @return this principal
      */
-
     public Principal tag(String key, String value) {
         tags.put(Ids.requireTagKey(key), java.util.Objects.requireNonNull(value, "tag value"));
         return this;
@@ -163,7 +165,8 @@ public abstract sealed class Principal permits IamUser, IamRole {
         return named;
     }
 
-    @Nullable PolicyDocument boundary() {
+    @Nullable
+    PolicyDocument boundary() {
         StoredPolicy boundary = permissionsBoundary;
         return boundary == null ? null : boundary.document();
     }

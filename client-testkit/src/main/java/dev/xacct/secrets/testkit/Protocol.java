@@ -37,7 +37,8 @@ enum Protocol {
         return xmlNamespace == null;
     }
 
-    @Nullable String xmlNamespace() {
+    @Nullable
+    String xmlNamespace() {
         return xmlNamespace;
     }
 
@@ -54,7 +55,8 @@ enum Protocol {
             }
             return body.toString();
         }
-        return new Xml().open("ErrorResponse", xmlNamespace)
+        return new Xml()
+                .open("ErrorResponse", xmlNamespace)
                 .open("Error")
                 .element("Type", error.faultType())
                 .element("Code", error.code())
@@ -75,8 +77,11 @@ enum Protocol {
         return switch (this) {
             case SECRETS_MANAGER -> new AwsError(500, "InternalServiceError", "An error occurred on the server side.");
             case KMS -> new AwsError(500, "KMSInternalException", "An internal error occurred.");
-            case STS, IAM -> new AwsError(500, "InternalFailure",
-                    "The request processing has failed because of an unknown error, exception or failure.");
+            case STS, IAM ->
+                new AwsError(
+                        500,
+                        "InternalFailure",
+                        "The request processing has failed because of an unknown error, exception or failure.");
         };
     }
 }

@@ -24,8 +24,7 @@ public final class RequestLog {
     private final AtomicInteger size = new AtomicInteger();
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
-    RequestLog() {
-    }
+    RequestLog() {}
 
     void record(LoggedRequest request) {
         counts.computeIfAbsent(request.operation(), op -> new LongAdder()).increment();
@@ -70,7 +69,6 @@ public final class RequestLog {
     }
 
     /** Forgets everything recorded so far: the retained entries and the counts. */
-
     public void clear() {
         entries.clear();
         size.set(0);

@@ -29,8 +29,13 @@ final class ResourceSideProbe {
     /** A {@code kms:Decrypt} by the app straight to KMS, with no {@code kms:ViaService}. */
     boolean directDecryptAllowed() {
         KmsKey key = scenario.key();
-        return allowed(app(true), CrossAccountScenario.DECRYPT, key.arn(), key.account().id(),
-                key.keyPolicyDocument(), ResourcePolicyMode.REQUIRED,
+        return allowed(
+                app(true),
+                CrossAccountScenario.DECRYPT,
+                key.arn(),
+                key.account().id(),
+                key.keyPolicyDocument(),
+                ResourcePolicyMode.REQUIRED,
                 Map.of("kms:CallerAccount", List.of(scenario.app().id())));
     }
 
@@ -47,8 +52,14 @@ final class ResourceSideProbe {
         if (versionStage != null) {
             context.put("secretsmanager:VersionStage", List.of(versionStage));
         }
-        return allowed(app(inOrganization), CrossAccountScenario.GET, secret.arn(), secret.account().id(),
-                secret.resourcePolicyDocument(), ResourcePolicyMode.OPTIONAL, context);
+        return allowed(
+                app(inOrganization),
+                CrossAccountScenario.GET,
+                secret.arn(),
+                secret.account().id(),
+                secret.resourcePolicyDocument(),
+                ResourcePolicyMode.OPTIONAL,
+                context);
     }
 
     /** An {@code AssumeRole} of the role by the app's user, with this external id (or none). */
@@ -60,29 +71,52 @@ final class ResourceSideProbe {
         if (externalId != null) {
             context.put("sts:ExternalId", List.of(externalId));
         }
-        return allowed(Caller.user(user).principalInfo(), "sts:AssumeRole", role.arn(), role.account().id(),
-                role.trustPolicyDocument(), ResourcePolicyMode.REQUIRED, context);
+        return allowed(
+                Caller.user(user).principalInfo(),
+                "sts:AssumeRole",
+                role.arn(),
+                role.account().id(),
+                role.trustPolicyDocument(),
+                ResourcePolicyMode.REQUIRED,
+                context);
     }
 
     private PrincipalInfo app(boolean inOrganization) {
         PrincipalInfo info = scenario.role()
                 .map(role -> Caller.session(role, scenario.sessionName(), null).principalInfo())
                 .orElseGet(() -> Caller.user(scenario.appUser().orElseThrow()).principalInfo());
-        return inOrganization ? info : new PrincipalInfo(info.partition(), info.accountId(), info.kind(),
-                info.principalArn(), info.roleArn(), info.userId(), info.userName(), null);
+        return inOrganization
+                ? info
+                : new PrincipalInfo(
+                        info.partition(),
+                        info.accountId(),
+                        info.kind(),
+                        info.principalArn(),
+                        info.roleArn(),
+                        info.userId(),
+                        info.userName(),
+                        null);
     }
 
-    private boolean allowed(PrincipalInfo principal, String action, String resource, String resourceAccount,
-            @Nullable PolicyDocument resourcePolicy, ResourcePolicyMode mode, Map<String, List<String>> context) {
-        return evaluator.evaluate(AuthorizationRequest.builder()
-                .principal(principal)
-                .action(action)
-                .resource(resource)
-                .resourceAccountId(resourceAccount)
-                .context(context)
-                .identityPolicies(List.of(ALLOW_ALL))
-                .resourcePolicy(resourcePolicy)
-                .mode(mode)
-                .build()).allowed();
+    private boolean allowed(
+            PrincipalInfo principal,
+            String action,
+            String resource,
+            String resourceAccount,
+            @Nullable PolicyDocument resourcePolicy,
+            ResourcePolicyMode mode,
+            Map<String, List<String>> context) {
+        return evaluator
+                .evaluate(AuthorizationRequest.builder()
+                        .principal(principal)
+                        .action(action)
+                        .resource(resource)
+                        .resourceAccountId(resourceAccount)
+                        .context(context)
+                        .identityPolicies(List.of(ALLOW_ALL))
+                        .resourcePolicy(resourcePolicy)
+                        .mode(mode)
+                        .build())
+                .allowed();
     }
 }

@@ -76,7 +76,8 @@ final class ScenarioBuild {
         key = options.key != null ? requireOwnersKey(options.key) : owner.createKey(region);
         keyCreatedHere = options.key == null;
         createSecret();
-        identityPolicyName = options.identityPolicyName != null ? options.identityPolicyName
+        identityPolicyName = options.identityPolicyName != null
+                ? options.identityPolicyName
                 : "read-" + secret.name().replaceAll("[^\\w+=,.@-]", "-");
         putResourcePolicy();
         putKeyPolicy();
@@ -102,8 +103,8 @@ final class ScenarioBuild {
                 role = app.createRole(options.rolePath, options.roleName);
                 roleCreatedHere = true;
             } else if (!role.path().equals(options.rolePath)) {
-                throw new IllegalArgumentException("role " + role.arn() + " exists with another path than "
-                        + options.rolePath);
+                throw new IllegalArgumentException(
+                        "role " + role.arn() + " exists with another path than " + options.rolePath);
             }
         }
         if (appIdentity != AppIdentity.ROLE_SESSION) {
@@ -187,7 +188,8 @@ final class ScenarioBuild {
         List<String> statements = new ArrayList<>();
         if (!has(Breakage.NO_KEY_POLICY_STATEMENT)) {
             boolean viaService = has(Breakage.KEY_POLICY_VIA_SERVICE_ONLY);
-            ObjectNode allow = viaService ? statement("Allow", granteeArn(), "*", DECRYPT)
+            ObjectNode allow = viaService
+                    ? statement("Allow", granteeArn(), "*", DECRYPT)
                     : statement("Allow", granteeArn(), "*", DECRYPT, "kms:DescribeKey");
             if (viaService) {
                 // The least privilege a Secrets Manager read needs; the AWS managed key's own policy is written so.
@@ -220,7 +222,8 @@ final class ScenarioBuild {
             statements.add(statement("Allow", null, resource, GET, DESCRIBE).toString());
         }
         if (!has(Breakage.NO_IDENTITY_GRANT_FOR_KEY)) {
-            statements.add(statement("Allow", null, key.arn(), DECRYPT, "kms:DescribeKey").toString());
+            statements.add(statement("Allow", null, key.arn(), DECRYPT, "kms:DescribeKey")
+                    .toString());
         }
         if (has(Breakage.EXPLICIT_DENY_IN_IDENTITY_POLICY)) {
             statements.add(statement("Deny", null, secret.arn(), GET).toString());
@@ -249,8 +252,8 @@ final class ScenarioBuild {
         appExternalId = has(Breakage.TRUST_POLICY_REQUIRES_EXTERNAL_ID) ? null : options.externalId;
         List<String> statements = new ArrayList<>();
         // A trust policy that trusts someone else: the owner's account, not the app's user.
-        ObjectNode allow = trustStatement("Allow",
-                has(Breakage.TRUST_POLICY_WITHOUT_CALLER) ? owner.rootArn() : user.arn());
+        ObjectNode allow =
+                trustStatement("Allow", has(Breakage.TRUST_POLICY_WITHOUT_CALLER) ? owner.rootArn() : user.arn());
         // The owner's external id conditions whomever the trust policy names, the app's user or someone else.
         if (trustExternalId != null) {
             condition(allow, "StringEquals", "sts:ExternalId", trustExternalId);
@@ -273,8 +276,12 @@ final class ScenarioBuild {
             return;
         }
         List<String> statements = new ArrayList<>();
-        statements.add(withoutDecrypt ? statement("Allow", null, "*", "secretsmanager:*", "sts:*", "iam:*").toString()
-                : statement("Allow", null, "*", "secretsmanager:*", "kms:*", "sts:*", "iam:*").toString());
+        statements.add(
+                withoutDecrypt
+                        ? statement("Allow", null, "*", "secretsmanager:*", "sts:*", "iam:*")
+                                .toString()
+                        : statement("Allow", null, "*", "secretsmanager:*", "kms:*", "sts:*", "iam:*")
+                                .toString());
         if (deny) {
             statements.add(statement("Deny", null, "*", GET).toString());
         }
@@ -288,8 +295,11 @@ final class ScenarioBuild {
             return null;
         }
         List<String> statements = new ArrayList<>();
-        statements.add(withoutSecret ? statement("Allow", null, "*", "kms:*").toString()
-                : statement("Allow", null, "*", "kms:*", "secretsmanager:*").toString());
+        statements.add(
+                withoutSecret
+                        ? statement("Allow", null, "*", "kms:*").toString()
+                        : statement("Allow", null, "*", "kms:*", "secretsmanager:*")
+                                .toString());
         if (deny) {
             statements.add(statement("Deny", null, "*", GET).toString());
         }
@@ -308,19 +318,24 @@ final class ScenarioBuild {
         if (!orgOption && !scp && !rcp) {
             return;
         }
-        Organization ownerOrg = world.organization(ownerOrgId()).orElseGet(() -> world.createOrganization(
-                ownerOrgId(), world.account(CrossAccountScenario.MANAGEMENT_ACCOUNT)));
+        Organization ownerOrg = world.organization(ownerOrgId())
+                .orElseGet(() ->
+                        world.createOrganization(ownerOrgId(), world.account(CrossAccountScenario.MANAGEMENT_ACCOUNT)));
         if (orgOption || rcp) {
             ownerOrg.root().addAccount(owner);
         }
-        Organization appOrg = !rcp && (orgOption || scp) ? ownerOrg
-                : scp ? world.organization(CrossAccountScenario.OTHER_ORGANIZATION_ID).orElseGet(() ->
-                        world.createOrganization(CrossAccountScenario.OTHER_ORGANIZATION_ID, null))
-                : null;
+        Organization appOrg = !rcp && (orgOption || scp)
+                ? ownerOrg
+                : scp
+                        ? world.organization(CrossAccountScenario.OTHER_ORGANIZATION_ID)
+                                .orElseGet(() ->
+                                        world.createOrganization(CrossAccountScenario.OTHER_ORGANIZATION_ID, null))
+                        : null;
         if (appOrg != null) {
             OrganizationalUnit workloads = appOrg.root().createUnit("workloads").addAccount(app);
             if (scp) {
-                workloads.addServiceControlPolicy(Policies.allow("*", "*"))
+                workloads
+                        .addServiceControlPolicy(Policies.allow("*", "*"))
                         .addServiceControlPolicy(Policies.deny("*", GET));
             }
         } else {
@@ -387,10 +402,10 @@ final class ScenarioBuild {
     }
 
     private static void condition(ObjectNode statement, String operator, String key, String value) {
-        ObjectNode conditions = statement.has("Condition") ? (ObjectNode) statement.get("Condition")
-                : statement.putObject("Condition");
-        ObjectNode keys = conditions.has(operator) ? (ObjectNode) conditions.get(operator)
-                : conditions.putObject(operator);
+        ObjectNode conditions =
+                statement.has("Condition") ? (ObjectNode) statement.get("Condition") : statement.putObject("Condition");
+        ObjectNode keys =
+                conditions.has(operator) ? (ObjectNode) conditions.get(operator) : conditions.putObject(operator);
         keys.put(key, value);
     }
 }

@@ -38,6 +38,7 @@ public final class Secret {
     private volatile @Nullable String kmsKeyId;
     /** The key each version's value was encrypted with; null stands for the AWS managed key (created on use). */
     private volatile Map<String, KmsKey> versionKeys = Map.of();
+
     private final Map<String, String> tags = new ConcurrentHashMap<>();
     private volatile @Nullable StoredPolicy resourcePolicy;
     private volatile @Nullable Instant deletedDate;
@@ -89,7 +90,8 @@ public final class Secret {
      */
     public Secret kmsKey(KmsKey key) {
         if (key != null && !key.region().equals(region)) {
-            throw new IllegalArgumentException("kmsKey must be in the secret's region " + region + ", was: " + key.arn());
+            throw new IllegalArgumentException(
+                    "kmsKey must be in the secret's region " + region + ", was: " + key.arn());
         }
         reencrypt(key == null || key.isAwsManaged() ? null : key.arn(), key);
         return this;
@@ -107,11 +109,13 @@ public final class Secret {
      */
     public Secret kmsKeyId(@Nullable String keyId) {
         if (keyId == null || keyId.isBlank()) {
-            throw new IllegalArgumentException("kmsKeyId must be a key id, key ARN, alias name or alias ARN, was: "
-                    + keyId);
+            throw new IllegalArgumentException(
+                    "kmsKeyId must be a key id, key ARN, alias name or alias ARN, was: " + keyId);
         }
-        KmsKey key = account.world().resolveKey(keyId, account.id(), region).orElseThrow(() ->
-                encryptionFailure("Key '" + keyArnFor(keyId) + "' does not exist", "NotFoundException"));
+        KmsKey key = account.world()
+                .resolveKey(keyId, account.id(), region)
+                .orElseThrow(
+                        () -> encryptionFailure("Key '" + keyArnFor(keyId) + "' does not exist", "NotFoundException"));
         KmsService.requireUsable(key).ifPresent(error -> {
             throw encryptionFailure(error.getMessage(), error.code());
         });
@@ -120,13 +124,19 @@ public final class Secret {
     }
 
     private String keyArnFor(String keyId) {
-        return keyId.startsWith("arn:") ? keyId : "arn:aws:kms:" + region + ":" + account.id() + ":" + (keyId.startsWith(
-                "alias/") ? keyId : "key/" + keyId);
+        return keyId.startsWith("arn:")
+                ? keyId
+                : "arn:aws:kms:" + region + ":" + account.id() + ":"
+                        + (keyId.startsWith("alias/") ? keyId : "key/" + keyId);
     }
 
     private AwsRefusedException encryptionFailure(@Nullable String kmsMessage, String kmsCode) {
-        return new AwsRefusedException("secret " + arn + " cannot be encrypted: " + kmsMessage, "secretsmanager",
-                "EncryptionFailure", 400, "Secrets Manager can't encrypt the secret value: " + kmsMessage
+        return new AwsRefusedException(
+                "secret " + arn + " cannot be encrypted: " + kmsMessage,
+                "secretsmanager",
+                "EncryptionFailure",
+                400,
+                "Secrets Manager can't encrypt the secret value: " + kmsMessage
                         + " (Service: AWSKMS; Status Code: 400; Error Code: " + kmsCode + "; Request ID: "
                         + account.world().randomUuid() + "; Proxy: null)");
     }
@@ -151,7 +161,8 @@ public final class Secret {
     /** {@return the customer managed key new versions are encrypted with, or empty when it is the AWS managed key} */
     public Optional<KmsKey> kmsKey() {
         String keyId = kmsKeyId;
-        return keyId == null ? Optional.empty()
+        return keyId == null
+                ? Optional.empty()
                 : account.world().resolveKey(keyId, account.id(), region).filter(key -> !key.isAwsManaged());
     }
 
@@ -189,8 +200,10 @@ public final class Secret {
      *     Principal, a principal that does not exist (a role ARN without its path included), a partial wildcard
      */
     public Secret resourcePolicy(@Nullable String policyJson) {
-        this.resourcePolicy = policyJson == null ? null : PolicyValidator.store(account.world(),
-                PolicyKind.SECRET_RESOURCE_POLICY, "resource policy of " + arn, policyJson);
+        this.resourcePolicy = policyJson == null
+                ? null
+                : PolicyValidator.store(
+                        account.world(), PolicyKind.SECRET_RESOURCE_POLICY, "resource policy of " + arn, policyJson);
         return this;
     }
 
@@ -203,7 +216,8 @@ public final class Secret {
         return policy == null ? Optional.empty() : Optional.of(policy.json());
     }
 
-    @Nullable PolicyDocument resourcePolicyDocument() {
+    @Nullable
+    PolicyDocument resourcePolicyDocument() {
         StoredPolicy policy = resourcePolicy;
         return policy == null ? null : policy.document();
     }
@@ -219,7 +233,8 @@ public final class Secret {
         return this;
     }
 
-    @Nullable String description() {
+    @Nullable
+    String description() {
         return description;
     }
 
@@ -275,8 +290,8 @@ public final class Secret {
      * @return the new version id
      * @throws IllegalArgumentException unless exactly one of {@code secretString} and {@code secretBinary} is given
      */
-    public synchronized String putVersion(@Nullable String secretString, byte @Nullable [] secretBinary,
-            Set<String> stages) {
+    public synchronized String putVersion(
+            @Nullable String secretString, byte @Nullable [] secretBinary, Set<String> stages) {
         if ((secretString == null) == (secretBinary == null)) {
             throw new IllegalArgumentException("give exactly one of secretString and secretBinary");
         }
@@ -333,7 +348,7 @@ public final class Secret {
      * touched; a secret without a policy gets one with just this statement.
      *
      * @param statementJson one statement, a JSON object
-
+     *
      * @return whether the policy changed
      * @throws AwsRefusedException if Secrets Manager would refuse the merged policy
      */

@@ -22,7 +22,11 @@ public final class SecretVersion {
     private final byte @Nullable [] secretBinary;
 
     /** Copies the stage set and the bytes, so the version cannot change afterwards. */
-    SecretVersion(String versionId, Set<String> stages, Instant createdDate, @Nullable String secretString,
+    SecretVersion(
+            String versionId,
+            Set<String> stages,
+            Instant createdDate,
+            @Nullable String secretString,
             byte @Nullable [] secretBinary) {
         this.versionId = versionId;
         this.stages = Set.copyOf(stages);
@@ -83,8 +87,11 @@ public final class SecretVersion {
     /** Equal when every component is, the bytes compared by content. */
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof SecretVersion other && versionId.equals(other.versionId) && stages.equals(other.stages)
-                && createdDate.equals(other.createdDate) && Objects.equals(secretString, other.secretString)
+        return o instanceof SecretVersion other
+                && versionId.equals(other.versionId)
+                && stages.equals(other.stages)
+                && createdDate.equals(other.createdDate)
+                && Objects.equals(secretString, other.secretString)
                 && Arrays.equals(secretBinary, other.secretBinary);
     }
 

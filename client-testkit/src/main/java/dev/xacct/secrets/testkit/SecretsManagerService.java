@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.arns.Arn;
 
@@ -53,7 +52,10 @@ final class SecretsManagerService {
     }
 
     /** A {@code SecretId} resolved as AWS does: the owner and region, and the secret if it exists there. */
-    private record Resolved(String secretId, String ownerAccountId, @Nullable Secret secret) {
+    private record Resolved(
+            String secretId,
+            String ownerAccountId,
+            @Nullable Secret secret) {
 
         /** The resource named in policies and messages: the full ARN if found, else what the caller sent. */
         String resource() {
@@ -66,7 +68,10 @@ final class SecretsManagerService {
             throw AwsError.badRequest("InvalidParameterException", "You must provide a SecretId.");
         }
         if (!secretId.startsWith("arn:")) {
-            Secret secret = call.caller.account().findSecretByName(call.region, secretId).orElse(null);
+            Secret secret = call.caller
+                    .account()
+                    .findSecretByName(call.region, secretId)
+                    .orElse(null);
             return new Resolved(secretId, call.caller.accountId(), secret);
         }
         Arn arn = parseSecretArn(secretId);
@@ -76,7 +81,8 @@ final class SecretsManagerService {
         Secret secret = world.findAccount(owner)
                 .filter(account -> arn.region().orElse("").equals(call.region))
                 .flatMap(account -> account.findSecretByArn(secretId)
-                        .or(() -> looksLikeFullArn(name) ? Optional.empty()
+                        .or(() -> looksLikeFullArn(name)
+                                ? Optional.empty()
                                 : account.findSecretByName(call.region, name)))
                 .orElse(null);
         return new Resolved(secretId, owner, secret);
@@ -93,15 +99,20 @@ final class SecretsManagerService {
     private static Arn parseSecretArn(String secretId) {
         try {
             Arn arn = Arn.fromString(secretId);
-            if (arn.service().equals("secretsmanager") && arn.accountId().isPresent() && arn.region().isPresent()
-                    && arn.resourceAsString().startsWith("secret:") && arn.resourceAsString().length() > 7) {
+            if (arn.service().equals("secretsmanager")
+                    && arn.accountId().isPresent()
+                    && arn.region().isPresent()
+                    && arn.resourceAsString().startsWith("secret:")
+                    && arn.resourceAsString().length() > 7) {
                 return arn;
             }
         } catch (IllegalArgumentException e) {
             // falls through to the same error as any other malformed id
         }
-        throw AwsError.badRequest("InvalidParameterException", "Invalid name. Must be a valid name containing "
-                + "alphanumeric characters, or any of the following: -/_+=.@!");
+        throw AwsError.badRequest(
+                "InvalidParameterException",
+                "Invalid name. Must be a valid name containing "
+                        + "alphanumeric characters, or any of the following: -/_+=.@!");
     }
 
     /** Authorizes {@code action} on the secret, then fails if it does not exist. */
@@ -109,10 +120,17 @@ final class SecretsManagerService {
         Secret secret = resolved.secret();
         Map<String, List<String>> keys = new HashMap<>(context);
         keys.put("secretsmanager:SecretId", List.of(resolved.resource()));
-        authorizer.require(call, new Target(action, resolved.resource(), resolved.ownerAccountId(),
-                secret == null ? null : secret.resourcePolicyDocument(), ResourcePolicyMode.OPTIONAL,
-                secret == null ? Map.of() : secret.tags()),
-                keys, resolved.resource());
+        authorizer.require(
+                call,
+                new Target(
+                        action,
+                        resolved.resource(),
+                        resolved.ownerAccountId(),
+                        secret == null ? null : secret.resourcePolicyDocument(),
+                        ResourcePolicyMode.OPTIONAL,
+                        secret == null ? Map.of() : secret.tags()),
+                keys,
+                resolved.resource());
         if (secret == null) {
             throw AwsError.badRequest("ResourceNotFoundException", NOT_FOUND);
         }
@@ -153,8 +171,8 @@ final class SecretsManagerService {
         }
     }
 
-    private SecretValueRead readValue(Call call, @Nullable String secretId, @Nullable String versionId,
-            @Nullable String versionStage) {
+    private SecretValueRead readValue(
+            Call call, @Nullable String secretId, @Nullable String versionId, @Nullable String versionStage) {
         Resolved resolved = resolve(call, secretId);
         Map<String, List<String>> context = new HashMap<>();
         if (versionStage != null) {
@@ -165,7 +183,8 @@ final class SecretsManagerService {
         }
         Secret secret = authorize(call, "secretsmanager:GetSecretValue", resolved, context);
         if (secret.deletedDate().isPresent()) {
-            throw AwsError.badRequest("InvalidRequestException",
+            throw AwsError.badRequest(
+                    "InvalidRequestException",
                     "You can't perform this operation on the secret because it was marked for deletion.");
         }
         SecretVersion version = selectVersion(secret, versionId, versionStage);
@@ -173,16 +192,18 @@ final class SecretsManagerService {
         return new SecretValueRead(secret, version);
     }
 
-    private static SecretVersion selectVersion(Secret secret, @Nullable String versionId,
-            @Nullable String versionStage) {
+    private static SecretVersion selectVersion(
+            Secret secret, @Nullable String versionId, @Nullable String versionStage) {
         if (versionId != null) {
             SecretVersion version = secret.versions().stream()
                     .filter(v -> v.versionId().equals(versionId))
                     .findFirst()
-                    .orElseThrow(() -> AwsError.badRequest("ResourceNotFoundException",
+                    .orElseThrow(() -> AwsError.badRequest(
+                            "ResourceNotFoundException",
                             "Secrets Manager can't find the specified secret value for VersionId: " + versionId));
             if (versionStage != null && !version.stages().contains(versionStage)) {
-                throw AwsError.badRequest("InvalidRequestException",
+                throw AwsError.badRequest(
+                        "InvalidRequestException",
                         "You provided a VersionStage that is not associated to the provided VersionId.");
             }
             return version;
@@ -191,16 +212,20 @@ final class SecretsManagerService {
         return secret.versions().stream()
                 .filter(v -> v.stages().contains(stage))
                 .findFirst()
-                .orElseThrow(() -> AwsError.badRequest("ResourceNotFoundException",
+                .orElseThrow(() -> AwsError.badRequest(
+                        "ResourceNotFoundException",
                         "Secrets Manager can't find the specified secret value for staging label: " + stage));
     }
 
     /** Secrets Manager calls KMS Decrypt as the caller, through the service, with the secret as encryption context. */
     private void decryptAsCaller(Call call, Secret secret, SecretVersion version) {
         KmsKey key = secret.keyOf(version);
-        if (key.isAwsManaged() && !call.caller.accountId().equals(secret.account().id())) {
-            throw AwsError.badRequest("InvalidRequestException", "You can't access a secret from a different AWS "
-                    + "account if you encrypt the secret with the default KMS service key.");
+        if (key.isAwsManaged()
+                && !call.caller.accountId().equals(secret.account().id())) {
+            throw AwsError.badRequest(
+                    "InvalidRequestException",
+                    "You can't access a secret from a different AWS "
+                            + "account if you encrypt the secret with the default KMS service key.");
         }
         Map<String, List<String>> context = new HashMap<>();
         context.put("kms:ViaService", List.of("secretsmanager." + secret.region() + ".amazonaws.com"));
@@ -209,15 +234,28 @@ final class SecretsManagerService {
         context.put("kms:EncryptionContext:SecretVersionId", List.of(version.versionId()));
         context.put("kms:EncryptionContextKeys", List.of("SecretARN", "SecretVersionId"));
         context.put("aws:ViaAWSService", List.of("true"));
-        boolean allowed = authorizer.decide(call, new Target("kms:Decrypt", key.arn(), key.account().id(),
-                key.keyPolicyDocument(), ResourcePolicyMode.REQUIRED, key.tags()), context).allowed();
+        boolean allowed = authorizer
+                .decide(
+                        call,
+                        new Target(
+                                "kms:Decrypt",
+                                key.arn(),
+                                key.account().id(),
+                                key.keyPolicyDocument(),
+                                ResourcePolicyMode.REQUIRED,
+                                key.tags()),
+                        context)
+                .allowed();
         if (!allowed) {
             throw AwsError.badRequest("AccessDeniedException", "Access to KMS is not allowed");
         }
         KmsService.requireUsable(key).ifPresent(kmsError -> {
-            throw AwsError.badRequest("DecryptionFailure", "Secrets Manager can't decrypt the secret value: "
-                    + kmsError.getMessage() + " (Service: AWSKMS; Status Code: 400; Error Code: " + kmsError.code()
-                    + "; Request ID: " + world.randomUuid() + "; Proxy: null)");
+            throw AwsError.badRequest(
+                    "DecryptionFailure",
+                    "Secrets Manager can't decrypt the secret value: "
+                            + kmsError.getMessage() + " (Service: AWSKMS; Status Code: 400; Error Code: "
+                            + kmsError.code()
+                            + "; Request ID: " + world.randomUuid() + "; Proxy: null)");
         });
     }
 
@@ -231,7 +269,9 @@ final class SecretsManagerService {
         }
         // As configured (key id, key ARN, alias name or alias ARN); omitted for the AWS managed key.
         secret.kmsKeyId().ifPresent(keyId -> out.put("KmsKeyId", keyId));
-        Instant lastChanged = secret.versions().stream().map(SecretVersion::createdDate).max(Instant::compareTo)
+        Instant lastChanged = secret.versions().stream()
+                .map(SecretVersion::createdDate)
+                .max(Instant::compareTo)
                 .orElse(secret.createdDate());
         out.put("LastChangedDate", epochSeconds(lastChanged));
         secret.deletedDate().ifPresent(date -> out.put("DeletedDate", epochSeconds(date)));
@@ -250,20 +290,29 @@ final class SecretsManagerService {
         JsonNode ids = request.get("SecretIdList");
         JsonNode filters = request.get("Filters");
         if ((ids == null) == (filters == null)) {
-            throw AwsError.badRequest("InvalidParameterException",
-                    "Either 'SecretIdList' or 'Filters' must be provided, but not both.");
+            throw AwsError.badRequest(
+                    "InvalidParameterException", "Either 'SecretIdList' or 'Filters' must be provided, but not both.");
         }
         if (request.has("MaxResults") && filters == null) {
-            throw AwsError.badRequest("InvalidParameterException",
+            throw AwsError.badRequest(
+                    "InvalidParameterException",
                     "'Filters' not specified. 'Filters' must also be specified when 'MaxResults' is provided.");
         }
         // An account-level action: authorized on "*" in the caller's account, named without a resource.
-        authorizer.require(call, new Target("secretsmanager:BatchGetSecretValue", "*", call.caller.accountId(),
-                null, ResourcePolicyMode.NONE), Map.of(), null);
+        authorizer.require(
+                call,
+                new Target(
+                        "secretsmanager:BatchGetSecretValue",
+                        "*",
+                        call.caller.accountId(),
+                        null,
+                        ResourcePolicyMode.NONE),
+                Map.of(),
+                null);
         List<String> secretIds = ids != null ? textList(ids) : filteredNames(call, filters);
         if (secretIds.size() > MAX_BATCH) {
-            throw AwsError.badRequest("InvalidParameterException",
-                    "SecretIdList must contain at most " + MAX_BATCH + " secret ids.");
+            throw AwsError.badRequest(
+                    "InvalidParameterException", "SecretIdList must contain at most " + MAX_BATCH + " secret ids.");
         }
         ObjectNode out = JSON.createObjectNode();
         ArrayNode values = out.putArray("SecretValues");
@@ -283,12 +332,16 @@ final class SecretsManagerService {
 
     /** The names of the caller's own secrets in the region that match a {@code name} filter (prefix match). */
     private List<String> filteredNames(Call call, JsonNode filters) {
-        authorizer.require(call, new Target("secretsmanager:ListSecrets", "*", call.caller.accountId(), null,
-                ResourcePolicyMode.NONE), Map.of(), null);
+        authorizer.require(
+                call,
+                new Target("secretsmanager:ListSecrets", "*", call.caller.accountId(), null, ResourcePolicyMode.NONE),
+                Map.of(),
+                null);
         List<String> prefixes = new ArrayList<>();
         for (JsonNode filter : filters) {
             if (!"name".equals(text(filter, "Key"))) {
-                throw AwsError.badRequest("InvalidParameterException",
+                throw AwsError.badRequest(
+                        "InvalidParameterException",
                         "The emulator supports only the 'name' filter, was: " + text(filter, "Key"));
             }
             prefixes.addAll(textList(filter.path("Values")));
@@ -344,5 +397,4 @@ final class SecretsManagerService {
     static BigDecimal epochSeconds(Instant instant) {
         return BigDecimal.valueOf(instant.toEpochMilli()).movePointLeft(3);
     }
-
 }

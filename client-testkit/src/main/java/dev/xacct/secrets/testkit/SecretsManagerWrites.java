@@ -30,9 +30,19 @@ final class SecretsManagerWrites {
      * Condition keys that pin a {@code "*"} principal to known accounts or principals, so that a policy using them is
      * not "broad access" (the automated reasoning AWS runs for BlockPublicPolicy is approximated by this list).
      */
-    private static final Set<String> PINNING_KEYS = Set.of("aws:principalaccount", "aws:principalorgid",
-            "aws:principalorgpaths", "aws:principalarn", "aws:userid", "aws:sourceaccount", "aws:sourcearn",
-            "aws:sourceowner", "aws:sourcevpc", "aws:sourcevpce", "aws:sourceorgid", "aws:sourceorgpaths",
+    private static final Set<String> PINNING_KEYS = Set.of(
+            "aws:principalaccount",
+            "aws:principalorgid",
+            "aws:principalorgpaths",
+            "aws:principalarn",
+            "aws:userid",
+            "aws:sourceaccount",
+            "aws:sourcearn",
+            "aws:sourceowner",
+            "aws:sourcevpc",
+            "aws:sourcevpce",
+            "aws:sourceorgid",
+            "aws:sourceorgpaths",
             "kms:calleraccount");
 
     private final World world;
@@ -53,8 +63,9 @@ final class SecretsManagerWrites {
         }
         boolean block = request.path("BlockPublicPolicy").asBoolean(false);
         refused(() -> {
-            PolicyDocument parsed = PolicyValidator.store(world, PolicyKind.SECRET_RESOURCE_POLICY,
-                    "resource policy of " + secret.arn(), policy).document();
+            PolicyDocument parsed = PolicyValidator.store(
+                            world, PolicyKind.SECRET_RESOURCE_POLICY, "resource policy of " + secret.arn(), policy)
+                    .document();
             if (block && grantsBroadAccess(parsed)) {
                 throw AwsError.badRequest("PublicPolicyException", PUBLIC_POLICY);
             }
@@ -73,7 +84,8 @@ final class SecretsManagerWrites {
     JsonNode updateSecret(Call call, JsonNode request) {
         Secret secret = reads.authorizedSecret(call, request, "secretsmanager:UpdateSecret", Map.of());
         if (secret.deletedDate().isPresent()) {
-            throw AwsError.badRequest("InvalidRequestException",
+            throw AwsError.badRequest(
+                    "InvalidRequestException",
                     "You can't perform this operation on the secret because it was marked for deletion.");
         }
         String kmsKeyId = text(request, "KmsKeyId");
@@ -108,8 +120,18 @@ final class SecretsManagerWrites {
                     context.put("kms:EncryptionContext:SecretARN", List.of(secret.arn()));
                     context.put("kms:EncryptionContextKeys", List.of("SecretARN", "SecretVersionId"));
                     context.put("aws:ViaAWSService", List.of("true"));
-                    if (!authorizer.decide(call, new Target("kms:GenerateDataKey", key.arn(), key.account().id(),
-                            key.keyPolicyDocument(), ResourcePolicyMode.REQUIRED, key.tags()), context).allowed()) {
+                    if (!authorizer
+                            .decide(
+                                    call,
+                                    new Target(
+                                            "kms:GenerateDataKey",
+                                            key.arn(),
+                                            key.account().id(),
+                                            key.keyPolicyDocument(),
+                                            ResourcePolicyMode.REQUIRED,
+                                            key.tags()),
+                                    context)
+                            .allowed()) {
                         throw AwsError.badRequest("AccessDeniedException", "Access to KMS is not allowed");
                     }
                 });
@@ -124,7 +146,8 @@ final class SecretsManagerWrites {
             if (statement.effect() != Statement.Effect.ALLOW || statement.principal() == null) {
                 continue;
             }
-            boolean everyone = statement.notPrincipal() || statement.principal().everyone()
+            boolean everyone = statement.notPrincipal()
+                    || statement.principal().everyone()
                     || statement.principal().aws().contains("*");
             boolean pinned = statement.conditions().stream()
                     .map(Condition::key)

@@ -45,7 +45,8 @@ final class StoredPolicy {
         }
         Map<String, String> stale = new java.util.HashMap<>();
         bindings.forEach((arn, id) -> {
-            boolean live = world.findPrincipalById(id).map(p -> p.arn().equals(arn)).orElse(false);
+            boolean live =
+                    world.findPrincipalById(id).map(p -> p.arn().equals(arn)).orElse(false);
             if (!live) {
                 stale.put(arn, id);
             }
@@ -57,7 +58,8 @@ final class StoredPolicy {
         try {
             JsonNode root = JSON.readTree(json);
             JsonNode statements = root.get("Statement");
-            for (JsonNode statement : statements.isArray() ? statements : JSON.createArrayNode().add(statements)) {
+            for (JsonNode statement :
+                    statements.isArray() ? statements : JSON.createArrayNode().add(statements)) {
                 for (String element : new String[] {"Principal", "NotPrincipal"}) {
                     JsonNode principal = statement.get(element);
                     if (principal instanceof ObjectNode object && object.has("AWS")) {

@@ -34,16 +34,20 @@ final class StsService {
         return switch (call.operation) {
             case "GetCallerIdentity" -> getCallerIdentity(call);
             case "AssumeRole" -> assumeRole(call, form);
-            default -> throw AwsError.badRequest("InvalidAction",
-                    "Could not find operation " + call.operation + " for version 2011-06-15");
+            default ->
+                throw AwsError.badRequest(
+                        "InvalidAction", "Could not find operation " + call.operation + " for version 2011-06-15");
         };
     }
 
     private String getCallerIdentity(Call call) {
-        return response(call, "GetCallerIdentity", new Xml()
-                .element("Arn", call.caller.arn())
-                .element("UserId", call.caller.userId())
-                .element("Account", call.caller.accountId()));
+        return response(
+                call,
+                "GetCallerIdentity",
+                new Xml()
+                        .element("Arn", call.caller.arn())
+                        .element("UserId", call.caller.userId())
+                        .element("Account", call.caller.accountId()));
     }
 
     private String assumeRole(Call call, FormBody form) {
@@ -61,7 +65,6 @@ final class StsService {
         Duration duration = duration(form.get("DurationSeconds"));
         PolicyDocument sessionPolicy = sessionPolicy(form.get("Policy"));
 
-
         IamRole role = world.findAccount(accountOf(roleArn))
                 .flatMap(account -> account.findRoleByArn(roleArn))
                 .orElse(null);
@@ -71,8 +74,19 @@ final class StsService {
             context.put("sts:ExternalId", List.of(externalId));
         }
         // STS words its denial without a reason clause, and the same for a role that does not exist.
-        if (role == null || !authorizer.decide(call, new Target("sts:AssumeRole", roleArn, accountOf(roleArn),
-                role.trustPolicyDocument(), ResourcePolicyMode.REQUIRED, role.tags()), context).allowed()) {
+        if (role == null
+                || !authorizer
+                        .decide(
+                                call,
+                                new Target(
+                                        "sts:AssumeRole",
+                                        roleArn,
+                                        accountOf(roleArn),
+                                        role.trustPolicyDocument(),
+                                        ResourcePolicyMode.REQUIRED,
+                                        role.tags()),
+                                context)
+                        .allowed()) {
             throw Authorizer.accessDenied(call, "sts:AssumeRole", " on resource: " + roleArn, "");
         }
         boolean chained = !call.caller.isUser();
@@ -99,7 +113,8 @@ final class StsService {
                 .element("Arn", session.arn())
                 .close("AssumedRoleUser");
         if (sessionPolicy != null) {
-            result.element("PackedPolicySize", Math.min(100, sessionPolicy.json().length() / 20));
+            result.element(
+                    "PackedPolicySize", Math.min(100, sessionPolicy.json().length() / 20));
         }
         return response(call, "AssumeRole", result);
     }
@@ -127,7 +142,8 @@ final class StsService {
             return null;
         }
         try {
-            return PolicyValidator.store(world, PolicyKind.SESSION_POLICY, "session policy", json).document();
+            return PolicyValidator.store(world, PolicyKind.SESSION_POLICY, "session policy", json)
+                    .document();
         } catch (AwsRefusedException e) {
             throw e.toAwsError();
         }
@@ -142,8 +158,9 @@ final class StsService {
     }
 
     private static AwsError validation(String detail) {
-        return AwsError.badRequest("ValidationError", detail.startsWith("The requested") ? detail
-                : "1 validation error detected: " + detail);
+        return AwsError.badRequest(
+                "ValidationError",
+                detail.startsWith("The requested") ? detail : "1 validation error detected: " + detail);
     }
 
     private static String accountOf(String arn) {

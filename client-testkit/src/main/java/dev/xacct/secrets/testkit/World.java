@@ -216,9 +216,10 @@ public final class World {
         }
         String name = resource;
         String inRegion = keyRegion;
-        return findAccount(account).flatMap(owner -> name.startsWith("alias/")
-                ? owner.findKeyByAlias(inRegion, name)
-                : owner.findKey(inRegion, name.startsWith("key/") ? name.substring(4) : name));
+        return findAccount(account)
+                .flatMap(owner -> name.startsWith("alias/")
+                        ? owner.findKeyByAlias(inRegion, name)
+                        : owner.findKey(inRegion, name.startsWith("key/") ? name.substring(4) : name));
     }
 
     /**
@@ -271,7 +272,6 @@ public final class World {
     }
 
     /** {@return the current {@link #decryptOrder(DecryptOrder)}} */
-
     public DecryptOrder decryptOrder() {
         return decryptOrder;
     }

@@ -17,9 +17,10 @@ class ApiFenceTest {
 
     @Test
     void aPublicSignatureNamingAnInternalTypeIsFound() {
-        assertThat(ApiFence.violationsIn(List.of(Leaky.class))).containsExactly(
-                "dev.xacct.secrets.testkit.fencefixture.Leaky.field: dev.xacct.secrets.testkit.internal.FormBody",
-                "dev.xacct.secrets.testkit.fencefixture.Leaky.nested() returns: "
-                        + "dev.xacct.secrets.testkit.internal.FormBody");
+        assertThat(ApiFence.violationsIn(List.of(Leaky.class)))
+                .containsExactly(
+                        "dev.xacct.secrets.testkit.fencefixture.Leaky.field: dev.xacct.secrets.testkit.internal.FormBody",
+                        "dev.xacct.secrets.testkit.fencefixture.Leaky.nested() returns: "
+                                + "dev.xacct.secrets.testkit.internal.FormBody");
     }
 }

@@ -19,12 +19,13 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
 class BatchAndMetadataTest {
 
     private CrossAccountFixture fx;
+
     @RegisterExtension
-    final EmulatorExtension emulator = EmulatorExtension.of(
-            () -> {
-                fx = new CrossAccountFixture(World.create());
-                return fx.world;
-            });
+    final EmulatorExtension emulator = EmulatorExtension.of(() -> {
+        fx = new CrossAccountFixture(World.create());
+        return fx.world;
+    });
+
     private AwsEmulator aws;
     private Sdk sdk;
     private SecretsManagerClient client;
@@ -32,8 +33,9 @@ class BatchAndMetadataTest {
     @BeforeEach
     void start() {
         fx.secret.resourcePolicy(Policies.allowPrincipal(fx.role.arn(), "secretsmanager:*"));
-        fx.role.putPolicy("describe", Policies.allow(fx.secret.arn(), "secretsmanager:DescribeSecret",
-                "secretsmanager:GetResourcePolicy"));
+        fx.role.putPolicy(
+                "describe",
+                Policies.allow(fx.secret.arn(), "secretsmanager:DescribeSecret", "secretsmanager:GetResourcePolicy"));
         aws = emulator.emulator();
         sdk = new Sdk(aws);
         client = sdk.secretsManager(fx.roleSession(sdk));
@@ -50,24 +52,28 @@ class BatchAndMetadataTest {
         Secret other = fx.owner.createSecret("app/other").kmsKey(fx.key).secretString("other");
         String missing = fx.secret.partialArn() + "-ZZZZZZ";
 
-        BatchGetSecretValueResponse response = client.batchGetSecretValue(r -> r
-                .secretIdList(fx.secret.arn(), other.arn(), missing));
+        BatchGetSecretValueResponse response =
+                client.batchGetSecretValue(r -> r.secretIdList(fx.secret.arn(), other.arn(), missing));
 
         assertThat(response.secretValues()).extracting(SecretValueEntry::arn).containsExactly(fx.secret.arn());
         assertThat(response.secretValues().get(0).secretString()).isEqualTo(CrossAccountFixture.VALUE);
         assertThat(response.errors()).extracting(APIErrorType::secretId).containsExactly(other.arn(), missing);
-        assertThat(response.errors()).extracting(APIErrorType::errorCode)
+        assertThat(response.errors())
+                .extracting(APIErrorType::errorCode)
                 .containsExactly("AccessDeniedException", "AccessDeniedException");
-        assertThat(response.errors().get(0).message()).endsWith(
-                "because no resource-based policy allows the secretsmanager:GetSecretValue action");
+        assertThat(response.errors().get(0).message())
+                .endsWith("because no resource-based policy allows the secretsmanager:GetSecretValue action");
     }
 
     @Test
     void batch_withoutTheAccountLevelPermission_deniedWithoutAResource() {
         fx.role.putPolicy("batch", Policies.allow(fx.secret.arn(), "secretsmanager:BatchGetSecretValue"));
 
-        assertAwsError(() -> client.batchGetSecretValue(r -> r.secretIdList(fx.secret.arn())), 400,
-                "AccessDeniedException", "User: " + fx.sessionArn() + " is not authorized to perform: "
+        assertAwsError(
+                () -> client.batchGetSecretValue(r -> r.secretIdList(fx.secret.arn())),
+                400,
+                "AccessDeniedException",
+                "User: " + fx.sessionArn() + " is not authorized to perform: "
                         + "secretsmanager:BatchGetSecretValue because no identity-based policy allows the "
                         + "secretsmanager:BatchGetSecretValue action");
     }
@@ -76,9 +82,15 @@ class BatchAndMetadataTest {
     void batch_withBothIdsAndFilters_invalidParameter() {
         fx.role.putPolicy("batch", Policies.allow("*", "secretsmanager:BatchGetSecretValue"));
 
-        assertAwsError(() -> client.batchGetSecretValue(r -> r.secretIdList(fx.secret.arn())
-                        .filters(Filter.builder().key(FilterNameStringType.NAME).values("app").build())),
-                400, "InvalidParameterException", "Either 'SecretIdList' or 'Filters' must be provided, but not both.");
+        assertAwsError(
+                () -> client.batchGetSecretValue(r -> r.secretIdList(fx.secret.arn())
+                        .filters(Filter.builder()
+                                .key(FilterNameStringType.NAME)
+                                .values("app")
+                                .build())),
+                400,
+                "InvalidParameterException",
+                "Either 'SecretIdList' or 'Filters' must be provided, but not both.");
     }
 
     @Test
@@ -88,10 +100,15 @@ class BatchAndMetadataTest {
         fx.app.createSecret("svc/two").secretString("2");
         fx.app.createSecret("other/three").secretString("3");
 
-        BatchGetSecretValueResponse response = sdk.secretsManager(local.createAccessKey()).batchGetSecretValue(r -> r
-                .filters(Filter.builder().key(FilterNameStringType.NAME).values("svc/").build()));
+        BatchGetSecretValueResponse response = sdk.secretsManager(local.createAccessKey())
+                .batchGetSecretValue(r -> r.filters(Filter.builder()
+                        .key(FilterNameStringType.NAME)
+                        .values("svc/")
+                        .build()));
 
-        assertThat(response.secretValues()).extracting(SecretValueEntry::secretString).containsExactly("1", "2");
+        assertThat(response.secretValues())
+                .extracting(SecretValueEntry::secretString)
+                .containsExactly("1", "2");
     }
 
     @Test
@@ -109,14 +126,16 @@ class BatchAndMetadataTest {
     void describeSecret_omitsTheKeyForTheAwsManagedKey_andWorksCrossAccount() {
         fx.secret.kmsKey(null);
 
-        assertThat(client.describeSecret(r -> r.secretId(fx.secret.arn())).kmsKeyId()).isNull();
+        assertThat(client.describeSecret(r -> r.secretId(fx.secret.arn())).kmsKeyId())
+                .isNull();
     }
 
     @Test
     void describeSecret_ofASecretMarkedForDeletion_showsTheDate() {
         fx.secret.markForDeletion();
 
-        assertThat(client.describeSecret(r -> r.secretId(fx.secret.arn())).deletedDate()).isNotNull();
+        assertThat(client.describeSecret(r -> r.secretId(fx.secret.arn())).deletedDate())
+                .isNotNull();
     }
 
     @Test
@@ -137,8 +156,12 @@ class BatchAndMetadataTest {
         Secret tricky = fx.owner.createSecret("db-abcdef").secretString("x");
         SecretsManagerClient localClient = sdk.secretsManager(local.createAccessKey());
 
-        assertThat(localClient.describeSecret(r -> r.secretId(tricky.arn())).name()).isEqualTo("db-abcdef");
-        assertAwsError(() -> localClient.describeSecret(r -> r.secretId(tricky.partialArn())), 400,
-                "ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
+        assertThat(localClient.describeSecret(r -> r.secretId(tricky.arn())).name())
+                .isEqualTo("db-abcdef");
+        assertAwsError(
+                () -> localClient.describeSecret(r -> r.secretId(tricky.partialArn())),
+                400,
+                "ResourceNotFoundException",
+                "Secrets Manager can't find the specified secret.");
     }
 }

@@ -23,8 +23,13 @@ final class CrossAccountFixture {
     final Secret secret;
 
     CrossAccountFixture(World world) {
-        scenario = CrossAccountScenario.builder().world(world).userName("deployer").sessionName(SESSION)
-                .identityPolicyName("read").secretString(VALUE).build();
+        scenario = CrossAccountScenario.builder()
+                .world(world)
+                .userName("deployer")
+                .sessionName(SESSION)
+                .identityPolicyName("read")
+                .secretString(VALUE)
+                .build();
         this.world = world;
         owner = scenario.owner();
         app = scenario.app();
@@ -47,7 +52,8 @@ final class CrossAccountFixture {
                     Policies.statement("Allow", null, secret.arn(), "secretsmanager:GetSecretValue"),
                     Policies.statement("Allow", null, key.arn(), "kms:Decrypt"));
         }
-        return secretStatement ? Policies.allow(secret.arn(), "secretsmanager:GetSecretValue")
+        return secretStatement
+                ? Policies.allow(secret.arn(), "secretsmanager:GetSecretValue")
                 : Policies.allow(key.arn(), "kms:Decrypt");
     }
 

@@ -19,12 +19,13 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 class CrossAccountOutcomesTest {
 
     private CrossAccountFixture fx;
+
     @RegisterExtension
-    final EmulatorExtension emulator = EmulatorExtension.of(
-            () -> {
-                fx = new CrossAccountFixture(World.create());
-                return fx.world;
-            });
+    final EmulatorExtension emulator = EmulatorExtension.of(() -> {
+        fx = new CrossAccountFixture(World.create());
+        return fx.world;
+    });
+
     private AwsEmulator aws;
     private Sdk sdk;
     private SecretsManagerClient client;
@@ -45,8 +46,8 @@ class CrossAccountOutcomesTest {
         return client.getSecretValue(r -> r.secretId(secretId));
     }
 
-    private static void assertAwsError(Runnable call, Class<? extends AwsServiceException> type, int status,
-            String code, String message) {
+    private static void assertAwsError(
+            Runnable call, Class<? extends AwsServiceException> type, int status, String code, String message) {
         assertThatThrownBy(call::run).isInstanceOf(type);
         AwsErrors.assertAwsError(call::run, status, code, message);
     }
@@ -76,8 +77,14 @@ class CrossAccountOutcomesTest {
     void noResourcePolicy_deniedNamingTheResourceBasedPolicy() {
         fx.secret.resourcePolicy(null);
 
-        assertAwsError(() -> read(fx.secret.arn()), AwsServiceException.class, 400, "AccessDeniedException",
-                denied("secretsmanager:GetSecretValue", fx.secret.arn(),
+        assertAwsError(
+                () -> read(fx.secret.arn()),
+                AwsServiceException.class,
+                400,
+                "AccessDeniedException",
+                denied(
+                        "secretsmanager:GetSecretValue",
+                        fx.secret.arn(),
                         "because no resource-based policy allows the secretsmanager:GetSecretValue action"));
     }
 
@@ -85,8 +92,14 @@ class CrossAccountOutcomesTest {
     void identityPolicyWithoutTheSecret_deniedNamingTheIdentityBasedPolicy() {
         fx.role.putPolicy("read", fx.identityPolicy(false, true));
 
-        assertAwsError(() -> read(fx.secret.arn()), AwsServiceException.class, 400, "AccessDeniedException",
-                denied("secretsmanager:GetSecretValue", fx.secret.arn(),
+        assertAwsError(
+                () -> read(fx.secret.arn()),
+                AwsServiceException.class,
+                400,
+                "AccessDeniedException",
+                denied(
+                        "secretsmanager:GetSecretValue",
+                        fx.secret.arn(),
                         "because no identity-based policy allows the secretsmanager:GetSecretValue action"));
     }
 
@@ -94,7 +107,11 @@ class CrossAccountOutcomesTest {
     void keyPolicyWithoutTheRole_accessToKmsIsNotAllowed() {
         fx.removeKeyPolicyStatement();
 
-        assertAwsError(() -> read(fx.secret.arn()), AwsServiceException.class, 400, "AccessDeniedException",
+        assertAwsError(
+                () -> read(fx.secret.arn()),
+                AwsServiceException.class,
+                400,
+                "AccessDeniedException",
                 "Access to KMS is not allowed");
     }
 
@@ -102,7 +119,11 @@ class CrossAccountOutcomesTest {
     void identityPolicyWithoutTheKey_accessToKmsIsNotAllowed() {
         fx.role.putPolicy("read", fx.identityPolicy(true, false));
 
-        assertAwsError(() -> read(fx.secret.arn()), AwsServiceException.class, 400, "AccessDeniedException",
+        assertAwsError(
+                () -> read(fx.secret.arn()),
+                AwsServiceException.class,
+                400,
+                "AccessDeniedException",
                 "Access to KMS is not allowed");
     }
 
@@ -110,7 +131,11 @@ class CrossAccountOutcomesTest {
     void awsManagedKey_crossAccountReadIsRefused() {
         fx.secret.kmsKey(null);
 
-        assertAwsError(() -> read(fx.secret.arn()), InvalidRequestException.class, 400, "InvalidRequestException",
+        assertAwsError(
+                () -> read(fx.secret.arn()),
+                InvalidRequestException.class,
+                400,
+                "InvalidRequestException",
                 "You can't access a secret from a different AWS account if you encrypt the secret with the default "
                         + "KMS service key.");
     }
@@ -127,14 +152,24 @@ class CrossAccountOutcomesTest {
     void bareName_resolvesInTheCallersAccount_notFoundWhenTheRoleMayReadAnything() {
         fx.role.putPolicy("read", Policies.allow("*", "secretsmanager:GetSecretValue", "kms:Decrypt"));
 
-        assertAwsError(() -> read("app/db"), ResourceNotFoundException.class, 400, "ResourceNotFoundException",
+        assertAwsError(
+                () -> read("app/db"),
+                ResourceNotFoundException.class,
+                400,
+                "ResourceNotFoundException",
                 "Secrets Manager can't find the specified secret.");
     }
 
     @Test
     void bareName_resolvesInTheCallersAccount_deniedOnTheBareName() {
-        assertAwsError(() -> read("app/db"), AwsServiceException.class, 400, "AccessDeniedException",
-                denied("secretsmanager:GetSecretValue", "app/db",
+        assertAwsError(
+                () -> read("app/db"),
+                AwsServiceException.class,
+                400,
+                "AccessDeniedException",
+                denied(
+                        "secretsmanager:GetSecretValue",
+                        "app/db",
                         "because no identity-based policy allows the secretsmanager:GetSecretValue action"));
     }
 
@@ -144,8 +179,14 @@ class CrossAccountOutcomesTest {
                 Policies.statement("Allow", fx.role.arn(), "*", "secretsmanager:GetSecretValue"),
                 Policies.statement("Deny", fx.role.arn(), "*", "secretsmanager:GetSecretValue")));
 
-        assertAwsError(() -> read(fx.secret.arn()), AwsServiceException.class, 400, "AccessDeniedException",
-                denied("secretsmanager:GetSecretValue", fx.secret.arn(),
+        assertAwsError(
+                () -> read(fx.secret.arn()),
+                AwsServiceException.class,
+                400,
+                "AccessDeniedException",
+                denied(
+                        "secretsmanager:GetSecretValue",
+                        fx.secret.arn(),
                         "with an explicit deny in a resource-based policy"));
     }
 
@@ -161,8 +202,14 @@ class CrossAccountOutcomesTest {
         fx.secret.resourcePolicy(Policies.allowPrincipal(CrossAccountFixture.APP, "secretsmanager:GetSecretValue"));
         fx.role.putPolicy("read", fx.identityPolicy(false, true));
 
-        assertAwsError(() -> read(fx.secret.arn()), AwsServiceException.class, 400, "AccessDeniedException",
-                denied("secretsmanager:GetSecretValue", fx.secret.arn(),
+        assertAwsError(
+                () -> read(fx.secret.arn()),
+                AwsServiceException.class,
+                400,
+                "AccessDeniedException",
+                denied(
+                        "secretsmanager:GetSecretValue",
+                        fx.secret.arn(),
                         "because no identity-based policy allows the secretsmanager:GetSecretValue action"));
     }
 
@@ -172,11 +219,18 @@ class CrossAccountOutcomesTest {
                 + "{\"AWS\":\"" + fx.role.arn() + "\"},\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\","
                 + "\"Condition\":{\"ForAnyValue:StringEquals\":{\"secretsmanager:VersionStage\":\"AWSCURRENT\"}}}]}");
 
-        assertAwsError(() -> read(fx.secret.arn()), AwsServiceException.class, 400, "AccessDeniedException",
-                denied("secretsmanager:GetSecretValue", fx.secret.arn(),
+        assertAwsError(
+                () -> read(fx.secret.arn()),
+                AwsServiceException.class,
+                400,
+                "AccessDeniedException",
+                denied(
+                        "secretsmanager:GetSecretValue",
+                        fx.secret.arn(),
                         "because no resource-based policy allows the secretsmanager:GetSecretValue action"));
         assertThat(client.getSecretValue(r -> r.secretId(fx.secret.arn()).versionStage("AWSCURRENT"))
-                .secretString()).isEqualTo(CrossAccountFixture.VALUE);
+                        .secretString())
+                .isEqualTo(CrossAccountFixture.VALUE);
     }
 
     @Test
@@ -185,8 +239,12 @@ class CrossAccountOutcomesTest {
         SecretsManagerClient localClient = sdk.secretsManager(local.createAccessKey());
         fx.secret.resourcePolicy(Policies.allowPrincipal(local.arn(), "secretsmanager:GetSecretValue"));
 
-        assertAwsError(() -> localClient.getSecretValue(r -> r.secretId(fx.secret.arn())), AwsServiceException.class,
-                400, "AccessDeniedException", "Access to KMS is not allowed");
+        assertAwsError(
+                () -> localClient.getSecretValue(r -> r.secretId(fx.secret.arn())),
+                AwsServiceException.class,
+                400,
+                "AccessDeniedException",
+                "Access to KMS is not allowed");
 
         local.putPolicy("kms", Policies.allow(fx.key.arn(), "kms:Decrypt"));
         assertThat(localClient.getSecretValue(r -> r.secretId(fx.secret.arn())).secretString())
@@ -203,8 +261,9 @@ class CrossAccountOutcomesTest {
                     AwsServiceException aws = (AwsServiceException) e;
                     assertThat(aws.statusCode()).isEqualTo(400);
                     assertThat(aws.awsErrorDetails().errorCode()).isEqualTo("DecryptionFailure");
-                    assertThat(aws.awsErrorDetails().errorMessage()).matches(
-                            "Secrets Manager can't decrypt the secret value: \\Q" + fx.key.arn() + "\\E is disabled\\. "
+                    assertThat(aws.awsErrorDetails().errorMessage())
+                            .matches("Secrets Manager can't decrypt the secret value: \\Q" + fx.key.arn()
+                                    + "\\E is disabled\\. "
                                     + "\\(Service: AWSKMS; Status Code: 400; Error Code: DisabledException; "
                                     + "Request ID: [0-9a-f-]{36}; Proxy: null\\)");
                 });
@@ -224,7 +283,11 @@ class CrossAccountOutcomesTest {
     void secretMarkedForDeletion_invalidRequest() {
         fx.secret.markForDeletion();
 
-        assertAwsError(() -> read(fx.secret.arn()), InvalidRequestException.class, 400, "InvalidRequestException",
+        assertAwsError(
+                () -> read(fx.secret.arn()),
+                InvalidRequestException.class,
+                400,
+                "InvalidRequestException",
                 "You can't perform this operation on the secret because it was marked for deletion.");
     }
 
@@ -233,8 +296,14 @@ class CrossAccountOutcomesTest {
         String wrong = fx.secret.partialArn() + "-ZZZZZZ";
         fx.role.putPolicy("read", Policies.allow("*", "secretsmanager:GetSecretValue", "kms:Decrypt"));
 
-        assertAwsError(() -> read(wrong), AwsServiceException.class, 400, "AccessDeniedException",
-                denied("secretsmanager:GetSecretValue", wrong,
+        assertAwsError(
+                () -> read(wrong),
+                AwsServiceException.class,
+                400,
+                "AccessDeniedException",
+                denied(
+                        "secretsmanager:GetSecretValue",
+                        wrong,
                         "because no resource-based policy allows the secretsmanager:GetSecretValue action"));
     }
 
@@ -245,16 +314,26 @@ class CrossAccountOutcomesTest {
         SecretsManagerClient localClient = sdk.secretsManager(local.createAccessKey());
         String missing = "arn:aws:secretsmanager:us-east-1:" + CrossAccountFixture.OWNER + ":secret:missing-AbC123";
 
-        assertAwsError(() -> localClient.getSecretValue(r -> r.secretId(missing)), ResourceNotFoundException.class,
-                400, "ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
+        assertAwsError(
+                () -> localClient.getSecretValue(r -> r.secretId(missing)),
+                ResourceNotFoundException.class,
+                400,
+                "ResourceNotFoundException",
+                "Secrets Manager can't find the specified secret.");
     }
 
     @Test
     void wrongRegion_crossAccount_theSecretIsNotFoundThereSoNoResourcePolicyAllows() throws Exception {
         SecretsManagerClient westClient = sdk.secretsManager(fx.roleSession(sdk), "eu-west-1");
 
-        assertAwsError(() -> westClient.getSecretValue(r -> r.secretId(fx.secret.arn())), AwsServiceException.class,
-                400, "AccessDeniedException", denied("secretsmanager:GetSecretValue", fx.secret.arn(),
+        assertAwsError(
+                () -> westClient.getSecretValue(r -> r.secretId(fx.secret.arn())),
+                AwsServiceException.class,
+                400,
+                "AccessDeniedException",
+                denied(
+                        "secretsmanager:GetSecretValue",
+                        fx.secret.arn(),
                         "because no resource-based policy allows the secretsmanager:GetSecretValue action"));
     }
 
@@ -264,8 +343,11 @@ class CrossAccountOutcomesTest {
         local.putPolicy("all", Policies.allow("*", "secretsmanager:GetSecretValue", "kms:Decrypt"));
         SecretsManagerClient westClient = sdk.secretsManager(local.createAccessKey(), "eu-west-1");
 
-        assertAwsError(() -> westClient.getSecretValue(r -> r.secretId(fx.secret.arn())),
-                ResourceNotFoundException.class, 400, "ResourceNotFoundException",
+        assertAwsError(
+                () -> westClient.getSecretValue(r -> r.secretId(fx.secret.arn())),
+                ResourceNotFoundException.class,
+                400,
+                "ResourceNotFoundException",
                 "Secrets Manager can't find the specified secret.");
     }
 }

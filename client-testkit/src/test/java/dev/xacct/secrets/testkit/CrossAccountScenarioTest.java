@@ -47,9 +47,14 @@ class CrossAccountScenarioTest {
         working = CrossAccountScenario.builder().world(world).build();
         int i = 10;
         for (Breakage breakage : Breakage.values()) {
-            BROKEN.put(breakage, CrossAccountScenario.builder().world(world)
-                    .ownerAccount("1000000000" + i).appAccount("2000000000" + i++)
-                    .breakages(breakage).build());
+            BROKEN.put(
+                    breakage,
+                    CrossAccountScenario.builder()
+                            .world(world)
+                            .ownerAccount("1000000000" + i)
+                            .appAccount("2000000000" + i++)
+                            .breakages(breakage)
+                            .build());
         }
         return world;
     }
@@ -77,32 +82,44 @@ class CrossAccountScenarioTest {
     /** What AWS answers the app for each breakage; sources in the testkit README, "Breakages". */
     private static String expected(Breakage breakage, CrossAccountScenario s) {
         return switch (breakage) {
-            case NO_RESOURCE_POLICY_STATEMENT, ROLE_RECREATED, STALE_SUFFIX, PARTIAL_ARN_NAME_LIKE_SUFFIX,
-                    WRONG_REGION, WRONG_ACCOUNT, VERSION_STAGE_RESOURCE_POLICY -> noResourcePolicy(s);
-            case RESOURCE_POLICY_NAMES_ACCOUNT_WITHOUT_IDENTITY_GRANT, NO_IDENTITY_GRANT_FOR_SECRET,
+            case NO_RESOURCE_POLICY_STATEMENT,
+                    ROLE_RECREATED,
+                    STALE_SUFFIX,
+                    PARTIAL_ARN_NAME_LIKE_SUFFIX,
+                    WRONG_REGION,
+                    WRONG_ACCOUNT,
+                    VERSION_STAGE_RESOURCE_POLICY -> noResourcePolicy(s);
+            case RESOURCE_POLICY_NAMES_ACCOUNT_WITHOUT_IDENTITY_GRANT,
+                    NO_IDENTITY_GRANT_FOR_SECRET,
                     IDENTITY_RESOURCE_WITHOUT_SUFFIX -> noIdentityPolicy(s);
-            case NO_KEY_POLICY_STATEMENT, NO_IDENTITY_GRANT_FOR_KEY, EXPLICIT_DENY_IN_KEY_POLICY,
+            case NO_KEY_POLICY_STATEMENT,
+                    NO_IDENTITY_GRANT_FOR_KEY,
+                    EXPLICIT_DENY_IN_KEY_POLICY,
                     PERMISSIONS_BOUNDARY_WITHOUT_KMS_DECRYPT -> KMS_DENIED;
             case KEY_POLICY_VIA_SERVICE_ONLY -> "OK: " + VALUE;
-            case AWS_MANAGED_KEY -> "InvalidRequestException: You can't access a secret from a different AWS account "
-                    + "if you encrypt the secret with the default KMS service key.";
-            case KEY_DISABLED -> "DecryptionFailure: Secrets Manager can't decrypt the secret value: " + s.keyArn()
-                    + " is disabled. (Service: AWSKMS; Status Code: 400; Error Code: DisabledException;";
-            case KEY_PENDING_DELETION -> "DecryptionFailure: Secrets Manager can't decrypt the secret value: "
-                    + s.keyArn() + " is pending deletion. (Service: AWSKMS; Status Code: 400; Error Code: "
-                    + "KMSInvalidStateException;";
-            case SECRET_DELETED -> "InvalidRequestException: You can't perform this operation on the secret because "
-                    + "it was marked for deletion.";
+            case AWS_MANAGED_KEY ->
+                "InvalidRequestException: You can't access a secret from a different AWS account "
+                        + "if you encrypt the secret with the default KMS service key.";
+            case KEY_DISABLED ->
+                "DecryptionFailure: Secrets Manager can't decrypt the secret value: " + s.keyArn()
+                        + " is disabled. (Service: AWSKMS; Status Code: 400; Error Code: DisabledException;";
+            case KEY_PENDING_DELETION ->
+                "DecryptionFailure: Secrets Manager can't decrypt the secret value: "
+                        + s.keyArn() + " is pending deletion. (Service: AWSKMS; Status Code: 400; Error Code: "
+                        + "KMSInvalidStateException;";
+            case SECRET_DELETED ->
+                "InvalidRequestException: You can't perform this operation on the secret because "
+                        + "it was marked for deletion.";
             case EXPLICIT_DENY_IN_RESOURCE_POLICY -> denied(s, "with an explicit deny in a resource-based policy");
             case EXPLICIT_DENY_IN_IDENTITY_POLICY -> denied(s, "with an explicit deny in an identity-based policy");
             case EXPLICIT_DENY_IN_PERMISSIONS_BOUNDARY -> denied(s, "with an explicit deny in a permissions boundary");
             case EXPLICIT_DENY_IN_SESSION_POLICY -> denied(s, "with an explicit deny in a session policy");
             case SCP_DENY -> denied(s, "with an explicit deny in a service control policy");
             case RCP_DENY -> denied(s, "with an explicit deny in a resource control policy");
-            case SESSION_POLICY_WITHOUT_SECRET -> denied(s,
-                    "because no session policy allows the secretsmanager:GetSecretValue action");
+            case SESSION_POLICY_WITHOUT_SECRET ->
+                denied(s, "because no session policy allows the secretsmanager:GetSecretValue action");
             case EXPLICIT_DENY_IN_TRUST_POLICY, TRUST_POLICY_WITHOUT_CALLER, TRUST_POLICY_REQUIRES_EXTERNAL_ID ->
-                    assumeDenied(s);
+                assumeDenied(s);
         };
     }
 
@@ -142,24 +159,34 @@ class CrossAccountScenarioTest {
 
     @Test
     void restrictions_areListed_andALostOneIsReported() {
-        CrossAccountScenario scenario = CrossAccountScenario.builder().seed(1).externalId("ext-123")
+        CrossAccountScenario scenario = CrossAccountScenario.builder()
+                .seed(1)
+                .externalId("ext-123")
                 .organization("o-a1b2c3d4e5")
-                .breakages(Breakage.KEY_POLICY_VIA_SERVICE_ONLY, Breakage.VERSION_STAGE_RESOURCE_POLICY).build();
-        assertThat(scenario.restrictions()).extracting(Restriction::kind).containsExactly(
-                Restriction.Kind.KEY_POLICY_VIA_SERVICE_ONLY, Restriction.Kind.VERSION_STAGE,
-                Restriction.Kind.EXTERNAL_ID, Restriction.Kind.ORGANIZATION);
+                .breakages(Breakage.KEY_POLICY_VIA_SERVICE_ONLY, Breakage.VERSION_STAGE_RESOURCE_POLICY)
+                .build();
+        assertThat(scenario.restrictions())
+                .extracting(Restriction::kind)
+                .containsExactly(
+                        Restriction.Kind.KEY_POLICY_VIA_SERVICE_ONLY, Restriction.Kind.VERSION_STAGE,
+                        Restriction.Kind.EXTERNAL_ID, Restriction.Kind.ORGANIZATION);
         assertThat(scenario.lostRestrictions()).isEmpty();
 
         // A fix that grants what was asked but bypasses the conditions the owners set loses the restrictions.
         scenario.key().mergeKeyPolicyStatement(Policies.statement("Allow", scenario.roleArn(), "*", "kms:Decrypt"));
-        scenario.secret().mergeResourcePolicyStatement(Policies.statement("Allow", scenario.roleArn(), "*",
-                "secretsmanager:GetSecretValue"));
-        scenario.role().orElseThrow().mergeTrustPolicyStatement("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\""
-                + scenario.appUser().orElseThrow().arn() + "\"},\"Action\":\"sts:AssumeRole\"}");
+        scenario.secret()
+                .mergeResourcePolicyStatement(
+                        Policies.statement("Allow", scenario.roleArn(), "*", "secretsmanager:GetSecretValue"));
+        scenario.role()
+                .orElseThrow()
+                .mergeTrustPolicyStatement("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\""
+                        + scenario.appUser().orElseThrow().arn() + "\"},\"Action\":\"sts:AssumeRole\"}");
 
-        assertThat(scenario.lostRestrictions()).extracting(Restriction::kind).containsExactly(
-                Restriction.Kind.KEY_POLICY_VIA_SERVICE_ONLY, Restriction.Kind.VERSION_STAGE,
-                Restriction.Kind.EXTERNAL_ID, Restriction.Kind.ORGANIZATION);
+        assertThat(scenario.lostRestrictions())
+                .extracting(Restriction::kind)
+                .containsExactly(
+                        Restriction.Kind.KEY_POLICY_VIA_SERVICE_ONLY, Restriction.Kind.VERSION_STAGE,
+                        Restriction.Kind.EXTERNAL_ID, Restriction.Kind.ORGANIZATION);
     }
 
     @Test
@@ -169,7 +196,9 @@ class CrossAccountScenarioTest {
         for (int i = 0; i < all.length; i++) {
             for (int j = i + 1; j < all.length; j++) {
                 try {
-                    CrossAccountScenario scenario = CrossAccountScenario.builder().seed(3).breakages(all[i], all[j])
+                    CrossAccountScenario scenario = CrossAccountScenario.builder()
+                            .seed(3)
+                            .breakages(all[i], all[j])
                             .build();
                     assertThat(scenario.breakages()).containsExactlyInAnyOrder(all[i], all[j]);
                     assertThat(scenario.lostRestrictions()).isEmpty();
@@ -185,8 +214,10 @@ class CrossAccountScenarioTest {
     void sameSeed_sameIdentifiers_andTheSecretAndKeyDoNotDependOnTheBreakages() {
         CrossAccountScenario a = CrossAccountScenario.create(5);
         CrossAccountScenario b = CrossAccountScenario.create(5);
-        CrossAccountScenario broken = CrossAccountScenario.builder().seed(5)
-                .breakages(Breakage.SCP_DENY, Breakage.STALE_SUFFIX).build();
+        CrossAccountScenario broken = CrossAccountScenario.builder()
+                .seed(5)
+                .breakages(Breakage.SCP_DENY, Breakage.STALE_SUFFIX)
+                .build();
 
         assertThat(b.secretArn()).isEqualTo(a.secretArn());
         assertThat(b.keyArn()).isEqualTo(a.keyArn());
@@ -199,7 +230,10 @@ class CrossAccountScenarioTest {
 
     @Test
     void handles_giveEveryPart() {
-        CrossAccountScenario s = CrossAccountScenario.builder().seed(9).role("/service/", "ApplicationRole").build();
+        CrossAccountScenario s = CrossAccountScenario.builder()
+                .seed(9)
+                .role("/service/", "ApplicationRole")
+                .build();
 
         assertThat(s.roleArn()).isEqualTo("arn:aws:iam::222222222222:role/service/ApplicationRole");
         assertThat(s.callerArn()).isEqualTo("arn:aws:sts::222222222222:assumed-role/ApplicationRole/app");
@@ -207,27 +241,36 @@ class CrossAccountScenarioTest {
         assertThat(s.resourcePolicy().orElseThrow()).contains(s.roleArn());
         assertThat(s.keyPolicy()).contains(s.roleArn());
         assertThat(s.identityPolicy().orElseThrow()).contains(s.secretArn()).contains(s.keyArn());
-        assertThat(s.trustPolicy().orElseThrow()).contains(s.appUser().orElseThrow().arn());
+        assertThat(s.trustPolicy().orElseThrow())
+                .contains(s.appUser().orElseThrow().arn());
         assertThat(s.identityPolicyName()).isEqualTo("read-app-db");
         assertThatThrownBy(() -> s.secret("nope")).hasMessageContaining("no secret named nope");
     }
 
     @Test
     void appRunningAsTheRole_readsWithItsSessionCredentials() {
-        CrossAccountScenario s = CrossAccountScenario.builder().world(AWS.world()).ownerAccount("100000000099")
-                .appAccount("200000000099").appIdentity(AppIdentity.ROLE_SESSION)
-                .breakages(Breakage.SESSION_POLICY_WITHOUT_SECRET).build();
+        CrossAccountScenario s = CrossAccountScenario.builder()
+                .world(AWS.world())
+                .ownerAccount("100000000099")
+                .appAccount("200000000099")
+                .appIdentity(AppIdentity.ROLE_SESSION)
+                .breakages(Breakage.SESSION_POLICY_WITHOUT_SECRET)
+                .build();
 
         assertThat(s.appCredentials().sessionToken()).isNotNull();
         assertThat(s.appUser()).isEmpty();
-        assertThat(AppReader.read(sdk, s, null)).isEqualTo(
-                denied(s, "because no session policy allows the secretsmanager:GetSecretValue action"));
+        assertThat(AppReader.read(sdk, s, null))
+                .isEqualTo(denied(s, "because no session policy allows the secretsmanager:GetSecretValue action"));
     }
 
     @Test
     void appRunningAsAUser_isGrantedDirectly() {
-        CrossAccountScenario s = CrossAccountScenario.builder().world(AWS.world()).ownerAccount("100000000098")
-                .appAccount("200000000098").appIdentity(AppIdentity.USER).build();
+        CrossAccountScenario s = CrossAccountScenario.builder()
+                .world(AWS.world())
+                .ownerAccount("100000000098")
+                .appAccount("200000000098")
+                .appIdentity(AppIdentity.USER)
+                .build();
 
         assertThat(s.role()).isEmpty();
         assertThat(s.appPrincipalArn()).isEqualTo("arn:aws:iam::200000000098:user/app");
@@ -236,8 +279,12 @@ class CrossAccountScenarioTest {
 
     @Test
     void externalIdOption_theAppSendsIt() {
-        CrossAccountScenario s = CrossAccountScenario.builder().world(AWS.world()).ownerAccount("100000000097")
-                .appAccount("200000000097").externalId("ext-42").build();
+        CrossAccountScenario s = CrossAccountScenario.builder()
+                .world(AWS.world())
+                .ownerAccount("100000000097")
+                .appAccount("200000000097")
+                .externalId("ext-42")
+                .build();
 
         assertThat(s.externalId()).contains("ext-42");
         assertThat(AppReader.read(sdk, s, null)).isEqualTo("OK: " + VALUE);
@@ -245,13 +292,17 @@ class CrossAccountScenarioTest {
 
     @Test
     void breakageThatNeedsARole_isRefusedForAnAppWithout() {
-        assertThatThrownBy(() -> CrossAccountScenario.builder().appIdentity(AppIdentity.ROLE_SESSION)
-                .breakages(Breakage.TRUST_POLICY_WITHOUT_CALLER).build())
+        assertThatThrownBy(() -> CrossAccountScenario.builder()
+                        .appIdentity(AppIdentity.ROLE_SESSION)
+                        .breakages(Breakage.TRUST_POLICY_WITHOUT_CALLER)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("breakage 'trust policy without caller' needs an app that assumes the role "
                         + "(AppIdentity.USER_ASSUMING_ROLE)");
-        assertThatThrownBy(() -> CrossAccountScenario.builder().appIdentity(AppIdentity.USER)
-                .breakages(Breakage.ROLE_RECREATED).build())
+        assertThatThrownBy(() -> CrossAccountScenario.builder()
+                        .appIdentity(AppIdentity.USER)
+                        .breakages(Breakage.ROLE_RECREATED)
+                        .build())
                 .hasMessage("breakage 'role recreated' needs an app that runs as the role");
     }
 

@@ -43,8 +43,8 @@ class DemoWorldTest {
                     .endsWith("because no identity-based policy allows the secretsmanager:GetSecretValue action");
             assertThat(awsErrorOf(client, "demo/no-identity-key"))
                     .isEqualTo("AccessDeniedException: Access to KMS is not allowed");
-            assertThat(awsErrorOf(client, "demo/aws-managed-key")).startsWith("InvalidRequestException: You can't "
-                    + "access a secret from a different AWS account");
+            assertThat(awsErrorOf(client, "demo/aws-managed-key"))
+                    .startsWith("InvalidRequestException: You can't " + "access a secret from a different AWS account");
             assertThat(awsErrorOf(client, "demo/explicit-deny"))
                     .endsWith("with an explicit deny in a resource-based policy");
         }
@@ -58,9 +58,11 @@ class DemoWorldTest {
             var kms = sdk.kms(session);
             var sm = sdk.secretsManager(session);
 
-            String keyPolicyCase = sm.describeSecret(r -> r.secretId(DEMO.secret("demo/no-key-policy").arn()))
+            String keyPolicyCase = sm.describeSecret(
+                            r -> r.secretId(DEMO.secret("demo/no-key-policy").arn()))
                     .kmsKeyId();
-            String identityCase = sm.describeSecret(r -> r.secretId(DEMO.secret("demo/no-identity-key").arn()))
+            String identityCase = sm.describeSecret(
+                            r -> r.secretId(DEMO.secret("demo/no-identity-key").arn()))
                     .kmsKeyId();
 
             assertThat(probe(kms, keyPolicyCase)).contains("because no resource-based policy allows");
@@ -80,21 +82,31 @@ class DemoWorldTest {
     @Test
     void demoWorld_isTheSameOnEveryRun() {
         assertThat(DemoWorld.create().secrets()).isEqualTo(DEMO.secrets());
-        assertThat(DEMO.secrets()).hasSize(7).extracting(DemoWorld.DemoSecret::expectedCode).containsExactly("OK",
-                "SECRET_RESOURCE_POLICY", "KEY_POLICY", "IDENTITY_POLICY", "IDENTITY_POLICY", "AWS_MANAGED_KEY",
-                "EXPLICIT_DENY");
+        assertThat(DEMO.secrets())
+                .hasSize(7)
+                .extracting(DemoWorld.DemoSecret::expectedCode)
+                .containsExactly(
+                        "OK",
+                        "SECRET_RESOURCE_POLICY",
+                        "KEY_POLICY",
+                        "IDENTITY_POLICY",
+                        "IDENTITY_POLICY",
+                        "AWS_MANAGED_KEY",
+                        "EXPLICIT_DENY");
     }
 
     @Test
     void demoWorld_hasTheArnsTheCliReadmeDocuments() {
-        assertThat(DEMO.secrets()).extracting(DemoWorld.DemoSecret::arn).containsExactly(
-                "arn:aws:secretsmanager:us-east-1:111111111111:secret:demo/readable-jRCbJ9",
-                "arn:aws:secretsmanager:us-east-1:111111111111:secret:demo/no-resource-policy-GXZpWv",
-                "arn:aws:secretsmanager:us-east-1:111111111111:secret:demo/no-key-policy-Y9Rsbu",
-                "arn:aws:secretsmanager:us-east-1:111111111111:secret:demo/no-identity-secret-kZS2f0",
-                "arn:aws:secretsmanager:us-east-1:111111111111:secret:demo/no-identity-key-UNz1Pz",
-                "arn:aws:secretsmanager:us-east-1:111111111111:secret:demo/aws-managed-key-zzN4Xk",
-                "arn:aws:secretsmanager:us-east-1:111111111111:secret:demo/explicit-deny-ZI6I7b");
+        assertThat(DEMO.secrets())
+                .extracting(DemoWorld.DemoSecret::arn)
+                .containsExactly(
+                        "arn:aws:secretsmanager:us-east-1:111111111111:secret:demo/readable-jRCbJ9",
+                        "arn:aws:secretsmanager:us-east-1:111111111111:secret:demo/no-resource-policy-GXZpWv",
+                        "arn:aws:secretsmanager:us-east-1:111111111111:secret:demo/no-key-policy-Y9Rsbu",
+                        "arn:aws:secretsmanager:us-east-1:111111111111:secret:demo/no-identity-secret-kZS2f0",
+                        "arn:aws:secretsmanager:us-east-1:111111111111:secret:demo/no-identity-key-UNz1Pz",
+                        "arn:aws:secretsmanager:us-east-1:111111111111:secret:demo/aws-managed-key-zzN4Xk",
+                        "arn:aws:secretsmanager:us-east-1:111111111111:secret:demo/explicit-deny-ZI6I7b");
         assertThat(DEMO.scenario("demo/no-key-policy").keyArn())
                 .isEqualTo("arn:aws:kms:us-east-1:111111111111:key/709f8fe5-c381-3440-4031-4dfd6ea718bf");
         assertThat(DEMO.scenario("demo/no-identity-key").keyArn())
@@ -107,7 +119,8 @@ class DemoWorldTest {
     void unknownDemoSecret_namesTheOnesThatExist() {
         assertThatThrownBy(() -> DEMO.secret("demo/nope"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("demo/nope").hasMessageContaining("demo/readable");
+                .hasMessageContaining("demo/nope")
+                .hasMessageContaining("demo/readable");
     }
 
     @Test
@@ -122,7 +135,8 @@ class DemoWorldTest {
         EmulatorMain.printBanner(new PrintStream(bytes, true, StandardCharsets.UTF_8), aws, DEMO);
         String banner = bytes.toString(StandardCharsets.UTF_8);
 
-        assertThat(banner).contains("export AWS_ENDPOINT_URL=" + aws.endpoint())
+        assertThat(banner)
+                .contains("export AWS_ENDPOINT_URL=" + aws.endpoint())
                 .contains("export AWS_ACCESS_KEY_ID=" + DemoWorld.ACCESS_KEY_ID)
                 .contains("export AWS_REGION=us-east-1");
         DEMO.secrets().forEach(s -> assertThat(banner).contains(s.arn()).contains(s.expectedCode()));

@@ -35,8 +35,7 @@ public final class EmulatorLoadRun {
      */
     private static final String HTTP_CLIENT = System.getProperty("xacct.loadrun.http", "crt");
 
-    private EmulatorLoadRun() {
-    }
+    private EmulatorLoadRun() {}
 
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
@@ -56,7 +55,8 @@ public final class EmulatorLoadRun {
                 continue;
             }
             String name = info.getThreadName();
-            int side = name.startsWith("aws-emulator-") || name.startsWith("HTTP-") ? 0
+            int side = name.startsWith("aws-emulator-") || name.startsWith("HTTP-")
+                    ? 0
                     : name.startsWith(LOAD_THREAD) ? 1 : -1;
             if (side >= 0) {
                 cost[side] += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
@@ -68,22 +68,25 @@ public final class EmulatorLoadRun {
 
     public static void main(String[] args) throws Exception {
         CrossAccountScenario scenario = CrossAccountScenario.create(1);
-        try (AwsEmulator aws = AwsEmulator.start(scenario.world()); Sdk sdk = new Sdk(aws)) {
+        try (AwsEmulator aws = AwsEmulator.start(scenario.world());
+                Sdk sdk = new Sdk(aws)) {
             AccessKey session = AppReader.appSession(sdk, scenario);
             @SuppressWarnings("resource") // closed below, once the load threads are done with it
-            SdkHttpClient http = HTTP_CLIENT.equals("urlconnection") ? UrlConnectionHttpClient.create()
-                    : AwsCrtHttpClient.create();
+            SdkHttpClient http =
+                    HTTP_CLIENT.equals("urlconnection") ? UrlConnectionHttpClient.create() : AwsCrtHttpClient.create();
             SecretsManagerClient client = sdk.secretsManager(Sdk.credentials(session), World.DEFAULT_REGION, http);
             LongAdder completed = new LongAdder();
             AtomicBoolean running = new AtomicBoolean(true);
             List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < THREADS; i++) {
-                Thread thread = new Thread(() -> {
-                    while (running.get()) {
-                        client.getSecretValue(r -> r.secretId(scenario.secretArn()));
-                        completed.increment();
-                    }
-                }, LOAD_THREAD + i);
+                Thread thread = new Thread(
+                        () -> {
+                            while (running.get()) {
+                                client.getSecretValue(r -> r.secretId(scenario.secretArn()));
+                                completed.increment();
+                            }
+                        },
+                        LOAD_THREAD + i);
                 thread.start();
                 threads.add(thread);
             }
@@ -102,19 +105,27 @@ public final class EmulatorLoadRun {
                 thread.join();
             }
             http.close();
-            System.out.printf("%d threads, %s HTTP client, %.1f s: %d GetSecretValue requests, %.0f "
-                    + "requests/second%n", THREADS, HTTP_CLIENT, seconds, requests, requests / seconds);
+            System.out.printf(
+                    "%d threads, %s HTTP client, %.1f s: %d GetSecretValue requests, %.0f " + "requests/second%n",
+                    THREADS, HTTP_CLIENT, seconds, requests, requests / seconds);
             // On a busy machine the wall-clock rate says more about the other processes than about the emulator:
             // the CPU time this JVM (client and server) got says what a request costs.
-            System.out.printf("CPU time of this JVM: %.1f s (%.2f of %d cores), %.0f requests per CPU-second%n",
-                    cpuSeconds, cpuSeconds / seconds, Runtime.getRuntime().availableProcessors(),
+            System.out.printf(
+                    "CPU time of this JVM: %.1f s (%.2f of %d cores), %.0f requests per CPU-second%n",
+                    cpuSeconds,
+                    cpuSeconds / seconds,
+                    Runtime.getRuntime().availableProcessors(),
                     requests / cpuSeconds);
             long serverNanos = sidesAfter[0] - sidesBefore[0];
             long loadNanos = sidesAfter[1] - sidesBefore[1];
-            System.out.printf("Per request: emulator threads %.0f us CPU and %.1f kB allocated, load threads (SDK "
-                    + "calls) %.0f us and %.1f kB; rest of the CPU (GC, JIT, the HTTP client's own I/O threads) %.0f "
-                    + "us%n", serverNanos / 1e3 / requests, (sidesAfter[2] - sidesBefore[2]) / 1e3 / requests,
-                    loadNanos / 1e3 / requests, (sidesAfter[3] - sidesBefore[3]) / 1e3 / requests,
+            System.out.printf(
+                    "Per request: emulator threads %.0f us CPU and %.1f kB allocated, load threads (SDK "
+                            + "calls) %.0f us and %.1f kB; rest of the CPU (GC, JIT, the HTTP client's own I/O threads) %.0f "
+                            + "us%n",
+                    serverNanos / 1e3 / requests,
+                    (sidesAfter[2] - sidesBefore[2]) / 1e3 / requests,
+                    loadNanos / 1e3 / requests,
+                    (sidesAfter[3] - sidesBefore[3]) / 1e3 / requests,
                     (cpuSeconds * 1e9 - serverNanos - loadNanos) / 1e3 / requests);
         }
     }

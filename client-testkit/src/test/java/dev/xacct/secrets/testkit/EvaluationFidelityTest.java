@@ -44,8 +44,12 @@ class EvaluationFidelityTest {
     /** The working setup in a fresh pair of accounts of the class's world, with the given options. */
     private CrossAccountScenario scenario(UnaryOperator<CrossAccountScenario.Builder> options) {
         int n = ACCOUNTS.getAndIncrement();
-        return options.apply(CrossAccountScenario.builder().world(world)
-                .ownerAccount("3000000000" + n).appAccount("4000000000" + n).secretString(VALUE)).build();
+        return options.apply(CrossAccountScenario.builder()
+                        .world(world)
+                        .ownerAccount("3000000000" + n)
+                        .appAccount("4000000000" + n)
+                        .secretString(VALUE))
+                .build();
     }
 
     private CrossAccountScenario scenario() {
@@ -83,8 +87,8 @@ class EvaluationFidelityTest {
     }
 
     private static String sessionArn(CrossAccountScenario s) {
-        return "arn:aws:sts::" + s.app().id() + ":assumed-role/" + s.role().orElseThrow().name() + "/"
-                + s.sessionName();
+        return "arn:aws:sts::" + s.app().id() + ":assumed-role/"
+                + s.role().orElseThrow().name() + "/" + s.sessionName();
     }
 
     private static String denyAllBut(String... notPrincipals) {
@@ -130,7 +134,8 @@ class EvaluationFidelityTest {
     @Test
     void notPrincipalDeny_listingAccountAndUser_letsTheUserRead() {
         CrossAccountScenario s = scenario(b -> b.appIdentity(AppIdentity.USER));
-        addToResourcePolicy(s, denyAllBut(s.app().id(), s.appUser().orElseThrow().arn()));
+        addToResourcePolicy(
+                s, denyAllBut(s.app().id(), s.appUser().orElseThrow().arn()));
 
         assertThat(read(s)).isEqualTo(ok());
     }
@@ -140,8 +145,10 @@ class EvaluationFidelityTest {
     @Test
     void secureTransportGuard_doesNotDenyANormalRead() {
         CrossAccountScenario s = scenario();
-        addToResourcePolicy(s, "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"secretsmanager:*\","
-                + "\"Resource\":\"*\",\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}");
+        addToResourcePolicy(
+                s,
+                "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"secretsmanager:*\","
+                        + "\"Resource\":\"*\",\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}");
 
         assertThat(read(s)).isEqualTo(ok());
 
@@ -155,10 +162,16 @@ class EvaluationFidelityTest {
     void principalTagVariable_inTheIdentityPolicysResource_isSubstituted() {
         CrossAccountScenario s = scenario(b -> b.secretName("payments/db"));
         IamRole role = s.role().orElseThrow();
-        role.putPolicy(s.identityPolicyName(), Policies.document(
-                Policies.statement("Allow", null, "arn:aws:secretsmanager:us-east-1:" + s.owner().id()
-                        + ":secret:${aws:PrincipalTag/team}/*", "secretsmanager:GetSecretValue"),
-                Policies.statement("Allow", null, s.keyArn(), "kms:Decrypt")));
+        role.putPolicy(
+                s.identityPolicyName(),
+                Policies.document(
+                        Policies.statement(
+                                "Allow",
+                                null,
+                                "arn:aws:secretsmanager:us-east-1:" + s.owner().id()
+                                        + ":secret:${aws:PrincipalTag/team}/*",
+                                "secretsmanager:GetSecretValue"),
+                        Policies.statement("Allow", null, s.keyArn(), "kms:Decrypt")));
 
         // Without the tag the variable has no value: the statement names nothing.
         assertThat(read(s)).isEqualTo(noIdentityPolicy(s));
@@ -176,23 +189,30 @@ class EvaluationFidelityTest {
         String statement = "{\"Effect\":\"Allow\",\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\","
                 + "\"Condition\":{\"StringEquals\":{\"%s\":\"${aws:PrincipalAccount}\"}}}";
         IamRole role = s.role().orElseThrow();
-        role.putPolicy(s.identityPolicyName(), Policies.document(String.format(statement, "aws:PrincipalAccount"),
-                Policies.statement("Allow", null, s.keyArn(), "kms:Decrypt")));
+        role.putPolicy(
+                s.identityPolicyName(),
+                Policies.document(
+                        String.format(statement, "aws:PrincipalAccount"),
+                        Policies.statement("Allow", null, s.keyArn(), "kms:Decrypt")));
 
         assertThat(read(s)).isEqualTo(ok());
 
         // The secret is in another account: its owner is not the caller's account.
-        role.putPolicy(s.identityPolicyName(), Policies.document(String.format(statement, "aws:ResourceAccount"),
-                Policies.statement("Allow", null, s.keyArn(), "kms:Decrypt")));
+        role.putPolicy(
+                s.identityPolicyName(),
+                Policies.document(
+                        String.format(statement, "aws:ResourceAccount"),
+                        Policies.statement("Allow", null, s.keyArn(), "kms:Decrypt")));
         assertThat(read(s)).isEqualTo(noIdentityPolicy(s));
     }
 
     @Test
     void principalTag_inAResourcePolicyCondition_isTheRolesTag() {
         CrossAccountScenario s = scenario();
-        s.secret().resourcePolicy(Policies.document("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\""
-                + s.app().id() + "\"},\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\","
-                + "\"Condition\":{\"StringEquals\":{\"aws:PrincipalTag/team\":\"payments\"}}}"));
+        s.secret()
+                .resourcePolicy(Policies.document("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\""
+                        + s.app().id() + "\"},\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\","
+                        + "\"Condition\":{\"StringEquals\":{\"aws:PrincipalTag/team\":\"payments\"}}}"));
 
         assertThat(read(s)).isEqualTo(noResourcePolicy(s));
 
@@ -202,25 +222,35 @@ class EvaluationFidelityTest {
 
     @Test
     void usernameVariable_isSubstitutedForAUser() {
-        CrossAccountScenario s = scenario(b -> b.appIdentity(AppIdentity.USER).userName("reporting")
-                .secretName("reporting/db"));
+        CrossAccountScenario s = scenario(
+                b -> b.appIdentity(AppIdentity.USER).userName("reporting").secretName("reporting/db"));
         IamUser user = s.appUser().orElseThrow();
-        user.putPolicy(s.identityPolicyName(), Policies.document(
-                Policies.statement("Allow", null, "arn:aws:secretsmanager:*:*:secret:${aws:username}/*",
-                        "secretsmanager:GetSecretValue"),
-                Policies.statement("Allow", null, s.keyArn(), "kms:Decrypt")));
+        user.putPolicy(
+                s.identityPolicyName(),
+                Policies.document(
+                        Policies.statement(
+                                "Allow",
+                                null,
+                                "arn:aws:secretsmanager:*:*:secret:${aws:username}/*",
+                                "secretsmanager:GetSecretValue"),
+                        Policies.statement("Allow", null, s.keyArn(), "kms:Decrypt")));
 
         assertThat(read(s)).isEqualTo(ok());
     }
 
     @Test
     void variableInAnOlderPolicyVersion_isLiteralText() {
-        CrossAccountScenario s = scenario(b -> b.appIdentity(AppIdentity.USER).userName("reporting")
-                .secretName("reporting/db"));
-        s.appUser().orElseThrow().putPolicy(s.identityPolicyName(), "{\"Version\":\"2008-10-17\",\"Statement\":["
-                + "{\"Effect\":\"Allow\",\"Action\":\"secretsmanager:GetSecretValue\","
-                + "\"Resource\":\"arn:aws:secretsmanager:*:*:secret:${aws:username}/*\"},"
-                + "{\"Effect\":\"Allow\",\"Action\":\"kms:Decrypt\",\"Resource\":\"" + s.keyArn() + "\"}]}");
+        CrossAccountScenario s = scenario(
+                b -> b.appIdentity(AppIdentity.USER).userName("reporting").secretName("reporting/db"));
+        s.appUser()
+                .orElseThrow()
+                .putPolicy(
+                        s.identityPolicyName(),
+                        "{\"Version\":\"2008-10-17\",\"Statement\":["
+                                + "{\"Effect\":\"Allow\",\"Action\":\"secretsmanager:GetSecretValue\","
+                                + "\"Resource\":\"arn:aws:secretsmanager:*:*:secret:${aws:username}/*\"},"
+                                + "{\"Effect\":\"Allow\",\"Action\":\"kms:Decrypt\",\"Resource\":\"" + s.keyArn()
+                                + "\"}]}");
 
         assertThat(read(s)).isEqualTo(noIdentityPolicy(s));
     }
@@ -228,9 +258,10 @@ class EvaluationFidelityTest {
     @Test
     void resourceOrgIdVariable_comparedToPrincipalOrgId_allowsOnlyTheSameOrganization() {
         CrossAccountScenario s = scenario(b -> b.organization("o-f1d3l1ty01"));
-        s.secret().resourcePolicy(Policies.document("{\"Effect\":\"Allow\",\"Principal\":\"*\","
-                + "\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":"
-                + "{\"aws:PrincipalOrgID\":\"${aws:ResourceOrgID}\"}}}"));
+        s.secret()
+                .resourcePolicy(Policies.document("{\"Effect\":\"Allow\",\"Principal\":\"*\","
+                        + "\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":"
+                        + "{\"aws:PrincipalOrgID\":\"${aws:ResourceOrgID}\"}}}"));
 
         assertThat(read(s)).isEqualTo(ok());
 
@@ -243,9 +274,10 @@ class EvaluationFidelityTest {
     @Test
     void secretsManagerResourceTag_inTheResourcePolicy_isTheSecretsTag() {
         CrossAccountScenario s = scenario();
-        s.secret().resourcePolicy(Policies.document("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\""
-                + s.roleArn() + "\"},\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\","
-                + "\"Condition\":{\"StringEquals\":{\"secretsmanager:ResourceTag/env\":\"prod\"}}}"));
+        s.secret()
+                .resourcePolicy(Policies.document("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\""
+                        + s.roleArn() + "\"},\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\","
+                        + "\"Condition\":{\"StringEquals\":{\"secretsmanager:ResourceTag/env\":\"prod\"}}}"));
 
         assertThat(read(s)).isEqualTo(noResourcePolicy(s));
 
@@ -256,10 +288,14 @@ class EvaluationFidelityTest {
     @Test
     void awsResourceTag_inTheIdentityPolicy_isTheSecretsTag() {
         CrossAccountScenario s = scenario();
-        s.role().orElseThrow().putPolicy(s.identityPolicyName(), Policies.document(
-                "{\"Effect\":\"Allow\",\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\","
-                        + "\"Condition\":{\"StringEquals\":{\"aws:ResourceTag/env\":\"prod\"}}}",
-                Policies.statement("Allow", null, s.keyArn(), "kms:Decrypt")));
+        s.role()
+                .orElseThrow()
+                .putPolicy(
+                        s.identityPolicyName(),
+                        Policies.document(
+                                "{\"Effect\":\"Allow\",\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\","
+                                        + "\"Condition\":{\"StringEquals\":{\"aws:ResourceTag/env\":\"prod\"}}}",
+                                Policies.statement("Allow", null, s.keyArn(), "kms:Decrypt")));
 
         assertThat(read(s)).isEqualTo(noIdentityPolicy(s));
 
@@ -270,9 +306,13 @@ class EvaluationFidelityTest {
     @Test
     void awsResourceTag_inTheKeyPolicy_isTheKeysTag() {
         CrossAccountScenario s = scenario();
-        s.key().keyPolicy(Policies.withStatement(Policies.defaultKeyPolicy(s.owner().id()),
-                "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + s.roleArn() + "\"},\"Action\":\"kms:Decrypt\","
-                        + "\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"aws:ResourceTag/env\":\"prod\"}}}"));
+        s.key()
+                .keyPolicy(
+                        Policies.withStatement(
+                                Policies.defaultKeyPolicy(s.owner().id()),
+                                "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + s.roleArn()
+                                        + "\"},\"Action\":\"kms:Decrypt\","
+                                        + "\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{\"aws:ResourceTag/env\":\"prod\"}}}"));
 
         assertThat(read(s)).isEqualTo("AccessDeniedException: Access to KMS is not allowed");
 
@@ -284,13 +324,14 @@ class EvaluationFidelityTest {
     void principalOrgPaths_matchesTheAppsUnitPath() {
         CrossAccountScenario s = scenario(b -> b.organization("o-f1d3l1ty02"));
         String unit = s.app().parentUnit().orElseThrow().id();
-        s.secret().resourcePolicy(Policies.document("{\"Effect\":\"Allow\",\"Principal\":\"*\","
-                + "\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\",\"Condition\":{"
-                + "\"ForAnyValue:StringLike\":{\"aws:PrincipalOrgPaths\":\"o-f1d3l1ty02/*/" + unit + "/\"}}}"));
+        s.secret()
+                .resourcePolicy(Policies.document("{\"Effect\":\"Allow\",\"Principal\":\"*\","
+                        + "\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\",\"Condition\":{"
+                        + "\"ForAnyValue:StringLike\":{\"aws:PrincipalOrgPaths\":\"o-f1d3l1ty02/*/" + unit + "/\"}}}"));
 
         assertThat(read(s)).isEqualTo(ok());
 
-        s.app().organization("o-f1d3l1ty02");   // moved under the root, out of the unit
+        s.app().organization("o-f1d3l1ty02"); // moved under the root, out of the unit
         assertThat(read(s)).isEqualTo(noResourcePolicy(s));
     }
 
@@ -300,13 +341,19 @@ class EvaluationFidelityTest {
         String statement = "{\"Effect\":\"Allow\",\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\","
                 + "\"Condition\":{\"StringEquals\":{\"aws:ResourceAccount\":\"%s\"}}}";
         IamRole role = s.role().orElseThrow();
-        role.putPolicy(s.identityPolicyName(), Policies.document(String.format(statement, s.owner().id()),
-                Policies.statement("Allow", null, s.keyArn(), "kms:Decrypt")));
+        role.putPolicy(
+                s.identityPolicyName(),
+                Policies.document(
+                        String.format(statement, s.owner().id()),
+                        Policies.statement("Allow", null, s.keyArn(), "kms:Decrypt")));
 
         assertThat(read(s)).isEqualTo(ok());
 
-        role.putPolicy(s.identityPolicyName(), Policies.document(String.format(statement, s.app().id()),
-                Policies.statement("Allow", null, s.keyArn(), "kms:Decrypt")));
+        role.putPolicy(
+                s.identityPolicyName(),
+                Policies.document(
+                        String.format(statement, s.app().id()),
+                        Policies.statement("Allow", null, s.keyArn(), "kms:Decrypt")));
         assertThat(read(s)).isEqualTo(noIdentityPolicy(s));
     }
 

@@ -17,12 +17,13 @@ import software.amazon.awssdk.services.secretsmanager.model.InternalServiceError
 class FaultInjectionTest {
 
     private CrossAccountFixture fx;
+
     @RegisterExtension
-    final EmulatorExtension emulator = EmulatorExtension.of(
-            () -> {
-                fx = new CrossAccountFixture(World.create());
-                return fx.world;
-            });
+    final EmulatorExtension emulator = EmulatorExtension.of(() -> {
+        fx = new CrossAccountFixture(World.create());
+        return fx.world;
+    });
+
     private AwsEmulator aws;
     private Sdk sdk;
     private SecretsManagerClient client;
@@ -51,7 +52,8 @@ class FaultInjectionTest {
         assertAwsError(this::read, 400, "ThrottlingException", "Rate exceeded");
         assertAwsError(this::read, 400, "ThrottlingException", "Rate exceeded");
         assertThat(read()).isEqualTo(CrossAccountFixture.VALUE);
-        assertThat(aws.requestLog().entries()).extracting(LoggedRequest::errorCode)
+        assertThat(aws.requestLog().entries())
+                .extracting(LoggedRequest::errorCode)
                 .containsExactly("ThrottlingException", "ThrottlingException", null);
     }
 
@@ -75,8 +77,11 @@ class FaultInjectionTest {
     void internalError_onKms_isKmsInternalException() {
         aws.faults().inject("DescribeKey", Fault.internalError());
 
-        assertAwsError(() -> sdk.kms(fx.roleSession(sdk)).describeKey(r -> r.keyId(fx.key.arn())), 500,
-                "KMSInternalException", "An internal error occurred.");
+        assertAwsError(
+                () -> sdk.kms(fx.roleSession(sdk)).describeKey(r -> r.keyId(fx.key.arn())),
+                500,
+                "KMSInternalException",
+                "An internal error occurred.");
     }
 
     @Test
@@ -90,7 +95,8 @@ class FaultInjectionTest {
 
     @Test
     void latency_delaysTheResponseWhichThenSucceeds() {
-        aws.faults().inject("GetSecretValue", Fault.latency(Duration.ofMillis(200)).times(1));
+        aws.faults()
+                .inject("GetSecretValue", Fault.latency(Duration.ofMillis(200)).times(1));
 
         long start = System.nanoTime();
         assertThat(read()).isEqualTo(CrossAccountFixture.VALUE);

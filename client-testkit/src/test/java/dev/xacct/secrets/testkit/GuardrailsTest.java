@@ -13,12 +13,13 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 class GuardrailsTest {
 
     private CrossAccountFixture fx;
+
     @RegisterExtension
-    final EmulatorExtension emulator = EmulatorExtension.of(
-            () -> {
-                fx = new CrossAccountFixture(World.create());
-                return fx.world;
-            });
+    final EmulatorExtension emulator = EmulatorExtension.of(() -> {
+        fx = new CrossAccountFixture(World.create());
+        return fx.world;
+    });
+
     private AwsEmulator aws;
     private Sdk sdk;
 
@@ -34,7 +35,9 @@ class GuardrailsTest {
     }
 
     private String read(AccessKey key) {
-        return sdk.secretsManager(key).getSecretValue(r -> r.secretId(fx.secret.arn())).secretString();
+        return sdk.secretsManager(key)
+                .getSecretValue(r -> r.secretId(fx.secret.arn()))
+                .secretString();
     }
 
     private String denied(String reason) {
@@ -44,12 +47,16 @@ class GuardrailsTest {
 
     @Test
     void scpWithExplicitDeny_deniesTheCallersAccount() {
-        fx.app.organization("o-a1b2c3d4e5")
+        fx.app
+                .organization("o-a1b2c3d4e5")
                 .addServiceControlPolicy(Policies.allow("*", "*"))
                 .addServiceControlPolicy(Policies.deny("*", "secretsmanager:GetSecretValue"));
         AccessKey session = fx.roleSession(sdk);
 
-        assertAwsError(() -> read(session), 400, "AccessDeniedException",
+        assertAwsError(
+                () -> read(session),
+                400,
+                "AccessDeniedException",
                 denied("with an explicit deny in a service control policy"));
     }
 
@@ -58,7 +65,10 @@ class GuardrailsTest {
         fx.app.addServiceControlPolicy(Policies.allow("*", "sts:*"));
         AccessKey session = fx.roleSession(sdk);
 
-        assertAwsError(() -> read(session), 400, "AccessDeniedException",
+        assertAwsError(
+                () -> read(session),
+                400,
+                "AccessDeniedException",
                 denied("because no service control policy allows the secretsmanager:GetSecretValue action"));
     }
 
@@ -74,7 +84,10 @@ class GuardrailsTest {
         fx.role.permissionsBoundary(Policies.allow("*", "kms:*"));
         AccessKey session = fx.roleSession(sdk);
 
-        assertAwsError(() -> read(session), 400, "AccessDeniedException",
+        assertAwsError(
+                () -> read(session),
+                400,
+                "AccessDeniedException",
                 denied("because no permissions boundary allows the secretsmanager:GetSecretValue action"));
     }
 
@@ -85,7 +98,10 @@ class GuardrailsTest {
                 Policies.statement("Deny", null, "*", "secretsmanager:GetSecretValue")));
         AccessKey session = fx.roleSession(sdk);
 
-        assertAwsError(() -> read(session), 400, "AccessDeniedException",
+        assertAwsError(
+                () -> read(session),
+                400,
+                "AccessDeniedException",
                 denied("with an explicit deny in a permissions boundary"));
     }
 
@@ -98,27 +114,43 @@ class GuardrailsTest {
 
     @Test
     void sessionPolicyWithoutTheAction_deniesImplicitly() {
-        AccessKey session = sdk.assumeRole(fx.deployerKey, AssumeRoleRequest.builder().roleArn(fx.role.arn())
-                .roleSessionName(CrossAccountFixture.SESSION).policy(Policies.allow("*", "kms:Decrypt")).build());
+        AccessKey session = sdk.assumeRole(
+                fx.deployerKey,
+                AssumeRoleRequest.builder()
+                        .roleArn(fx.role.arn())
+                        .roleSessionName(CrossAccountFixture.SESSION)
+                        .policy(Policies.allow("*", "kms:Decrypt"))
+                        .build());
 
-        assertAwsError(() -> read(session), 400, "AccessDeniedException",
+        assertAwsError(
+                () -> read(session),
+                400,
+                "AccessDeniedException",
                 denied("because no session policy allows the secretsmanager:GetSecretValue action"));
     }
 
     @Test
     void sessionPolicyWithoutKmsDecrypt_makesKmsDenyThroughSecretsManager() {
-        AccessKey session = sdk.assumeRole(fx.deployerKey, AssumeRoleRequest.builder().roleArn(fx.role.arn())
-                .roleSessionName(CrossAccountFixture.SESSION)
-                .policy(Policies.allow("*", "secretsmanager:GetSecretValue")).build());
+        AccessKey session = sdk.assumeRole(
+                fx.deployerKey,
+                AssumeRoleRequest.builder()
+                        .roleArn(fx.role.arn())
+                        .roleSessionName(CrossAccountFixture.SESSION)
+                        .policy(Policies.allow("*", "secretsmanager:GetSecretValue"))
+                        .build());
 
         assertAwsError(() -> read(session), 400, "AccessDeniedException", "Access to KMS is not allowed");
     }
 
     @Test
     void sessionPolicyThatAllowsBoth_readSucceeds() {
-        AccessKey session = sdk.assumeRole(fx.deployerKey, AssumeRoleRequest.builder().roleArn(fx.role.arn())
-                .roleSessionName(CrossAccountFixture.SESSION)
-                .policy(Policies.allow("*", "secretsmanager:GetSecretValue", "kms:Decrypt")).build());
+        AccessKey session = sdk.assumeRole(
+                fx.deployerKey,
+                AssumeRoleRequest.builder()
+                        .roleArn(fx.role.arn())
+                        .roleSessionName(CrossAccountFixture.SESSION)
+                        .policy(Policies.allow("*", "secretsmanager:GetSecretValue", "kms:Decrypt"))
+                        .build());
 
         assertThat(read(session)).isEqualTo(CrossAccountFixture.VALUE);
     }
@@ -130,7 +162,10 @@ class GuardrailsTest {
                 + "{\"aws:PrincipalOrgID\":\"o-a1b2c3d4e5\"}}}]}");
         AccessKey session = fx.roleSession(sdk);
 
-        assertAwsError(() -> read(session), 400, "AccessDeniedException",
+        assertAwsError(
+                () -> read(session),
+                400,
+                "AccessDeniedException",
                 denied("because no resource-based policy allows the secretsmanager:GetSecretValue action"));
 
         fx.app.organization("o-a1b2c3d4e5");

@@ -51,25 +51,36 @@ class IamSimulationTest {
 
     private CrossAccountScenario scenario(Breakage... breakages) {
         int n = ACCOUNTS.getAndIncrement();
-        return CrossAccountScenario.builder().world(world).ownerAccount("7000000000" + n)
-                .appAccount("8000000000" + n).breakages(breakages).build();
+        return CrossAccountScenario.builder()
+                .world(world)
+                .ownerAccount("7000000000" + n)
+                .appAccount("8000000000" + n)
+                .breakages(breakages)
+                .build();
     }
 
     private IamClient operator(CrossAccountScenario s) {
-        IamUser operator = s.app().createUser("operator")
+        IamUser operator = s.app()
+                .createUser("operator")
                 .putPolicy("simulate", Policies.allow("*", "iam:SimulatePrincipalPolicy"));
         return sdk.iam(operator.createAccessKey());
     }
 
-    private static EvaluationResult simulate(IamClient iam, CrossAccountScenario s, String action, String resource,
+    private static EvaluationResult simulate(
+            IamClient iam,
+            CrossAccountScenario s,
+            String action,
+            String resource,
             Consumer<SimulatePrincipalPolicyRequest.Builder> more) {
         SimulatePrincipalPolicyRequest.Builder request = SimulatePrincipalPolicyRequest.builder()
-                .policySourceArn(s.roleArn()).actionNames(action);
+                .policySourceArn(s.roleArn())
+                .actionNames(action);
         if (resource != null) {
             request.resourceArns(resource);
         }
         more.accept(request);
-        List<EvaluationResult> results = iam.simulatePrincipalPolicy(request.build()).evaluationResults();
+        List<EvaluationResult> results =
+                iam.simulatePrincipalPolicy(request.build()).evaluationResults();
         assertThat(results).hasSize(1);
         assertThat(results.get(0).evalActionName()).isEqualTo(action);
         assertThat(results.get(0).evalResourceName()).isEqualTo(resource == null ? "*" : resource);
@@ -77,7 +88,7 @@ class IamSimulationTest {
     }
 
     private static EvaluationResult simulate(IamClient iam, CrossAccountScenario s, String action, String resource) {
-        return simulate(iam, s, action, resource, r -> { });
+        return simulate(iam, s, action, resource, r -> {});
     }
 
     @Test
@@ -92,9 +103,14 @@ class IamSimulationTest {
             String policy = s.identityPolicy().orElseThrow();
             // The positions bracket the statement that allows kms:Decrypt in the policy's text.
             assertThat(statement.startPosition().line()).isEqualTo(1);
-            String text = policy.substring(statement.startPosition().column() - 1,
+            String text = policy.substring(
+                    statement.startPosition().column() - 1,
                     statement.endPosition().column() - 1);
-            assertThat(text).startsWith("{").endsWith("}").contains("kms:Decrypt").doesNotContain("secretsmanager");
+            assertThat(text)
+                    .startsWith("{")
+                    .endsWith("}")
+                    .contains("kms:Decrypt")
+                    .doesNotContain("secretsmanager");
         });
         assertThat(result.organizationsDecisionDetail()).isNull();
         assertThat(result.permissionsBoundaryDecisionDetail()).isNull();
@@ -116,7 +132,8 @@ class IamSimulationTest {
         EvaluationResult result = simulate(operator(s), s, "kms:Decrypt", s.keyArn());
 
         assertThat(result.evalDecision()).isEqualTo(PolicyEvaluationDecisionType.EXPLICIT_DENY);
-        assertThat(result.matchedStatements()).singleElement()
+        assertThat(result.matchedStatements())
+                .singleElement()
                 .satisfies(statement -> assertThat(statement.sourcePolicyId()).isEqualTo("deny"));
     }
 
@@ -129,11 +146,13 @@ class IamSimulationTest {
         assertThat(decrypt.evalDecision()).isEqualTo(PolicyEvaluationDecisionType.IMPLICIT_DENY);
         // The identity policy does allow: a non-allowed decision is not proof that it lacks a statement.
         assertThat(decrypt.matchedStatements()).isNotEmpty();
-        assertThat(decrypt.permissionsBoundaryDecisionDetail().allowedByPermissionsBoundary()).isFalse();
+        assertThat(decrypt.permissionsBoundaryDecisionDetail().allowedByPermissionsBoundary())
+                .isFalse();
 
         EvaluationResult read = simulate(iam, s, "secretsmanager:GetSecretValue", s.secretArn());
         assertThat(read.evalDecision()).isEqualTo(PolicyEvaluationDecisionType.ALLOWED);
-        assertThat(read.permissionsBoundaryDecisionDetail().allowedByPermissionsBoundary()).isTrue();
+        assertThat(read.permissionsBoundaryDecisionDetail().allowedByPermissionsBoundary())
+                .isTrue();
     }
 
     @Test
@@ -150,17 +169,23 @@ class IamSimulationTest {
 
         EvaluationResult decrypt = simulate(iam, s, "kms:Decrypt", s.keyArn());
         assertThat(decrypt.evalDecision()).isEqualTo(PolicyEvaluationDecisionType.ALLOWED);
-        assertThat(decrypt.organizationsDecisionDetail().allowedByOrganizations()).isTrue();
+        assertThat(decrypt.organizationsDecisionDetail().allowedByOrganizations())
+                .isTrue();
     }
 
     @Test
     void conditionKeysTheRequestDoesNotGive_areMissingContextValues_untilContextEntriesGiveThem() {
         CrossAccountScenario s = scenario();
-        s.role().orElseThrow().putPolicy("via", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                + "\"Action\":\"kms:Decrypt\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{"
-                + "\"kms:ViaService\":\"secretsmanager.us-east-1.amazonaws.com\"}}}]}");
-        s.role().orElseThrow().putPolicy(s.identityPolicyName(),
-                Policies.allow(s.secretArn(), "secretsmanager:GetSecretValue"));
+        s.role()
+                .orElseThrow()
+                .putPolicy(
+                        "via",
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                                + "\"Action\":\"kms:Decrypt\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":{"
+                                + "\"kms:ViaService\":\"secretsmanager.us-east-1.amazonaws.com\"}}}]}");
+        s.role()
+                .orElseThrow()
+                .putPolicy(s.identityPolicyName(), Policies.allow(s.secretArn(), "secretsmanager:GetSecretValue"));
         IamClient iam = operator(s);
 
         EvaluationResult anyResource = simulate(iam, s, "kms:Decrypt", null);
@@ -170,14 +195,23 @@ class IamSimulationTest {
 
         EvaluationResult onKey = simulate(iam, s, "kms:Decrypt", s.keyArn());
         assertThat(onKey.missingContextValues()).isEmpty();
-        assertThat(onKey.resourceSpecificResults()).singleElement()
+        assertThat(onKey.resourceSpecificResults())
+                .singleElement()
                 .satisfies(r -> assertThat(r.missingContextValues()).containsExactly("kms:ViaService"));
 
-        EvaluationResult given = simulate(iam, s, "kms:Decrypt", s.keyArn(), r -> r.contextEntries(ContextEntry
-                .builder().contextKeyName("kms:ViaService").contextKeyType(ContextKeyTypeEnum.STRING)
-                .contextKeyValues("secretsmanager.us-east-1.amazonaws.com").build()));
+        EvaluationResult given = simulate(
+                iam,
+                s,
+                "kms:Decrypt",
+                s.keyArn(),
+                r -> r.contextEntries(ContextEntry.builder()
+                        .contextKeyName("kms:ViaService")
+                        .contextKeyType(ContextKeyTypeEnum.STRING)
+                        .contextKeyValues("secretsmanager.us-east-1.amazonaws.com")
+                        .build()));
         assertThat(given.evalDecision()).isEqualTo(PolicyEvaluationDecisionType.ALLOWED);
-        assertThat(given.resourceSpecificResults()).singleElement()
+        assertThat(given.resourceSpecificResults())
+                .singleElement()
                 .satisfies(r -> assertThat(r.missingContextValues()).isEmpty());
     }
 
@@ -197,30 +231,52 @@ class IamSimulationTest {
     void binaryEquals_comparesTheBase64Value() {
         CrossAccountScenario s = scenario();
         String token = Base64.getEncoder().encodeToString(new byte[] {1, 2, 3, 4});
-        s.role().orElseThrow().putPolicy(s.identityPolicyName(), "{\"Version\":\"2012-10-17\",\"Statement\":[{"
-                + "\"Effect\":\"Allow\",\"Action\":\"kms:Decrypt\",\"Resource\":\"*\",\"Condition\":{"
-                + "\"BinaryEquals\":{\"aws:RequestTag/blob\":\"" + token + "\"}}}]}");
+        s.role()
+                .orElseThrow()
+                .putPolicy(
+                        s.identityPolicyName(),
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{"
+                                + "\"Effect\":\"Allow\",\"Action\":\"kms:Decrypt\",\"Resource\":\"*\",\"Condition\":{"
+                                + "\"BinaryEquals\":{\"aws:RequestTag/blob\":\"" + token + "\"}}}]}");
         IamClient iam = operator(s);
-        ContextEntry.Builder entry = ContextEntry.builder().contextKeyName("aws:RequestTag/blob")
-                .contextKeyType(ContextKeyTypeEnum.BINARY);
+        ContextEntry.Builder entry =
+                ContextEntry.builder().contextKeyName("aws:RequestTag/blob").contextKeyType(ContextKeyTypeEnum.BINARY);
 
-        assertThat(simulate(iam, s, "kms:Decrypt", s.keyArn(), r -> r.contextEntries(entry.contextKeyValues(token)
-                .build())).evalDecision()).isEqualTo(PolicyEvaluationDecisionType.ALLOWED);
+        assertThat(simulate(
+                                iam,
+                                s,
+                                "kms:Decrypt",
+                                s.keyArn(),
+                                r -> r.contextEntries(
+                                        entry.contextKeyValues(token).build()))
+                        .evalDecision())
+                .isEqualTo(PolicyEvaluationDecisionType.ALLOWED);
         String other = Base64.getEncoder().encodeToString(new byte[] {1, 2, 3, 5});
-        assertThat(simulate(iam, s, "kms:Decrypt", s.keyArn(), r -> r.contextEntries(entry.contextKeyValues(other)
-                .build())).evalDecision()).isEqualTo(PolicyEvaluationDecisionType.IMPLICIT_DENY);
+        assertThat(simulate(
+                                iam,
+                                s,
+                                "kms:Decrypt",
+                                s.keyArn(),
+                                r -> r.contextEntries(
+                                        entry.contextKeyValues(other).build()))
+                        .evalDecision())
+                .isEqualTo(PolicyEvaluationDecisionType.IMPLICIT_DENY);
     }
 
     @Test
     void severalActionsAndResources_oneResultEach() {
         CrossAccountScenario s = scenario();
-        List<EvaluationResult> results = operator(s).simulatePrincipalPolicy(r -> r.policySourceArn(s.roleArn())
-                .actionNames("kms:Decrypt", "secretsmanager:GetSecretValue")
-                .resourceArns(s.keyArn(), s.secretArn())).evaluationResults();
+        List<EvaluationResult> results = operator(s)
+                .simulatePrincipalPolicy(r -> r.policySourceArn(s.roleArn())
+                        .actionNames("kms:Decrypt", "secretsmanager:GetSecretValue")
+                        .resourceArns(s.keyArn(), s.secretArn()))
+                .evaluationResults();
 
-        assertThat(results).extracting(EvaluationResult::evalDecision).containsExactly(
-                PolicyEvaluationDecisionType.ALLOWED, PolicyEvaluationDecisionType.IMPLICIT_DENY,
-                PolicyEvaluationDecisionType.IMPLICIT_DENY, PolicyEvaluationDecisionType.ALLOWED);
+        assertThat(results)
+                .extracting(EvaluationResult::evalDecision)
+                .containsExactly(
+                        PolicyEvaluationDecisionType.ALLOWED, PolicyEvaluationDecisionType.IMPLICIT_DENY,
+                        PolicyEvaluationDecisionType.IMPLICIT_DENY, PolicyEvaluationDecisionType.ALLOWED);
     }
 
     @Test
@@ -228,8 +284,11 @@ class IamSimulationTest {
         CrossAccountScenario s = scenario();
         IamClient unprivileged = sdk.iam(s.appCredentials());
 
-        assertAwsError(() -> unprivileged.simulatePrincipalPolicy(r -> r.policySourceArn(s.roleArn())
-                        .actionNames("kms:Decrypt")), 403, "AccessDenied",
+        assertAwsError(
+                () -> unprivileged.simulatePrincipalPolicy(
+                        r -> r.policySourceArn(s.roleArn()).actionNames("kms:Decrypt")),
+                403,
+                "AccessDenied",
                 "User: " + s.appUser().orElseThrow().arn() + " is not authorized to perform: "
                         + "iam:SimulatePrincipalPolicy on resource: " + s.roleArn() + " because no identity-based "
                         + "policy allows the iam:SimulatePrincipalPolicy action");
@@ -240,8 +299,12 @@ class IamSimulationTest {
         CrossAccountScenario s = scenario();
         IamUser outsider = s.owner().createUser("outsider").putPolicy("all", Policies.allow("*", "iam:*"));
 
-        assertAwsError(() -> sdk.iam(outsider.createAccessKey()).simulatePrincipalPolicy(r -> r
-                        .policySourceArn(s.roleArn()).actionNames("kms:Decrypt")), 403, "AccessDenied",
+        assertAwsError(
+                () -> sdk.iam(outsider.createAccessKey())
+                        .simulatePrincipalPolicy(
+                                r -> r.policySourceArn(s.roleArn()).actionNames("kms:Decrypt")),
+                403,
+                "AccessDenied",
                 "User: " + outsider.arn() + " is not authorized to perform: iam:SimulatePrincipalPolicy on resource: "
                         + s.roleArn() + " because no resource-based policy allows the iam:SimulatePrincipalPolicy "
                         + "action");
@@ -250,8 +313,13 @@ class IamSimulationTest {
     @Test
     void unknownRole_noSuchEntity404() {
         CrossAccountScenario s = scenario();
-        assertAwsError(() -> operator(s).simulatePrincipalPolicy(r -> r.policySourceArn("arn:aws:iam::"
-                + s.app().id() + ":role/Nope").actionNames("kms:Decrypt")), 404, "NoSuchEntity",
+        assertAwsError(
+                () -> operator(s)
+                        .simulatePrincipalPolicy(
+                                r -> r.policySourceArn("arn:aws:iam::" + s.app().id() + ":role/Nope")
+                                        .actionNames("kms:Decrypt")),
+                404,
+                "NoSuchEntity",
                 "The role with name Nope cannot be found.");
     }
 }

@@ -25,9 +25,11 @@ class JavadocExamplesTest {
         role.putPolicy("read", Policies.allow(secret.arn(), "secretsmanager:GetSecretValue"));
         role.putPolicy("decrypt", Policies.allow(key.arn(), "kms:Decrypt"));
 
-        try (AwsEmulator aws = AwsEmulator.start(world); Sdk sdk = new Sdk(aws)) {
+        try (AwsEmulator aws = AwsEmulator.start(world);
+                Sdk sdk = new Sdk(aws)) {
             String value = sdk.secretsManager(role.startSession("example", null))
-                    .getSecretValue(request -> request.secretId(secret.arn())).secretString();
+                    .getSecretValue(request -> request.secretId(secret.arn()))
+                    .secretString();
             assertThat(value).isEqualTo("{\"password\":\"pw\"}");
         }
     }

@@ -26,12 +26,13 @@ class KmsTest {
     private static final SdkBytes DUMMY = SdkBytes.fromUtf8String("not a ciphertext");
 
     private CrossAccountFixture fx;
+
     @RegisterExtension
-    final EmulatorExtension emulator = EmulatorExtension.of(
-            () -> {
-                fx = new CrossAccountFixture(World.create());
-                return fx.world;
-            });
+    final EmulatorExtension emulator = EmulatorExtension.of(() -> {
+        fx = new CrossAccountFixture(World.create());
+        return fx.world;
+    });
+
     private AwsEmulator aws;
     private Sdk sdk;
     private KmsClient kms;
@@ -57,8 +58,8 @@ class KmsTest {
 
     @Test
     void decrypt_withoutKeyId_findsTheKeyInTheCiphertext() {
-        DecryptResponse response = kms.decrypt(r -> r.ciphertextBlob(SdkBytes.fromByteArray(ciphertext))
-                .encryptionContext(CONTEXT));
+        DecryptResponse response = kms.decrypt(
+                r -> r.ciphertextBlob(SdkBytes.fromByteArray(ciphertext)).encryptionContext(CONTEXT));
 
         assertThat(response.plaintext().asUtf8String()).isEqualTo("hello");
         assertThat(response.keyId()).isEqualTo(fx.key.arn());
@@ -67,17 +68,26 @@ class KmsTest {
 
     @Test
     void decrypt_withAnotherEncryptionContext_invalidCiphertext() {
-        assertAwsError(() -> kms.decrypt(r -> r.ciphertextBlob(SdkBytes.fromByteArray(ciphertext))
-                .encryptionContext(Map.of("purpose", "other"))), 400, "InvalidCiphertextException", null);
+        assertAwsError(
+                () -> kms.decrypt(r -> r.ciphertextBlob(SdkBytes.fromByteArray(ciphertext))
+                        .encryptionContext(Map.of("purpose", "other"))),
+                400,
+                "InvalidCiphertextException",
+                null);
     }
 
     @Test
     void decrypt_keyPolicyWithoutTheRole_namesTheResourceBasedPolicy() {
         fx.removeKeyPolicyStatement();
 
-        assertAwsError(() -> kms.decrypt(r -> r.ciphertextBlob(SdkBytes.fromByteArray(ciphertext))
-                        .encryptionContext(CONTEXT).keyId(fx.key.arn())),
-                400, "AccessDeniedException", denied("on resource: " + fx.key.arn(),
+        assertAwsError(
+                () -> kms.decrypt(r -> r.ciphertextBlob(SdkBytes.fromByteArray(ciphertext))
+                        .encryptionContext(CONTEXT)
+                        .keyId(fx.key.arn())),
+                400,
+                "AccessDeniedException",
+                denied(
+                        "on resource: " + fx.key.arn(),
                         "because no resource-based policy allows the kms:Decrypt action"));
     }
 
@@ -85,9 +95,13 @@ class KmsTest {
     void decrypt_withoutKeyId_doesNotNameTheKeyInTheDenial() {
         fx.role.putPolicy("read", fx.identityPolicy(true, false));
 
-        assertAwsError(() -> kms.decrypt(r -> r.ciphertextBlob(SdkBytes.fromByteArray(ciphertext))
-                        .encryptionContext(CONTEXT)),
-                400, "AccessDeniedException", denied("on the resource associated with this ciphertext",
+        assertAwsError(
+                () -> kms.decrypt(r ->
+                        r.ciphertextBlob(SdkBytes.fromByteArray(ciphertext)).encryptionContext(CONTEXT)),
+                400,
+                "AccessDeniedException",
+                denied(
+                        "on the resource associated with this ciphertext",
                         "because no identity-based policy allows the kms:Decrypt action"));
     }
 
@@ -97,9 +111,13 @@ class KmsTest {
         fx.key.keyPolicy(Policies.allowPrincipal(fx.role.arn(), "kms:Decrypt"));
         KmsClient localKms = sdk.kms(local.createAccessKey());
 
-        assertAwsError(() -> localKms.decrypt(r -> r.ciphertextBlob(SdkBytes.fromByteArray(ciphertext))
-                        .encryptionContext(CONTEXT).keyId(fx.key.arn())),
-                400, "AccessDeniedException", "User: " + local.arn() + " is not authorized to perform: kms:Decrypt "
+        assertAwsError(
+                () -> localKms.decrypt(r -> r.ciphertextBlob(SdkBytes.fromByteArray(ciphertext))
+                        .encryptionContext(CONTEXT)
+                        .keyId(fx.key.arn())),
+                400,
+                "AccessDeniedException",
+                "User: " + local.arn() + " is not authorized to perform: kms:Decrypt "
                         + "on resource: " + fx.key.arn() + " because no resource-based policy allows the kms:Decrypt "
                         + "action");
     }
@@ -111,12 +129,19 @@ class KmsTest {
         fx.removeKeyPolicyStatement();
 
         if (order == DecryptOrder.AUTHORIZE_FIRST) {
-            assertAwsError(() -> kms.decrypt(r -> r.ciphertextBlob(DUMMY).keyId(fx.key.arn())),
-                    400, "AccessDeniedException", denied("on resource: " + fx.key.arn(),
+            assertAwsError(
+                    () -> kms.decrypt(r -> r.ciphertextBlob(DUMMY).keyId(fx.key.arn())),
+                    400,
+                    "AccessDeniedException",
+                    denied(
+                            "on resource: " + fx.key.arn(),
                             "because no resource-based policy allows the kms:Decrypt action"));
         } else {
-            assertAwsError(() -> kms.decrypt(r -> r.ciphertextBlob(DUMMY).keyId(fx.key.arn())),
-                    400, "InvalidCiphertextException", null);
+            assertAwsError(
+                    () -> kms.decrypt(r -> r.ciphertextBlob(DUMMY).keyId(fx.key.arn())),
+                    400,
+                    "InvalidCiphertextException",
+                    null);
         }
     }
 
@@ -125,20 +150,30 @@ class KmsTest {
     void decrypt_dummyCiphertextWithKeyId_isAnInvalidCiphertextForACallerWithAccess(DecryptOrder order) {
         fx.world.decryptOrder(order);
 
-        assertAwsError(() -> kms.decrypt(r -> r.ciphertextBlob(DUMMY).keyId(fx.key.arn())),
-                400, "InvalidCiphertextException", null);
+        assertAwsError(
+                () -> kms.decrypt(r -> r.ciphertextBlob(DUMMY).keyId(fx.key.arn())),
+                400,
+                "InvalidCiphertextException",
+                null);
     }
 
     @Test
     void decrypt_dryRunIgnoringTheCiphertext_saysWhetherTheCallerMayDecrypt() {
-        assertAwsError(() -> kms.decrypt(r -> r.keyId(fx.key.arn()).dryRun(true)
-                        .dryRunModifiers(DryRunModifierType.IGNORE_CIPHERTEXT)),
-                400, "DryRunOperationException", "The request would have succeeded, but the DryRun option is set.");
+        assertAwsError(
+                () -> kms.decrypt(
+                        r -> r.keyId(fx.key.arn()).dryRun(true).dryRunModifiers(DryRunModifierType.IGNORE_CIPHERTEXT)),
+                400,
+                "DryRunOperationException",
+                "The request would have succeeded, but the DryRun option is set.");
 
         fx.removeKeyPolicyStatement();
-        assertAwsError(() -> kms.decrypt(r -> r.keyId(fx.key.arn()).dryRun(true)
-                        .dryRunModifiers(DryRunModifierType.IGNORE_CIPHERTEXT)),
-                400, "AccessDeniedException", denied("on resource: " + fx.key.arn(),
+        assertAwsError(
+                () -> kms.decrypt(
+                        r -> r.keyId(fx.key.arn()).dryRun(true).dryRunModifiers(DryRunModifierType.IGNORE_CIPHERTEXT)),
+                400,
+                "AccessDeniedException",
+                denied(
+                        "on resource: " + fx.key.arn(),
                         "because no resource-based policy allows the kms:Decrypt action"));
     }
 
@@ -146,16 +181,23 @@ class KmsTest {
     void decrypt_disabledKey_disabledException() {
         fx.key.disable();
 
-        assertAwsError(() -> kms.decrypt(r -> r.ciphertextBlob(SdkBytes.fromByteArray(ciphertext))
-                .encryptionContext(CONTEXT)), 400, "DisabledException", fx.key.arn() + " is disabled.");
+        assertAwsError(
+                () -> kms.decrypt(r ->
+                        r.ciphertextBlob(SdkBytes.fromByteArray(ciphertext)).encryptionContext(CONTEXT)),
+                400,
+                "DisabledException",
+                fx.key.arn() + " is disabled.");
     }
 
     @Test
     void decrypt_keyPendingDeletion_invalidState() {
         fx.key.scheduleDeletion();
 
-        assertAwsError(() -> kms.decrypt(r -> r.ciphertextBlob(SdkBytes.fromByteArray(ciphertext))
-                        .encryptionContext(CONTEXT)), 400, "KMSInvalidStateException",
+        assertAwsError(
+                () -> kms.decrypt(r ->
+                        r.ciphertextBlob(SdkBytes.fromByteArray(ciphertext)).encryptionContext(CONTEXT)),
+                400,
+                "KMSInvalidStateException",
                 fx.key.arn() + " is pending deletion.");
     }
 
@@ -164,8 +206,12 @@ class KmsTest {
         KmsKey other = fx.owner.createKey().allow(fx.role.arn(), "kms:Decrypt");
         fx.role.putPolicy("kms", Policies.allow(other.arn(), "kms:Decrypt"));
 
-        assertAwsError(() -> kms.decrypt(r -> r.ciphertextBlob(SdkBytes.fromByteArray(ciphertext))
-                        .encryptionContext(CONTEXT).keyId(other.arn())), 400, "IncorrectKeyException",
+        assertAwsError(
+                () -> kms.decrypt(r -> r.ciphertextBlob(SdkBytes.fromByteArray(ciphertext))
+                        .encryptionContext(CONTEXT)
+                        .keyId(other.arn())),
+                400,
+                "IncorrectKeyException",
                 "The key ID in the request does not identify a CMK that can perform this operation.");
     }
 
@@ -173,8 +219,11 @@ class KmsTest {
     void decrypt_unknownKeyArn_notFound() {
         String missing = "arn:aws:kms:us-east-1:111111111111:key/00000000-0000-0000-0000-000000000000";
 
-        assertAwsError(() -> kms.decrypt(r -> r.ciphertextBlob(DUMMY).keyId(missing)),
-                400, "NotFoundException", "Key '" + missing + "' does not exist");
+        assertAwsError(
+                () -> kms.decrypt(r -> r.ciphertextBlob(DUMMY).keyId(missing)),
+                400,
+                "NotFoundException",
+                "Key '" + missing + "' does not exist");
     }
 
     @Test
@@ -195,7 +244,8 @@ class KmsTest {
     void describeKey_awsManagedAlias_resolvesInTheCallersAccount() throws Exception {
         IamUser local = fx.owner.createUser("local").putPolicy("kms", Policies.allow("*", "kms:DescribeKey"));
         KeyMetadata metadata = sdk.kms(local.createAccessKey())
-                .describeKey(r -> r.keyId("alias/aws/secretsmanager")).keyMetadata();
+                .describeKey(r -> r.keyId("alias/aws/secretsmanager"))
+                .keyMetadata();
 
         assertThat(metadata.keyManager()).isEqualTo(KeyManagerType.AWS);
         assertThat(metadata.arn()).isEqualTo(fx.owner.awsManagedKey().arn());
@@ -206,7 +256,10 @@ class KmsTest {
         String managed = fx.owner.awsManagedKey().arn();
         fx.role.putPolicy("kms", Policies.allow("*", "kms:DescribeKey"));
 
-        assertAwsError(() -> kms.describeKey(r -> r.keyId(managed)), 400, "AccessDeniedException",
+        assertAwsError(
+                () -> kms.describeKey(r -> r.keyId(managed)),
+                400,
+                "AccessDeniedException",
                 "User: " + fx.sessionArn() + " is not authorized to perform: kms:DescribeKey on resource: " + managed
                         + " because no resource-based policy allows the kms:DescribeKey action");
     }

@@ -19,12 +19,13 @@ class OwnerActionTest {
     private static final String GET = "secretsmanager:GetSecretValue";
 
     private CrossAccountFixture fx;
+
     @RegisterExtension
-    final EmulatorExtension emulator = EmulatorExtension.of(
-            () -> {
-                fx = new CrossAccountFixture(World.create());
-                return fx.world;
-            });
+    final EmulatorExtension emulator = EmulatorExtension.of(() -> {
+        fx = new CrossAccountFixture(World.create());
+        return fx.world;
+    });
+
     private AwsEmulator aws;
     private Sdk sdk;
     private SecretsManagerClient app;
@@ -54,16 +55,19 @@ class OwnerActionTest {
         fx.secret.resourcePolicy(null);
         assertThatThrownBy(this::read).hasMessageContaining("no resource-based policy");
 
-        assertThat(fx.world.apply(OwnerAction.mergeIntoResourcePolicy(fx.secret.arn(), roleGrant(GET)))).isTrue();
+        assertThat(fx.world.apply(OwnerAction.mergeIntoResourcePolicy(fx.secret.arn(), roleGrant(GET))))
+                .isTrue();
         assertThat(read()).isEqualTo(CrossAccountFixture.VALUE);
 
         String denyDelete = Policies.statement("Deny", "*", "*", "secretsmanager:DeleteSecret");
-        assertThat(fx.world.apply(OwnerAction.mergeIntoResourcePolicy(fx.secret.arn(), denyDelete))).isTrue();
+        assertThat(fx.world.apply(OwnerAction.mergeIntoResourcePolicy(fx.secret.arn(), denyDelete)))
+                .isTrue();
         String merged = fx.secret.resourcePolicy().orElseThrow();
         // The same statement again, with the action as a one-element list: already there.
         String sameAgain = "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[\"" + fx.role.arn() + "\"]},"
                 + "\"Action\":[\"" + GET + "\"],\"Resource\":\"*\"}";
-        assertThat(fx.world.apply(OwnerAction.mergeIntoResourcePolicy(fx.secret.arn(), sameAgain))).isFalse();
+        assertThat(fx.world.apply(OwnerAction.mergeIntoResourcePolicy(fx.secret.arn(), sameAgain)))
+                .isFalse();
         assertThat(fx.secret.resourcePolicy()).contains(merged);
         assertThat(merged).contains("secretsmanager:DeleteSecret").contains(GET);
     }
@@ -73,11 +77,13 @@ class OwnerActionTest {
         fx.removeKeyPolicyStatement();
         assertThatThrownBy(this::read).hasMessageContaining("Access to KMS is not allowed");
 
-        assertThat(fx.world.apply(OwnerAction.mergeIntoKeyPolicy(fx.key.arn(), roleGrant("kms:Decrypt")))).isTrue();
+        assertThat(fx.world.apply(OwnerAction.mergeIntoKeyPolicy(fx.key.arn(), roleGrant("kms:Decrypt"))))
+                .isTrue();
 
         assertThat(read()).isEqualTo(CrossAccountFixture.VALUE);
         assertThat(fx.key.keyPolicy()).contains("Enable IAM User Permissions");
-        assertThat(fx.world.apply(OwnerAction.mergeIntoKeyPolicy(fx.key.arn(), roleGrant("kms:Decrypt")))).isFalse();
+        assertThat(fx.world.apply(OwnerAction.mergeIntoKeyPolicy(fx.key.arn(), roleGrant("kms:Decrypt"))))
+                .isFalse();
     }
 
     @Test
@@ -88,7 +94,8 @@ class OwnerActionTest {
 
         String trustOps = "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + ops.arn() + "\"},"
                 + "\"Action\":\"sts:AssumeRole\"}";
-        assertThat(fx.world.apply(OwnerAction.mergeIntoTrustPolicy(fx.role.arn(), trustOps))).isTrue();
+        assertThat(fx.world.apply(OwnerAction.mergeIntoTrustPolicy(fx.role.arn(), trustOps)))
+                .isTrue();
 
         assertThat(sdk.assumeRole(opsKey, fx.role.arn(), "ops").sessionToken()).isNotNull();
         assertThat(fx.role.trustPolicy()).contains(fx.deployer.arn()).contains(ops.arn());
@@ -98,8 +105,8 @@ class OwnerActionTest {
     void mergedStatementAwsWouldRefuse_isRefusedWithAwsError_andThePolicyIsUnchanged() {
         String before = fx.secret.resourcePolicy().orElseThrow();
 
-        assertThatThrownBy(() -> fx.world.apply(OwnerAction.mergeIntoResourcePolicy(fx.secret.arn(),
-                Policies.statement("Allow", "arn:aws:iam::222222222222:role/Typo", "*", GET))))
+        assertThatThrownBy(() -> fx.world.apply(OwnerAction.mergeIntoResourcePolicy(
+                        fx.secret.arn(), Policies.statement("Allow", "arn:aws:iam::222222222222:role/Typo", "*", GET))))
                 .isInstanceOfSatisfying(AwsRefusedException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo("MalformedPolicyDocumentException");
                     assertThat(e.awsMessage()).isEqualTo("This resource policy contains an unsupported principal.");
@@ -113,16 +120,18 @@ class OwnerActionTest {
         assertThatThrownBy(this::read).hasMessageContaining("no identity-based policy");
 
         String grant = Policies.allow(fx.secret.arn(), GET);
-        assertThat(fx.world.apply(OwnerAction.putIdentityPolicy(fx.role.arn(), "xacct-read-secret", grant))).isTrue();
+        assertThat(fx.world.apply(OwnerAction.putIdentityPolicy(fx.role.arn(), "xacct-read-secret", grant)))
+                .isTrue();
         assertThat(fx.world.apply(OwnerAction.putIdentityPolicy(fx.role.arn(), "xacct-read-secret", grant)))
                 .isFalse();
 
         assertThat(read()).isEqualTo(CrossAccountFixture.VALUE);
         assertThat(fx.role.policyNames()).containsExactly("read", "xacct-read-secret");
-        assertThatThrownBy(() -> fx.world.apply(OwnerAction.putIdentityPolicy(fx.role.arn(), "bad",
-                Policies.allowPrincipal(fx.role.arn(), GET))))
-                .isInstanceOfSatisfying(AwsRefusedException.class, e -> assertThat(e.awsMessage())
-                        .isEqualTo("Policy document should not specify a principal."));
+        assertThatThrownBy(() -> fx.world.apply(OwnerAction.putIdentityPolicy(
+                        fx.role.arn(), "bad", Policies.allowPrincipal(fx.role.arn(), GET))))
+                .isInstanceOfSatisfying(
+                        AwsRefusedException.class,
+                        e -> assertThat(e.awsMessage()).isEqualTo("Policy document should not specify a principal."));
     }
 
     @Test
@@ -151,7 +160,8 @@ class OwnerActionTest {
         fx.world.apply(OwnerAction.enableKey(fx.key.arn()));
         assertThat(read()).isEqualTo(CrossAccountFixture.VALUE);
         assertThatThrownBy(() -> fx.world.apply(OwnerAction.cancelKeyDeletion(fx.key.arn())))
-                .isInstanceOfSatisfying(AwsRefusedException.class,
+                .isInstanceOfSatisfying(
+                        AwsRefusedException.class,
                         e -> assertThat(e.awsMessage()).isEqualTo(fx.key.arn() + " is not pending deletion."));
     }
 
@@ -175,16 +185,20 @@ class OwnerActionTest {
         fx.role.putPolicy("new-key", Policies.allow(newKey.arn(), "kms:Decrypt"));
         String aliasArn = "arn:aws:kms:us-east-1:" + CrossAccountFixture.OWNER + ":alias/app-db";
 
-        assertThat(fx.world.apply(OwnerAction.updateSecretKmsKeyId(fx.secret.arn(), aliasArn))).isTrue();
+        assertThat(fx.world.apply(OwnerAction.updateSecretKmsKeyId(fx.secret.arn(), aliasArn)))
+                .isTrue();
         fx.key.disable();
 
         assertThat(read()).isEqualTo("third");
-        assertThat(app.getSecretValue(r -> r.secretId(fx.secret.arn()).versionStage("AWSPREVIOUS")).secretString())
+        assertThat(app.getSecretValue(r -> r.secretId(fx.secret.arn()).versionStage("AWSPREVIOUS"))
+                        .secretString())
                 .isEqualTo("second");
         // The unlabelled version was not re-encrypted: it still needs the old key, now disabled.
-        assertThatThrownBy(() -> app.getSecretValue(r -> r.secretId(fx.secret.arn()).versionId(oldVersion)))
-                .isInstanceOfSatisfying(AwsServiceException.class, e -> assertThat(e.awsErrorDetails().errorCode())
-                        .isEqualTo("DecryptionFailure"));
+        assertThatThrownBy(() ->
+                        app.getSecretValue(r -> r.secretId(fx.secret.arn()).versionId(oldVersion)))
+                .isInstanceOfSatisfying(
+                        AwsServiceException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("DecryptionFailure"));
         assertThat(fx.secret.kmsKeyId()).contains(aliasArn);
     }
 
@@ -193,19 +207,21 @@ class OwnerActionTest {
         assertThatThrownBy(() -> fx.world.apply(OwnerAction.updateSecretKmsKeyId(fx.secret.arn(), "alias/nope")))
                 .isInstanceOfSatisfying(AwsRefusedException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo("EncryptionFailure");
-                    assertThat(e.awsMessage()).startsWith("Secrets Manager can't encrypt the secret value: Key "
-                            + "'arn:aws:kms:us-east-1:111111111111:alias/nope' does not exist (Service: AWSKMS; "
-                            + "Status Code: 400; Error Code: NotFoundException;");
+                    assertThat(e.awsMessage())
+                            .startsWith("Secrets Manager can't encrypt the secret value: Key "
+                                    + "'arn:aws:kms:us-east-1:111111111111:alias/nope' does not exist (Service: AWSKMS; "
+                                    + "Status Code: 400; Error Code: NotFoundException;");
                 });
     }
 
     @Test
     void targetThatDoesNotExist_isRefusedAsTheServiceWouldAnswer() {
         assertThatThrownBy(() -> fx.world.apply(OwnerAction.restoreSecret(fx.secret.partialArn() + "-AAAAAA")))
-                .isInstanceOfSatisfying(AwsRefusedException.class,
+                .isInstanceOfSatisfying(
+                        AwsRefusedException.class,
                         e -> assertThat(e.errorCode()).isEqualTo("ResourceNotFoundException"));
         assertThatThrownBy(() -> fx.world.apply(OwnerAction.putIdentityPolicy(
-                "arn:aws:iam::222222222222:role/Nope", "p", Policies.allow("*", GET))))
+                        "arn:aws:iam::222222222222:role/Nope", "p", Policies.allow("*", GET))))
                 .isInstanceOfSatisfying(AwsRefusedException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo("NoSuchEntity");
                     assertThat(e.httpStatus()).isEqualTo(404);
@@ -217,7 +233,8 @@ class OwnerActionTest {
     void actionsNameTheProblemWhenBuiltWrong() {
         assertThatThrownBy(() -> new OwnerAction.MergeStatement(PolicyKind.IDENTITY_POLICY, fx.role.arn(), "{}"))
                 .hasMessageContaining("not into IDENTITY_POLICY");
-        assertThatThrownBy(() -> new OwnerAction.RunCommand(OwnerAction.Command.UPDATE_SECRET_KMS_KEY_ID,
-                fx.secret.arn(), null)).hasMessageContaining("needs the key id");
+        assertThatThrownBy(() ->
+                        new OwnerAction.RunCommand(OwnerAction.Command.UPDATE_SECRET_KMS_KEY_ID, fx.secret.arn(), null))
+                .hasMessageContaining("needs the key id");
     }
 }

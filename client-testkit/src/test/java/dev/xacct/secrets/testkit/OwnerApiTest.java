@@ -51,8 +51,12 @@ class OwnerApiTest {
 
     private CrossAccountScenario scenario(UnaryOperator<CrossAccountScenario.Builder> options) {
         int n = ACCOUNTS.getAndIncrement();
-        return options.apply(CrossAccountScenario.builder().world(world)
-                .ownerAccount("5000000000" + n).appAccount("6000000000" + n).secretString(VALUE)).build();
+        return options.apply(CrossAccountScenario.builder()
+                        .world(world)
+                        .ownerAccount("5000000000" + n)
+                        .appAccount("6000000000" + n)
+                        .secretString(VALUE))
+                .build();
     }
 
     private CrossAccountScenario scenario(Breakage... breakages) {
@@ -83,12 +87,13 @@ class OwnerApiTest {
         SecretsManagerClient owner = sdk.secretsManager(admin(s.owner(), "secretsmanager:*"));
         String policy = Policies.allowPrincipal(s.roleArn(), "secretsmanager:GetSecretValue");
 
-        var put = owner.putResourcePolicy(r -> r.secretId(s.secretArn()).resourcePolicy(policy)
-                .blockPublicPolicy(true));
+        var put = owner.putResourcePolicy(
+                r -> r.secretId(s.secretArn()).resourcePolicy(policy).blockPublicPolicy(true));
 
         assertThat(put.arn()).isEqualTo(s.secretArn());
         assertThat(put.name()).isEqualTo(s.secret().name());
-        assertThat(owner.getResourcePolicy(r -> r.secretId(s.secretArn())).resourcePolicy()).isEqualTo(policy);
+        assertThat(owner.getResourcePolicy(r -> r.secretId(s.secretArn())).resourcePolicy())
+                .isEqualTo(policy);
         assertThat(read(s)).isEqualTo("OK: " + VALUE);
     }
 
@@ -99,9 +104,10 @@ class OwnerApiTest {
         String pathless = "arn:aws:iam::" + s.app().id() + ":role/ApplicationRole";
 
         assertThatThrownBy(() -> owner.putResourcePolicy(r -> r.secretId(s.secretArn())
-                .resourcePolicy(Policies.allowPrincipal(pathless, "secretsmanager:GetSecretValue"))))
-                .satisfies(e -> assertThat(code(e)).isEqualTo("MalformedPolicyDocumentException: This resource "
-                        + "policy contains an unsupported principal."));
+                        .resourcePolicy(Policies.allowPrincipal(pathless, "secretsmanager:GetSecretValue"))))
+                .satisfies(e -> assertThat(code(e))
+                        .isEqualTo("MalformedPolicyDocumentException: This resource "
+                                + "policy contains an unsupported principal."));
         assertThat(read(s)).isEqualTo("OK: " + VALUE);
     }
 
@@ -114,11 +120,12 @@ class OwnerApiTest {
                 + "\"secretsmanager:GetSecretValue\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":"
                 + "{\"aws:PrincipalOrgID\":\"o-a1b2c3d4e5\"}}}");
 
-        assertThatThrownBy(() -> owner.putResourcePolicy(r -> r.secretId(s.secretArn()).resourcePolicy(broad)
-                .blockPublicPolicy(true)))
-                .satisfies(e -> assertThat(code(e)).isEqualTo("PublicPolicyException: "
-                        + SecretsManagerWrites.PUBLIC_POLICY));
-        owner.putResourcePolicy(r -> r.secretId(s.secretArn()).resourcePolicy(pinned).blockPublicPolicy(true));
+        assertThatThrownBy(() -> owner.putResourcePolicy(
+                        r -> r.secretId(s.secretArn()).resourcePolicy(broad).blockPublicPolicy(true)))
+                .satisfies(e ->
+                        assertThat(code(e)).isEqualTo("PublicPolicyException: " + SecretsManagerWrites.PUBLIC_POLICY));
+        owner.putResourcePolicy(
+                r -> r.secretId(s.secretArn()).resourcePolicy(pinned).blockPublicPolicy(true));
         assertThat(s.secret().resourcePolicy()).contains(pinned);
         // Without the flag, broad access is the owner's choice.
         owner.putResourcePolicy(r -> r.secretId(s.secretArn()).resourcePolicy(broad));
@@ -130,11 +137,15 @@ class OwnerApiTest {
         CrossAccountScenario s = scenario(b -> b);
         SecretsManagerClient reader = sdk.secretsManager(admin(s.owner(), "secretsmanager:GetResourcePolicy"));
 
-        assertThatThrownBy(() -> reader.putResourcePolicy(r -> r.secretId(s.secretArn()).resourcePolicy("{}")))
-                .satisfies(e -> assertThat(code(e)).isEqualTo("AccessDeniedException: User: arn:aws:iam::"
-                        + s.owner().id() + ":user/admin is not authorized to perform: "
-                        + "secretsmanager:PutResourcePolicy on resource: " + s.secretArn()
-                        + " because no identity-based policy allows the secretsmanager:PutResourcePolicy action"));
+        assertThatThrownBy(() ->
+                        reader.putResourcePolicy(r -> r.secretId(s.secretArn()).resourcePolicy("{}")))
+                .satisfies(
+                        e -> assertThat(code(e))
+                                .isEqualTo(
+                                        "AccessDeniedException: User: arn:aws:iam::"
+                                                + s.owner().id() + ":user/admin is not authorized to perform: "
+                                                + "secretsmanager:PutResourcePolicy on resource: " + s.secretArn()
+                                                + " because no identity-based policy allows the secretsmanager:PutResourcePolicy action"));
     }
 
     @Test
@@ -154,23 +165,28 @@ class OwnerApiTest {
         String aliasArn = "arn:aws:kms:us-east-1:" + s.owner().id() + ":alias/app";
 
         owner.updateSecret(r -> r.secretId(s.secretArn()).kmsKeyId(aliasArn));
-        assertThat(owner.describeSecret(r -> r.secretId(s.secretArn())).kmsKeyId()).isEqualTo(aliasArn);
+        assertThat(owner.describeSecret(r -> r.secretId(s.secretArn())).kmsKeyId())
+                .isEqualTo(aliasArn);
         assertThat(read(s)).isEqualTo("OK: " + VALUE);
 
         owner.updateSecret(r -> r.secretId(s.secretArn()).kmsKeyId(s.key().keyId()));
-        assertThat(owner.describeSecret(r -> r.secretId(s.secretArn())).kmsKeyId()).isEqualTo(s.key().keyId());
+        assertThat(owner.describeSecret(r -> r.secretId(s.secretArn())).kmsKeyId())
+                .isEqualTo(s.key().keyId());
         owner.updateSecret(r -> r.secretId(s.secretArn()).kmsKeyId(s.keyArn()));
-        assertThat(owner.describeSecret(r -> r.secretId(s.secretArn())).kmsKeyId()).isEqualTo(s.keyArn());
+        assertThat(owner.describeSecret(r -> r.secretId(s.secretArn())).kmsKeyId())
+                .isEqualTo(s.keyArn());
     }
 
     @Test
     void updateSecret_toAKeyTheCallerCannotUse_isDeniedByKms() {
         CrossAccountScenario s = scenario(Breakage.AWS_MANAGED_KEY);
-        s.key().keyPolicy(Policies.document(Policies.statement("Allow", s.owner().rootArn(), "*",
-                "kms:PutKeyPolicy")));
+        s.key()
+                .keyPolicy(
+                        Policies.document(Policies.statement("Allow", s.owner().rootArn(), "*", "kms:PutKeyPolicy")));
         SecretsManagerClient owner = sdk.secretsManager(admin(s.owner(), "secretsmanager:*", "kms:*"));
 
-        assertThatThrownBy(() -> owner.updateSecret(r -> r.secretId(s.secretArn()).kmsKeyId(s.keyArn())))
+        assertThatThrownBy(
+                        () -> owner.updateSecret(r -> r.secretId(s.secretArn()).kmsKeyId(s.keyArn())))
                 .satisfies(e -> assertThat(code(e)).isEqualTo("AccessDeniedException: Access to KMS is not allowed"));
         assertThat(s.secret().kmsKeyId()).isEmpty();
     }
@@ -182,8 +198,7 @@ class OwnerApiTest {
         CrossAccountScenario s = scenario(Breakage.NO_KEY_POLICY_STATEMENT);
         KmsClient owner = sdk.kms(admin(s.owner(), "kms:*"));
         String current = owner.getKeyPolicy(r -> r.keyId(s.keyArn())).policy();
-        String fixed = Policies.withStatement(current,
-                Policies.statement("Allow", s.roleArn(), "*", "kms:Decrypt"));
+        String fixed = Policies.withStatement(current, Policies.statement("Allow", s.roleArn(), "*", "kms:Decrypt"));
 
         owner.putKeyPolicy(r -> r.keyId(s.keyArn()).policy(fixed));
 
@@ -198,8 +213,7 @@ class OwnerApiTest {
         String lockout = Policies.document(Policies.statement("Allow", s.roleArn(), "*", "kms:Decrypt"));
 
         assertThatThrownBy(() -> owner.putKeyPolicy(r -> r.keyId(s.keyArn()).policy(lockout)))
-                .satisfies(e -> assertThat(code(e)).isEqualTo("MalformedPolicyDocumentException: "
-                        + KmsAdmin.LOCKOUT));
+                .satisfies(e -> assertThat(code(e)).isEqualTo("MalformedPolicyDocumentException: " + KmsAdmin.LOCKOUT));
         owner.putKeyPolicy(r -> r.keyId(s.keyArn()).policy(lockout).bypassPolicyLockoutSafetyCheck(true));
         assertThat(s.key().keyPolicy()).isEqualTo(lockout);
     }
@@ -208,12 +222,14 @@ class OwnerApiTest {
     void putKeyPolicy_withAPrincipalThatDoesNotExist_isRefused() {
         CrossAccountScenario s = scenario(b -> b);
         KmsClient owner = sdk.kms(admin(s.owner(), "kms:*"));
-        String policy = Policies.withStatement(s.keyPolicy(), Policies.statement("Allow",
-                "arn:aws:iam::" + s.app().id() + ":role/NoSuchRole", "*", "kms:Decrypt"));
+        String policy = Policies.withStatement(
+                s.keyPolicy(),
+                Policies.statement("Allow", "arn:aws:iam::" + s.app().id() + ":role/NoSuchRole", "*", "kms:Decrypt"));
 
         assertThatThrownBy(() -> owner.putKeyPolicy(r -> r.keyId(s.keyArn()).policy(policy)))
-                .satisfies(e -> assertThat(code(e)).isEqualTo("MalformedPolicyDocumentException: Policy contains a "
-                        + "statement with one or more invalid principals."));
+                .satisfies(e -> assertThat(code(e))
+                        .isEqualTo("MalformedPolicyDocumentException: Policy contains a "
+                                + "statement with one or more invalid principals."));
     }
 
     @Test
@@ -222,9 +238,11 @@ class OwnerApiTest {
         KmsClient app = sdk.kms(admin(s.app(), "kms:*"));
 
         assertThatThrownBy(() -> app.getKeyPolicy(r -> r.keyId(s.keyArn())))
-                .satisfies(e -> assertThat(code(e)).isEqualTo("AccessDeniedException: User: arn:aws:iam::"
-                        + s.app().id() + ":user/admin is not authorized to perform: kms:GetKeyPolicy on resource: "
-                        + s.keyArn() + " because no resource-based policy allows the kms:GetKeyPolicy action"));
+                .satisfies(e -> assertThat(code(e))
+                        .isEqualTo("AccessDeniedException: User: arn:aws:iam::"
+                                + s.app().id()
+                                + ":user/admin is not authorized to perform: kms:GetKeyPolicy on resource: "
+                                + s.keyArn() + " because no resource-based policy allows the kms:GetKeyPolicy action"));
     }
 
     @Test
@@ -241,8 +259,8 @@ class OwnerApiTest {
         KmsClient owner = sdk.kms(admin(s.owner(), "kms:EnableKey", "kms:CancelKeyDeletion"));
 
         assertThatThrownBy(() -> owner.enableKey(r -> r.keyId(s.keyArn())))
-                .satisfies(e -> assertThat(code(e)).isEqualTo("KMSInvalidStateException: " + s.keyArn()
-                        + " is pending deletion."));
+                .satisfies(e -> assertThat(code(e))
+                        .isEqualTo("KMSInvalidStateException: " + s.keyArn() + " is pending deletion."));
         assertThat(owner.cancelKeyDeletion(r -> r.keyId(s.keyArn())).keyId()).isEqualTo(s.keyArn());
         assertThat(s.key().state()).isEqualTo(KmsKey.State.DISABLED);
         owner.enableKey(r -> r.keyId(s.keyArn()));
@@ -258,25 +276,33 @@ class OwnerApiTest {
 
         assertThat(owner.listAliases(r -> r.keyId(s.keyArn())).aliases())
                 .extracting(AliasListEntry::aliasName, AliasListEntry::targetKeyId, AliasListEntry::aliasArn)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("alias/payments", s.key().keyId(),
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "alias/payments",
+                        s.key().keyId(),
                         "arn:aws:kms:us-east-1:" + s.owner().id() + ":alias/payments"));
-        assertThat(world.key("arn:aws:kms:us-east-1:" + s.owner().id() + ":alias/payments")).contains(s.key());
-        assertThatThrownBy(() -> owner.createAlias(r -> r.aliasName("alias/payments").targetKeyId(s.keyArn())))
-                .satisfies(e -> assertThat(code(e)).isEqualTo("AlreadyExistsException: An alias with the name "
-                        + "arn:aws:kms:us-east-1:" + s.owner().id() + ":alias/payments already exists"));
+        assertThat(world.key("arn:aws:kms:us-east-1:" + s.owner().id() + ":alias/payments"))
+                .contains(s.key());
+        assertThatThrownBy(() ->
+                        owner.createAlias(r -> r.aliasName("alias/payments").targetKeyId(s.keyArn())))
+                .satisfies(e -> assertThat(code(e))
+                        .isEqualTo("AlreadyExistsException: An alias with the name " + "arn:aws:kms:us-east-1:"
+                                + s.owner().id() + ":alias/payments already exists"));
     }
 
     @Test
     void createAlias_needsTheKeyPolicyToAllowIt() {
         CrossAccountScenario s = scenario(b -> b);
-        s.key().keyPolicy(Policies.document(Policies.statement("Allow", s.owner().rootArn(), "*",
-                "kms:PutKeyPolicy")));
+        s.key()
+                .keyPolicy(
+                        Policies.document(Policies.statement("Allow", s.owner().rootArn(), "*", "kms:PutKeyPolicy")));
         KmsClient owner = sdk.kms(admin(s.owner(), "kms:*"));
 
         assertThatThrownBy(() -> owner.createAlias(r -> r.aliasName("alias/x").targetKeyId(s.keyArn())))
-                .satisfies(e -> assertThat(code(e)).isEqualTo("AccessDeniedException: User: arn:aws:iam::"
-                        + s.owner().id() + ":user/admin is not authorized to perform: kms:CreateAlias on resource: "
-                        + s.keyArn() + " because no resource-based policy allows the kms:CreateAlias action"));
+                .satisfies(e -> assertThat(code(e))
+                        .isEqualTo("AccessDeniedException: User: arn:aws:iam::"
+                                + s.owner().id()
+                                + ":user/admin is not authorized to perform: kms:CreateAlias on resource: "
+                                + s.keyArn() + " because no resource-based policy allows the kms:CreateAlias action"));
     }
 
     // --- IAM ---
@@ -294,9 +320,10 @@ class OwnerApiTest {
         assertThat(URLDecoder.decode(role.assumeRolePolicyDocument(), StandardCharsets.UTF_8))
                 .isEqualTo(s.trustPolicy().orElseThrow());
         assertThatThrownBy(() -> iam.getRole(r -> r.roleName("NoSuchRole")))
-                .satisfies(e -> assertThat(code(e)).isEqualTo("NoSuchEntity: The role with name NoSuchRole cannot be "
-                        + "found."))
-                .satisfies(e -> assertThat(((AwsServiceException) e).statusCode()).isEqualTo(404));
+                .satisfies(e -> assertThat(code(e))
+                        .isEqualTo("NoSuchEntity: The role with name NoSuchRole cannot be " + "found."))
+                .satisfies(
+                        e -> assertThat(((AwsServiceException) e).statusCode()).isEqualTo(404));
     }
 
     @Test
@@ -305,10 +332,12 @@ class OwnerApiTest {
         IamClient iam = sdk.iam(admin(s.app(), "iam:ListRolePolicies"));
 
         assertThatThrownBy(() -> iam.getRole(r -> r.roleName("ApplicationRole")))
-                .satisfies(e -> assertThat(code(e)).isEqualTo("AccessDenied: User: arn:aws:iam::" + s.app().id()
-                        + ":user/admin is not authorized to perform: iam:GetRole on resource: role ApplicationRole "
-                        + "because no identity-based policy allows the iam:GetRole action"))
-                .satisfies(e -> assertThat(((AwsServiceException) e).statusCode()).isEqualTo(403));
+                .satisfies(e -> assertThat(code(e))
+                        .isEqualTo("AccessDenied: User: arn:aws:iam::" + s.app().id()
+                                + ":user/admin is not authorized to perform: iam:GetRole on resource: role ApplicationRole "
+                                + "because no identity-based policy allows the iam:GetRole action"))
+                .satisfies(
+                        e -> assertThat(((AwsServiceException) e).statusCode()).isEqualTo(403));
     }
 
     @Test
@@ -319,17 +348,21 @@ class OwnerApiTest {
                 Policies.statement("Allow", null, s.secretArn(), "secretsmanager:GetSecretValue"),
                 Policies.statement("Allow", null, s.keyArn(), "kms:Decrypt"));
 
-        iam.putRolePolicy(r -> r.roleName("ApplicationRole").policyName(s.identityPolicyName())
-                .policyDocument(policy));
+        iam.putRolePolicy(r ->
+                r.roleName("ApplicationRole").policyName(s.identityPolicyName()).policyDocument(policy));
 
-        assertThat(URLDecoder.decode(iam.getRolePolicy(r -> r.roleName("ApplicationRole")
-                .policyName(s.identityPolicyName())).policyDocument(), StandardCharsets.UTF_8)).isEqualTo(policy);
+        assertThat(URLDecoder.decode(
+                        iam.getRolePolicy(r -> r.roleName("ApplicationRole").policyName(s.identityPolicyName()))
+                                .policyDocument(),
+                        StandardCharsets.UTF_8))
+                .isEqualTo(policy);
         assertThat(iam.listRolePolicies(r -> r.roleName("ApplicationRole")).policyNames())
                 .contains(s.identityPolicyName());
         assertThat(read(s)).isEqualTo("OK: " + VALUE);
-        assertThatThrownBy(() -> iam.getRolePolicy(r -> r.roleName("ApplicationRole").policyName("nope")))
-                .satisfies(e -> assertThat(code(e)).isEqualTo("NoSuchEntity: The role policy with name nope cannot "
-                        + "be found."));
+        assertThatThrownBy(() ->
+                        iam.getRolePolicy(r -> r.roleName("ApplicationRole").policyName("nope")))
+                .satisfies(e -> assertThat(code(e))
+                        .isEqualTo("NoSuchEntity: The role policy with name nope cannot " + "be found."));
     }
 
     @Test
@@ -337,10 +370,11 @@ class OwnerApiTest {
         CrossAccountScenario s = scenario(b -> b);
         IamClient iam = sdk.iam(admin(s.app(), "iam:*"));
 
-        assertThatThrownBy(() -> iam.putRolePolicy(r -> r.roleName("ApplicationRole").policyName("p")
-                .policyDocument(Policies.allowPrincipal(s.app().rootArn(), "secretsmanager:GetSecretValue"))))
-                .satisfies(e -> assertThat(code(e)).isEqualTo("MalformedPolicyDocument: Policy document should not "
-                        + "specify a principal."));
+        assertThatThrownBy(() -> iam.putRolePolicy(r -> r.roleName("ApplicationRole")
+                        .policyName("p")
+                        .policyDocument(Policies.allowPrincipal(s.app().rootArn(), "secretsmanager:GetSecretValue"))))
+                .satisfies(e -> assertThat(code(e))
+                        .isEqualTo("MalformedPolicyDocument: Policy document should not " + "specify a principal."));
     }
 
     @Test
@@ -349,10 +383,11 @@ class OwnerApiTest {
         IamClient iam = sdk.iam(admin(s.app(), "iam:*"));
         String missing = "arn:aws:iam::" + s.app().id() + ":user/nobody";
 
-        assertThatThrownBy(() -> iam.updateAssumeRolePolicy(r -> r.roleName("ApplicationRole")
-                .policyDocument(Policies.trust(missing))))
-                .satisfies(e -> assertThat(code(e)).isEqualTo("MalformedPolicyDocument: Invalid principal in policy: "
-                        + "\"AWS\":\"" + missing + "\""));
+        assertThatThrownBy(() -> iam.updateAssumeRolePolicy(
+                        r -> r.roleName("ApplicationRole").policyDocument(Policies.trust(missing))))
+                .satisfies(e -> assertThat(code(e))
+                        .isEqualTo("MalformedPolicyDocument: Invalid principal in policy: " + "\"AWS\":\"" + missing
+                                + "\""));
         iam.updateAssumeRolePolicy(r -> r.roleName("ApplicationRole")
                 .policyDocument(Policies.trust(s.appUser().orElseThrow().arn())));
         assertThat(read(s)).isEqualTo("OK: " + VALUE);

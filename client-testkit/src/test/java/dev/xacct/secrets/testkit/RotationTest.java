@@ -17,12 +17,13 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretVersionsListEn
 class RotationTest {
 
     private CrossAccountFixture fx;
+
     @RegisterExtension
-    final EmulatorExtension emulator = EmulatorExtension.of(
-            () -> {
-                fx = new CrossAccountFixture(World.create());
-                return fx.world;
-            });
+    final EmulatorExtension emulator = EmulatorExtension.of(() -> {
+        fx = new CrossAccountFixture(World.create());
+        return fx.world;
+    });
+
     private AwsEmulator aws;
     private Sdk sdk;
     private SecretsManagerClient client;
@@ -43,7 +44,8 @@ class RotationTest {
 
     @Test
     void rotate_movesCurrentToPrevious() {
-        String firstVersion = client.getSecretValue(r -> r.secretId(fx.secret.arn())).versionId();
+        String firstVersion =
+                client.getSecretValue(r -> r.secretId(fx.secret.arn())).versionId();
 
         String newVersion = fx.secret.rotate("rotated-value");
 
@@ -53,7 +55,8 @@ class RotationTest {
         var previous = client.getSecretValue(r -> r.secretId(fx.secret.arn()).versionStage("AWSPREVIOUS"));
         assertThat(previous.secretString()).isEqualTo(CrossAccountFixture.VALUE);
         assertThat(previous.versionId()).isEqualTo(firstVersion);
-        assertThat(client.getSecretValue(r -> r.secretId(fx.secret.arn()).versionId(firstVersion)).secretString())
+        assertThat(client.getSecretValue(r -> r.secretId(fx.secret.arn()).versionId(firstVersion))
+                        .secretString())
                 .isEqualTo(CrossAccountFixture.VALUE);
     }
 
@@ -63,16 +66,19 @@ class RotationTest {
         String second = fx.secret.rotate("v2");
         String third = fx.secret.rotate("v3");
 
-        Map<String, java.util.List<String>> stages = client.describeSecret(r -> r.secretId(fx.secret.arn()))
-                .versionIdsToStages();
+        Map<String, java.util.List<String>> stages =
+                client.describeSecret(r -> r.secretId(fx.secret.arn())).versionIdsToStages();
         assertThat(stages).containsOnlyKeys(second, third);
         assertThat(stages.get(third)).containsExactly("AWSCURRENT");
         assertThat(stages.get(second)).containsExactly("AWSPREVIOUS");
 
         assertThat(client.listSecretVersionIds(r -> r.secretId(fx.secret.arn())).versions())
-                .extracting(SecretVersionsListEntry::versionId).containsExactly(second, third);
-        assertThat(client.listSecretVersionIds(r -> r.secretId(fx.secret.arn()).includeDeprecated(true)).versions())
-                .extracting(SecretVersionsListEntry::versionId).containsExactly(first, second, third);
+                .extracting(SecretVersionsListEntry::versionId)
+                .containsExactly(second, third);
+        assertThat(client.listSecretVersionIds(r -> r.secretId(fx.secret.arn()).includeDeprecated(true))
+                        .versions())
+                .extracting(SecretVersionsListEntry::versionId)
+                .containsExactly(first, second, third);
     }
 
     @Test
@@ -82,13 +88,16 @@ class RotationTest {
         assertThat(client.getSecretValue(r -> r.secretId(fx.secret.arn())).secretString())
                 .isEqualTo(CrossAccountFixture.VALUE);
         assertThat(client.getSecretValue(r -> r.secretId(fx.secret.arn()).versionStage("AWSPENDING"))
-                .secretString()).isEqualTo("pending-value");
+                        .secretString())
+                .isEqualTo("pending-value");
     }
 
     @Test
     void missingStage_resourceNotFoundNamingTheLabel() {
-        assertAwsError(() -> client.getSecretValue(r -> r.secretId(fx.secret.arn()).versionStage("AWSPREVIOUS")),
-                400, "ResourceNotFoundException",
+        assertAwsError(
+                () -> client.getSecretValue(r -> r.secretId(fx.secret.arn()).versionStage("AWSPREVIOUS")),
+                400,
+                "ResourceNotFoundException",
                 "Secrets Manager can't find the specified secret value for staging label: AWSPREVIOUS");
     }
 
@@ -96,8 +105,10 @@ class RotationTest {
     void missingVersionId_resourceNotFoundNamingTheId() {
         String id = "00000000-0000-0000-0000-000000000000";
 
-        assertAwsError(() -> client.getSecretValue(r -> r.secretId(fx.secret.arn()).versionId(id)),
-                400, "ResourceNotFoundException",
+        assertAwsError(
+                () -> client.getSecretValue(r -> r.secretId(fx.secret.arn()).versionId(id)),
+                400,
+                "ResourceNotFoundException",
                 "Secrets Manager can't find the specified secret value for VersionId: " + id);
     }
 
@@ -106,8 +117,11 @@ class RotationTest {
         String first = client.getSecretValue(r -> r.secretId(fx.secret.arn())).versionId();
         fx.secret.rotate("v2");
 
-        assertAwsError(() -> client.getSecretValue(r -> r.secretId(fx.secret.arn()).versionId(first)
-                        .versionStage("AWSCURRENT")), 400, "InvalidRequestException",
+        assertAwsError(
+                () -> client.getSecretValue(
+                        r -> r.secretId(fx.secret.arn()).versionId(first).versionStage("AWSCURRENT")),
+                400,
+                "InvalidRequestException",
                 "You provided a VersionStage that is not associated to the provided VersionId.");
     }
 
@@ -122,6 +136,8 @@ class RotationTest {
 
     @Test
     void secretVersion_toStringHidesTheValue() {
-        assertThat(fx.secret.versions().get(0).toString()).doesNotContain("s3cr3t").contains("redacted");
+        assertThat(fx.secret.versions().get(0).toString())
+                .doesNotContain("s3cr3t")
+                .contains("redacted");
     }
 }

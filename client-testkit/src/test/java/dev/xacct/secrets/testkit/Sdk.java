@@ -32,13 +32,16 @@ final class Sdk implements AutoCloseable {
     }
 
     static AwsCredentialsProvider credentials(AccessKey key) {
-        return StaticCredentialsProvider.create(key.sessionToken() == null
-                ? AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())
-                : AwsSessionCredentials.create(key.accessKeyId(), key.secretAccessKey(), key.sessionToken()));
+        return StaticCredentialsProvider.create(
+                key.sessionToken() == null
+                        ? AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())
+                        : AwsSessionCredentials.create(key.accessKeyId(), key.secretAccessKey(), key.sessionToken()));
     }
 
     private static ClientOverrideConfiguration noRetries() {
-        return ClientOverrideConfiguration.builder().retryStrategy(AwsRetryStrategy.doNotRetry()).build();
+        return ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.doNotRetry())
+                .build();
     }
 
     SecretsManagerClient secretsManager(AccessKey key) {
@@ -100,7 +103,12 @@ final class Sdk implements AutoCloseable {
 
     /** Assumes {@code roleArn} with {@code key} through STS and returns the session's key. */
     AccessKey assumeRole(AccessKey key, String roleArn, String sessionName) {
-        return assumeRole(key, AssumeRoleRequest.builder().roleArn(roleArn).roleSessionName(sessionName).build());
+        return assumeRole(
+                key,
+                AssumeRoleRequest.builder()
+                        .roleArn(roleArn)
+                        .roleSessionName(sessionName)
+                        .build());
     }
 
     AccessKey assumeRole(AccessKey key, AssumeRoleRequest request) {

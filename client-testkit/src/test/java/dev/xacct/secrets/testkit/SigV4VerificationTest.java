@@ -24,12 +24,13 @@ class SigV4VerificationTest {
 
     private final MutableClock clock = MutableClock.now();
     private CrossAccountFixture fx;
+
     @RegisterExtension
-    final EmulatorExtension emulator = EmulatorExtension.of(
-            () -> {
-                fx = new CrossAccountFixture(World.create(clock));
-                return fx.world;
-            });
+    final EmulatorExtension emulator = EmulatorExtension.of(() -> {
+        fx = new CrossAccountFixture(World.create(clock));
+        return fx.world;
+    });
+
     private AwsEmulator aws;
     private Sdk sdk;
 
@@ -59,10 +60,16 @@ class SigV4VerificationTest {
 
     @Test
     void unknownAccessKey_jsonService_unrecognizedClient400() {
-        assertAwsError(() -> sdk.secretsManager(unknownKey()).getSecretValue(r -> r.secretId(fx.secret.arn())),
-                400, "UnrecognizedClientException", INVALID + ".");
-        assertAwsError(() -> sdk.kms(unknownKey()).describeKey(r -> r.keyId(fx.key.arn())),
-                400, "UnrecognizedClientException", INVALID + ".");
+        assertAwsError(
+                () -> sdk.secretsManager(unknownKey()).getSecretValue(r -> r.secretId(fx.secret.arn())),
+                400,
+                "UnrecognizedClientException",
+                INVALID + ".");
+        assertAwsError(
+                () -> sdk.kms(unknownKey()).describeKey(r -> r.keyId(fx.key.arn())),
+                400,
+                "UnrecognizedClientException",
+                INVALID + ".");
     }
 
     @Test
@@ -72,8 +79,11 @@ class SigV4VerificationTest {
 
     @Test
     void wrongSecretKey_jsonService_invalidSignature400() {
-        assertAwsError(() -> sdk.secretsManager(wrongSecret()).getSecretValue(r -> r.secretId(fx.secret.arn())),
-                400, "InvalidSignatureException", MISMATCH);
+        assertAwsError(
+                () -> sdk.secretsManager(wrongSecret()).getSecretValue(r -> r.secretId(fx.secret.arn())),
+                400,
+                "InvalidSignatureException",
+                MISMATCH);
     }
 
     @Test
@@ -93,20 +103,34 @@ class SigV4VerificationTest {
         AccessKey session = fx.roleSession(sdk);
         AccessKey forged = new AccessKey(session.accessKeyId(), session.secretAccessKey(), "forged-token");
 
-        assertAwsError(() -> sdk.secretsManager(forged).getSecretValue(r -> r.secretId(fx.secret.arn())),
-                400, "UnrecognizedClientException", INVALID + ".");
+        assertAwsError(
+                () -> sdk.secretsManager(forged).getSecretValue(r -> r.secretId(fx.secret.arn())),
+                400,
+                "UnrecognizedClientException",
+                INVALID + ".");
     }
 
     @Test
     void expiredSessionToken_expiredToken400OnJson_403OnSts() {
-        AccessKey session = sdk.assumeRole(fx.deployerKey, AssumeRoleRequest.builder().roleArn(fx.role.arn())
-                .roleSessionName("short").durationSeconds(900).build());
+        AccessKey session = sdk.assumeRole(
+                fx.deployerKey,
+                AssumeRoleRequest.builder()
+                        .roleArn(fx.role.arn())
+                        .roleSessionName("short")
+                        .durationSeconds(900)
+                        .build());
         clock.advance(Duration.ofMinutes(15).plusSeconds(1));
 
-        assertAwsError(() -> sdk.secretsManager(session).getSecretValue(r -> r.secretId(fx.secret.arn())),
-                400, "ExpiredTokenException", "The security token included in the request is expired");
-        assertAwsError(() -> sdk.sts(session).getCallerIdentity(),
-                403, "ExpiredToken", "The security token included in the request is expired");
+        assertAwsError(
+                () -> sdk.secretsManager(session).getSecretValue(r -> r.secretId(fx.secret.arn())),
+                400,
+                "ExpiredTokenException",
+                "The security token included in the request is expired");
+        assertAwsError(
+                () -> sdk.sts(session).getCallerIdentity(),
+                403,
+                "ExpiredToken",
+                "The security token included in the request is expired");
     }
 
     /**
@@ -117,11 +141,15 @@ class SigV4VerificationTest {
     void responseDate_isTheRealTime_notTheWorlds() {
         clock.advance(Duration.ofMinutes(4));
 
-        String date = sdk.sts(fx.deployerKey).getCallerIdentity().sdkHttpResponse().firstMatchingHeader("Date")
+        String date = sdk.sts(fx.deployerKey)
+                .getCallerIdentity()
+                .sdkHttpResponse()
+                .firstMatchingHeader("Date")
                 .orElseThrow();
 
-        java.time.Instant sent = java.time.ZonedDateTime.parse(date,
-                java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        java.time.Instant sent = java.time.ZonedDateTime.parse(
+                        date, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                .toInstant();
         assertThat(Duration.between(sent, java.time.Instant.now()).abs()).isLessThan(Duration.ofMinutes(1));
         assertThat(Duration.between(sent, clock.instant()).abs()).isGreaterThan(Duration.ofMinutes(2));
     }
@@ -130,25 +158,28 @@ class SigV4VerificationTest {
     void signedMoreThanFiveMinutesAgo_signatureExpired_403OnSts() {
         clock.advance(Duration.ofMinutes(10));
 
-        AwsServiceException error = catchThrowableOfType(AwsServiceException.class,
-                () -> sdk.sts(fx.deployerKey).getCallerIdentity());
+        AwsServiceException error = catchThrowableOfType(
+                AwsServiceException.class, () -> sdk.sts(fx.deployerKey).getCallerIdentity());
 
         assertThat(error.statusCode()).isEqualTo(403);
         assertThat(error.awsErrorDetails().errorCode()).isEqualTo("SignatureDoesNotMatch");
-        assertThat(error.awsErrorDetails().errorMessage()).matches("Signature expired: " + STAMP
-                + " is now earlier than " + STAMP + " \\(" + STAMP + " - 5 min\\.\\)");
+        assertThat(error.awsErrorDetails().errorMessage())
+                .matches("Signature expired: " + STAMP + " is now earlier than " + STAMP + " \\(" + STAMP
+                        + " - 5 min\\.\\)");
     }
 
     @Test
     void signedMoreThanFiveMinutesAhead_signatureNotYetCurrent_400OnJson() {
         clock.advance(Duration.ofMinutes(-10));
 
-        AwsServiceException error = catchThrowableOfType(AwsServiceException.class,
+        AwsServiceException error = catchThrowableOfType(
+                AwsServiceException.class,
                 () -> sdk.secretsManager(fx.deployerKey).getSecretValue(r -> r.secretId(fx.secret.arn())));
 
         assertThat(error.statusCode()).isEqualTo(400);
         assertThat(error.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
-        assertThat(error.awsErrorDetails().errorMessage()).matches("Signature not yet current: " + STAMP
-                + " is still later than " + STAMP + " \\(" + STAMP + " \\+ 5 min\\.\\)");
+        assertThat(error.awsErrorDetails().errorMessage())
+                .matches("Signature not yet current: " + STAMP + " is still later than " + STAMP + " \\(" + STAMP
+                        + " \\+ 5 min\\.\\)");
     }
 }

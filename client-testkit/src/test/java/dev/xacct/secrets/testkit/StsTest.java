@@ -22,12 +22,13 @@ class StsTest {
 
     private final MutableClock clock = MutableClock.now();
     private CrossAccountFixture fx;
+
     @RegisterExtension
-    final EmulatorExtension emulator = EmulatorExtension.of(
-            () -> {
-                fx = new CrossAccountFixture(World.create(clock));
-                return fx.world;
-            });
+    final EmulatorExtension emulator = EmulatorExtension.of(() -> {
+        fx = new CrossAccountFixture(World.create(clock));
+        return fx.world;
+    });
+
     private AwsEmulator aws;
     private Sdk sdk;
 
@@ -54,7 +55,8 @@ class StsTest {
     @Test
     void assumeRole_returnsSessionCredentialsThatIdentifyTheSession() {
         AssumeRoleResponse response = sdk.sts(fx.deployerKey)
-                .assumeRole(r -> r.roleArn(fx.role.arn()).roleSessionName("app-1").durationSeconds(1800));
+                .assumeRole(
+                        r -> r.roleArn(fx.role.arn()).roleSessionName("app-1").durationSeconds(1800));
 
         assertThat(response.credentials().accessKeyId()).startsWith("ASIA").hasSize(20);
         assertThat(response.credentials().sessionToken()).isNotBlank();
@@ -64,8 +66,10 @@ class StsTest {
                 .isEqualTo("arn:aws:sts::222222222222:assumed-role/ApplicationRole/app-1");
         assertThat(response.assumedRoleUser().assumedRoleId()).isEqualTo(fx.role.uniqueId() + ":app-1");
 
-        AccessKey session = new AccessKey(response.credentials().accessKeyId(),
-                response.credentials().secretAccessKey(), response.credentials().sessionToken());
+        AccessKey session = new AccessKey(
+                response.credentials().accessKeyId(),
+                response.credentials().secretAccessKey(),
+                response.credentials().sessionToken());
         GetCallerIdentityResponse identity = sdk.sts(session).getCallerIdentity();
         assertThat(identity.arn()).isEqualTo("arn:aws:sts::222222222222:assumed-role/ApplicationRole/app-1");
         assertThat(identity.userId()).startsWith("AROA").endsWith(":app-1");
@@ -82,11 +86,14 @@ class StsTest {
             assertThat(credentials.accessKeyId()).startsWith("ASIA");
 
             String value = sdk.secretsManager(provider, World.DEFAULT_REGION)
-                    .getSecretValue(r -> r.secretId(fx.secret.arn())).secretString();
+                    .getSecretValue(r -> r.secretId(fx.secret.arn()))
+                    .secretString();
 
             assertThat(value).isEqualTo(CrossAccountFixture.VALUE);
-            assertThat(aws.requestLog().count(r -> r.operation().equals("GetSecretValue")
-                    && "arn:aws:sts::222222222222:assumed-role/ApplicationRole/provider".equals(r.principalArn())))
+            assertThat(aws.requestLog()
+                            .count(r -> r.operation().equals("GetSecretValue")
+                                    && "arn:aws:sts::222222222222:assumed-role/ApplicationRole/provider"
+                                            .equals(r.principalArn())))
                     .isEqualTo(1);
         }
     }
@@ -96,10 +103,13 @@ class StsTest {
         IamUser stranger = fx.app.createUser("stranger");
         stranger.putPolicy("assume", Policies.allow("*", "sts:AssumeRole"));
 
-        assertAwsError(() -> sdk.sts(stranger.createAccessKey())
+        assertAwsError(
+                () -> sdk.sts(stranger.createAccessKey())
                         .assumeRole(r -> r.roleArn(fx.role.arn()).roleSessionName("s1")),
-                403, "AccessDenied", "User: " + stranger.arn() + " is not authorized to perform: sts:AssumeRole on "
-                        + "resource: " + fx.role.arn());
+                403,
+                "AccessDenied",
+                "User: " + stranger.arn() + " is not authorized to perform: sts:AssumeRole on " + "resource: "
+                        + fx.role.arn());
     }
 
     @Test
@@ -107,9 +117,13 @@ class StsTest {
         fx.role.trustPolicy(Policies.trust(fx.app.rootArn()));
         fx.deployer.deletePolicy("assume-" + fx.role.name());
 
-        assertAwsError(() -> sdk.sts(fx.deployerKey).assumeRole(r -> r.roleArn(fx.role.arn()).roleSessionName("s1")),
-                403, "AccessDenied", "User: " + fx.deployer.arn() + " is not authorized to perform: sts:AssumeRole "
-                        + "on resource: " + fx.role.arn());
+        assertAwsError(
+                () -> sdk.sts(fx.deployerKey)
+                        .assumeRole(r -> r.roleArn(fx.role.arn()).roleSessionName("s1")),
+                403,
+                "AccessDenied",
+                "User: " + fx.deployer.arn() + " is not authorized to perform: sts:AssumeRole " + "on resource: "
+                        + fx.role.arn());
     }
 
     @Test
@@ -118,13 +132,19 @@ class StsTest {
         AccessKey key = outsider.createAccessKey();
         fx.role.trustPolicy(Policies.trust(outsider.arn()));
 
-        assertAwsError(() -> sdk.sts(key).assumeRole(r -> r.roleArn(fx.role.arn()).roleSessionName("s1")),
-                403, "AccessDenied", "User: " + outsider.arn() + " is not authorized to perform: sts:AssumeRole "
-                        + "on resource: " + fx.role.arn());
+        assertAwsError(
+                () -> sdk.sts(key).assumeRole(r -> r.roleArn(fx.role.arn()).roleSessionName("s1")),
+                403,
+                "AccessDenied",
+                "User: " + outsider.arn() + " is not authorized to perform: sts:AssumeRole " + "on resource: "
+                        + fx.role.arn());
 
         outsider.putPolicy("assume", Policies.allow(fx.role.arn(), "sts:AssumeRole"));
-        assertThat(sdk.sts(key).assumeRole(r -> r.roleArn(fx.role.arn()).roleSessionName("s1"))
-                .assumedRoleUser().arn()).endsWith("assumed-role/ApplicationRole/s1");
+        assertThat(sdk.sts(key)
+                        .assumeRole(r -> r.roleArn(fx.role.arn()).roleSessionName("s1"))
+                        .assumedRoleUser()
+                        .arn())
+                .endsWith("assumed-role/ApplicationRole/s1");
     }
 
     @Test
@@ -136,12 +156,21 @@ class StsTest {
         String message = "User: " + fx.deployer.arn() + " is not authorized to perform: sts:AssumeRole on resource: "
                 + fx.role.arn();
 
-        assertAwsError(() -> sts.assumeRole(r -> r.roleArn(fx.role.arn()).roleSessionName("s1")),
-                403, "AccessDenied", message);
-        assertAwsError(() -> sts.assumeRole(r -> r.roleArn(fx.role.arn()).roleSessionName("s1").externalId("wrong")),
-                403, "AccessDenied", message);
-        assertThat(sts.assumeRole(r -> r.roleArn(fx.role.arn()).roleSessionName("s1").externalId("ext-123"))
-                .credentials()).isNotNull();
+        assertAwsError(
+                () -> sts.assumeRole(r -> r.roleArn(fx.role.arn()).roleSessionName("s1")),
+                403,
+                "AccessDenied",
+                message);
+        assertAwsError(
+                () -> sts.assumeRole(
+                        r -> r.roleArn(fx.role.arn()).roleSessionName("s1").externalId("wrong")),
+                403,
+                "AccessDenied",
+                message);
+        assertThat(sts.assumeRole(r ->
+                                r.roleArn(fx.role.arn()).roleSessionName("s1").externalId("ext-123"))
+                        .credentials())
+                .isNotNull();
     }
 
     @Test
@@ -149,35 +178,52 @@ class StsTest {
         String missing = "arn:aws:iam::222222222222:role/Missing";
         fx.deployer.putPolicy("assume", Policies.allow("*", "sts:AssumeRole"));
 
-        assertAwsError(() -> sdk.sts(fx.deployerKey).assumeRole(r -> r.roleArn(missing).roleSessionName("s1")),
-                403, "AccessDenied", "User: " + fx.deployer.arn() + " is not authorized to perform: sts:AssumeRole "
-                        + "on resource: " + missing);
+        assertAwsError(
+                () -> sdk.sts(fx.deployerKey).assumeRole(r -> r.roleArn(missing).roleSessionName("s1")),
+                403,
+                "AccessDenied",
+                "User: " + fx.deployer.arn() + " is not authorized to perform: sts:AssumeRole " + "on resource: "
+                        + missing);
     }
 
     @Test
     void durationLongerThanTheRoleAllows_validationError() {
-        assertAwsError(() -> sdk.sts(fx.deployerKey).assumeRole(r -> r.roleArn(fx.role.arn()).roleSessionName("s1")
-                        .durationSeconds(7200)),
-                400, "ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this "
-                        + "role.");
+        assertAwsError(
+                () -> sdk.sts(fx.deployerKey)
+                        .assumeRole(r ->
+                                r.roleArn(fx.role.arn()).roleSessionName("s1").durationSeconds(7200)),
+                400,
+                "ValidationError",
+                "The requested DurationSeconds exceeds the MaxSessionDuration set for this " + "role.");
 
         fx.role.maxSessionDuration(Duration.ofHours(2));
-        assertThat(sdk.sts(fx.deployerKey).assumeRole(r -> r.roleArn(fx.role.arn()).roleSessionName("s1")
-                .durationSeconds(7200)).credentials().expiration()).isAfter(clock.instant().plusSeconds(7100));
+        assertThat(sdk.sts(fx.deployerKey)
+                        .assumeRole(r ->
+                                r.roleArn(fx.role.arn()).roleSessionName("s1").durationSeconds(7200))
+                        .credentials()
+                        .expiration())
+                .isAfter(clock.instant().plusSeconds(7100));
     }
 
     @Test
     void durationUnderFifteenMinutes_validationError() {
-        assertAwsError(() -> sdk.sts(fx.deployerKey).assumeRole(r -> r.roleArn(fx.role.arn()).roleSessionName("s1")
-                        .durationSeconds(600)),
-                400, "ValidationError", "1 validation error detected: Value '600' at 'durationSeconds' failed to "
+        assertAwsError(
+                () -> sdk.sts(fx.deployerKey)
+                        .assumeRole(r ->
+                                r.roleArn(fx.role.arn()).roleSessionName("s1").durationSeconds(600)),
+                400,
+                "ValidationError",
+                "1 validation error detected: Value '600' at 'durationSeconds' failed to "
                         + "satisfy constraint: Member must have value greater than or equal to 900");
     }
 
     @Test
     void malformedSessionPolicy_malformedPolicyDocument() {
-        AwsServiceException error = catchThrowableOfType(AwsServiceException.class, () -> sdk.sts(fx.deployerKey)
-                .assumeRole(r -> r.roleArn(fx.role.arn()).roleSessionName("s1").policy("{not json")));
+        AwsServiceException error = catchThrowableOfType(
+                AwsServiceException.class,
+                () -> sdk.sts(fx.deployerKey)
+                        .assumeRole(r ->
+                                r.roleArn(fx.role.arn()).roleSessionName("s1").policy("{not json")));
 
         assertThat(error.statusCode()).isEqualTo(400);
         assertThat(error.awsErrorDetails().errorCode()).isEqualTo("MalformedPolicyDocument");
@@ -186,13 +232,21 @@ class StsTest {
 
     @Test
     void sessionCredentials_workUntilTheyExpire() {
-        AccessKey session = sdk.assumeRole(fx.deployerKey, AssumeRoleRequest.builder().roleArn(fx.role.arn())
-                .roleSessionName(CrossAccountFixture.SESSION).durationSeconds(900).build());
+        AccessKey session = sdk.assumeRole(
+                fx.deployerKey,
+                AssumeRoleRequest.builder()
+                        .roleArn(fx.role.arn())
+                        .roleSessionName(CrossAccountFixture.SESSION)
+                        .durationSeconds(900)
+                        .build());
         clock.advance(Duration.ofMinutes(4));
         assertThat(sdk.sts(session).getCallerIdentity().arn()).isEqualTo(fx.sessionArn());
 
         clock.advance(Duration.ofMinutes(12));
-        assertAwsError(() -> sdk.sts(session).getCallerIdentity(), 403, "ExpiredToken",
+        assertAwsError(
+                () -> sdk.sts(session).getCallerIdentity(),
+                403,
+                "ExpiredToken",
                 "The security token included in the request is expired");
     }
 }

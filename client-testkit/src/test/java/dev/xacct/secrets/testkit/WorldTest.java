@@ -37,7 +37,8 @@ class WorldTest {
         assertThat(account.createUser("u").uniqueId()).matches("AIDA[A-Z2-7]{17}");
         assertThat(account.createUser("v").createAccessKey().accessKeyId()).matches("AKIA[A-Z2-7]{16}");
         assertThat(account.createKey().arn())
-                .matches("arn:aws:kms:us-east-1:222222222222:key/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+                .matches(
+                        "arn:aws:kms:us-east-1:222222222222:key/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     }
 
     @Test
@@ -71,7 +72,8 @@ class WorldTest {
         Account account = world.account("111111111111");
         account.createSecret("x");
 
-        assertThatThrownBy(() -> account.createSecret("x")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> account.createSecret("x"))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("secret x already exists");
     }
 

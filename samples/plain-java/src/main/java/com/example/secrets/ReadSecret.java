@@ -22,8 +22,7 @@ import java.util.List;
  */
 public final class ReadSecret {
 
-    private ReadSecret() {
-    }
+    private ReadSecret() {}
 
     /**
      * Reads the secret named by the first argument, assuming the role named by the second, if any.

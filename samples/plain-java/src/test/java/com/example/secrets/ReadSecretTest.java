@@ -33,15 +33,20 @@ class ReadSecretTest {
 
     @Test
     void printsTheDiagnosis_whenTheSecretsResourcePolicyDoesNotAllowTheRole() {
-        CrossAccountScenario scenario = CrossAccountScenario.builder().seed(1)
-                .breakages(Breakage.NO_RESOURCE_POLICY_STATEMENT).build();
+        CrossAccountScenario scenario = CrossAccountScenario.builder()
+                .seed(1)
+                .breakages(Breakage.NO_RESOURCE_POLICY_STATEMENT)
+                .build();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         int status = run(scenario, out);
 
         assertThat(status).isEqualTo(1);
-        assertThat(text(out)).contains("SECRET_RESOURCE_POLICY").contains(scenario.secretArn())
-                .contains("secretsmanager:GetSecretValue").doesNotContain(PASSWORD);
+        assertThat(text(out))
+                .contains("SECRET_RESOURCE_POLICY")
+                .contains(scenario.secretArn())
+                .contains("secretsmanager:GetSecretValue")
+                .doesNotContain(PASSWORD);
     }
 
     private static int run(CrossAccountScenario scenario, ByteArrayOutputStream out) {

@@ -22,8 +22,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  */
 public final class CrossAccountReadSample {
 
-    private CrossAccountReadSample() {
-    }
+    private CrossAccountReadSample() {}
 
     /**
      * Runs the sample.
@@ -32,7 +31,8 @@ public final class CrossAccountReadSample {
      */
     public static void main(String[] args) {
         String secretArn = System.getenv("XACCT_SAMPLE_SECRET_ARN");
-        int status = secretArn == null ? runDemo(System.out)
+        int status = secretArn == null
+                ? runDemo(System.out)
                 : runAgainstAws(System.out, secretArn, System.getenv("XACCT_SAMPLE_ROLE_ARN"));
         System.exit(status);
     }
@@ -62,14 +62,18 @@ public final class CrossAccountReadSample {
             out.println("AWS emulator with the demo world at " + aws.endpoint() + ": Account1 "
                     + DemoWorld.OWNER_ACCOUNT + " owns the secrets, " + DemoWorld.ROLE_ARN + " reads them.");
             out.println();
-            List<SecretRef> broken = demo.secrets().stream().skip(1).map(s -> SecretRef.parse(s.arn())).toList();
-            readAndReport(out, secrets, SecretRef.parse(demo.secret("demo/readable").arn()), broken);
+            List<SecretRef> broken = demo.secrets().stream()
+                    .skip(1)
+                    .map(s -> SecretRef.parse(s.arn()))
+                    .toList();
+            readAndReport(
+                    out, secrets, SecretRef.parse(demo.secret("demo/readable").arn()), broken);
             return 0;
         }
     }
 
-    private static int readAndReport(PrintStream out, XacctSecretsClient secrets, SecretRef readable,
-            List<SecretRef> broken) {
+    private static int readAndReport(
+            PrintStream out, XacctSecretsClient secrets, SecretRef readable, List<SecretRef> broken) {
         out.println("1. At startup, verify() says who we are and whether the secret can be read:");
         VerifyReport report = secrets.verify(List.of(readable));
         out.println(indent(report.toText()));
@@ -105,6 +109,10 @@ public final class CrossAccountReadSample {
     }
 
     private static String indent(String text) {
-        return text.stripTrailing().lines().map(line -> "     " + line).reduce((a, b) -> a + "\n" + b).orElse("");
+        return text.stripTrailing()
+                .lines()
+                .map(line -> "     " + line)
+                .reduce((a, b) -> a + "\n" + b)
+                .orElse("");
     }
 }

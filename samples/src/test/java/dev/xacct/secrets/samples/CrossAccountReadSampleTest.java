@@ -19,11 +19,13 @@ class CrossAccountReadSampleTest {
         String output = bytes.toString(StandardCharsets.UTF_8);
 
         assertThat(status).isZero();
-        assertThat(output).contains("Caller: arn:aws:sts::222222222222:assumed-role/ApplicationRole/")
+        assertThat(output)
+                .contains("Caller: arn:aws:sts::222222222222:assumed-role/ApplicationRole/")
                 .contains("OK  " + DemoWorld.create().secret("demo/readable").arn())
                 .contains("username = ******** (3 characters)")
                 .contains("password = ********");
-        DemoWorld.create().secrets().stream().skip(1)
+        DemoWorld.create().secrets().stream()
+                .skip(1)
                 .forEach(secret -> assertThat(output).contains(secret.arn()).contains(secret.expectedCode()));
         assertThat(output).contains("\"kms:Decrypt\"").doesNotContain("demo-password");
     }

@@ -49,7 +49,8 @@ public final class AwsAccess implements AutoCloseable {
      * @param region the region for STS (secrets and keys are called in their ARN's region)
      */
     public AwsAccess(String profile, URI endpoint, String region) {
-        this.credentials = profile == null ? DefaultCredentialsProvider.builder().build()
+        this.credentials = profile == null
+                ? DefaultCredentialsProvider.builder().build()
                 : ProfileCredentialsProvider.create(profile);
         this.endpoint = endpoint;
         this.region = region;
@@ -73,23 +74,32 @@ public final class AwsAccess implements AutoCloseable {
      */
     public String read(PolicyTarget target) {
         return switch (target.kind()) {
-            case SECRET_RESOURCE_POLICY -> secretsManager(target.region())
-                    .getResourcePolicy(r -> r.secretId(target.arn())).resourcePolicy();
-            case KEY_POLICY -> kms(target.region()).getKeyPolicy(r -> r.keyId(target.arn()).policyName("default"))
-                    .policy();
-            case TRUST_POLICY -> decoded(iam().getRole(r -> r.roleName(target.principalName())).role()
-                    .assumeRolePolicyDocument());
+            case SECRET_RESOURCE_POLICY ->
+                secretsManager(target.region())
+                        .getResourcePolicy(r -> r.secretId(target.arn()))
+                        .resourcePolicy();
+            case KEY_POLICY ->
+                kms(target.region())
+                        .getKeyPolicy(r -> r.keyId(target.arn()).policyName("default"))
+                        .policy();
+            case TRUST_POLICY ->
+                decoded(iam().getRole(r -> r.roleName(target.principalName()))
+                        .role()
+                        .assumeRolePolicyDocument());
             case IDENTITY_POLICY -> readIdentityPolicy(target);
         };
     }
 
     private String readIdentityPolicy(PolicyTarget target) {
         try {
-            return decoded(target.isRole()
-                    ? iam().getRolePolicy(r -> r.roleName(target.principalName()).policyName(target.policyName()))
-                            .policyDocument()
-                    : iam().getUserPolicy(r -> r.userName(target.principalName()).policyName(target.policyName()))
-                            .policyDocument());
+            return decoded(
+                    target.isRole()
+                            ? iam().getRolePolicy(r ->
+                                            r.roleName(target.principalName()).policyName(target.policyName()))
+                                    .policyDocument()
+                            : iam().getUserPolicy(r ->
+                                            r.userName(target.principalName()).policyName(target.policyName()))
+                                    .policyDocument());
         } catch (NoSuchEntityException e) {
             return null;
         }
@@ -103,18 +113,26 @@ public final class AwsAccess implements AutoCloseable {
      */
     public void write(PolicyTarget target, String document) {
         switch (target.kind()) {
-            case SECRET_RESOURCE_POLICY -> secretsManager(target.region()).putResourcePolicy(r -> r
-                    .secretId(target.arn()).resourcePolicy(document).blockPublicPolicy(true));
-            case KEY_POLICY -> kms(target.region()).putKeyPolicy(r -> r.keyId(target.arn()).policyName("default")
-                    .policy(document));
-            case TRUST_POLICY -> iam().updateAssumeRolePolicy(r -> r.roleName(target.principalName())
-                    .policyDocument(document));
+            case SECRET_RESOURCE_POLICY ->
+                secretsManager(target.region())
+                        .putResourcePolicy(r -> r.secretId(target.arn())
+                                .resourcePolicy(document)
+                                .blockPublicPolicy(true));
+            case KEY_POLICY ->
+                kms(target.region())
+                        .putKeyPolicy(
+                                r -> r.keyId(target.arn()).policyName("default").policy(document));
+            case TRUST_POLICY ->
+                iam().updateAssumeRolePolicy(
+                                r -> r.roleName(target.principalName()).policyDocument(document));
             case IDENTITY_POLICY -> {
                 if (target.isRole()) {
-                    iam().putRolePolicy(r -> r.roleName(target.principalName()).policyName(target.policyName())
+                    iam().putRolePolicy(r -> r.roleName(target.principalName())
+                            .policyName(target.policyName())
                             .policyDocument(document));
                 } else {
-                    iam().putUserPolicy(r -> r.userName(target.principalName()).policyName(target.policyName())
+                    iam().putUserPolicy(r -> r.userName(target.principalName())
+                            .policyName(target.policyName())
                             .policyDocument(document));
                 }
             }
@@ -131,11 +149,12 @@ public final class AwsAccess implements AutoCloseable {
     public static boolean runs(Fix.RunCommand command) {
         List<String> words = command.command();
         String operation = words.get(1) + " " + words.get(2);
-        return command.targetArn() != null && switch (operation) {
-            case "kms enable-key", "kms cancel-key-deletion", "secretsmanager restore-secret" -> true;
-            case "secretsmanager update-secret" -> option(command, "--kms-key-id") != null;
-            default -> false;
-        };
+        return command.targetArn() != null
+                && switch (operation) {
+                    case "kms enable-key", "kms cancel-key-deletion", "secretsmanager restore-secret" -> true;
+                    case "secretsmanager update-secret" -> option(command, "--kms-key-id") != null;
+                    default -> false;
+                };
     }
 
     /**
@@ -149,12 +168,13 @@ public final class AwsAccess implements AutoCloseable {
         String target = command.targetArn();
         String region = regionOf(target);
         return switch (command.command().get(2)) {
-            case "enable-key" -> kms(region).describeKey(r -> r.keyId(target)).keyMetadata().keyState()
-                    != KeyState.ENABLED;
-            case "cancel-key-deletion" -> kms(region).describeKey(r -> r.keyId(target)).keyMetadata().keyState()
-                    == KeyState.PENDING_DELETION;
+            case "enable-key" ->
+                kms(region).describeKey(r -> r.keyId(target)).keyMetadata().keyState() != KeyState.ENABLED;
+            case "cancel-key-deletion" ->
+                kms(region).describeKey(r -> r.keyId(target)).keyMetadata().keyState() == KeyState.PENDING_DELETION;
             case "restore-secret" -> describeSecret(target).deletedDate() != null;
-            default -> !option(command, "--kms-key-id").equals(describeSecret(target).kmsKeyId());
+            default ->
+                !option(command, "--kms-key-id").equals(describeSecret(target).kmsKeyId());
         };
     }
 
@@ -170,8 +190,8 @@ public final class AwsAccess implements AutoCloseable {
             case "enable-key" -> kms(region).enableKey(r -> r.keyId(target));
             case "cancel-key-deletion" -> kms(region).cancelKeyDeletion(r -> r.keyId(target));
             case "restore-secret" -> secretsManager(region).restoreSecret(r -> r.secretId(target));
-            default -> secretsManager(region).updateSecret(r -> r.secretId(target)
-                    .kmsKeyId(option(command, "--kms-key-id")));
+            default ->
+                secretsManager(region).updateSecret(r -> r.secretId(target).kmsKeyId(option(command, "--kms-key-id")));
         }
     }
 
@@ -199,23 +219,27 @@ public final class AwsAccess implements AutoCloseable {
     }
 
     private StsClient sts() {
-        return (StsClient) clients.computeIfAbsent("sts", k -> configure(StsClient.builder(), region).build());
+        return (StsClient) clients.computeIfAbsent(
+                "sts", k -> configure(StsClient.builder(), region).build());
     }
 
     private IamClient iam() {
-        return (IamClient) clients.computeIfAbsent("iam", k -> configure(IamClient.builder(),
-                Region.AWS_GLOBAL.id()).build());
+        return (IamClient) clients.computeIfAbsent(
+                "iam",
+                k -> configure(IamClient.builder(), Region.AWS_GLOBAL.id()).build());
     }
 
     private SecretsManagerClient secretsManager(String in) {
         String at = in != null ? in : region;
-        return (SecretsManagerClient) clients.computeIfAbsent("secretsmanager:" + at,
+        return (SecretsManagerClient) clients.computeIfAbsent(
+                "secretsmanager:" + at,
                 k -> configure(SecretsManagerClient.builder(), at).build());
     }
 
     private KmsClient kms(String in) {
         String at = in != null ? in : region;
-        return (KmsClient) clients.computeIfAbsent("kms:" + at, k -> configure(KmsClient.builder(), at).build());
+        return (KmsClient) clients.computeIfAbsent(
+                "kms:" + at, k -> configure(KmsClient.builder(), at).build());
     }
 
     private <B extends AwsClientBuilder<B, C>, C> B configure(B builder, String at) {

@@ -19,8 +19,7 @@ public final class CliRenderer {
             + " | .Statement = ((.Statement // []) | if type == \"array\" then . else [.] end)"
             + " | reduce $add[] as $s (.; if any(.Statement[]; . == $s) then . else .Statement += [$s] end)";
 
-    private CliRenderer() {
-    }
+    private CliRenderer() {}
 
     /**
      * Renders the plan.
@@ -33,8 +32,13 @@ public final class CliRenderer {
         sh.append("# Fixes from an xacct-secrets verify report, as AWS CLI commands (needs jq).\n");
         sh.append("# Run each block with the credentials of the account it names (AWS_PROFILE=...).\n");
         for (Fix.RunCommand command : plan.commands()) {
-            sh.append('\n').append("# Account ").append(accountOf(command)).append('\n')
-                    .append(command.commandLine()).append(regionOption(command.targetArn())).append('\n');
+            sh.append('\n')
+                    .append("# Account ")
+                    .append(accountOf(command))
+                    .append('\n')
+                    .append(command.commandLine())
+                    .append(regionOption(command.targetArn()))
+                    .append('\n');
         }
         int n = 0;
         for (Map.Entry<PolicyTarget, List<JsonNode>> entry : plan.policies().entrySet()) {
@@ -42,8 +46,12 @@ public final class CliRenderer {
             policy(sh, entry.getKey(), entry.getValue(), n);
         }
         for (ReportFix fix : concat(plan.forPeople(), plan.advice())) {
-            sh.append('\n').append(fix.advice() ? "# To consider, for account " : "# Left to a person of account ").append(fix.account()).append(": ")
-                    .append(fix.instruction().replaceAll("\\s*\\R\\s*", " ")).append('\n');
+            sh.append('\n')
+                    .append(fix.advice() ? "# To consider, for account " : "# Left to a person of account ")
+                    .append(fix.account())
+                    .append(": ")
+                    .append(fix.instruction().replaceAll("\\s*\\R\\s*", " "))
+                    .append('\n');
         }
         for (String refused : plan.refused()) {
             sh.append('\n').append("# ").append(refused).append('\n');
@@ -57,36 +65,62 @@ public final class CliRenderer {
         String region = regionOption(target.arn());
         String arn = target.arn();
         String name = target.principalName();
-        sh.append('\n').append("# Account ").append(target.account()).append(": ").append(target.describe())
-                .append('\n').append(target.kind() == PolicyTarget.Kind.TRUST_POLICY ? TerraformRenderer.TRUST_CAVEAT
-                        : "");
-        sh.append(switch (target.kind()) {
-            case SECRET_RESOURCE_POLICY -> "aws secretsmanager get-resource-policy --secret-id " + arn + region
-                    + " --query ResourcePolicy --output text | sed 's/^None$/{}/' > " + current;
-            case KEY_POLICY -> "aws kms get-key-policy --key-id " + arn + region
-                    + " --policy-name default --query Policy --output text > " + current;
-            case TRUST_POLICY -> "aws iam get-role --role-name " + name
-                    + " --query Role.AssumeRolePolicyDocument --output json > " + current;
-            case IDENTITY_POLICY -> "aws iam get-" + (target.isRole() ? "role" : "user") + "-policy --"
-                    + (target.isRole() ? "role" : "user") + "-name " + name + " --policy-name " + target.policyName()
-                    + " --query PolicyDocument --output json > " + current + " 2>/dev/null || echo '{}' > "
-                    + current;
-        }).append('\n');
+        sh.append('\n')
+                .append("# Account ")
+                .append(target.account())
+                .append(": ")
+                .append(target.describe())
+                .append('\n')
+                .append(target.kind() == PolicyTarget.Kind.TRUST_POLICY ? TerraformRenderer.TRUST_CAVEAT : "");
+        sh.append(
+                        switch (target.kind()) {
+                            case SECRET_RESOURCE_POLICY ->
+                                "aws secretsmanager get-resource-policy --secret-id " + arn + region
+                                        + " --query ResourcePolicy --output text | sed 's/^None$/{}/' > " + current;
+                            case KEY_POLICY ->
+                                "aws kms get-key-policy --key-id " + arn + region
+                                        + " --policy-name default --query Policy --output text > " + current;
+                            case TRUST_POLICY ->
+                                "aws iam get-role --role-name " + name
+                                        + " --query Role.AssumeRolePolicyDocument --output json > " + current;
+                            case IDENTITY_POLICY ->
+                                "aws iam get-" + (target.isRole() ? "role" : "user") + "-policy --"
+                                        + (target.isRole() ? "role" : "user") + "-name " + name + " --policy-name "
+                                        + target.policyName()
+                                        + " --query PolicyDocument --output json > " + current
+                                        + " 2>/dev/null || echo '{}' > "
+                                        + current;
+                        })
+                .append('\n');
         ArrayNode add = JsonNodeFactory.instance.arrayNode();
         statements.forEach(add::add);
-        sh.append("jq --argjson add ").append(shellQuote(add.toString())).append(' ').append(shellQuote(MERGE))
-                .append(' ').append(current).append(" > ").append(merged).append('\n');
-        sh.append(switch (target.kind()) {
-            case SECRET_RESOURCE_POLICY -> "aws secretsmanager put-resource-policy --secret-id " + arn + region
-                    + " --resource-policy file://" + merged + " --block-public-policy";
-            case KEY_POLICY -> "aws kms put-key-policy --key-id " + arn + region
-                    + " --policy-name default --policy file://" + merged;
-            case TRUST_POLICY -> "aws iam update-assume-role-policy --role-name " + name
-                    + " --policy-document file://" + merged;
-            case IDENTITY_POLICY -> "aws iam put-" + (target.isRole() ? "role" : "user") + "-policy --"
-                    + (target.isRole() ? "role" : "user") + "-name " + name + " --policy-name " + target.policyName()
-                    + " --policy-document file://" + merged;
-        }).append('\n');
+        sh.append("jq --argjson add ")
+                .append(shellQuote(add.toString()))
+                .append(' ')
+                .append(shellQuote(MERGE))
+                .append(' ')
+                .append(current)
+                .append(" > ")
+                .append(merged)
+                .append('\n');
+        sh.append(
+                        switch (target.kind()) {
+                            case SECRET_RESOURCE_POLICY ->
+                                "aws secretsmanager put-resource-policy --secret-id " + arn + region
+                                        + " --resource-policy file://" + merged + " --block-public-policy";
+                            case KEY_POLICY ->
+                                "aws kms put-key-policy --key-id " + arn + region
+                                        + " --policy-name default --policy file://" + merged;
+                            case TRUST_POLICY ->
+                                "aws iam update-assume-role-policy --role-name " + name + " --policy-document file://"
+                                        + merged;
+                            case IDENTITY_POLICY ->
+                                "aws iam put-" + (target.isRole() ? "role" : "user") + "-policy --"
+                                        + (target.isRole() ? "role" : "user") + "-name " + name + " --policy-name "
+                                        + target.policyName()
+                                        + " --policy-document file://" + merged;
+                        })
+                .append('\n');
     }
 
     private static String regionOption(String arn) {

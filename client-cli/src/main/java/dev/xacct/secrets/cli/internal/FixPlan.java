@@ -20,8 +20,13 @@ import software.amazon.awssdk.arns.Arn;
  * @param others fixes for other accounts, with the account and who acts there
  * @param refused one line per fix refused (a grant to everyone, a target in another account than the fix's)
  */
-public record FixPlan(Map<PolicyTarget, List<JsonNode>> policies, List<Fix.RunCommand> commands,
-        List<ReportFix> forPeople, List<ReportFix> advice, List<String> others, List<String> refused) {
+public record FixPlan(
+        Map<PolicyTarget, List<JsonNode>> policies,
+        List<Fix.RunCommand> commands,
+        List<ReportFix> forPeople,
+        List<ReportFix> advice,
+        List<String> others,
+        List<String> refused) {
 
     /**
      * Sorts the fixes.
@@ -42,8 +47,9 @@ public record FixPlan(Map<PolicyTarget, List<JsonNode>> policies, List<Fix.RunCo
             String targetAccount = target != null ? target.account() : commandAccount(fix.action());
             if (account != null && !account.equals(fix.account())) {
                 others.add("for account " + (fix.account() == null ? "unknown" : fix.account()) + " ("
-                        + (target != null ? target.who() : fix.account() == null
-                                ? "the organization's administrators" : "its administrators")
+                        + (target != null
+                                ? target.who()
+                                : fix.account() == null ? "the organization's administrators" : "its administrators")
                         + "): " + fix.instruction());
                 continue;
             }
@@ -60,8 +66,8 @@ public record FixPlan(Map<PolicyTarget, List<JsonNode>> policies, List<Fix.RunCo
                     commands.add(run);
                 }
             } else {
-                List<JsonNode> statements = PolicyDocuments.statementsOf(PolicyDocuments.parse(statementOf(
-                        fix.action())));
+                List<JsonNode> statements =
+                        PolicyDocuments.statementsOf(PolicyDocuments.parse(statementOf(fix.action())));
                 for (JsonNode statement : statements) {
                     if (PolicyDocuments.grantsEveryone(statement)) {
                         refused.add("refused: the statement for " + target.describe() + " would grant access to "
@@ -72,7 +78,12 @@ public record FixPlan(Map<PolicyTarget, List<JsonNode>> policies, List<Fix.RunCo
                 }
             }
         }
-        return new FixPlan(policies, List.copyOf(commands), List.copyOf(forPeople), List.copyOf(advice), List.copyOf(others),
+        return new FixPlan(
+                policies,
+                List.copyOf(commands),
+                List.copyOf(forPeople),
+                List.copyOf(advice),
+                List.copyOf(others),
                 List.copyOf(refused));
     }
 
@@ -93,7 +104,8 @@ public record FixPlan(Map<PolicyTarget, List<JsonNode>> policies, List<Fix.RunCo
     }
 
     private static String statementOf(Fix.Action action) {
-        return action instanceof Fix.MergeStatement merge ? merge.statement()
+        return action instanceof Fix.MergeStatement merge
+                ? merge.statement()
                 : ((Fix.AttachIdentityPolicy) action).document();
     }
 

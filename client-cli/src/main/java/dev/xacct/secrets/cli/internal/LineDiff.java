@@ -10,8 +10,7 @@ import java.util.List;
  */
 public final class LineDiff {
 
-    private LineDiff() {
-    }
+    private LineDiff() {}
 
     /**
      * The diff of two texts.
@@ -26,7 +25,8 @@ public final class LineDiff {
         int[][] common = new int[a.size() + 1][b.size() + 1];
         for (int i = a.size() - 1; i >= 0; i--) {
             for (int j = b.size() - 1; j >= 0; j--) {
-                common[i][j] = a.get(i).equals(b.get(j)) ? common[i + 1][j + 1] + 1
+                common[i][j] = a.get(i).equals(b.get(j))
+                        ? common[i + 1][j + 1] + 1
                         : Math.max(common[i + 1][j], common[i][j + 1]);
             }
         }

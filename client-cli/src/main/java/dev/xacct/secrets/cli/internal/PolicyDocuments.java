@@ -30,17 +30,18 @@ public final class PolicyDocuments {
     private static final DefaultPrettyPrinter PRETTY = prettyPrinter();
 
     private static DefaultPrettyPrinter prettyPrinter() {
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withSeparators(Separators.createDefaultInstance()
-                .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withSeparators(
+                        Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
         printer.indentArraysWith(indenter);
         printer.indentObjectsWith(indenter);
         return printer;
     }
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private PolicyDocuments() {
-    }
+    private PolicyDocuments() {}
 
     /**
      * Parses a policy document.
@@ -141,8 +142,10 @@ public final class PolicyDocuments {
      * @return {@code true} if they mean the same
      */
     public static boolean sameDocument(JsonNode a, JsonNode b) {
-        List<JsonNode> left = statements(a).stream().map(PolicyDocuments::canonicalWithSid).toList();
-        List<JsonNode> right = statements(b).stream().map(PolicyDocuments::canonicalWithSid).toList();
+        List<JsonNode> left =
+                statements(a).stream().map(PolicyDocuments::canonicalWithSid).toList();
+        List<JsonNode> right =
+                statements(b).stream().map(PolicyDocuments::canonicalWithSid).toList();
         return left.equals(right);
     }
 
@@ -207,7 +210,9 @@ public final class PolicyDocuments {
                 } else if (principal.isTextual()) {
                     values.add(principal);
                 }
-                values.stream().map(JsonNode::asText).filter(id -> id.matches("A[A-Z]OA[A-Z0-9]{12,}"))
+                values.stream()
+                        .map(JsonNode::asText)
+                        .filter(id -> id.matches("A[A-Z]OA[A-Z0-9]{12,}"))
                         .forEach(ids::add);
             }
         }
@@ -225,26 +230,34 @@ public final class PolicyDocuments {
      * @return the condition keys, sorted, or an empty list when the statement bypasses nothing
      */
     public static List<String> conditionBypassed(JsonNode trustPolicy, JsonNode statement) {
-        if (!"Allow".equals(statement.path("Effect").asText()) || statement.path("Condition").size() > 0) {
+        if (!"Allow".equals(statement.path("Effect").asText())
+                || statement.path("Condition").size() > 0) {
             return List.of();
         }
-        List<JsonNode> allows = statements(trustPolicy).stream().filter(s -> "Allow".equals(s.path("Effect").asText())
-                && values(s.path("Action")).stream().anyMatch(a -> a.equals("*") || a.equalsIgnoreCase("sts:*")
-                        || a.equalsIgnoreCase("sts:AssumeRole"))).toList();
+        List<JsonNode> allows = statements(trustPolicy).stream()
+                .filter(s -> "Allow".equals(s.path("Effect").asText())
+                        && values(s.path("Action")).stream()
+                                .anyMatch(a -> a.equals("*")
+                                        || a.equalsIgnoreCase("sts:*")
+                                        || a.equalsIgnoreCase("sts:AssumeRole")))
+                .toList();
         Set<String> keys = new java.util.TreeSet<>();
         for (String principal : values(statement.path("Principal").path("AWS"))) {
             List<JsonNode> naming = allows.stream()
-                    .filter(s -> values(s.path("Principal").path("AWS")).contains(principal)).toList();
+                    .filter(s -> values(s.path("Principal").path("AWS")).contains(principal))
+                    .toList();
             if (naming.stream().noneMatch(s -> s.path("Condition").size() == 0)) {
-                naming.forEach(s -> s.path("Condition").forEach(op -> op.fieldNames().forEachRemaining(keys::add)));
+                naming.forEach(
+                        s -> s.path("Condition").forEach(op -> op.fieldNames().forEachRemaining(keys::add)));
             }
         }
         // An owner who asks an external id of every principal the role trusts asks it of a new one too.
-        if (!allows.isEmpty() && allows.stream().allMatch(s -> {
-            Set<String> these = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-            s.path("Condition").forEach(op -> op.fieldNames().forEachRemaining(these::add));
-            return these.contains("sts:ExternalId");
-        })) {
+        if (!allows.isEmpty()
+                && allows.stream().allMatch(s -> {
+                    Set<String> these = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+                    s.path("Condition").forEach(op -> op.fieldNames().forEachRemaining(these::add));
+                    return these.contains("sts:ExternalId");
+                })) {
             keys.add("sts:ExternalId");
         }
         return List.copyOf(keys);

@@ -13,6 +13,5 @@ import dev.xacct.secrets.Fix;
  * @param advice whether this fix, having no action, is advice beside another fix of the same secret that has one
  *     (such as "if the owner finds no secret at that ARN, configure the full ARN"), rather than the only way out
  */
-public record ReportFix(String secret, String code, String account, String instruction, Fix.Action action,
-        boolean advice) {
-}
+public record ReportFix(
+        String secret, String code, String account, String instruction, Fix.Action action, boolean advice) {}

@@ -19,8 +19,7 @@ public final class ReportReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ReportReader() {
-    }
+    private ReportReader() {}
 
     /** A report that is not the JSON of {@code verify --format json}; the message says what is wrong, on one line. */
     public static final class UnreadableReportException extends Exception {
@@ -64,7 +63,8 @@ public final class ReportReader {
             String code = result.path("code").asText("?");
             JsonNode list = result.path("fixes");
             if (!list.isArray()) {
-                list = result.path("fix").isObject() ? JSON.createArrayNode().add(result.get("fix"))
+                list = result.path("fix").isObject()
+                        ? JSON.createArrayNode().add(result.get("fix"))
                         : JSON.createArrayNode();
             }
             boolean applicable = false;
@@ -80,9 +80,15 @@ public final class ReportReader {
                 }
                 String account = text(fix.get("account"));
                 Fix.Action action = action(fix.get("action"), fixWhere);
-                String key = account + "|" + (action == null ? fix.get("instruction").asText() : action.toString());
+                String key =
+                        account + "|" + (action == null ? fix.get("instruction").asText() : action.toString());
                 if (seen.add(key)) {
-                    fixes.add(new ReportFix(secret, code, account, fix.get("instruction").asText(), action,
+                    fixes.add(new ReportFix(
+                            secret,
+                            code,
+                            account,
+                            fix.get("instruction").asText(),
+                            action,
                             action == null && applicable));
                 }
             }
@@ -97,10 +103,16 @@ public final class ReportReader {
         String type = action.path("type").asText("");
         try {
             return switch (type) {
-                case "merge-statement" -> new Fix.MergeStatement(PolicyKind.valueOf(required(action, "policy",
-                        where)), required(action, "target", where), object(action, "statement", where));
-                case "attach-identity-policy" -> new Fix.AttachIdentityPolicy(required(action, "principal", where),
-                        required(action, "policyName", where), object(action, "document", where));
+                case "merge-statement" ->
+                    new Fix.MergeStatement(
+                            PolicyKind.valueOf(required(action, "policy", where)),
+                            required(action, "target", where),
+                            object(action, "statement", where));
+                case "attach-identity-policy" ->
+                    new Fix.AttachIdentityPolicy(
+                            required(action, "principal", where),
+                            required(action, "policyName", where),
+                            object(action, "document", where));
                 case "run-command" -> {
                     List<String> words = new ArrayList<>();
                     action.path("command").forEach(word -> words.add(word.asText()));

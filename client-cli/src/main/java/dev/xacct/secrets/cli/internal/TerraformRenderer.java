@@ -19,8 +19,7 @@ import java.util.Set;
  */
 public final class TerraformRenderer {
 
-    private TerraformRenderer() {
-    }
+    private TerraformRenderer() {}
 
     /**
      * Renders the plan.
@@ -31,13 +30,18 @@ public final class TerraformRenderer {
     public static String render(FixPlan plan) {
         StringBuilder hcl = new StringBuilder();
         hcl.append("# Fixes from an xacct-secrets verify report, as Terraform (AWS provider).\n");
-        hcl.append("# Each aws_iam_policy_document holds the statements to ADD: if the resource already has a policy,\n");
+        hcl.append(
+                "# Each aws_iam_policy_document holds the statements to ADD: if the resource already has a policy,\n");
         hcl.append("# keep its statements (list its current document in source_policy_documents), never replace it.\n");
         Set<String> names = new LinkedHashSet<>();
         for (Map.Entry<PolicyTarget, List<JsonNode>> entry : plan.policies().entrySet()) {
             PolicyTarget target = entry.getKey();
             String name = unique(names, name(target));
-            hcl.append('\n').append("# Account ").append(target.account()).append(": ").append(target.describe())
+            hcl.append('\n')
+                    .append("# Account ")
+                    .append(target.account())
+                    .append(": ")
+                    .append(target.describe())
                     .append('\n');
             hcl.append("data \"aws_iam_policy_document\" \"").append(name).append("\" {\n");
             for (JsonNode statement : entry.getValue()) {
@@ -50,8 +54,12 @@ public final class TerraformRenderer {
             hcl.append('\n').append("# ").append(commandComment(command)).append('\n');
         }
         for (ReportFix fix : concat(plan.forPeople(), plan.advice())) {
-            hcl.append('\n').append(fix.advice() ? "# To consider, for account " : "# Left to a person of account ").append(fix.account()).append(": ")
-                    .append(oneLine(fix.instruction())).append('\n');
+            hcl.append('\n')
+                    .append(fix.advice() ? "# To consider, for account " : "# Left to a person of account ")
+                    .append(fix.account())
+                    .append(": ")
+                    .append(oneLine(fix.instruction()))
+                    .append('\n');
         }
         for (String refused : plan.refused()) {
             hcl.append('\n').append("# ").append(refused).append('\n');
@@ -67,19 +75,41 @@ public final class TerraformRenderer {
     private static void resource(StringBuilder hcl, PolicyTarget target, String name) {
         String json = "data.aws_iam_policy_document." + name + ".json";
         switch (target.kind()) {
-            case SECRET_RESOURCE_POLICY -> hcl.append("resource \"aws_secretsmanager_secret_policy\" \"").append(name)
-                    .append("\" {\n  secret_arn          = ").append(quote(target.arn()))
-                    .append("\n  policy              = ").append(json)
-                    .append("\n  block_public_policy = true\n}\n");
-            case IDENTITY_POLICY -> hcl.append("resource \"").append(target.isRole() ? "aws_iam_role_policy"
-                    : "aws_iam_user_policy").append("\" \"").append(name).append("\" {\n  name   = ")
-                    .append(quote(target.policyName())).append("\n  ").append(target.isRole() ? "role" : "user")
-                    .append("   = ").append(quote(target.principalName())).append("\n  policy = ").append(json)
-                    .append("\n}\n");
-            case KEY_POLICY -> hcl.append("# In the aws_kms_key resource of ").append(target.arn())
-                    .append(":\n#   policy = ").append(json).append('\n');
-            case TRUST_POLICY -> hcl.append("# In the aws_iam_role resource of ").append(target.arn())
-                    .append(":\n#   assume_role_policy = ").append(json).append('\n').append(TRUST_CAVEAT);
+            case SECRET_RESOURCE_POLICY ->
+                hcl.append("resource \"aws_secretsmanager_secret_policy\" \"")
+                        .append(name)
+                        .append("\" {\n  secret_arn          = ")
+                        .append(quote(target.arn()))
+                        .append("\n  policy              = ")
+                        .append(json)
+                        .append("\n  block_public_policy = true\n}\n");
+            case IDENTITY_POLICY ->
+                hcl.append("resource \"")
+                        .append(target.isRole() ? "aws_iam_role_policy" : "aws_iam_user_policy")
+                        .append("\" \"")
+                        .append(name)
+                        .append("\" {\n  name   = ")
+                        .append(quote(target.policyName()))
+                        .append("\n  ")
+                        .append(target.isRole() ? "role" : "user")
+                        .append("   = ")
+                        .append(quote(target.principalName()))
+                        .append("\n  policy = ")
+                        .append(json)
+                        .append("\n}\n");
+            case KEY_POLICY ->
+                hcl.append("# In the aws_kms_key resource of ")
+                        .append(target.arn())
+                        .append(":\n#   policy = ")
+                        .append(json)
+                        .append('\n');
+            case TRUST_POLICY ->
+                hcl.append("# In the aws_iam_role resource of ")
+                        .append(target.arn())
+                        .append(":\n#   assume_role_policy = ")
+                        .append(json)
+                        .append('\n')
+                        .append(TRUST_CAVEAT);
         }
     }
 
@@ -96,17 +126,27 @@ public final class TerraformRenderer {
         list(attributes, "resources", statement.get("Resource"));
         list(attributes, "not_resources", statement.get("NotResource"));
         int width = attributes.keySet().stream().mapToInt(String::length).max().orElse(0);
-        attributes.forEach((name, value) -> hcl.append("    ").append(name).append(" ".repeat(width - name.length()))
-                .append(" = ").append(value).append('\n'));
+        attributes.forEach((name, value) -> hcl.append("    ")
+                .append(name)
+                .append(" ".repeat(width - name.length()))
+                .append(" = ")
+                .append(value)
+                .append('\n'));
         principals(hcl, "principals", statement.get("Principal"));
         principals(hcl, "not_principals", statement.get("NotPrincipal"));
         JsonNode conditions = statement.get("Condition");
         if (conditions != null && conditions.isObject()) {
-            conditions.properties().forEach(operator -> operator.getValue().properties().forEach(key -> {
-                hcl.append("    condition {\n      test     = ").append(quote(operator.getKey()))
-                        .append("\n      variable = ").append(quote(key.getKey()))
-                        .append("\n      values   = ").append(array(key.getValue())).append("\n    }\n");
-            }));
+            conditions
+                    .properties()
+                    .forEach(operator -> operator.getValue().properties().forEach(key -> {
+                        hcl.append("    condition {\n      test     = ")
+                                .append(quote(operator.getKey()))
+                                .append("\n      variable = ")
+                                .append(quote(key.getKey()))
+                                .append("\n      values   = ")
+                                .append(array(key.getValue()))
+                                .append("\n    }\n");
+                    }));
         }
         hcl.append("  }\n");
     }
@@ -123,13 +163,22 @@ public final class TerraformRenderer {
         }
         if (principal.isTextual()) {
             // "Principal": "*" is Terraform's type "*".
-            hcl.append("    ").append(block).append(" {\n      type        = \"*\"\n      identifiers = ")
-                    .append(array(principal)).append("\n    }\n");
+            hcl.append("    ")
+                    .append(block)
+                    .append(" {\n      type        = \"*\"\n      identifiers = ")
+                    .append(array(principal))
+                    .append("\n    }\n");
             return;
         }
-        principal.properties().forEach(type -> hcl.append("    ").append(block)
-                .append(" {\n      type        = ").append(quote(type.getKey()))
-                .append("\n      identifiers = ").append(array(type.getValue())).append("\n    }\n"));
+        principal
+                .properties()
+                .forEach(type -> hcl.append("    ")
+                        .append(block)
+                        .append(" {\n      type        = ")
+                        .append(quote(type.getKey()))
+                        .append("\n      identifiers = ")
+                        .append(array(type.getValue()))
+                        .append("\n    }\n"));
     }
 
     private static String array(JsonNode value) {
@@ -147,24 +196,31 @@ public final class TerraformRenderer {
      * variables).
      */
     static String quote(String text) {
-        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("${", "$${").replace("%{", "%%{")
-                .replace("\n", "\\n") + "\"";
+        return "\""
+                + text.replace("\\", "\\\\")
+                        .replace("\"", "\\\"")
+                        .replace("${", "$${")
+                        .replace("%{", "%%{")
+                        .replace("\n", "\\n")
+                + "\"";
     }
 
     private static String commandComment(Fix.RunCommand command) {
         String target = command.targetArn();
         return switch (command.command().get(1) + " " + command.command().get(2)) {
-            case "kms enable-key" -> "In the aws_kms_key resource of " + target + ": is_enabled = true"
-                    + " (or run: " + command.commandLine() + ")";
-            case "secretsmanager update-secret" -> "In the aws_secretsmanager_secret resource of " + target
-                    + ": kms_key_id as in: " + command.commandLine();
+            case "kms enable-key" ->
+                "In the aws_kms_key resource of " + target + ": is_enabled = true" + " (or run: "
+                        + command.commandLine() + ")";
+            case "secretsmanager update-secret" ->
+                "In the aws_secretsmanager_secret resource of " + target + ": kms_key_id as in: "
+                        + command.commandLine();
             default -> "Terraform has no attribute for this; run: " + command.commandLine();
         };
     }
 
     private static String name(PolicyTarget target) {
-        String last = target.arn().substring(Math.max(target.arn().lastIndexOf('/'), target.arn().lastIndexOf(':'))
-                + 1);
+        String last = target.arn()
+                .substring(Math.max(target.arn().lastIndexOf('/'), target.arn().lastIndexOf(':')) + 1);
         String base = switch (target.kind()) {
             case SECRET_RESOURCE_POLICY -> "secret_policy_" + last;
             case KEY_POLICY -> "key_policy_" + last;

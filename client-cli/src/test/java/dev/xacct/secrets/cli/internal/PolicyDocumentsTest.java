@@ -25,8 +25,8 @@ class PolicyDocumentsTest {
 
     @Test
     void aNewStatementIsAppendedAndEveryOtherKeptAsItWas() throws Exception {
-        ObjectNode policy = PolicyDocuments.parse("{\"Version\":\"2012-10-17\",\"Id\":\"k\",\"Statement\":[" + ROOT
-                + "]}");
+        ObjectNode policy =
+                PolicyDocuments.parse("{\"Version\":\"2012-10-17\",\"Id\":\"k\",\"Statement\":[" + ROOT + "]}");
 
         PolicyDocuments.Merge merge = PolicyDocuments.merge(policy, List.of(json(APP)));
 
@@ -56,8 +56,9 @@ class PolicyDocumentsTest {
 
         PolicyDocuments.Merge merge = PolicyDocuments.merge(policy, List.of(clash, clash));
 
-        assertThat(merge.added()).singleElement().satisfies(s -> assertThat(s.get("Sid").asText())
-                .isEqualTo("Root2"));
+        assertThat(merge.added())
+                .singleElement()
+                .satisfies(s -> assertThat(s.get("Sid").asText()).isEqualTo("Root2"));
         assertThat(PolicyDocuments.statements(merge.after()).get(0)).isEqualTo(json(ROOT));
         assertThat(merge.after().get("Version").asText()).isEqualTo("2012-10-17");
     }
@@ -73,10 +74,12 @@ class PolicyDocumentsTest {
     void onlyAnAllowToEveryoneWithoutAConditionGrantsEveryone() throws Exception {
         assertThat(PolicyDocuments.grantsEveryone(json("{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"a\"}")))
                 .isTrue();
-        assertThat(PolicyDocuments.grantsEveryone(json("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[\"arn\","
-                + "\"*\"]},\"Action\":\"a\"}"))).isTrue();
+        assertThat(PolicyDocuments.grantsEveryone(
+                        json("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[\"arn\"," + "\"*\"]},\"Action\":\"a\"}")))
+                .isTrue();
         assertThat(PolicyDocuments.grantsEveryone(json("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"*\"},"
-                + "\"Action\":\"a\",\"Condition\":{\"StringEquals\":{\"aws:PrincipalOrgID\":\"o-1\"}}}"))).isFalse();
+                        + "\"Action\":\"a\",\"Condition\":{\"StringEquals\":{\"aws:PrincipalOrgID\":\"o-1\"}}}")))
+                .isFalse();
         assertThat(PolicyDocuments.grantsEveryone(json("{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"a\"}")))
                 .isFalse();
         assertThat(PolicyDocuments.grantsEveryone(json(APP))).isFalse();
@@ -92,8 +95,8 @@ class PolicyDocumentsTest {
     @Test
     void aTrustStatementWithoutTheOwnersConditionIsTold() throws Exception {
         String user = "arn:aws:iam::222222222222:user/app";
-        JsonNode add = json("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + user + "\"},"
-                + "\"Action\":\"sts:AssumeRole\"}");
+        JsonNode add = json(
+                "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + user + "\"}," + "\"Action\":\"sts:AssumeRole\"}");
         ObjectNode conditioned = PolicyDocuments.parse("{\"Statement\":[{\"Effect\":\"Allow\","
                 + "\"Principal\":{\"AWS\":[\"" + user + "\"]},\"Action\":\"sts:AssumeRole\","
                 + "\"Condition\":{\"StringEquals\":{\"sts:ExternalId\":\"x\"}}}]}");
@@ -102,8 +105,11 @@ class PolicyDocumentsTest {
 
         assertThat(PolicyDocuments.conditionBypassed(conditioned, add)).containsExactly("sts:ExternalId");
         assertThat(PolicyDocuments.conditionBypassed(other, add)).isEmpty();
-        assertThat(PolicyDocuments.conditionBypassed(PolicyDocuments.parse(null), add)).isEmpty();
-        assertThat(PolicyDocuments.conditionBypassed(conditioned, conditioned.get("Statement").get(0))).isEmpty();
+        assertThat(PolicyDocuments.conditionBypassed(PolicyDocuments.parse(null), add))
+                .isEmpty();
+        assertThat(PolicyDocuments.conditionBypassed(
+                        conditioned, conditioned.get("Statement").get(0)))
+                .isEmpty();
         ObjectNode everyone = PolicyDocuments.parse("{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
                 + "\"arn:aws:iam::111111111111:root\"},\"Action\":\"sts:AssumeRole\","
                 + "\"Condition\":{\"StringEquals\":{\"sts:ExternalId\":\"x\"}}}]}");

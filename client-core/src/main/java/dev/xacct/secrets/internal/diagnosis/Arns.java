@@ -18,8 +18,7 @@ public final class Arns {
     private static final Pattern KMS_ARN_IN_TEXT = Pattern.compile(
             "arn:(aws[a-z-]*):kms:([a-z0-9-]*):<?(\\d{12}|[^:\\s<>]*):(key|alias)/([A-Za-z0-9/_+=.@-]+)");
 
-    private Arns() {
-    }
+    private Arns() {}
 
     /**
      * Parses an ARN.
@@ -162,7 +161,9 @@ public final class Arns {
      */
     public static boolean isRoleArn(String s) {
         Optional<Arn> arn = parse(s);
-        return arn.isPresent() && "iam".equals(arn.get().service()) && arn.get().resourceAsString().startsWith("role/");
+        return arn.isPresent()
+                && "iam".equals(arn.get().service())
+                && arn.get().resourceAsString().startsWith("role/");
     }
 
     /**
@@ -173,7 +174,9 @@ public final class Arns {
      */
     public static boolean isUserArn(String s) {
         Optional<Arn> arn = parse(s);
-        return arn.isPresent() && "iam".equals(arn.get().service()) && arn.get().resourceAsString().startsWith("user/");
+        return arn.isPresent()
+                && "iam".equals(arn.get().service())
+                && arn.get().resourceAsString().startsWith("user/");
     }
 
     /**

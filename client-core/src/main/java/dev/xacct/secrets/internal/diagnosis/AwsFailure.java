@@ -34,8 +34,16 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  *     there was no failure
  * @param exceptionMessage the exception's own message (for an AWS error, including the SDK suffix), or {@code null}
  */
-public record AwsFailure(Transport transport, Service service, String code, String message, int status,
-        String requestId, boolean sdkThrottling, String exceptionClass, String exceptionMessage) {
+public record AwsFailure(
+        Transport transport,
+        Service service,
+        String code,
+        String message,
+        int status,
+        String requestId,
+        boolean sdkThrottling,
+        String exceptionClass,
+        String exceptionMessage) {
 
     /** The AWS service that produced an error. */
     public enum Service {
@@ -83,14 +91,13 @@ public record AwsFailure(Transport transport, Service service, String code, Stri
     private static final int MAX_CHAIN = 32;
 
     /** The SDK v2 suffix appended by {@code AwsServiceException.getMessage()}. */
-    private static final Pattern SDK_SUFFIX = Pattern.compile(
-            "\\s*\\(Service: [^()]*?, Status Code: [^()]*\\)\\s*$");
+    private static final Pattern SDK_SUFFIX = Pattern.compile("\\s*\\(Service: [^()]*?, Status Code: [^()]*\\)\\s*$");
 
     private static final Pattern CODE_IN_TEXT = Pattern.compile(
             "An error occurred \\((\\w+)\\)|api error (\\w+):|^\\s*(\\w+(?:Exception|Error|Denied|Failure)):\\s");
 
-    private static final Pattern REQUEST_ID_IN_TEXT = Pattern.compile(
-            "(?i)request[ _-]?id:?\\s*<?([A-Za-z0-9][A-Za-z0-9-]{7,})");
+    private static final Pattern REQUEST_ID_IN_TEXT =
+            Pattern.compile("(?i)request[ _-]?id:?\\s*<?([A-Za-z0-9][A-Za-z0-9-]{7,})");
 
     /** Java class names whose wire code differs by more than an {@code Exception} suffix, mapped to the wire code. */
     private static final Map<String, String> CLASS_TO_WIRE = Map.of(
@@ -104,8 +111,12 @@ public record AwsFailure(Transport transport, Service service, String code, Stri
 
     /** Exception classes that carry no code of their own: the generic per-service and SDK base classes. */
     private static final Set<String> GENERIC_CLASSES = Set.of(
-            "AwsServiceException", "SdkServiceException", "SecretsManagerException", "KmsException",
-            "StsException", "IamException");
+            "AwsServiceException",
+            "SdkServiceException",
+            "SecretsManagerException",
+            "KmsException",
+            "StsException",
+            "IamException");
 
     /**
      * Extracts the facts of {@code failure}. The first {@link AwsServiceException} in the cause chain wins (the SDK
@@ -123,7 +134,7 @@ public record AwsFailure(Transport transport, Service service, String code, Stri
         boolean network = false;
         boolean noCredentials = false;
         boolean unreadable = false;
-        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        IdentityHashMap<Throwable, Boolean> seen = new IdentityHashMap<>();
         Throwable t = failure;
         for (int i = 0; t != null && i < MAX_CHAIN && seen.put(t, Boolean.TRUE) == null; i++, t = t.getCause()) {
             if (t instanceof AwsServiceException) {
@@ -142,13 +153,22 @@ public record AwsFailure(Transport transport, Service service, String code, Stri
         if (aws != null) {
             return fromAws(aws);
         }
-        Transport transport = noCredentials ? Transport.NO_CREDENTIALS : unreadable ? Transport.UNREADABLE
-                : network ? Transport.NETWORK : Transport.OTHER;
+        Transport transport = noCredentials
+                ? Transport.NO_CREDENTIALS
+                : unreadable ? Transport.UNREADABLE : network ? Transport.NETWORK : Transport.OTHER;
         // Only messages the client's own stack wrote are kept: a parser's message quotes the response body, which can
         // hold a secret value, and an unrecognised exception's message may come from anywhere.
         boolean localMessage = transport == Transport.NETWORK || transport == Transport.NO_CREDENTIALS;
-        return new AwsFailure(transport, Service.OTHER, null, null, 0, null, false,
-                failure.getClass().getName(), localMessage ? failure.getMessage() : null);
+        return new AwsFailure(
+                transport,
+                Service.OTHER,
+                null,
+                null,
+                0,
+                null,
+                false,
+                failure.getClass().getName(),
+                localMessage ? failure.getMessage() : null);
     }
 
     private static AwsFailure fromAws(AwsServiceException e) {
@@ -181,8 +201,16 @@ public record AwsFailure(Transport transport, Service service, String code, Stri
         } catch (RuntimeException ex) {
             throttling = false;
         }
-        return new AwsFailure(Transport.AWS_ERROR, service, code, message, e.statusCode(), requestId, throttling,
-                e.getClass().getName(), fullMessage);
+        return new AwsFailure(
+                Transport.AWS_ERROR,
+                service,
+                code,
+                message,
+                e.statusCode(),
+                requestId,
+                throttling,
+                e.getClass().getName(),
+                fullMessage);
     }
 
     private static AwsErrorDetails safeDetails(AwsServiceException e) {
@@ -243,31 +271,38 @@ public record AwsFailure(Transport transport, Service service, String code, Stri
     /** A parser's failure on a response, or the SDK's report of one: the answer came but could not be read. */
     private static boolean isUnreadable(Throwable t) {
         String name = t.getClass().getSimpleName();
-        if (name.startsWith("Json") && name.endsWith("Exception") || name.equals("MismatchedInputException")) {
+        if ((name.startsWith("Json") && name.endsWith("Exception")) || name.equals("MismatchedInputException")) {
             return true;
         }
         String m = t instanceof SdkClientException ? safeMessage(t) : null;
-        return m != null && (m.startsWith("Unable to unmarshall") || m.startsWith("Unable to parse")
-                || m.startsWith("The response could not be read"));
+        return m != null
+                && (m.startsWith("Unable to unmarshall")
+                        || m.startsWith("Unable to parse")
+                        || m.startsWith("The response could not be read"));
     }
 
     private static boolean isNetwork(Throwable t) {
-        if (t instanceof IOException || t instanceof UncheckedIOException || t instanceof TimeoutException
-                || t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException) {
+        if (t instanceof IOException
+                || t instanceof UncheckedIOException
+                || t instanceof TimeoutException
+                || t instanceof ApiCallTimeoutException
+                || t instanceof ApiCallAttemptTimeoutException) {
             return true;
         }
         if (t instanceof SdkClientException) {
             String m = safeMessage(t);
-            return m != null && (m.contains("Unable to execute HTTP request")
-                    || m.toLowerCase(Locale.ROOT).contains("timed out")
-                    || m.toLowerCase(Locale.ROOT).contains("timeout"));
+            return m != null
+                    && (m.contains("Unable to execute HTTP request")
+                            || m.toLowerCase(Locale.ROOT).contains("timed out")
+                            || m.toLowerCase(Locale.ROOT).contains("timeout"));
         }
         return false;
     }
 
     private static boolean mentionsMissingCredentials(String message) {
-        return message != null && (message.contains("Unable to load credentials")
-                || message.contains("Access key ID cannot be blank"));
+        return message != null
+                && (message.contains("Unable to load credentials")
+                        || message.contains("Access key ID cannot be blank"));
     }
 
     /**

@@ -20,6 +20,13 @@ import static dev.xacct.secrets.DiagnosisCode.SERVICE_ERROR;
 import static dev.xacct.secrets.DiagnosisCode.THROTTLED;
 import static dev.xacct.secrets.DiagnosisCode.UNKNOWN;
 import static dev.xacct.secrets.DiagnosisCode.VERSION_NOT_FOUND;
+import static dev.xacct.secrets.internal.diagnosis.Classifier.Whose.ASSUMER;
+import static dev.xacct.secrets.internal.diagnosis.Classifier.Whose.ASSUMER_FIRST;
+import static dev.xacct.secrets.internal.diagnosis.Classifier.Whose.CALLER;
+import static dev.xacct.secrets.internal.diagnosis.Classifier.Whose.KEY_OWNER;
+import static dev.xacct.secrets.internal.diagnosis.Classifier.Whose.NOBODY;
+import static dev.xacct.secrets.internal.diagnosis.Classifier.Whose.OWNER;
+import static dev.xacct.secrets.internal.diagnosis.Classifier.Whose.ROLE_FIRST;
 import static dev.xacct.secrets.internal.diagnosis.Facts.Detail.CLOCK_SKEW;
 import static dev.xacct.secrets.internal.diagnosis.Facts.Detail.INVALID_PARAMETER;
 import static dev.xacct.secrets.internal.diagnosis.Facts.Detail.NONE;
@@ -39,10 +46,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -58,31 +64,50 @@ import java.util.regex.Pattern;
 final class Classifier {
 
     private static final Set<String> INVALID_CREDENTIAL_CODES = Set.of(
-            "unrecognizedclient", "invalidclienttokenid", "incompletesignature", "missingauthenticationtoken",
-            "invalidaccesskeyid", "invalidtoken", "authfailure");
+            "unrecognizedclient",
+            "invalidclienttokenid",
+            "incompletesignature",
+            "missingauthenticationtoken",
+            "invalidaccesskeyid",
+            "invalidtoken",
+            "authfailure");
 
     private static final Set<String> SIGNATURE_CODES = Set.of("invalidsignature", "signaturedoesnotmatch");
 
-    private static final Set<String> EXPIRED_CODES = Set.of(
-            "expiredtoken", "requestexpired", "requesttimetooskewed");
+    private static final Set<String> EXPIRED_CODES = Set.of("expiredtoken", "requestexpired", "requesttimetooskewed");
 
     private static final Set<String> THROTTLING_CODES = Set.of(
-            "throttling", "throttled", "toomanyrequests", "requestlimitexceeded", "requestthrottled",
-            "provisionedthroughputexceeded", "slowdown", "bandwidthlimitexceeded", "priorrequestnotcomplete",
-            "ec2throttled", "transactioninprogress");
+            "throttling",
+            "throttled",
+            "toomanyrequests",
+            "requestlimitexceeded",
+            "requestthrottled",
+            "provisionedthroughputexceeded",
+            "slowdown",
+            "bandwidthlimitexceeded",
+            "priorrequestnotcomplete",
+            "ec2throttled",
+            "transactioninprogress");
 
     private static final Set<String> SERVICE_ERROR_CODES = Set.of(
-            "internalserviceerror", "internalfailure", "internalerror", "internalservererror", "kmsinternal",
-            "serviceunavailable", "keyunavailable", "dependencytimeout", "servicefailure", "internal",
+            "internalserviceerror",
+            "internalfailure",
+            "internalerror",
+            "internalservererror",
+            "kmsinternal",
+            "serviceunavailable",
+            "keyunavailable",
+            "dependencytimeout",
+            "servicefailure",
+            "internal",
             "serviceexception");
 
     private static final Pattern INNER_CODE = Pattern.compile("Error Code: ([A-Za-z]+)");
 
-    private static final Pattern SECRET_ID_PARAMETER = Pattern.compile(
-            "(?i)secret ?id|invalid name|\\bname\\b|\\barn\\b");
+    private static final Pattern SECRET_ID_PARAMETER =
+            Pattern.compile("(?i)secret ?id|invalid name|\\bname\\b|\\barn\\b");
 
-    private Classifier() {
-    }
+    private Classifier() {}
 
     /**
      * Diagnoses a failure as {@link AwsFailure#from} read it.
@@ -94,8 +119,8 @@ final class Classifier {
      * @param kms what the client's KMS probe found, may be {@code null}
      * @return the parts of the diagnosis
      */
-    static Diagnosis.Builder classify(AwsFailure f, boolean noFailure, DiagnosisContext context,
-            String trustPolicy, Diagnoses.KmsFinding kms) {
+    static Diagnosis.Builder classify(
+            AwsFailure f, boolean noFailure, DiagnosisContext context, String trustPolicy, Diagnoses.KmsFinding kms) {
         DiagnosisContext ctx = context == null ? DiagnosisContext.empty() : context;
         Facts x = gather(f, ctx);
         x.trustPolicy = trustPolicy;
@@ -170,7 +195,9 @@ final class Classifier {
                 Arns.isSecretArn(ctx.secretArn()) ? ctx.secretArn() : null,
                 smResource && Arns.isSecretArn(messageResource) ? messageResource : null,
                 Arns.isSecretArn(ctx.secretId()) ? ctx.secretId() : null);
-        x.bareName = smResource && messageResource != null && !messageResource.startsWith("arn:")
+        x.bareName = smResource
+                && messageResource != null
+                && !messageResource.startsWith("arn:")
                 && !messageResource.contains("*");
         x.secretRef = firstNonNull(x.secretArn, smResource ? messageResource : null, ctx.secretId(), ctx.secretArn());
         String idForAccount = x.bareName ? null : x.secretArn;
@@ -178,8 +205,11 @@ final class Classifier {
         if (x.secretAccount == null && smResource && Arns.isArn(messageResource)) {
             x.secretAccount = Arns.account(messageResource);
         }
-        if (x.secretAccount == null && (x.bareName
-                || x.secretArn == null && ctx.secretId() != null && !ctx.secretId().startsWith("arn:"))) {
+        if (x.secretAccount == null
+                && (x.bareName
+                        || (x.secretArn == null
+                                && ctx.secretId() != null
+                                && !ctx.secretId().startsWith("arn:")))) {
             // A bare name resolves in the caller's own account.
             x.secretAccount = x.callerAccount;
         }
@@ -208,7 +238,7 @@ final class Classifier {
         x.managedKey = managedAlias ? Boolean.TRUE : ctx.awsManagedKey();
 
         // The action and resource, as AWS named them, else from the step.
-        x.action = d != null && d.action() != null ? d.action() : actionOfStep(ctx.step(), x.service);
+        x.action = d != null && d.action() != null ? d.action() : actionOfStep(ctx.step());
         x.resource = messageResource;
         return x;
     }
@@ -230,24 +260,28 @@ final class Classifier {
                 return s;
             }
         }
-        return step == null ? Service.OTHER : switch (step) {
-            case GET_SECRET_VALUE, DESCRIBE_SECRET -> Service.SECRETS_MANAGER;
-            case KMS_DECRYPT, KMS_DESCRIBE_KEY -> Service.KMS;
-            case ASSUME_ROLE, GET_CALLER_IDENTITY -> Service.STS;
-            default -> Service.OTHER;
-        };
+        return step == null
+                ? Service.OTHER
+                : switch (step) {
+                    case GET_SECRET_VALUE, DESCRIBE_SECRET -> Service.SECRETS_MANAGER;
+                    case KMS_DECRYPT, KMS_DESCRIBE_KEY -> Service.KMS;
+                    case ASSUME_ROLE, GET_CALLER_IDENTITY -> Service.STS;
+                    default -> Service.OTHER;
+                };
     }
 
-    private static String actionOfStep(Step step, Service service) {
-        return step == null ? null : switch (step) {
-            case GET_SECRET_VALUE -> "secretsmanager:GetSecretValue";
-            case DESCRIBE_SECRET -> "secretsmanager:DescribeSecret";
-            case KMS_DECRYPT -> "kms:Decrypt";
-            case KMS_DESCRIBE_KEY -> "kms:DescribeKey";
-            case ASSUME_ROLE -> "sts:AssumeRole";
-            case GET_CALLER_IDENTITY -> "sts:GetCallerIdentity";
-            default -> null;
-        };
+    private static String actionOfStep(Step step) {
+        return step == null
+                ? null
+                : switch (step) {
+                    case GET_SECRET_VALUE -> "secretsmanager:GetSecretValue";
+                    case DESCRIBE_SECRET -> "secretsmanager:DescribeSecret";
+                    case KMS_DECRYPT -> "kms:Decrypt";
+                    case KMS_DESCRIBE_KEY -> "kms:DescribeKey";
+                    case ASSUME_ROLE -> "sts:AssumeRole";
+                    case GET_CALLER_IDENTITY -> "sts:GetCallerIdentity";
+                    default -> null;
+                };
     }
 
     // Deciding: one ordered table, first match wins.
@@ -265,8 +299,16 @@ final class Classifier {
      * @param denied whether AWS denied the call
      * @param assumeRole whether the call denied was sts:AssumeRole
      */
-    private record Seen(Facts x, AwsFailure f, String b, String m, String inner, Reason reason, PolicyType type,
-            boolean denied, boolean assumeRole) {
+    private record Seen(
+            Facts x,
+            AwsFailure f,
+            String b,
+            String m,
+            String inner,
+            Reason reason,
+            PolicyType type,
+            boolean denied,
+            boolean assumeRole) {
 
         boolean says(String... words) {
             return Arrays.stream(words).anyMatch(m::contains);
@@ -294,21 +336,19 @@ final class Classifier {
     }
 
     /** One row of the table: its name, when it applies, and what it decides. */
-    private record Rule(String name, Predicate<Seen> when, Consumer<Seen> then) {
-    }
+    private record Rule(String name, Predicate<Seen> when, Consumer<Seen> then) {}
 
     private static Rule rule(String name, Predicate<Seen> when, Consumer<Seen> then) {
         return new Rule(name, when, then);
     }
 
     /** Decides the code, the policy, the sub-case and the account that must act. */
-    private static Consumer<Seen> is(DiagnosisCode code, PolicyKind policy, Detail detail,
-            Function<Facts, String> account) {
+    private static Consumer<Seen> is(DiagnosisCode code, PolicyKind policy, Detail detail, Whose account) {
         return s -> {
             s.x().code = code;
             s.x().policy = policy;
             s.x().detail = detail;
-            s.x().account = account.apply(s.x());
+            s.x().account = account.of(s.x());
         };
     }
 
@@ -316,156 +356,265 @@ final class Classifier {
         return is(code, null, NONE, NOBODY);
     }
 
-    private static final Function<Facts, String> CALLER = x -> x.callerAccount;
-    private static final Function<Facts, String> OWNER = x -> x.secretAccount;
-    private static final Function<Facts, String> KEY_OWNER = x -> x.keyAccount;
-    private static final Function<Facts, String> NOBODY = x -> null;
-    private static final Function<Facts, String> ASSUMER_FIRST = x -> firstNonNull(x.assumerAccount, x.roleAccount);
-    private static final Function<Facts, String> ROLE_FIRST = x -> firstNonNull(x.roleAccount, x.assumerAccount);
+    /** Whose account a rule names as the one that must act. */
+    enum Whose {
+        CALLER,
+        OWNER,
+        KEY_OWNER,
+        NOBODY,
+        ASSUMER,
+        ASSUMER_FIRST,
+        ROLE_FIRST;
+
+        String of(Facts x) {
+            return switch (this) {
+                case CALLER -> x.callerAccount;
+                case OWNER -> x.secretAccount;
+                case KEY_OWNER -> x.keyAccount;
+                case NOBODY -> null;
+                case ASSUMER -> x.assumerAccount;
+                case ASSUMER_FIRST -> firstNonNull(x.assumerAccount, x.roleAccount);
+                case ROLE_FIRST -> firstNonNull(x.roleAccount, x.assumerAccount);
+            };
+        }
+    }
 
     /** The decision table (aws-errors.md §2), read top to bottom; the first rule that applies decides. */
     private static final List<Rule> RULES = List.of(
             // No AWS answer.
-            rule("network failure", s -> !s.f().isAwsError() && s.f().transport() == AwsFailure.Transport.NETWORK,
+            rule(
+                    "network failure",
+                    s -> !s.f().isAwsError() && s.f().transport() == AwsFailure.Transport.NETWORK,
                     is(SERVICE_ERROR, null, Detail.NETWORK, NOBODY)),
-            rule("unreadable answer", s -> !s.f().isAwsError()
-                    && s.f().transport() == AwsFailure.Transport.UNREADABLE,
+            rule(
+                    "unreadable answer",
+                    s -> !s.f().isAwsError() && s.f().transport() == AwsFailure.Transport.UNREADABLE,
                     is(SERVICE_ERROR, null, Detail.UNREADABLE, NOBODY)),
-            rule("no credentials", s -> !s.f().isAwsError()
-                    && s.f().transport() == AwsFailure.Transport.NO_CREDENTIALS,
+            rule(
+                    "no credentials",
+                    s -> !s.f().isAwsError() && s.f().transport() == AwsFailure.Transport.NO_CREDENTIALS,
                     is(INVALID_CREDENTIALS, null, Detail.NO_CREDENTIALS, CALLER)),
             rule("not an AWS error", s -> !s.f().isAwsError(), is(UNKNOWN, null, Detail.NOT_AWS, NOBODY)),
             // Credentials AWS refused.
-            rule("unknown credentials", s -> s.code(INVALID_CREDENTIAL_CODES),
+            rule(
+                    "unknown credentials",
+                    s -> s.code(INVALID_CREDENTIAL_CODES),
                     is(INVALID_CREDENTIALS, null, NONE, CALLER)),
-            rule("clock skew (signature)", s -> s.code(SIGNATURE_CODES)
-                    && s.says("signature expired", "signature not yet current"),
+            rule(
+                    "clock skew (signature)",
+                    s -> s.code(SIGNATURE_CODES) && s.says("signature expired", "signature not yet current"),
                     is(EXPIRED_CREDENTIALS, null, CLOCK_SKEW, CALLER)),
             rule("signature mismatch", s -> s.code(SIGNATURE_CODES), is(INVALID_CREDENTIALS, null, SIGNATURE, CALLER)),
-            rule("clock skew", s -> s.b().equals("requesttimetooskewed"),
+            rule(
+                    "clock skew",
+                    s -> s.b().equals("requesttimetooskewed"),
                     is(EXPIRED_CREDENTIALS, null, CLOCK_SKEW, CALLER)),
             rule("expired credentials", s -> s.code(EXPIRED_CODES), is(EXPIRED_CREDENTIALS, null, NONE, CALLER)),
             // Transient.
-            rule("throttled", s -> s.code(THROTTLING_CODES) || s.f().status() == 429 || s.f().sdkThrottling(),
+            rule(
+                    "throttled",
+                    s -> s.code(THROTTLING_CODES) || s.f().status() == 429 || s.f().sdkThrottling(),
                     is(THROTTLED)),
             rule("service error", s -> s.code(SERVICE_ERROR_CODES) || s.f().status() >= 500, is(SERVICE_ERROR)),
             // The key's state.
-            rule("key disabled", s -> s.b().equals("disabled") || s.inner().equals("disabled")
-                    || (s.keyWrapper() || s.b().equals("kmsinvalidstate")) && s.says("is disabled"),
+            rule(
+                    "key disabled",
+                    s -> s.b().equals("disabled")
+                            || s.inner().equals("disabled")
+                            || ((s.keyWrapper() || s.b().equals("kmsinvalidstate")) && s.says("is disabled")),
                     keyState(KEY_DISABLED)),
-            rule("key pending deletion", s -> (s.b().equals("kmsinvalidstate") || s.inner().equals("kmsinvalidstate")
-                    || s.keyWrapper()) && s.says("pending deletion"), keyState(KEY_PENDING_DELETION)),
+            rule(
+                    "key pending deletion",
+                    s -> (s.b().equals("kmsinvalidstate") || s.inner().equals("kmsinvalidstate") || s.keyWrapper())
+                            && s.says("pending deletion"),
+                    keyState(KEY_PENDING_DELETION)),
             // What the client's KMS probe found (it probes only a KMS_ACCESS_DENIED, which AWS did not explain).
-            rule("KMS probe: key policy", s -> s.x().probe == Diagnoses.KmsFinding.SIMULATION_ALLOWS,
+            rule(
+                    "KMS probe: key policy",
+                    s -> s.x().probe == Diagnoses.KmsFinding.SIMULATION_ALLOWS,
                     probed(KEY_POLICY, PolicyKind.KEY_POLICY, KEY_OWNER)),
-            rule("KMS probe: identity policy", s -> s.x().probe != null,
+            rule(
+                    "KMS probe: identity policy",
+                    s -> s.x().probe != null,
                     probed(IDENTITY_POLICY, PolicyKind.IDENTITY_POLICY, CALLER)),
-            rule("KMS denial wrapped in DecryptionFailure", s -> s.keyWrapper() && s.inner().equals("accessdenied"),
+            rule(
+                    "KMS denial wrapped in DecryptionFailure",
+                    s -> s.keyWrapper() && s.inner().equals("accessdenied"),
                     kmsAccessDenied(Detail.KMS_VIA_DECRYPTION_FAILURE)),
             // Denials that name their policy, whatever the service.
-            rule("root user assuming a role", s -> s.denied() && s.says("roles may not be assumed by root"),
-                    is(ASSUME_ROLE_DENIED, null, Detail.ROOT_CALLER, ASSUMER_FIRST).andThen(s -> s.x().action =
-                            "sts:AssumeRole")),
+            rule(
+                    "root user assuming a role",
+                    s -> s.denied() && s.says("roles may not be assumed by root"),
+                    is(ASSUME_ROLE_DENIED, null, Detail.ROOT_CALLER, ASSUMER_FIRST)
+                            .andThen(s -> s.x().action = "sts:AssumeRole")),
             rule("explicit deny", s -> s.denied() && s.reason() == Reason.EXPLICIT, named(EXPLICIT_DENY)),
-            rule("guardrail", s -> s.denied() && s.reason() == Reason.IMPLICIT && isGuardrail(s.type()),
+            rule(
+                    "guardrail",
+                    s -> s.denied() && s.reason() == Reason.IMPLICIT && isGuardrail(s.type()),
                     named(POLICY_GUARDRAIL)),
             // sts:AssumeRole: the trust policy, when read, tells a caller it does not name from an unmet Condition;
             // across accounts, one that names the caller without a Condition leaves only the identity policy.
-            rule("assume role: identity policy", s -> s.denied() && s.assumeRole()
-                    && (s.type() == PolicyType.IDENTITY_BASED || s.trust(TrustReading.Verdict.ALLOWED)
-                            && s.crossAccount(s.x().assumerAccount, s.x().roleAccount)),
-                    assumeRole(PolicyKind.IDENTITY_POLICY, x -> x.assumerAccount)),
-            rule("assume role: trust policy Condition not met", s -> s.denied() && s.assumeRole()
-                    && s.trust(TrustReading.Verdict.ONLY_UNDER_CONDITION),
+            rule(
+                    "assume role: identity policy",
+                    s -> s.denied()
+                            && s.assumeRole()
+                            && (s.type() == PolicyType.IDENTITY_BASED
+                                    || (s.trust(TrustReading.Verdict.ALLOWED)
+                                            && s.crossAccount(s.x().assumerAccount, s.x().roleAccount))),
+                    assumeRole(PolicyKind.IDENTITY_POLICY, ASSUMER)),
+            rule(
+                    "assume role: trust policy Condition not met",
+                    s -> s.denied() && s.assumeRole() && s.trust(TrustReading.Verdict.ONLY_UNDER_CONDITION),
                     assumeRole(PolicyKind.TRUST_POLICY, ASSUMER_FIRST)),
-            rule("assume role: trust policy without the caller", s -> s.denied() && s.assumeRole()
-                    && s.trust(TrustReading.Verdict.NOT_NAMED), assumeRole(PolicyKind.TRUST_POLICY, ROLE_FIRST)),
-            rule("assume role: trust policy (named)", s -> s.denied() && s.assumeRole()
-                    && s.type() == PolicyType.RESOURCE_BASED, assumeRole(PolicyKind.TRUST_POLICY, ROLE_FIRST)),
+            rule(
+                    "assume role: trust policy without the caller",
+                    s -> s.denied() && s.assumeRole() && s.trust(TrustReading.Verdict.NOT_NAMED),
+                    assumeRole(PolicyKind.TRUST_POLICY, ROLE_FIRST)),
+            rule(
+                    "assume role: trust policy (named)",
+                    s -> s.denied() && s.assumeRole() && s.type() == PolicyType.RESOURCE_BASED,
+                    assumeRole(PolicyKind.TRUST_POLICY, ROLE_FIRST)),
             rule("assume role: unsure", s -> s.denied() && s.assumeRole(), assumeRole(null, ROLE_FIRST)),
             // Secrets Manager denials.
-            rule("AWS managed key, known from the context", s -> s.denied() && s.x().isSecretsManager()
-                    && s.kmsNotAllowed() && Boolean.TRUE.equals(s.x().managedKey)
-                    && s.crossAccount(s.x().callerAccount, s.x().secretAccount),
-                    is(AWS_MANAGED_KEY, PolicyKind.KEY_POLICY, Detail.MANAGED_KEY_FROM_CONTEXT, OWNER).andThen(s -> {
-                        s.x().resource = s.x().secretRef;
-                        s.x().action = actionOfStep(Step.GET_SECRET_VALUE, s.x().service);
-                    })),
-            rule("Secrets Manager: access to KMS is not allowed", s -> s.denied() && s.x().isSecretsManager()
-                    && s.kmsNotAllowed(), kmsAccessDenied(NONE)),
-            rule("Secrets Manager: region mismatch", s -> s.denied() && s.x().isSecretsManager()
-                    && s.x().regionMismatch(), secretsManagerDenied(REGION_MISMATCH, null, CALLER)),
-            rule("Secrets Manager: old-format denial naming another region", s -> s.denied()
-                    && s.x().isSecretsManager() && s.reason() == Reason.NONE && otherRegion(s) != null,
+            rule(
+                    "AWS managed key, known from the context",
+                    s -> s.denied()
+                            && s.x().isSecretsManager()
+                            && s.kmsNotAllowed()
+                            && Boolean.TRUE.equals(s.x().managedKey)
+                            && s.crossAccount(s.x().callerAccount, s.x().secretAccount),
+                    is(AWS_MANAGED_KEY, PolicyKind.KEY_POLICY, Detail.MANAGED_KEY_FROM_CONTEXT, OWNER)
+                            .andThen(s -> {
+                                s.x().resource = s.x().secretRef;
+                                s.x().action = actionOfStep(Step.GET_SECRET_VALUE);
+                            })),
+            rule(
+                    "Secrets Manager: access to KMS is not allowed",
+                    s -> s.denied() && s.x().isSecretsManager() && s.kmsNotAllowed(),
+                    kmsAccessDenied(NONE)),
+            rule(
+                    "Secrets Manager: region mismatch",
+                    s -> s.denied() && s.x().isSecretsManager() && s.x().regionMismatch(),
+                    secretsManagerDenied(REGION_MISMATCH, null, CALLER)),
+            rule(
+                    "Secrets Manager: old-format denial naming another region",
+                    s -> s.denied() && s.x().isSecretsManager() && s.reason() == Reason.NONE && otherRegion(s) != null,
                     // A proxy or endpoint routed the call there.
                     s -> {
                         s.x().clientRegion = otherRegion(s);
                         secretsManagerDenied(REGION_MISMATCH, null, CALLER).accept(s);
                     }),
-            rule("Secrets Manager: resource policy", s -> s.denied() && s.x().isSecretsManager()
-                    && s.type() == PolicyType.RESOURCE_BASED,
+            rule(
+                    "Secrets Manager: resource policy",
+                    s -> s.denied() && s.x().isSecretsManager() && s.type() == PolicyType.RESOURCE_BASED,
                     // From another account AWS answers so for a secret that does not exist too: the policy is named
                     // only when DescribeSecret proved the secret is there.
-                    s -> secretsManagerDenied(SECRET_RESOURCE_POLICY, s.crossAccount(s.x().callerAccount,
-                            s.x().secretAccount) && !Boolean.TRUE.equals(s.x().ctx.secretDescribed()) ? null
-                            : PolicyKind.SECRET_RESOURCE_POLICY, OWNER).accept(s)),
-            rule("Secrets Manager: a bare name not found in the caller's account", s -> s.denied()
-                    && s.x().isSecretsManager() && s.type() == PolicyType.IDENTITY_BASED && s.x().bareName,
+                    s -> secretsManagerDenied(
+                                    SECRET_RESOURCE_POLICY,
+                                    s.crossAccount(s.x().callerAccount, s.x().secretAccount)
+                                                    && !Boolean.TRUE.equals(
+                                                            s.x().ctx.secretDescribed())
+                                            ? null
+                                            : PolicyKind.SECRET_RESOURCE_POLICY,
+                                    OWNER)
+                            .accept(s)),
+            rule(
+                    "Secrets Manager: a bare name not found in the caller's account",
+                    s -> s.denied()
+                            && s.x().isSecretsManager()
+                            && s.type() == PolicyType.IDENTITY_BASED
+                            && s.x().bareName,
                     secretsManagerDenied(INVALID_SECRET_ID, null, CALLER)),
-            rule("Secrets Manager: identity policy", s -> s.denied() && s.x().isSecretsManager()
-                    && s.type() == PolicyType.IDENTITY_BASED,
+            rule(
+                    "Secrets Manager: identity policy",
+                    s -> s.denied() && s.x().isSecretsManager() && s.type() == PolicyType.IDENTITY_BASED,
                     secretsManagerDenied(IDENTITY_POLICY, PolicyKind.IDENTITY_POLICY, CALLER)),
-            rule("Secrets Manager: denied, no reason", s -> s.denied() && s.x().isSecretsManager(),
+            rule(
+                    "Secrets Manager: denied, no reason",
+                    s -> s.denied() && s.x().isSecretsManager(),
                     secretsManagerDenied(ACCESS_DENIED, null, NOBODY)),
             // KMS denials (the client's own probe, or a KMS call).
-            rule("KMS: key policy", s -> s.denied() && s.x().isKms() && s.type() == PolicyType.RESOURCE_BASED,
+            rule(
+                    "KMS: key policy",
+                    s -> s.denied() && s.x().isKms() && s.type() == PolicyType.RESOURCE_BASED,
                     kmsDenied(KEY_POLICY, PolicyKind.KEY_POLICY, KEY_OWNER)),
-            rule("KMS: identity policy", s -> s.denied() && s.x().isKms() && s.type() == PolicyType.IDENTITY_BASED,
+            rule(
+                    "KMS: identity policy",
+                    s -> s.denied() && s.x().isKms() && s.type() == PolicyType.IDENTITY_BASED,
                     kmsDenied(IDENTITY_POLICY, PolicyKind.IDENTITY_POLICY, CALLER)),
             rule("KMS: denied, no reason", s -> s.denied() && s.x().isKms(), kmsDenied(null, null, null)),
             // Another service (IAM, or unknown): what AWS said, as precisely as it said it.
-            rule("other service: identity policy", s -> s.denied() && s.type() == PolicyType.IDENTITY_BASED,
+            rule(
+                    "other service: identity policy",
+                    s -> s.denied() && s.type() == PolicyType.IDENTITY_BASED,
                     is(IDENTITY_POLICY, PolicyKind.IDENTITY_POLICY, Detail.GENERIC_SERVICE, CALLER)),
             rule("other service: denied", Seen::denied, is(ACCESS_DENIED, null, Detail.GENERIC_SERVICE, NOBODY)),
             // Secrets Manager's own errors (not denials).
-            rule("version not found", s -> secretsManager(s, "resourcenotfound")
-                    && s.says("staging label", "versionid", "version id", "secret value for"),
+            rule(
+                    "version not found",
+                    s -> secretsManager(s, "resourcenotfound")
+                            && s.says("staging label", "versionid", "version id", "secret value for"),
                     onSecret(is(VERSION_NOT_FOUND))),
-            rule("secret not found, other region", s -> secretsManager(s, "resourcenotfound")
-                    && s.x().regionMismatch(), onSecret(is(REGION_MISMATCH, null, NONE, CALLER))),
-            rule("secret not found", s -> secretsManager(s, "resourcenotfound"),
+            rule(
+                    "secret not found, other region",
+                    s -> secretsManager(s, "resourcenotfound") && s.x().regionMismatch(),
+                    onSecret(is(REGION_MISMATCH, null, NONE, CALLER))),
+            rule(
+                    "secret not found",
+                    s -> secretsManager(s, "resourcenotfound"),
                     onSecret(is(SECRET_NOT_FOUND, null, NONE, CALLER))),
-            rule("AWS managed key", s -> secretsManager(s, "invalidrequest") && (s.says("default kms service key")
-                    || s.says("aws/secretsmanager") && s.says("different")),
+            rule(
+                    "AWS managed key",
+                    s -> secretsManager(s, "invalidrequest")
+                            && (s.says("default kms service key")
+                                    || (s.says("aws/secretsmanager") && s.says("different"))),
                     onSecret(is(AWS_MANAGED_KEY, PolicyKind.KEY_POLICY, NONE, OWNER))),
-            rule("secret deleted", s -> secretsManager(s, "invalidrequest")
-                    && s.says("marked for deletion", "scheduled for deletion"),
+            rule(
+                    "secret deleted",
+                    s -> secretsManager(s, "invalidrequest") && s.says("marked for deletion", "scheduled for deletion"),
                     onSecret(is(SECRET_DELETED, null, NONE, OWNER))),
-            rule("stage and version id disagree", s -> secretsManager(s, "invalidrequest") && s.says(
-                    "versionstage that is not associated", "not associated to the provided versionid"),
+            rule(
+                    "stage and version id disagree",
+                    s -> secretsManager(s, "invalidrequest")
+                            && s.says(
+                                    "versionstage that is not associated", "not associated to the provided versionid"),
                     onSecret(is(VERSION_NOT_FOUND, null, STAGE_VERSION_MISMATCH, NOBODY))),
-            rule("invalid secret id", s -> secretsManager(s, "invalidparameter", "validation", "validationerror")
-                    && SECRET_ID_PARAMETER.matcher(s.m()).find(),
+            rule(
+                    "invalid secret id",
+                    s -> secretsManager(s, "invalidparameter", "validation", "validationerror")
+                            && SECRET_ID_PARAMETER.matcher(s.m()).find(),
                     onSecret(is(INVALID_SECRET_ID, null, INVALID_PARAMETER, CALLER))),
-            rule("not recognised", s -> true, is(UNKNOWN).andThen(s -> s.x().resource = firstNonNull(s.x().resource,
-                    s.x().isKms() ? s.x().keyRef : s.x().secretRef))));
+            rule(
+                    "not recognised",
+                    s -> true,
+                    is(UNKNOWN)
+                            .andThen(s -> s.x().resource =
+                                    firstNonNull(s.x().resource, s.x().isKms() ? s.x().keyRef : s.x().secretRef))));
 
     private static void decide(Facts x, AwsFailure f) {
         String b = f.isAwsError() ? f.codeBase() : "";
         String lower = f.message() == null ? "" : f.message().toLowerCase(Locale.ROOT);
         DenialMessage d = x.denial;
-        boolean denied = f.isAwsError() && (b.equals("accessdenied") || d != null
-                || lower.contains("access to kms is not allowed"));
+        boolean denied = f.isAwsError()
+                && (b.equals("accessdenied") || d != null || lower.contains("access to kms is not allowed"));
         boolean assumeRole = denied
-                && (x.action != null && x.action.toLowerCase(Locale.ROOT).startsWith("sts:assumerole")
-                || x.isSts() && (x.action == null || x.ctx.step() == Step.ASSUME_ROLE)
-                || lower.contains("roles may not be assumed by root"));
+                && ((x.action != null && x.action.toLowerCase(Locale.ROOT).startsWith("sts:assumerole"))
+                        || (x.isSts() && (x.action == null || x.ctx.step() == Step.ASSUME_ROLE))
+                        || lower.contains("roles may not be assumed by root"));
         if (assumeRole) {
             gatherAssumeRole(x);
             x.trust = TrustReading.of(x.trustPolicy, x.principal);
         }
-        Seen seen = new Seen(x, f, b, lower, AwsFailure.base(x.innerCode), d == null ? Reason.NONE : d.reason(),
-                d == null ? null : d.policyType(), denied, assumeRole);
+        Seen seen = new Seen(
+                x,
+                f,
+                b,
+                lower,
+                AwsFailure.base(x.innerCode),
+                d == null ? Reason.NONE : d.reason(),
+                d == null ? null : d.policyType(),
+                denied,
+                assumeRole);
         for (Rule rule : RULES) {
             if (rule.when().test(seen)) {
                 rule.then().accept(seen);
@@ -495,7 +644,7 @@ final class Classifier {
     }
 
     /** The probe's call is kms:Decrypt on the key the client found, a KMS call whatever AWS first answered. */
-    private static Consumer<Seen> probed(DiagnosisCode code, PolicyKind policy, Function<Facts, String> account) {
+    private static Consumer<Seen> probed(DiagnosisCode code, PolicyKind policy, Whose account) {
         return s -> {
             Facts x = s.x();
             x.service = Service.KMS;
@@ -526,35 +675,33 @@ final class Classifier {
         };
     }
 
-    private static Consumer<Seen> assumeRole(PolicyKind policy, Function<Facts, String> account) {
+    private static Consumer<Seen> assumeRole(PolicyKind policy, Whose account) {
         return is(ASSUME_ROLE_DENIED, policy, NONE, account).andThen(s -> {
             s.x().action = "sts:AssumeRole";
             s.x().resource = firstNonNull(s.x().resource, s.x().roleArn);
         });
     }
 
-    private static Consumer<Seen> secretsManagerDenied(DiagnosisCode code, PolicyKind policy,
-            Function<Facts, String> account) {
+    private static Consumer<Seen> secretsManagerDenied(DiagnosisCode code, PolicyKind policy, Whose account) {
         return is(code, policy, NONE, account).andThen(s -> {
             s.x().action = firstNonNull(s.x().action, "secretsmanager:GetSecretValue");
             s.x().resource = firstNonNull(s.x().resource, s.x().secretRef);
         });
     }
 
-    private static Consumer<Seen> kmsDenied(DiagnosisCode code, PolicyKind policy, Function<Facts, String> account) {
+    private static Consumer<Seen> kmsDenied(DiagnosisCode code, PolicyKind policy, Whose account) {
         Consumer<Seen> named = s -> {
             s.x().action = firstNonNull(s.x().action, "kms:Decrypt");
             s.x().resource = firstNonNull(s.x().resource, s.x().keyRef);
         };
-        return named.andThen(code == null ? kmsAccessDenied(Detail.KMS_DIRECT_NO_REASON)
-                : is(code, policy, NONE, account));
+        return named.andThen(
+                code == null ? kmsAccessDenied(Detail.KMS_DIRECT_NO_REASON) : is(code, policy, NONE, account));
     }
 
     /** The region of an old-format denial's resource, when it is not the region the ARN names. */
     private static String otherRegion(Seen s) {
         String denied = s.x().denial == null ? null : Arns.region(s.x().denial.resource());
-        return denied != null && s.x().arnRegion != null && !denied.equalsIgnoreCase(s.x().arnRegion) ? denied
-                : null;
+        return denied != null && s.x().arnRegion != null && !denied.equalsIgnoreCase(s.x().arnRegion) ? denied : null;
     }
 
     private static void gatherAssumeRole(Facts x) {
@@ -584,8 +731,10 @@ final class Classifier {
         if (a == null || b == null) {
             return false;
         }
-        return a.equals(b) || Arns.account(a) != null && Arns.account(a).equals(Arns.account(b))
-                && a.substring(a.lastIndexOf('/') + 1).equals(b.substring(b.lastIndexOf('/') + 1));
+        return a.equals(b)
+                || (Arns.account(a) != null
+                        && Arns.account(a).equals(Arns.account(b))
+                        && a.substring(a.lastIndexOf('/') + 1).equals(b.substring(b.lastIndexOf('/') + 1)));
     }
 
     /** Every policy type but the identity and the resource's own policy grants nothing by itself. */
@@ -594,32 +743,44 @@ final class Classifier {
     }
 
     private static PolicyKind policyOf(PolicyType type, Facts x, boolean assumeRole) {
-        return type == null ? null : switch (type) {
-            case RESOURCE_BASED -> assumeRole ? PolicyKind.TRUST_POLICY : x.isKms() ? PolicyKind.KEY_POLICY
-                    : x.isSecretsManager() ? PolicyKind.SECRET_RESOURCE_POLICY : null;
-            case IDENTITY_BASED -> PolicyKind.IDENTITY_POLICY;
-            case SERVICE_CONTROL -> PolicyKind.SERVICE_CONTROL_POLICY;
-            case RESOURCE_CONTROL -> PolicyKind.RESOURCE_CONTROL_POLICY;
-            case PERMISSIONS_BOUNDARY -> PolicyKind.PERMISSIONS_BOUNDARY;
-            case SESSION -> PolicyKind.SESSION_POLICY;
-            case VPC_ENDPOINT -> PolicyKind.VPC_ENDPOINT_POLICY;
-        };
+        return type == null
+                ? null
+                : switch (type) {
+                    case RESOURCE_BASED ->
+                        assumeRole
+                                ? PolicyKind.TRUST_POLICY
+                                : x.isKms()
+                                        ? PolicyKind.KEY_POLICY
+                                        : x.isSecretsManager() ? PolicyKind.SECRET_RESOURCE_POLICY : null;
+                    case IDENTITY_BASED -> PolicyKind.IDENTITY_POLICY;
+                    case SERVICE_CONTROL -> PolicyKind.SERVICE_CONTROL_POLICY;
+                    case RESOURCE_CONTROL -> PolicyKind.RESOURCE_CONTROL_POLICY;
+                    case PERMISSIONS_BOUNDARY -> PolicyKind.PERMISSIONS_BOUNDARY;
+                    case SESSION -> PolicyKind.SESSION_POLICY;
+                    case VPC_ENDPOINT -> PolicyKind.VPC_ENDPOINT_POLICY;
+                };
     }
 
     private static String accountOf(PolicyType type, Facts x, boolean assumeRole) {
-        return type == null ? null : switch (type) {
-            case RESOURCE_BASED -> assumeRole ? x.roleAccount : x.isKms() ? x.keyAccount
-                    : x.isSecretsManager() ? x.secretAccount : Arns.account(x.resource);
-            case IDENTITY_BASED, PERMISSIONS_BOUNDARY, SESSION -> x.callerAccount;
-            // Service and resource control policies belong to the organization's management account, and a VPC
-            // endpoint to whoever owns the VPC: the message names neither.
-            default -> null;
-        };
+        return type == null
+                ? null
+                : switch (type) {
+                    case RESOURCE_BASED ->
+                        assumeRole
+                                ? x.roleAccount
+                                : x.isKms()
+                                        ? x.keyAccount
+                                        : x.isSecretsManager() ? x.secretAccount : Arns.account(x.resource);
+                    case IDENTITY_BASED, PERMISSIONS_BOUNDARY, SESSION -> x.callerAccount;
+                    // Service and resource control policies belong to the organization's management account, and a VPC
+                    // endpoint to whoever owns the VPC: the message names neither.
+                    default -> null;
+                };
     }
 
     private static void fillResource(Facts x, boolean assumeRole) {
-        x.resource = firstNonNull(x.resource, assumeRole ? x.roleArn : x.isKms() ? x.keyRef
-                : x.isSecretsManager() ? x.secretRef : null);
+        x.resource = firstNonNull(
+                x.resource, assumeRole ? x.roleArn : x.isKms() ? x.keyRef : x.isSecretsManager() ? x.secretRef : null);
     }
 
     @SafeVarargs

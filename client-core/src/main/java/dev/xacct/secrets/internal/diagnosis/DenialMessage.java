@@ -32,8 +32,15 @@ import java.util.regex.Pattern;
  *     resource control policies, since about 2025); or {@code null}
  * @param transitiveType the policy type after {@code transitively through a}, or {@code null}
  */
-public record DenialMessage(String principal, String action, String resource, boolean ciphertextResource,
-        Reason reason, PolicyType policyType, String policyArn, PolicyType transitiveType) {
+public record DenialMessage(
+        String principal,
+        String action,
+        String resource,
+        boolean ciphertextResource,
+        Reason reason,
+        PolicyType policyType,
+        String policyArn,
+        PolicyType transitiveType) {
 
     /** Whether and how the message says why the request was denied. */
     public enum Reason {
@@ -79,10 +86,16 @@ public record DenialMessage(String principal, String action, String resource, bo
 
         static PolicyType fromWording(String text) {
             // The text is one of TYPE's alternatives: any case, singular or plural, "-" or " " in "-based".
-            String t = text == null ? "" : text.toLowerCase(Locale.ROOT).replace('-', ' ')
-                    .replace("permission boundary", "permissions boundary");
-            return Arrays.stream(values()).filter(p -> t.startsWith(p.wording.toLowerCase(Locale.ROOT)
-                    .replace('-', ' ').replace(" policy", ""))).findFirst().orElse(null);
+            String t = text == null
+                    ? ""
+                    : text.toLowerCase(Locale.ROOT)
+                            .replace('-', ' ')
+                            .replace("permission boundary", "permissions boundary");
+            return Arrays.stream(values())
+                    .filter(p -> t.startsWith(
+                            p.wording.toLowerCase(Locale.ROOT).replace('-', ' ').replace(" policy", "")))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -93,24 +106,21 @@ public record DenialMessage(String principal, String action, String resource, bo
 
     private static final Pattern NOT_AUTHORIZED = Pattern.compile("(?i)not authorized to perform:?");
 
-    private static final Pattern PRINCIPAL = Pattern.compile(
-            "(?:User:\\s*(\\S+)|(arn:\\S+))\\s+is\\s+$");
+    private static final Pattern PRINCIPAL = Pattern.compile("(?:User:\\s*(\\S+)|(arn:\\S+))\\s+is\\s+$");
 
     private static final Pattern ACTION = Pattern.compile("^\\s*([A-Za-z0-9-]+:[A-Za-z0-9*]+|\\S+)");
 
-    private static final Pattern ON_RESOURCE = Pattern.compile(
-            "^\\s+on resource:?\\s*(\\S+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ON_RESOURCE =
+            Pattern.compile("^\\s+on resource:?\\s*(\\S+)", Pattern.CASE_INSENSITIVE);
 
-    private static final Pattern ON_CIPHERTEXT = Pattern.compile(
-            "^\\s+on the resource associated with this ciphertext", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ON_CIPHERTEXT =
+            Pattern.compile("^\\s+on the resource associated with this ciphertext", Pattern.CASE_INSENSITIVE);
 
-    private static final Pattern IMPLICIT = Pattern.compile(
-            "(?i)because no " + TYPE + " (?:allows?|permits?)");
+    private static final Pattern IMPLICIT = Pattern.compile("(?i)because no " + TYPE + " (?:allows?|permits?)");
 
     private static final Pattern IMPLICIT_ANY = Pattern.compile("(?i)because no (.+?) (?:allows?|permits?) ");
 
-    private static final Pattern EXPLICIT = Pattern.compile(
-            "(?i)with an explicit deny in (?:an?|the)?\\s*" + TYPE);
+    private static final Pattern EXPLICIT = Pattern.compile("(?i)with an explicit deny in (?:an?|the)?\\s*" + TYPE);
 
     private static final Pattern EXPLICIT_ANY = Pattern.compile("(?i)with an explicit deny");
 

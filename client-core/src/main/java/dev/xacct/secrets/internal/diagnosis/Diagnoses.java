@@ -10,8 +10,7 @@ import dev.xacct.secrets.DiagnosisContext;
  */
 public final class Diagnoses {
 
-    private Diagnoses() {
-    }
+    private Diagnoses() {}
 
     /**
      * Diagnoses a failed call. Pure: it looks only at the exception chain and the context, does no I/O, and never
@@ -80,16 +79,18 @@ public final class Diagnoses {
      * @param kms what the KMS probe found of a {@link DiagnosisCode#KMS_ACCESS_DENIED}; {@code null} when nothing
      * @return the diagnosis, never {@code null}
      */
-    public static Diagnosis withEvidence(Classification classified, DiagnosisContext context, String trustPolicy,
-            KmsFinding kms) {
-        return classified.read() == null ? classified.diagnosis()
+    public static Diagnosis withEvidence(
+            Classification classified, DiagnosisContext context, String trustPolicy, KmsFinding kms) {
+        return classified.read() == null
+                ? classified.diagnosis()
                 : write(classified.failure(), classified.read(), context, trustPolicy, kms);
     }
 
-    private static Diagnosis write(Throwable failure, AwsFailure read, DiagnosisContext context, String trustPolicy,
-            KmsFinding kms) {
+    private static Diagnosis write(
+            Throwable failure, AwsFailure read, DiagnosisContext context, String trustPolicy, KmsFinding kms) {
         try {
-            return Classifier.classify(read, failure == null, context, trustPolicy, kms).build();
+            return Classifier.classify(read, failure == null, context, trustPolicy, kms)
+                    .build();
         } catch (RuntimeException | StackOverflowError e) {
             return Reports.fallback(failure).build();
         }
@@ -127,7 +128,8 @@ public final class Diagnoses {
      * @return the diagnosis
      */
     public static Diagnosis unexpectedOwner(String resolvedArn, String expectedAccount, String actualAccount) {
-        return Reports.unexpectedOwner(resolvedArn, expectedAccount, actualAccount).build();
+        return Reports.unexpectedOwner(resolvedArn, expectedAccount, actualAccount)
+                .build();
     }
 
     /** What the client's KMS probe found, which tells the key policy from the identity policy. */

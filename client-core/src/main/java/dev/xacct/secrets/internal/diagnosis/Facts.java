@@ -69,11 +69,13 @@ final class Facts {
     String externalId;
     /** The endpoint URL the request went to. */
     String endpoint;
+
     String callerAccount;
     /** A usable secret ARN (full or partial). */
     String secretArn;
     /** What to call the secret in text: its ARN, the name AWS showed, or the configured id. */
     String secretRef;
+
     String secretAccount;
     /** Whether AWS named the secret by a bare name (not an ARN) in {@code on resource:}. */
     boolean bareName;
@@ -81,12 +83,15 @@ final class Facts {
     String keyArn;
     /** What to call the key in text: its ARN or the configured alias ARN. */
     String keyRef;
+
     String keyAccount;
     /** For AssumeRole failures: the role to assume. */
     String roleArn;
+
     String roleAccount;
     /** For AssumeRole failures: the identity that tried. */
     String assumer;
+
     String assumerAccount;
     String clientRegion;
     String arnRegion;

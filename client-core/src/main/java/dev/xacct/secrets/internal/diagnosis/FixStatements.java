@@ -33,15 +33,14 @@ public final class FixStatements {
     static {
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-                .withSeparators(Separators.createDefaultInstance()
-                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+                .withSeparators(
+                        Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
         printer.indentObjectsWith(indenter);
         printer.indentArraysWith(indenter);
         WRITER = new ObjectMapper().writer(printer);
     }
 
-    private FixStatements() {
-    }
+    private FixStatements() {}
 
     /**
      * The statement to merge into a secret's resource policy that lets {@code principalArn} call the actions:
@@ -71,14 +70,13 @@ public final class FixStatements {
      * @param callerAccount the caller's account
      * @return the pretty-printed statement
      */
-    public static String keyPolicyStatement(String principalArn, boolean anyPath, String region,
-            String callerAccount) {
+    public static String keyPolicyStatement(String principalArn, boolean anyPath, String region, String callerAccount) {
         ObjectNode statement = allow();
         grantee(statement, principalArn, anyPath);
         statement.put("Action", "kms:Decrypt");
         statement.put("Resource", "*");
-        ObjectNode conditions = statement.has("Condition") ? (ObjectNode) statement.get("Condition")
-                : statement.putObject("Condition");
+        ObjectNode conditions =
+                statement.has("Condition") ? (ObjectNode) statement.get("Condition") : statement.putObject("Condition");
         ObjectNode equals = conditions.putObject("StringEquals");
         equals.put("kms:ViaService", "secretsmanager." + Objects.requireNonNull(region, "region") + ".amazonaws.com");
         equals.put("kms:CallerAccount", Objects.requireNonNull(callerAccount, "callerAccount"));

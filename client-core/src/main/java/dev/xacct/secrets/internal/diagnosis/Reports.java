@@ -24,8 +24,7 @@ final class Reports {
     private static final String DESCRIBE = "secretsmanager:DescribeSecret";
     private static final String INLINE_POLICY_PREFIX = "xacct-secrets-";
 
-    private Reports() {
-    }
+    private Reports() {}
 
     static Diagnosis.Builder write(Facts x) {
         Diagnosis.Builder p = Diagnosis.builder()
@@ -135,12 +134,14 @@ final class Reports {
     private static String probeFound(Diagnoses.KmsFinding finding) {
         return switch (finding) {
             case DIRECT_DECRYPT_NO_IDENTITY_POLICY ->
-                    "a direct kms:Decrypt naming the key was denied because no identity-based policy allows it";
-            case SIMULATION_ALLOWS -> "IAM policy simulation shows the role's identity policy, permissions boundary and"
-                    + " service control policies allow kms:Decrypt on the key";
-            case SIMULATION_NO_IDENTITY_POLICY -> "IAM policy simulation shows no identity policy of the role allows"
-                    + " kms:Decrypt on the key (its permissions boundary and service control policies do not decide"
-                    + " it)";
+                "a direct kms:Decrypt naming the key was denied because no identity-based policy allows it";
+            case SIMULATION_ALLOWS ->
+                "IAM policy simulation shows the role's identity policy, permissions boundary and"
+                        + " service control policies allow kms:Decrypt on the key";
+            case SIMULATION_NO_IDENTITY_POLICY ->
+                "IAM policy simulation shows no identity policy of the role allows"
+                        + " kms:Decrypt on the key (its permissions boundary and service control policies do not decide"
+                        + " it)";
         };
     }
 
@@ -150,7 +151,8 @@ final class Reports {
      */
     private static Fix run(String account, String what, boolean byArn, String... command) {
         String instruction = what + ": " + String.join(" ", command) + ".";
-        return byArn ? Fix.applying(account, instruction, new Fix.RunCommand(List.of(command)))
+        return byArn
+                ? Fix.applying(account, instruction, new Fix.RunCommand(List.of(command)))
                 : Fix.of(account, null, null, instruction, null);
     }
 
@@ -189,32 +191,54 @@ final class Reports {
             e.append(trapWords(x));
         } else if (exists) {
             e.append(" DescribeSecret of the same ARN succeeded, so the secret exists and its resource policy has a"
-                    + " statement for the caller, but not one that allows ").append(x.action).append(" for this"
-                    + " request. Most likely that statement has a Condition the request does not meet (such as"
-                    + " secretsmanager:VersionStage, aws:PrincipalOrgID or aws:SourceVpce), which only its owner can"
-                    + " weigh: the statement below would bypass such a Condition, so merge it only if the policy lacks"
-                    + " the action.");
+                            + " statement for the caller, but not one that allows ")
+                    .append(x.action)
+                    .append(" for this"
+                            + " request. Most likely that statement has a Condition the request does not meet (such as"
+                            + " secretsmanager:VersionStage, aws:PrincipalOrgID or aws:SourceVpce), which only its owner can"
+                            + " weigh: the statement below would bypass such a Condition, so merge it only if the policy lacks"
+                            + " the action.");
         } else {
-            e.append(" Secrets Manager evaluated the secret's resource policy").append(in(x.account))
-                    .append(" and found no statement that allows ").append(who(x)).append(" to call ")
-                    .append(x.action).append("; a statement whose Condition the request does not meet (for example"
+            e.append(" Secrets Manager evaluated the secret's resource policy")
+                    .append(in(x.account))
+                    .append(" and found no statement that allows ")
+                    .append(who(x))
+                    .append(" to call ")
+                    .append(x.action)
+                    .append("; a statement whose Condition the request does not meet (for example"
                             + " on secretsmanager:VersionStage) gives the same message.");
         }
         e.append(" AWS names only one policy type in its message even when several are missing, so if the read"
-                + " still fails after this fix, check the identity policy of ").append(who(x)).append(in(x.callerAccount))
-                .append(" too: it must allow ").append(x.action).append(" on the secret's ARN.");
+                        + " still fails after this fix, check the identity policy of ")
+                .append(who(x))
+                .append(in(x.callerAccount))
+                .append(" too: it must allow ")
+                .append(x.action)
+                .append(" on the secret's ARN.");
         if (x.bareName) {
             e.append(" AWS named the secret by its bare name, which resolves in the caller's own account; for a secret"
                     + " in another account use its full ARN.");
         }
         p.explanation(e.toString());
         Fix merge = secretPolicyFix(x, x.account);
-        addFix(p, exists ? Fix.of(merge.account(), merge.policy(), merge.target(), merge.instruction(),
-                merge.statement()) : merge);
+        addFix(
+                p,
+                exists
+                        ? Fix.of(
+                                merge.account(), merge.policy(), merge.target(), merge.instruction(), merge.statement())
+                        : merge);
         if (mayNotExist) {
-            addFix(p, Fix.of(x.callerAccount, null, null, "If the secret's owner finds no secret at "
-                    + orElse(x.secretArn, "that ARN") + ", configure the full ARN that DescribeSecret or the console"
-                    + " shows for it in its owner's account: its region, account, name and current suffix.", null));
+            addFix(
+                    p,
+                    Fix.of(
+                            x.callerAccount,
+                            null,
+                            null,
+                            "If the secret's owner finds no secret at "
+                                    + orElse(x.secretArn, "that ARN")
+                                    + ", configure the full ARN that DescribeSecret or the console"
+                                    + " shows for it in its owner's account: its region, account, name and current suffix.",
+                            null));
         }
     }
 
@@ -234,20 +258,33 @@ final class Reports {
                 + x.action + onKey(x) + ".");
         StringBuilder e = new StringBuilder();
         if (x.probe != null) {
-            e.append(probeSaid(x)).append(" the KMS key policy").append(in(x.account))
-                    .append(" does not allow ").append(who(x)).append(" to use the key.");
+            e.append(probeSaid(x))
+                    .append(" the KMS key policy")
+                    .append(in(x.account))
+                    .append(" does not allow ")
+                    .append(who(x))
+                    .append(" to use the key.");
             e.append(" A direct call to KMS is evaluated without the context Secrets Manager adds"
                     + " (kms:ViaService), so a key policy that allows only calls via Secrets Manager can deny the"
                     + " probe and still allow the read: if this fix changes nothing, check the identity policy too.");
         } else {
-            e.append(said(x)).append(" KMS evaluated the key policy").append(onKey(x)).append(in(x.account))
-                    .append(" and found no statement that allows ").append(who(x)).append(" to call ")
-                    .append(x.action).append(".");
+            e.append(said(x))
+                    .append(" KMS evaluated the key policy")
+                    .append(onKey(x))
+                    .append(in(x.account))
+                    .append(" and found no statement that allows ")
+                    .append(who(x))
+                    .append(" to call ")
+                    .append(x.action)
+                    .append(".");
             e.append(" Unlike other resource policies, a key policy is required even within one account; for a caller"
                     + " from another account it must name the caller's role (or its account) and the caller's identity"
                     + " policy must allow kms:Decrypt on the key as well.");
             e.append(" AWS names only one policy type in its message, so if this fix is not enough, check the"
-                    + " identity policy of ").append(who(x)).append(in(x.callerAccount)).append(" too.");
+                            + " identity policy of ")
+                    .append(who(x))
+                    .append(in(x.callerAccount))
+                    .append(" too.");
         }
         p.explanation(e.toString());
         addFix(p, keyPolicyFix(x, x.account));
@@ -256,29 +293,45 @@ final class Reports {
     private static void identityPolicy(Facts x, Diagnosis.Builder p) {
         boolean kms = x.isKms();
         String on = kms ? onKey(x) : onSecret(x);
-        p.summary(cap(PolicyKind.IDENTITY_POLICY.phrase()) + in(x.account) + " does not allow " + who(x)
-                + " to call " + x.action + on + ".");
+        p.summary(cap(PolicyKind.IDENTITY_POLICY.phrase()) + in(x.account) + " does not allow " + who(x) + " to call "
+                + x.action + on + ".");
         StringBuilder e = new StringBuilder();
         if (x.probe != null) {
-            e.append(probeSaid(x)).append(" the identity policy of ").append(who(x)).append(in(x.account))
-                    .append(" does not allow kms:Decrypt").append(onKey(x)).append(".");
+            e.append(probeSaid(x))
+                    .append(" the identity policy of ")
+                    .append(who(x))
+                    .append(in(x.account))
+                    .append(" does not allow kms:Decrypt")
+                    .append(onKey(x))
+                    .append(".");
             e.append(" A direct call to KMS is evaluated without the context Secrets Manager adds (kms:ViaService),"
                     + " so if this fix changes nothing, check the key policy too.");
         } else {
-            e.append(said(x)).append(" None of the identity policies attached to ").append(who(x)).append(in(x.account))
-                    .append(" allows ").append(x.action).append(on).append(".");
+            e.append(said(x))
+                    .append(" None of the identity policies attached to ")
+                    .append(who(x))
+                    .append(in(x.account))
+                    .append(" allows ")
+                    .append(x.action)
+                    .append(on)
+                    .append(".");
             if (kms) {
                 e.append(" To read a secret, the caller's identity policy must allow kms:Decrypt on the key's ARN;"
                         + " for a key in another account the key policy must allow it as well.");
             } else if (x.detail != Detail.GENERIC_SERVICE) {
-                e.append(" The caller's identity policy must allow ").append(x.action)
+                e.append(" The caller's identity policy must allow ")
+                        .append(x.action)
                         .append(" on the secret's ARN; for a secret in another account the secret's resource policy"
                                 + " must allow it as well.");
             }
             e.append(" AWS names only one policy type in its message even when several are missing, so if the read"
                     + " still fails after this fix, check ");
-            e.append(kms ? "the key policy" : x.detail == Detail.GENERIC_SERVICE ? "the resource's policy"
-                    : "the secret's resource policy");
+            e.append(
+                    kms
+                            ? "the key policy"
+                            : x.detail == Detail.GENERIC_SERVICE
+                                    ? "the resource's policy"
+                                    : "the secret's resource policy");
             e.append(" and any permissions boundary as well.");
         }
         p.explanation(e.toString());
@@ -348,7 +401,8 @@ final class Reports {
                     + (x.resource == null ? "" : " on " + x.resource) + ".");
             p.explanation(said(x) + " " + serviceName(x) + " denied the call"
                     + (x.denial != null && x.denial.reason() == DenialMessage.Reason.NONE
-                            ? " without saying which policy is missing." : ".")
+                            ? " without saying which policy is missing."
+                            : ".")
                     + " The identity policy of " + who(x) + " and, if the resource has one, the resource's own"
                     + " policy must both allow it for a cross-account call.");
             addFix(p, genericIdentityFix(x, x.callerAccount));
@@ -376,15 +430,17 @@ final class Reports {
                 + ": re-encrypt it with a customer managed key.");
         StringBuilder e = new StringBuilder();
         if (x.detail == Detail.MANAGED_KEY_FROM_CONTEXT) {
-            e.append(said(x)).append(" DescribeSecret shows no customer managed key, so the secret is encrypted with"
-                    + " the AWS managed key aws/secretsmanager");
+            e.append(said(x))
+                    .append(" DescribeSecret shows no customer managed key, so the secret is encrypted with"
+                            + " the AWS managed key aws/secretsmanager");
         } else {
             e.append(said(x)).append(" The secret is encrypted with the AWS managed key aws/secretsmanager");
         }
         e.append(", whose key policy allows only callers from the secret's own account");
         e.append(x.account == null ? "" : " (" + x.account + ")");
         e.append(" and cannot be edited; so no policy change lets ").append(who(x));
-        e.append(x.callerAccount == null ? "" : " in account " + x.callerAccount).append(" read it.");
+        e.append(x.callerAccount == null ? "" : " in account " + x.callerAccount)
+                .append(" read it.");
         e.append(" The secret's owner must create a customer managed KMS key whose key policy allows the caller, and"
                 + " switch the secret to it; Secrets Manager then re-encrypts the AWSCURRENT, AWSPENDING and"
                 + " AWSPREVIOUS versions with the new key. The caller's identity policy must then allow kms:Decrypt"
@@ -395,24 +451,42 @@ final class Reports {
         String updateCommand = "aws secretsmanager update-secret --secret-id " + orElse(x.secretRef, "<secret ARN>")
                 + " --kms-key-id <new key ARN>";
         if (principal != null) {
-            addFix(p, Fix.of(x.account, PolicyKind.KEY_POLICY, null,
-                    "Create a customer managed KMS key" + in(x.account) + regionWords(x.arnRegion)
-                            + " with this statement in its key policy, then switch the secret to it: "
-                            + updateCommand + ".",
-                    x.callerAccount == null || x.arnRegion == null ? null
-                            : FixStatements.keyPolicyStatement(principal, anyPath(x), x.arnRegion, x.callerAccount)));
+            addFix(
+                    p,
+                    Fix.of(
+                            x.account,
+                            PolicyKind.KEY_POLICY,
+                            null,
+                            "Create a customer managed KMS key" + in(x.account) + regionWords(x.arnRegion)
+                                    + " with this statement in its key policy, then switch the secret to it: "
+                                    + updateCommand + ".",
+                            x.callerAccount == null || x.arnRegion == null
+                                    ? null
+                                    : FixStatements.keyPolicyStatement(
+                                            principal, anyPath(x), x.arnRegion, x.callerAccount)));
         } else {
-            addFix(p, Fix.of(x.account, PolicyKind.KEY_POLICY, null,
-                    "Create a customer managed KMS key" + in(x.account) + regionWords(x.arnRegion)
-                            + " whose key policy allows the caller's role kms:Decrypt and kms:DescribeKey, then switch"
-                            + " the secret to it (" + updateCommand + "); the caller's role ARN is not known here: "
-                            + findCaller() + ".",
-                    null));
+            addFix(
+                    p,
+                    Fix.of(
+                            x.account,
+                            PolicyKind.KEY_POLICY,
+                            null,
+                            "Create a customer managed KMS key" + in(x.account) + regionWords(x.arnRegion)
+                                    + " whose key policy allows the caller's role kms:Decrypt and kms:DescribeKey, then switch"
+                                    + " the secret to it (" + updateCommand
+                                    + "); the caller's role ARN is not known here: "
+                                    + findCaller() + ".",
+                            null));
         }
-        addFix(p, Fix.of(x.callerAccount, PolicyKind.IDENTITY_POLICY, principal,
-                "Then allow kms:Decrypt on the new key's ARN in an identity policy of " + who(x) + in(x.callerAccount)
-                        + ".",
-                null));
+        addFix(
+                p,
+                Fix.of(
+                        x.callerAccount,
+                        PolicyKind.IDENTITY_POLICY,
+                        principal,
+                        "Then allow kms:Decrypt on the new key's ARN in an identity policy of " + who(x)
+                                + in(x.callerAccount) + ".",
+                        null));
     }
 
     private static void explicitDeny(Facts x, Diagnosis.Builder p) {
@@ -422,7 +496,8 @@ final class Reports {
                 + (x.resource == null ? "" : " on " + x.resource) + ".");
         StringBuilder e = new StringBuilder(said(x));
         e.append(" An explicit Deny overrides every Allow, so adding permissions elsewhere cannot help: the owner of ")
-                .append(policyWords).append(" must remove the Deny statement that matches this request, or narrow it")
+                .append(policyWords)
+                .append(" must remove the Deny statement that matches this request, or narrow it")
                 .append(" (its Principal, Action, Resource or Condition) so that it no longer matches.");
         e.append(denyWhere(x));
         if (x.denial != null && x.denial.transitiveType() != null) {
@@ -436,12 +511,17 @@ final class Reports {
         }
         p.explanation(e.toString());
         String target = denyTarget(x);
-        addFix(p, Fix.of(x.account, x.policy, target,
-                "Remove or narrow the Deny statement in " + policyWords
-                        + (target == null ? "" : " (" + target + ")") + in(x.account)
-                        + " that matches " + action + " for " + who(x)
-                        + (x.resource == null ? "" : " on " + x.resource) + ".",
-                null));
+        addFix(
+                p,
+                Fix.of(
+                        x.account,
+                        x.policy,
+                        target,
+                        "Remove or narrow the Deny statement in " + policyWords
+                                + (target == null ? "" : " (" + target + ")") + in(x.account)
+                                + " that matches " + action + " for " + who(x)
+                                + (x.resource == null ? "" : " on " + x.resource) + ".",
+                        null));
     }
 
     private static void guardrail(Facts x, Diagnosis.Builder p) {
@@ -450,9 +530,12 @@ final class Reports {
         p.summary(cap(policyWords) + in(x.account) + " does not allow " + who(x) + " to call " + action
                 + (x.resource == null ? "" : " on " + x.resource) + ".");
         StringBuilder e = new StringBuilder(said(x));
-        e.append(" ").append(cap(policyWords)).append(" is a guardrail: it grants nothing by itself but sets the")
+        e.append(" ")
+                .append(cap(policyWords))
+                .append(" is a guardrail: it grants nothing by itself but sets the")
                 .append(" most the caller may do, so even with the secret's resource policy, the key policy and the")
-                .append(" identity policy all in place the request is denied until it also allows ").append(action)
+                .append(" identity policy all in place the request is denied until it also allows ")
+                .append(action)
                 .append(".");
         e.append(guardrailWhere(x));
         p.explanation(e.toString());
@@ -469,10 +552,15 @@ final class Reports {
                     + " role's trust policy says. Give the application the credentials of an IAM user or role (for"
                     + " example the instance or task role) whose identity policy allows sts:AssumeRole on " + role
                     + ", and allow that identity in the role's trust policy.");
-            addFix(p, Fix.of(x.assumerAccount, null, null,
-                    "Replace the root user credentials with those of an IAM user or role allowed to assume " + role
-                            + ".",
-                    null));
+            addFix(
+                    p,
+                    Fix.of(
+                            x.assumerAccount,
+                            null,
+                            null,
+                            "Replace the root user credentials with those of an IAM user or role allowed to assume "
+                                    + role + ".",
+                            null));
             return;
         }
         if (x.trust != null && x.trust.verdict() == TrustReading.Verdict.ONLY_UNDER_CONDITION) {
@@ -491,15 +579,23 @@ final class Reports {
                     + in(x.assumerAccount) + " does not allow " + caller + " to assume " + role + ".");
         }
         StringBuilder e = new StringBuilder(said(x));
-        e.append(" To assume ").append(role).append(", two policies must agree: the role's trust policy")
-                .append(in(x.roleAccount)).append(" must allow ").append(caller).append(" as principal, and an")
-                .append(" identity policy of ").append(caller).append(in(x.assumerAccount))
+        e.append(" To assume ")
+                .append(role)
+                .append(", two policies must agree: the role's trust policy")
+                .append(in(x.roleAccount))
+                .append(" must allow ")
+                .append(caller)
+                .append(" as principal, and an")
+                .append(" identity policy of ")
+                .append(caller)
+                .append(in(x.assumerAccount))
                 .append(" must allow sts:AssumeRole on the role's ARN (within one account, a trust policy that names")
                 .append(" the caller is enough).");
         if (x.trust != null) {
-            e.append(x.trust.verdict() == TrustReading.Verdict.NOT_NAMED
-                    ? " The trust policy, read with iam:GetRole, has no statement that allows " + caller + "."
-                    : " The trust policy, read with iam:GetRole, allows " + caller + " without a Condition.");
+            e.append(
+                    x.trust.verdict() == TrustReading.Verdict.NOT_NAMED
+                            ? " The trust policy, read with iam:GetRole, has no statement that allows " + caller + "."
+                            : " The trust policy, read with iam:GetRole, allows " + caller + " without a Condition.");
         } else if (x.denial == null || x.denial.reason() == DenialMessage.Reason.NONE) {
             e.append(" STS does not say which of the two denied; both fixes are listed.");
         } else {
@@ -511,48 +607,63 @@ final class Reports {
         }
         p.explanation(e.toString());
         Fix trust = trustFix(x, role);
-        Fix identity = assumeIdentityFix(x, role);
+        Fix identity = assumeIdentityFix(x);
         if (x.policy == PolicyKind.IDENTITY_POLICY) {
             addFix(addFix(p, identity), trust);
         } else {
             addFix(addFix(p, trust), identity);
         }
         if (x.trust != null && x.trust.externalIdOfEveryone() && x.externalId == null) {
-            addFix(p, externalIdFix(x, role, caller, "The trust policy of " + role + " asks an sts:ExternalId of"
-                    + " every principal it lets in, so the statement above must carry the one the owner gives: "));
+            addFix(
+                    p,
+                    externalIdFix(
+                            x,
+                            "The trust policy of " + role + " asks an sts:ExternalId of"
+                                    + " every principal it lets in, so the statement above must carry the one the owner gives: "));
         } else if (x.trust == null && x.externalId == null && x.policy != PolicyKind.IDENTITY_POLICY) {
-            addFix(p, externalIdFix(x, role, caller,
-                    "If the trust policy of " + role + " names " + caller + " only under an sts:ExternalId"
-                            + " Condition, "));
+            addFix(
+                    p,
+                    externalIdFix(
+                            x,
+                            "If the trust policy of " + role + " names " + caller + " only under an sts:ExternalId"
+                                    + " Condition, "));
         }
     }
 
     /** The trust policy names the caller, but only under a Condition the request did not meet: the client's side. */
     private static void trustCondition(Facts x, Diagnosis.Builder p, String role, String caller) {
         String keys = String.join(", ", x.trust.conditionKeys());
-        p.summary(cap(PolicyKind.TRUST_POLICY.phrase()) + in(x.roleAccount) + " allows " + caller + " to assume "
-                + role + " only under a Condition (" + keys + ") that the request did not meet.");
+        p.summary(cap(PolicyKind.TRUST_POLICY.phrase()) + in(x.roleAccount) + " allows " + caller + " to assume " + role
+                + " only under a Condition (" + keys + ") that the request did not meet.");
         p.explanation(said(x) + " The trust policy, read with iam:GetRole, names " + caller + " only in statements"
                 + " with a Condition on " + keys + ". That Condition is the role owner's control: the fix is to meet"
                 + " it, not to add a statement without it.");
         if (x.trust.requiresExternalId()) {
-            addFix(p, externalIdFix(x, role, caller, ""));
+            addFix(p, externalIdFix(x, ""));
         } else {
-            addFix(p, Fix.of(x.account, null, null, "Meet the trust policy's Condition on " + keys + " when assuming "
-                    + role + ", or ask the role's owner" + in(x.roleAccount) + " whether it should change: the"
-                    + " owner's decision.", null));
+            addFix(
+                    p,
+                    Fix.of(
+                            x.account,
+                            null,
+                            null,
+                            "Meet the trust policy's Condition on " + keys + " when assuming "
+                                    + role + ", or ask the role's owner" + in(x.roleAccount)
+                                    + " whether it should change: the"
+                                    + " owner's decision.",
+                            null));
         }
     }
 
-    private static Fix externalIdFix(Facts x, String role, String caller, String when) {
+    private static Fix externalIdFix(Facts x, String when) {
         String instruction = x.externalId == null
                 ? "configure the client with the external id the role's owner gives (XacctSecretsClientBuilder"
                         + ".externalId, the CLI's --external-id); the owner's condition stays as it is."
                 : "the external id the client sends is not the one the trust policy requires: configure the one the"
                         + " role's owner gives (XacctSecretsClientBuilder.externalId, the CLI's --external-id); the"
                         + " owner's condition stays as it is.";
-        return Fix.of(Classifier.firstNonNull(x.assumerAccount, x.roleAccount), null, null, cap(when + instruction),
-                null);
+        return Fix.of(
+                Classifier.firstNonNull(x.assumerAccount, x.roleAccount), null, null, cap(when + instruction), null);
     }
 
     private static void secretNotFound(Facts x, Diagnosis.Builder p) {
@@ -572,11 +683,16 @@ final class Reports {
         e.append(" If the caller lacked permission, AWS would normally answer AccessDenied instead: authorization is"
                 + " checked before existence.");
         p.explanation(e.toString());
-        addFix(p, Fix.of(x.callerAccount, null, null,
-                "Configure the secret by the full ARN that DescribeSecret or the console shows for it in its owner's"
-                        + " account (arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME-SUFFIX), and send the"
-                        + " request to the region that ARN names.",
-                null));
+        addFix(
+                p,
+                Fix.of(
+                        x.callerAccount,
+                        null,
+                        null,
+                        "Configure the secret by the full ARN that DescribeSecret or the console shows for it in its owner's"
+                                + " account (arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME-SUFFIX), and send the"
+                                + " request to the region that ARN names.",
+                        null));
     }
 
     private static void invalidSecretId(Facts x, Diagnosis.Builder p) {
@@ -597,26 +713,42 @@ final class Reports {
                     + " name, the identity policy is the problem instead: it must allow " + orElse(x.action, GET)
                     + " on the secret's ARN.");
         }
-        addFix(p, Fix.of(x.callerAccount, null, null, "Configure the secret by its full ARN "
-                + (Arns.isSecretArn(x.ctx.secretArn()) && !x.ctx.secretArn().equals(ref) ? x.ctx.secretArn()
-                        : "(arn:PARTITION:secretsmanager:REGION:OWNER_ACCOUNT:secret:NAME-SUFFIX, as DescribeSecret"
-                                + " shows it in the owner's account)") + " instead of " + ref + ".", null));
+        addFix(
+                p,
+                Fix.of(
+                        x.callerAccount,
+                        null,
+                        null,
+                        "Configure the secret by its full ARN "
+                                + (Arns.isSecretArn(x.ctx.secretArn())
+                                                && !x.ctx.secretArn().equals(ref)
+                                        ? x.ctx.secretArn()
+                                        : "(arn:PARTITION:secretsmanager:REGION:OWNER_ACCOUNT:secret:NAME-SUFFIX, as DescribeSecret"
+                                                + " shows it in the owner's account)")
+                                + " instead of " + ref + ".",
+                        null));
     }
 
     private static void regionMismatch(Facts x, Diagnosis.Builder p) {
-        p.summary("The request went to region " + x.clientRegion + " but the secret's ARN names region "
-                + x.arnRegion + ": send it to " + x.arnRegion + ".");
+        p.summary("The request went to region " + x.clientRegion + " but the secret's ARN names region " + x.arnRegion
+                + ": send it to " + x.arnRegion + ".");
         p.explanation(said(x) + " AWS SDKs send every request to the client's configured region, not to the region"
                 + " inside the ARN. In " + x.clientRegion + " the secret " + orElse(x.secretRef, "")
                 + (x.secretRef == null ? "" : " ") + "does not exist, and Secrets Manager answers with "
-                + (AwsFailure.base(x.awsCode).equals("resourcenotfound") ? "ResourceNotFoundException"
+                + (AwsFailure.base(x.awsCode).equals("resourcenotfound")
+                        ? "ResourceNotFoundException"
                         : "an access denial that blames a policy")
                 + " rather than naming the region. The secret's policies are probably fine: retry in "
                 + x.arnRegion + " before changing any of them.");
-        addFix(p, Fix.of(x.callerAccount, null, x.secretArn,
-                "Send requests for " + orElse(x.secretRef, "this secret") + " to region " + x.arnRegion
-                        + " (the region its ARN names) instead of " + x.clientRegion + ".",
-                null));
+        addFix(
+                p,
+                Fix.of(
+                        x.callerAccount,
+                        null,
+                        x.secretArn,
+                        "Send requests for " + orElse(x.secretRef, "this secret") + " to region " + x.arnRegion
+                                + " (the region its ARN names) instead of " + x.clientRegion + ".",
+                        null));
     }
 
     private static void secretDeleted(Facts x, Diagnosis.Builder p) {
@@ -626,8 +758,17 @@ final class Reports {
                 + " the recovery window ends it is deleted for good and any new secret with that name gets a new"
                 + " ARN suffix.");
         boolean byArn = Arns.isSecretArn(x.secretArn);
-        addFix(p, run(x.account, "Restore the secret" + in(x.account), byArn, "aws", "secretsmanager",
-                "restore-secret", "--secret-id", byArn ? x.secretArn : orElse(x.secretRef, "<secret ARN or name>")));
+        addFix(
+                p,
+                run(
+                        x.account,
+                        "Restore the secret" + in(x.account),
+                        byArn,
+                        "aws",
+                        "secretsmanager",
+                        "restore-secret",
+                        "--secret-id",
+                        byArn ? x.secretArn : orElse(x.secretRef, "<secret ARN or name>")));
     }
 
     private static void versionNotFound(Facts x, Diagnosis.Builder p) {
@@ -635,18 +776,23 @@ final class Reports {
             p.summary("The requested version stage is not attached to the requested version id of the secret"
                     + secretName(x) + ": request one or the other, or a pair that matches.");
         } else {
-            p.summary("The secret" + secretName(x) + " has no version "
-                    + versionWords(x.awsMessage) + ": request a stage or version that exists.");
+            p.summary("The secret" + secretName(x) + " has no version " + versionWords(x.awsMessage)
+                    + ": request a stage or version that exists.");
         }
         p.explanation(said(x) + " The secret exists but the requested version does not: either the caller asks for"
                 + " a staging label or version id that is not there (AWSPREVIOUS exists only after a rotation or an"
                 + " update; AWSPENDING only during one), or the secret has no value yet."
                 + " aws secretsmanager list-secret-version-ids --secret-id " + orElse(x.secretRef, "<secret>")
                 + " shows the versions and their labels.");
-        addFix(p, Fix.of(null, null, x.secretArn,
-                "Request a staging label or version id that exists (list-secret-version-ids shows them), or ask the"
-                        + " secret's owner" + in(x.secretAccount) + " to create that version.",
-                null));
+        addFix(
+                p,
+                Fix.of(
+                        null,
+                        null,
+                        x.secretArn,
+                        "Request a staging label or version id that exists (list-secret-version-ids shows them), or ask the"
+                                + " secret's owner" + in(x.secretAccount) + " to create that version.",
+                        null));
     }
 
     private static void keyState(Facts x, Diagnosis.Builder p) {
@@ -659,8 +805,17 @@ final class Reports {
             p.explanation(said(x) + " Secrets Manager could not decrypt the secret because its KMS key is disabled;"
                     + " no permission can change that. Every secret encrypted with this key is unreadable until"
                     + " the key's owner enables it again." + findKey);
-            addFix(p, run(x.account, "Enable the key" + in(x.account), x.keyArn != null, "aws", "kms", "enable-key",
-                    "--key-id", keyArg));
+            addFix(
+                    p,
+                    run(
+                            x.account,
+                            "Enable the key" + in(x.account),
+                            x.keyArn != null,
+                            "aws",
+                            "kms",
+                            "enable-key",
+                            "--key-id",
+                            keyArg));
             return;
         }
         p.summary("The KMS key " + key + in(x.account) + " is pending deletion: its owner must cancel the"
@@ -670,14 +825,40 @@ final class Reports {
                 + " it become unrecoverable. Cancelling the deletion leaves the key disabled, so it must also be"
                 + " enabled again." + findKey);
         if (x.keyArn == null) {
-            addFix(p, Fix.of(x.account, null, null, "Cancel the key's deletion and enable it" + in(x.account)
-                    + ": aws kms cancel-key-deletion --key-id " + keyArg + " then aws kms enable-key --key-id "
-                    + keyArg + ".", null));
+            addFix(
+                    p,
+                    Fix.of(
+                            x.account,
+                            null,
+                            null,
+                            "Cancel the key's deletion and enable it" + in(x.account)
+                                    + ": aws kms cancel-key-deletion --key-id " + keyArg
+                                    + " then aws kms enable-key --key-id "
+                                    + keyArg + ".",
+                            null));
         } else {
-            addFix(p, run(x.account, "Cancel the key's deletion" + in(x.account), true, "aws", "kms",
-                    "cancel-key-deletion", "--key-id", x.keyArn));
-            addFix(p, run(x.account, "Then enable the key, which cancelling leaves disabled", true, "aws", "kms",
-                    "enable-key", "--key-id", x.keyArn));
+            addFix(
+                    p,
+                    run(
+                            x.account,
+                            "Cancel the key's deletion" + in(x.account),
+                            true,
+                            "aws",
+                            "kms",
+                            "cancel-key-deletion",
+                            "--key-id",
+                            x.keyArn));
+            addFix(
+                    p,
+                    run(
+                            x.account,
+                            "Then enable the key, which cancelling leaves disabled",
+                            true,
+                            "aws",
+                            "kms",
+                            "enable-key",
+                            "--key-id",
+                            x.keyArn));
         }
     }
 
@@ -702,16 +883,21 @@ final class Reports {
                     + " token the application uses is invalid.");
             String extra = AwsFailure.base(x.awsCode).equals("invalidclienttokenid") && x.isSts()
                     ? " STS gives the same answer in an opt-in region where STS is not enabled for the account:"
-                    + " use the STS endpoint of a region the account has enabled."
+                            + " use the STS endpoint of a region the account has enabled."
                     : "";
             p.explanation(said(x) + " " + where + " does not know the access key id, or the session token does not"
                     + " belong to it: the key was deleted or deactivated, the session token is missing or truncated,"
                     + " or credentials of one partition (aws, aws-cn, aws-us-gov) are used in another." + extra);
         }
-        addFix(p, Fix.of(x.account, null, null,
-                "Give the application valid credentials (environment variables, a profile, or the instance or task"
-                        + " role) and check them with aws sts get-caller-identity.",
-                null));
+        addFix(
+                p,
+                Fix.of(
+                        x.account,
+                        null,
+                        null,
+                        "Give the application valid credentials (environment variables, a profile, or the instance or task"
+                                + " role) and check them with aws sts get-caller-identity.",
+                        null));
     }
 
     private static void expiredCredentials(Facts x, Diagnosis.Builder p) {
@@ -719,18 +905,29 @@ final class Reports {
             p.summary("The caller's clock is off by more than 5 minutes: AWS rejected the request's signature time.");
             p.explanation(said(x) + " AWS accepts a signed request only within 5 minutes of its own time. The"
                     + " machine's clock is wrong: synchronize it (NTP, chrony, or the Amazon Time Sync Service).");
-            addFix(p, Fix.of(x.account, null, null,
-                    "Synchronize the clock of the machine the application runs on.", null));
+            addFix(
+                    p,
+                    Fix.of(
+                            x.account,
+                            null,
+                            null,
+                            "Synchronize the clock of the machine the application runs on.",
+                            null));
         } else {
             p.summary("The credentials have expired" + in(x.account) + ": the application must refresh them.");
             p.explanation(said(x) + " The session token is past its expiry time (temporary credentials from STS,"
                     + " SSO or a profile last for at most a few hours), or the machine's clock is wrong. Credentials"
                     + " that the SDK refreshes itself (instance or task role, assumed role) do not expire this way"
                     + " unless the refresh fails; static temporary credentials in environment variables do.");
-            addFix(p, Fix.of(x.account, null, null,
-                    "Refresh the application's temporary credentials, or give it a credentials provider that refreshes"
-                            + " them (an instance or task role, or an assumed role), and check the machine's clock.",
-                    null));
+            addFix(
+                    p,
+                    Fix.of(
+                            x.account,
+                            null,
+                            null,
+                            "Refresh the application's temporary credentials, or give it a credentials provider that refreshes"
+                                    + " them (an instance or task role, or an assumed role), and check the machine's clock.",
+                            null));
         }
     }
 
@@ -771,7 +968,8 @@ final class Reports {
                 + " with no change."
                 + (b.equals("internalfailure") || b.equals("internalserviceerror")
                         ? " If it persists for one secret only, check its KMS key: AWS lists " + x.awsCode
-                        + " among the symptoms of a KMS key the caller may not use." : ""));
+                                + " among the symptoms of a KMS key the caller may not use."
+                        : ""));
     }
 
     private static void unknown(Facts x, Diagnosis.Builder p) {
@@ -834,7 +1032,10 @@ final class Reports {
         String secret = x.secretArn != null ? x.secretArn : x.secretRef;
         String of = secret == null ? "the secret" : "secret " + secret;
         if (x.principal == null) {
-            return Fix.of(account, PolicyKind.SECRET_RESOURCE_POLICY, x.secretArn,
+            return Fix.of(
+                    account,
+                    PolicyKind.SECRET_RESOURCE_POLICY,
+                    x.secretArn,
                     "Allow the caller's IAM role to call " + String.join(" and ", actions)
                             + " in the resource policy of " + of + in(account) + "; the role's ARN is not known here: "
                             + findCaller() + ".",
@@ -848,18 +1049,24 @@ final class Reports {
         if (!Arns.isFullSecretArn(x.secretArn)) {
             return Fix.of(account, PolicyKind.SECRET_RESOURCE_POLICY, x.secretArn, instruction, statement);
         }
-        return Fix.applying(account, instruction,
+        return Fix.applying(
+                account,
+                instruction,
                 new Fix.MergeStatement(PolicyKind.SECRET_RESOURCE_POLICY, x.secretArn, statement));
     }
 
     private static Fix keyPolicyFix(Facts x, String account) {
         String of = x.keyArn != null ? x.keyArn : "the secret's KMS key";
-        String findKey = x.keyArn != null ? ""
+        String findKey = x.keyArn != null
+                ? ""
                 : " (its ARN is the KmsKeyId that aws secretsmanager describe-secret --secret-id "
                         + orElse(x.secretRef, "<secret ARN>") + " returns)";
         String region = x.keyArn != null ? Arns.region(x.keyArn) : x.arnRegion;
         if (x.principal == null || x.callerAccount == null || region == null) {
-            return Fix.of(account, PolicyKind.KEY_POLICY, x.keyArn,
+            return Fix.of(
+                    account,
+                    PolicyKind.KEY_POLICY,
+                    x.keyArn,
                     "Allow the caller's IAM role kms:Decrypt through Secrets Manager (kms:ViaService) in the key"
                             + " policy of " + of + findKey + in(account) + "; the role's ARN is not known here: "
                             + findCaller() + ".",
@@ -878,21 +1085,25 @@ final class Reports {
 
     private static Fix identitySecretFix(Facts x, String account) {
         List<String> actions = secretActions(x.action);
-        String resource = Arns.isFullSecretArn(x.secretArn) ? x.secretArn
+        String resource = Arns.isFullSecretArn(x.secretArn)
+                ? x.secretArn
                 : Arns.isSecretArn(x.secretArn) ? x.secretArn + "-??????" : null;
         if (x.action != null && (x.action.endsWith(":BatchGetSecretValue") || x.action.endsWith(":ListSecrets"))) {
             actions = List.of(x.action);
             resource = "*";
         }
         if (resource == null) {
-            return Fix.of(account, PolicyKind.IDENTITY_POLICY, x.principal,
+            return Fix.of(
+                    account,
+                    PolicyKind.IDENTITY_POLICY,
+                    x.principal,
                     "Allow " + String.join(" and ", actions) + " on the secret's full ARN in an identity policy of "
                             + who(x) + in(account) + "; the ARN is not known here: aws secretsmanager describe-secret"
                             + " --secret-id " + orElse(x.secretRef, "<secret>") + " in the owner's account returns it.",
                     null);
         }
-        return attach(x, account, "read-" + Arns.secretNameOf(resource),
-                FixStatements.identityPolicy(actions, resource));
+        return attach(
+                x, account, "read-" + Arns.secretNameOf(resource), FixStatements.identityPolicy(actions, resource));
     }
 
     private static Fix identityKeyFix(Facts x, String account) {
@@ -902,7 +1113,10 @@ final class Reports {
             actions.add(x.action);
         }
         if (x.keyArn == null) {
-            return Fix.of(account, PolicyKind.IDENTITY_POLICY, x.principal,
+            return Fix.of(
+                    account,
+                    PolicyKind.IDENTITY_POLICY,
+                    x.principal,
                     "Allow " + String.join(" and ", actions) + " on the secret's KMS key in an identity policy of "
                             + who(x) + in(account) + "; the key's ARN is not known here: it is the KmsKeyId that"
                             + " aws secretsmanager describe-secret --secret-id " + orElse(x.secretRef, "<secret ARN>")
@@ -913,14 +1127,17 @@ final class Reports {
     }
 
     private static Fix genericIdentityFix(Facts x, String account) {
-        if (x.action == null || !Arns.isArn(x.resource) && !"*".equals(x.resource)) {
-            return Fix.of(account, PolicyKind.IDENTITY_POLICY, x.principal,
+        if (x.action == null || (!Arns.isArn(x.resource) && !"*".equals(x.resource))) {
+            return Fix.of(
+                    account,
+                    PolicyKind.IDENTITY_POLICY,
+                    x.principal,
                     "Allow " + orElse(x.action, "the denied action") + (x.resource == null ? "" : " on " + x.resource)
                             + " in an identity policy of " + who(x) + in(account) + ".",
                     null);
         }
-        return attach(x, account, x.action.replace(':', '-'), FixStatements.identityPolicy(List.of(x.action),
-                x.resource));
+        return attach(
+                x, account, x.action.replace(':', '-'), FixStatements.identityPolicy(List.of(x.action), x.resource));
     }
 
     /**
@@ -931,9 +1148,12 @@ final class Reports {
         String name = policyName(purpose);
         String principal = x.principal;
         if (principal == null) {
-            return Fix.of(account, PolicyKind.IDENTITY_POLICY, null,
-                    "Attach this policy, as " + name + ", to the IAM role or user the application runs as"
-                            + in(account) + " (aws sts get-caller-identity shows it).",
+            return Fix.of(
+                    account,
+                    PolicyKind.IDENTITY_POLICY,
+                    null,
+                    "Attach this policy, as " + name + ", to the IAM role or user the application runs as" + in(account)
+                            + " (aws sts get-caller-identity shows it).",
                     document);
         }
         String entity = Arns.isUserArn(principal) ? "user" : "role";
@@ -969,7 +1189,10 @@ final class Reports {
 
     private static Fix trustFix(Facts x, String role) {
         if (x.principal == null) {
-            return Fix.of(x.roleAccount, PolicyKind.TRUST_POLICY, x.roleArn,
+            return Fix.of(
+                    x.roleAccount,
+                    PolicyKind.TRUST_POLICY,
+                    x.roleArn,
                     "Allow the calling identity to call sts:AssumeRole in the trust policy of " + role
                             + in(x.roleAccount)
                             + "; the caller's ARN is not known here: run aws sts get-caller-identity with the"
@@ -979,24 +1202,37 @@ final class Reports {
         String statement = FixStatements.trustPolicyStatement(x.principal, x.externalId);
         String instruction = "Merge this statement into the trust policy of " + role + in(x.roleAccount)
                 + " (aws iam update-assume-role-policy replaces the whole trust policy, so keep every statement"
-                + " already there)" + (x.externalId != null ? "; it requires the external id the client sends."
-                : x.trust != null ? "." : "; if the trust policy already names " + x.principal + " under a Condition"
-                        + " such as sts:ExternalId, do not: keep the owner's Condition and meet it on the client's"
-                        + " side instead (a program applying this fix must refuse it then).");
-        return x.roleArn == null ? Fix.of(x.roleAccount, PolicyKind.TRUST_POLICY, null, instruction, statement)
-                : Fix.applying(x.roleAccount, instruction,
+                + " already there)"
+                + (x.externalId != null
+                        ? "; it requires the external id the client sends."
+                        : x.trust != null
+                                ? "."
+                                : "; if the trust policy already names " + x.principal + " under a Condition"
+                                        + " such as sts:ExternalId, do not: keep the owner's Condition and meet it on the client's"
+                                        + " side instead (a program applying this fix must refuse it then).");
+        return x.roleArn == null
+                ? Fix.of(x.roleAccount, PolicyKind.TRUST_POLICY, null, instruction, statement)
+                : Fix.applying(
+                        x.roleAccount,
+                        instruction,
                         new Fix.MergeStatement(PolicyKind.TRUST_POLICY, x.roleArn, statement));
     }
 
-    private static Fix assumeIdentityFix(Facts x, String role) {
+    private static Fix assumeIdentityFix(Facts x) {
         String caller = x.principal != null ? x.principal : "the calling identity";
         if (x.roleArn == null) {
-            return Fix.of(x.assumerAccount, PolicyKind.IDENTITY_POLICY, x.principal,
+            return Fix.of(
+                    x.assumerAccount,
+                    PolicyKind.IDENTITY_POLICY,
+                    x.principal,
                     "Allow sts:AssumeRole on the role's ARN in an identity policy of " + caller + in(x.assumerAccount)
                             + "; the role's ARN is not known here: use the one the client is configured with.",
                     null);
         }
-        return attach(x, x.assumerAccount, "assume-" + Arns.nameOf(x.roleArn),
+        return attach(
+                x,
+                x.assumerAccount,
+                "assume-" + Arns.nameOf(x.roleArn),
                 FixStatements.identityPolicy(List.of("sts:AssumeRole"), x.roleArn));
     }
 
@@ -1010,11 +1246,19 @@ final class Reports {
                     : "the session policy passed when the session of " + who(x)
                             + " is created (the Policy or PolicyArns parameters of AssumeRole), or stop passing one";
             if (actions == null || arn == null) {
-                return Fix.of(x.account, kind, x.principal,
-                        "Allow " + action + " on the resource's full ARN in " + where + ".", null);
+                return Fix.of(
+                        x.account,
+                        kind,
+                        x.principal,
+                        "Allow " + action + " on the resource's full ARN in " + where + ".",
+                        null);
             }
-            return Fix.of(x.account, kind, x.principal,
-                    "Add this statement to " + where + ".", FixStatements.identityPolicy(actions, arn));
+            return Fix.of(
+                    x.account,
+                    kind,
+                    x.principal,
+                    "Add this statement to " + where + ".",
+                    FixStatements.identityPolicy(actions, arn));
         }
         if (kind == PolicyKind.VPC_ENDPOINT_POLICY) {
             String where = "the policy of the " + serviceName(x) + " VPC endpoint the application connects through"
@@ -1022,7 +1266,11 @@ final class Reports {
             if (actions == null || arn == null || x.principal == null) {
                 return Fix.of(null, kind, null, "Allow " + who(x) + " to call " + action + " in " + where + ".", null);
             }
-            return Fix.of(null, kind, null, "Add this statement to " + where + ".",
+            return Fix.of(
+                    null,
+                    kind,
+                    null,
+                    "Add this statement to " + where + ".",
                     FixStatements.vpcEndpointPolicy(x.principal, actions, arn));
         }
         if (kind == PolicyKind.SERVICE_CONTROL_POLICY) {
@@ -1030,12 +1278,15 @@ final class Reports {
                     + " in the service control policies that apply to "
                     + (x.callerAccount == null ? "the caller's account" : "account " + x.callerAccount)
                     + " (for example with this statement in an allow-list SCP).";
-            return Fix.of(null, kind, null, instruction,
-                    actions == null ? null : FixStatements.identityPolicy(actions, "*"));
+            return Fix.of(
+                    null, kind, null, instruction, actions == null ? null : FixStatements.identityPolicy(actions, "*"));
         }
         // Resource control policies: customer RCPs contain only Deny statements; the Allow comes from the AWS managed
         // RCPFullAWSAccess, which must stay attached.
-        return Fix.of(null, kind, null,
+        return Fix.of(
+                null,
+                kind,
+                null,
                 "Ask the administrators of the AWS Organization to make sure the resource control policies on "
                         + (x.secretAccount == null ? "the resource owner's account" : "account " + x.secretAccount)
                         + " allow " + action + " (the AWS managed RCPFullAWSAccess policy must stay attached).",
@@ -1075,7 +1326,8 @@ final class Reports {
     private static String probeSaid(Facts x) {
         StringBuilder s = new StringBuilder();
         if (x.awsMessage != null) {
-            s.append("Secrets Manager answered \"").append(oneLine(x.awsMessage))
+            s.append("Secrets Manager answered \"")
+                    .append(oneLine(x.awsMessage))
                     .append("\", which does not say which policy is missing; ");
         } else {
             s.append("KMS denied the decryption; ");
@@ -1104,26 +1356,26 @@ final class Reports {
         String arn = x.denial == null ? null : x.denial.policyArn();
         return switch (k) {
             case SECRET_RESOURCE_POLICY ->
-                    " The Deny is in the resource policy of the secret " + orElse(x.secretRef, "")
-                    + (x.secretRef == null ? "" : " ") + "(aws secretsmanager get-resource-policy shows it).";
-            case KEY_POLICY -> " The Deny is in the key policy of " + orElse(x.keyRef, "the secret's KMS key")
-                    + " (aws kms get-key-policy --policy-name default shows it).";
+                " The Deny is in the resource policy of the secret " + orElse(x.secretRef, "")
+                        + (x.secretRef == null ? "" : " ") + "(aws secretsmanager get-resource-policy shows it).";
+            case KEY_POLICY ->
+                " The Deny is in the key policy of " + orElse(x.keyRef, "the secret's KMS key")
+                        + " (aws kms get-key-policy --policy-name default shows it).";
             case TRUST_POLICY -> " The Deny is in the trust policy of " + orElse(x.roleArn, "the role") + ".";
             case IDENTITY_POLICY ->
-                    " The Deny is in one of the policies (inline or managed, or of a group) attached to " + who(x)
-                    + ".";
+                " The Deny is in one of the policies (inline or managed, or of a group) attached to " + who(x) + ".";
             case PERMISSIONS_BOUNDARY -> " The Deny is in the permissions boundary attached to " + who(x) + ".";
             case SESSION_POLICY ->
-                    " The Deny is in the session policy passed when the role session was created (the Policy or"
-                    + " PolicyArns parameters of AssumeRole): change the configuration that passes it.";
+                " The Deny is in the session policy passed when the role session was created (the Policy or"
+                        + " PolicyArns parameters of AssumeRole): change the configuration that passes it.";
             case SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY ->
-                    (k == PolicyKind.SERVICE_CONTROL_POLICY ? " Service" : " Resource") + " control policies are"
-                    + " managed in AWS Organizations by the organization's management account (or a delegated"
-                    + " administrator), which the message does not name"
-                    + (arn == null ? "." : "; the denying policy is " + arn + ".");
+                (k == PolicyKind.SERVICE_CONTROL_POLICY ? " Service" : " Resource") + " control policies are"
+                        + " managed in AWS Organizations by the organization's management account (or a delegated"
+                        + " administrator), which the message does not name"
+                        + (arn == null ? "." : "; the denying policy is " + arn + ".");
             case VPC_ENDPOINT_POLICY ->
-                    " The Deny is in the policy of the VPC endpoint the request went through; the account that owns"
-                    + " the endpoint must change it.";
+                " The Deny is in the policy of the VPC endpoint the request went through; the account that owns"
+                        + " the endpoint must change it.";
             default -> "";
         };
     }
@@ -1148,22 +1400,22 @@ final class Reports {
         }
         return switch (x.policy) {
             case SERVICE_CONTROL_POLICY ->
-                    " Service control policies apply to every principal of the caller's account and are managed in"
-                    + " AWS Organizations by the organization's management account, which the message does not"
-                    + " name.";
+                " Service control policies apply to every principal of the caller's account and are managed in"
+                        + " AWS Organizations by the organization's management account, which the message does not"
+                        + " name.";
             case RESOURCE_CONTROL_POLICY ->
-                    " Resource control policies apply to the resources of the owner's account and are managed in"
-                    + " AWS Organizations by the organization's management account, which the message does not"
-                    + " name.";
+                " Resource control policies apply to the resources of the owner's account and are managed in"
+                        + " AWS Organizations by the organization's management account, which the message does not"
+                        + " name.";
             case PERMISSIONS_BOUNDARY ->
-                    " The boundary is attached to " + who(x) + "; only actions that both it and the identity policy"
-                    + " allow are permitted.";
+                " The boundary is attached to " + who(x) + "; only actions that both it and the identity policy"
+                        + " allow are permitted.";
             case SESSION_POLICY ->
-                    " The session policy was passed when the role session was created (the Policy or PolicyArns"
-                    + " parameters of AssumeRole); the session may do only what both it and the role allow.";
+                " The session policy was passed when the role session was created (the Policy or PolicyArns"
+                        + " parameters of AssumeRole); the session may do only what both it and the role allow.";
             case VPC_ENDPOINT_POLICY ->
-                    " The request went through a VPC endpoint whose policy does not allow it; the account that owns"
-                    + " the endpoint must change the policy.";
+                " The request went through a VPC endpoint whose policy does not allow it; the account that owns"
+                        + " the endpoint must change the policy.";
             default -> "";
         };
     }
@@ -1174,8 +1426,11 @@ final class Reports {
         // DescribeSecret reads no value; it lets a diagnosis find the key and tell a missing secret from a missing
         // statement, so the next failure, if any, is named exactly.
         actions.add(DESCRIBE);
-        if (action != null && action.startsWith("secretsmanager:") && !actions.contains(action)
-                && !action.endsWith(":BatchGetSecretValue") && !action.endsWith(":ListSecrets")) {
+        if (action != null
+                && action.startsWith("secretsmanager:")
+                && !actions.contains(action)
+                && !action.endsWith(":BatchGetSecretValue")
+                && !action.endsWith(":ListSecrets")) {
             actions.add(action);
         }
         return actions;

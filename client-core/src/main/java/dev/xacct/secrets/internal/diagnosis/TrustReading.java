@@ -42,7 +42,7 @@ public record TrustReading(Verdict verdict, Set<String> conditionKeys, boolean e
      * @return {@code true} if an applier must refuse such a statement
      */
     public boolean unconditionedStatementBypasses() {
-        return verdict == Verdict.ONLY_UNDER_CONDITION || verdict == Verdict.NOT_NAMED && externalIdOfEveryone;
+        return verdict == Verdict.ONLY_UNDER_CONDITION || (verdict == Verdict.NOT_NAMED && externalIdOfEveryone);
     }
 
     /** Whether the trust policy names the caller only under an {@code sts:ExternalId} condition. */
@@ -93,7 +93,8 @@ public record TrustReading(Verdict verdict, Set<String> conditionKeys, boolean e
             these.forEach(key -> keys.add(keyName(key)));
         }
         boolean everyone = allows > 0 && withExternalId == allows;
-        return conditioned ? new TrustReading(Verdict.ONLY_UNDER_CONDITION, Set.copyOf(keys), everyone)
+        return conditioned
+                ? new TrustReading(Verdict.ONLY_UNDER_CONDITION, Set.copyOf(keys), everyone)
                 : new TrustReading(Verdict.NOT_NAMED, Set.of(), everyone);
     }
 
@@ -107,7 +108,8 @@ public record TrustReading(Verdict verdict, Set<String> conditionKeys, boolean e
     }
 
     private static boolean assumes(JsonNode action) {
-        return each(action).stream().map(JsonNode::asText)
+        return each(action).stream()
+                .map(JsonNode::asText)
                 .anyMatch(a -> a.equals("*") || a.equalsIgnoreCase("sts:*") || a.equalsIgnoreCase("sts:AssumeRole"));
     }
 
@@ -117,7 +119,9 @@ public record TrustReading(Verdict verdict, Set<String> conditionKeys, boolean e
         }
         for (JsonNode value : each(principal.path("AWS"))) {
             String p = value.asText();
-            if (p.equals("*") || p.equals(account) || p.equals(caller)
+            if (p.equals("*")
+                    || p.equals(account)
+                    || p.equals(caller)
                     || p.equals("arn:" + Arns.partition(caller) + ":iam::" + account + ":root")
                     || sameNameAnyPath(p, caller)) {
                 return true;
@@ -128,8 +132,11 @@ public record TrustReading(Verdict verdict, Set<String> conditionKeys, boolean e
 
     /** A role named without its path (from a session ARN) matches the role of that name at any path. */
     private static boolean sameNameAnyPath(String named, String caller) {
-        return Arns.isRoleArn(named) && Arns.isRoleArn(caller) && caller.indexOf('/') == caller.lastIndexOf('/')
-                && account(named).equals(Arns.account(caller)) && Arns.nameOf(named).equals(Arns.nameOf(caller));
+        return Arns.isRoleArn(named)
+                && Arns.isRoleArn(caller)
+                && caller.indexOf('/') == caller.lastIndexOf('/')
+                && account(named).equals(Arns.account(caller))
+                && Arns.nameOf(named).equals(Arns.nameOf(caller));
     }
 
     private static String account(String arn) {

@@ -32,8 +32,7 @@ import java.util.stream.Stream;
  */
 public final class ApiFence {
 
-    private ApiFence() {
-    }
+    private ApiFence() {}
 
     /**
      * The violations in the module whose classes {@code anyClassOfModule} was loaded from (a directory of classes or a
@@ -159,7 +158,8 @@ public final class ApiFence {
     private static List<Class<?>> classesOfModule(Class<?> anchor) {
         Path root;
         try {
-            root = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+            root = Path.of(
+                    anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException("no code source for " + anchor, e);
         }
@@ -168,7 +168,8 @@ public final class ApiFence {
             if (Files.isDirectory(root)) {
                 // target/classes: the module's own tests.
                 try (Stream<Path> files = Files.walk(root)) {
-                    files.forEach(file -> names.add(root.relativize(file).toString()
+                    files.forEach(file -> names.add(root.relativize(file)
+                            .toString()
                             .replace(file.getFileSystem().getSeparator(), "/")));
                 }
             } else {
@@ -182,9 +183,12 @@ public final class ApiFence {
         }
         List<Class<?>> classes = new ArrayList<>();
         for (String name : names) {
-            if (name.endsWith(".class") && !name.startsWith("META-INF/") && !name.endsWith("module-info.class")
+            if (name.endsWith(".class")
+                    && !name.startsWith("META-INF/")
+                    && !name.endsWith("module-info.class")
                     && !name.endsWith("package-info.class")) {
-                String className = name.substring(0, name.length() - ".class".length()).replace('/', '.');
+                String className =
+                        name.substring(0, name.length() - ".class".length()).replace('/', '.');
                 try {
                     classes.add(Class.forName(className, false, anchor.getClassLoader()));
                 } catch (ClassNotFoundException e) {

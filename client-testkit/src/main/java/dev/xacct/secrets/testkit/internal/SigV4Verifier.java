@@ -50,12 +50,15 @@ public final class SigV4Verifier {
      * @param signedHeaders the signed header names, lowercase
      * @param signature the hex signature
      */
-    public record Authorization(String accessKeyId, String date, String region, String service,
-            List<String> signedHeaders, String signature) {
-    }
+    public record Authorization(
+            String accessKeyId,
+            String date,
+            String region,
+            String service,
+            List<String> signedHeaders,
+            String signature) {}
 
-    private SigV4Verifier() {
-    }
+    private SigV4Verifier() {}
 
     /** Parses an {@code Authorization} header, or returns {@code null} when it is not a SigV4 header. */
     public static Authorization parse(String header) {
@@ -66,8 +69,13 @@ public final class SigV4Verifier {
         if (!m.matches()) {
             return null;
         }
-        return new Authorization(m.group(1), m.group(2), m.group(3), m.group(4),
-                List.of(m.group(5).toLowerCase(Locale.ROOT).split(";")), m.group(6));
+        return new Authorization(
+                m.group(1),
+                m.group(2),
+                m.group(3),
+                m.group(4),
+                List.of(m.group(5).toLowerCase(Locale.ROOT).split(";")),
+                m.group(6));
     }
 
     /** Parses {@code X-Amz-Date}, or returns {@code null} when it is absent or malformed. */
@@ -101,8 +109,17 @@ public final class SigV4Verifier {
         int hour = digits(value, 9, 2);
         int minute = digits(value, 11, 2);
         int second = digits(value, 13, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 || hour < 0 || hour > 23 || minute < 0
-                || minute > 59 || second < 0 || second > 59) {
+        if (year < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || day > 28
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59) {
             return null;
         }
         long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
@@ -128,8 +145,15 @@ public final class SigV4Verifier {
      * @param headers the received headers, names lowercase
      * @param requestTime the parsed {@code X-Amz-Date}
      */
-    public static boolean verify(Authorization auth, String method, String rawPath, String rawQuery,
-            Map<String, List<String>> headers, byte[] body, Instant requestTime, String secretAccessKey,
+    public static boolean verify(
+            Authorization auth,
+            String method,
+            String rawPath,
+            String rawQuery,
+            Map<String, List<String>> headers,
+            byte[] body,
+            Instant requestTime,
+            String secretAccessKey,
             String sessionToken) {
         SdkHttpRequest.Builder request = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.fromValue(method))
@@ -154,11 +178,14 @@ public final class SigV4Verifier {
                         .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, auth.service())
                         .putProperty(AwsV4HttpSigner.REGION_NAME, auth.region())
                         .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(requestTime, ZoneOffset.UTC)))
-                .request().firstMatchingHeader("Authorization").orElse("");
+                .request()
+                .firstMatchingHeader("Authorization")
+                .orElse("");
         Authorization recomputed = parse(expected);
         return recomputed != null
                 && recomputed.signedHeaders().equals(auth.signedHeaders())
-                && MessageDigest.isEqual(recomputed.signature().getBytes(StandardCharsets.US_ASCII),
+                && MessageDigest.isEqual(
+                        recomputed.signature().getBytes(StandardCharsets.US_ASCII),
                         auth.signature().getBytes(StandardCharsets.US_ASCII));
     }
 

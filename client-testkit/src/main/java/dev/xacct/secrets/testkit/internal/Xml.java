@@ -9,7 +9,11 @@ public final class Xml {
 
     /** Opens an element with an {@code xmlns} attribute. */
     public Xml open(String name, String namespace) {
-        out.append('<').append(name).append(" xmlns=\"").append(escape(namespace)).append("\">");
+        out.append('<')
+                .append(name)
+                .append(" xmlns=\"")
+                .append(escape(namespace))
+                .append("\">");
         return this;
     }
 
@@ -28,7 +32,12 @@ public final class Xml {
     /** Writes {@code <name>text</name>}; writes nothing when {@code text} is {@code null}. */
     public Xml element(String name, Object text) {
         if (text != null) {
-            out.append('<').append(name).append('>').append(escape(text.toString())).append("</").append(name)
+            out.append('<')
+                    .append(name)
+                    .append('>')
+                    .append(escape(text.toString()))
+                    .append("</")
+                    .append(name)
                     .append('>');
         }
         return this;

@@ -20,8 +20,7 @@ class UnsupportedSpringBootLineTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    static class App {
-    }
+    static class App {}
 
     @Test
     void startup_onSpringBoot34_failsWithOneLineNamingTheSupportedLines(CapturedOutput output) {
@@ -35,10 +34,14 @@ class UnsupportedSpringBootLineTest {
 
         String expected = "xacct-secrets-spring-boot-starter supports Spring Boot 3.5.x, 4.0.x and 4.1.x; this "
                 + "application runs Spring Boot " + SpringBootVersion.getVersion();
-        assertThat(failure).isInstanceOf(UnsupportedSpringBootVersionException.class).hasMessage(expected);
+        assertThat(failure)
+                .isInstanceOf(UnsupportedSpringBootVersionException.class)
+                .hasMessage(expected);
         assertThat(failure.getMessage()).doesNotContain("\n");
         // The console shows the same line, as the failure report's description, and no stack trace.
-        assertThat(output).contains("APPLICATION FAILED TO START").contains("Description:\n\n" + expected + "\n")
+        assertThat(output)
+                .contains("APPLICATION FAILED TO START")
+                .contains("Description:\n\n" + expected + "\n")
                 .doesNotContain("\tat ");
     }
 }

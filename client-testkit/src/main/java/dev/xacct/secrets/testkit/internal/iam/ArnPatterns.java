@@ -5,8 +5,7 @@ final class ArnPatterns {
 
     private static final int ARN_PARTS = 6;
 
-    private ArnPatterns() {
-    }
+    private ArnPatterns() {}
 
     /**
      * Each of the six colon-separated parts is globbed on its own (so a wildcard cannot swallow a colon before the

@@ -25,10 +25,19 @@ import java.util.Objects;
  * @param resourcePolicy the resource's policy (secret policy, key policy, trust policy), or {@code null}
  * @param mode how the resource policy takes part
  */
-public record AuthorizationRequest(PrincipalInfo principal, String action, String resource, String resourceAccountId,
-        Map<String, List<String>> context, List<PolicyDocument> identityPolicies, PolicyDocument permissionsBoundary,
-        PolicyDocument sessionPolicy, List<List<PolicyDocument>> serviceControlLevels,
-        List<List<PolicyDocument>> resourceControlLevels, PolicyDocument resourcePolicy, ResourcePolicyMode mode) {
+public record AuthorizationRequest(
+        PrincipalInfo principal,
+        String action,
+        String resource,
+        String resourceAccountId,
+        Map<String, List<String>> context,
+        List<PolicyDocument> identityPolicies,
+        PolicyDocument permissionsBoundary,
+        PolicyDocument sessionPolicy,
+        List<List<PolicyDocument>> serviceControlLevels,
+        List<List<PolicyDocument>> resourceControlLevels,
+        PolicyDocument resourcePolicy,
+        ResourcePolicyMode mode) {
 
     public AuthorizationRequest {
         Objects.requireNonNull(principal, "principal");
@@ -73,8 +82,7 @@ public record AuthorizationRequest(PrincipalInfo principal, String action, Strin
         private PolicyDocument resourcePolicy;
         private ResourcePolicyMode mode;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder principal(PrincipalInfo principal) {
             this.principal = principal;
@@ -148,8 +156,18 @@ public record AuthorizationRequest(PrincipalInfo principal, String action, Strin
         }
 
         public AuthorizationRequest build() {
-            return new AuthorizationRequest(principal, action, resource, resourceAccountId, context, identityPolicies,
-                    permissionsBoundary, sessionPolicy, serviceControlLevels, resourceControlLevels, resourcePolicy,
+            return new AuthorizationRequest(
+                    principal,
+                    action,
+                    resource,
+                    resourceAccountId,
+                    context,
+                    identityPolicies,
+                    permissionsBoundary,
+                    sessionPolicy,
+                    serviceControlLevels,
+                    resourceControlLevels,
+                    resourcePolicy,
                     mode);
         }
     }

@@ -13,14 +13,16 @@ import java.util.Optional;
  * @param key the condition key as written (looked up case-insensitively)
  * @param values the policy values, JSON strings, booleans and numbers all as text; any one may match
  */
-public record Condition(SetQualifier qualifier, ConditionOperator operator, boolean ifExists, String key,
-        List<String> values) {
+public record Condition(
+        SetQualifier qualifier, ConditionOperator operator, boolean ifExists, String key, List<String> values) {
 
     private static final String IF_EXISTS = "IfExists";
 
     /** The set operators for multivalued keys. */
     public enum SetQualifier {
-        NONE(""), FOR_ANY_VALUE("ForAnyValue:"), FOR_ALL_VALUES("ForAllValues:");
+        NONE(""),
+        FOR_ANY_VALUE("ForAnyValue:"),
+        FOR_ALL_VALUES("ForAllValues:");
 
         private final String prefix;
 

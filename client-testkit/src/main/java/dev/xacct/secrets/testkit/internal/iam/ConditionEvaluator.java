@@ -5,8 +5,7 @@ import java.util.List;
 /** Decides a statement's Condition element against a request context; never throws on odd values. */
 final class ConditionEvaluator {
 
-    private ConditionEvaluator() {
-    }
+    private ConditionEvaluator() {}
 
     /**
      * All operators and all keys must hold (AND); the policy values of one key are alternatives (OR).
@@ -38,8 +37,8 @@ final class ConditionEvaluator {
             }
             values.add(resolved.get());
         }
-        return new Condition(condition.qualifier(), condition.operator(), condition.ifExists(), condition.key(),
-                values);
+        return new Condition(
+                condition.qualifier(), condition.operator(), condition.ifExists(), condition.key(), values);
     }
 
     private static boolean holds(Condition condition, List<String> requestValues) {

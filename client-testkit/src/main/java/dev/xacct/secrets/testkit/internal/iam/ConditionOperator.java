@@ -44,8 +44,11 @@ public enum ConditionOperator {
     NOT_IP_ADDRESS("NotIpAddress", true, IpRanges::contains),
     // IAM User Guide, "Condition operators", binary: the base64-encoded policy value against the request's value,
     // byte for byte (compared here as base64 text after removing the padding and whitespace AWS ignores).
-    BINARY_EQUALS("BinaryEquals", false, (policy, request) -> Scalars.binary(policy).isPresent()
-            && Scalars.binary(policy).equals(Scalars.binary(request)));
+    BINARY_EQUALS(
+            "BinaryEquals",
+            false,
+            (policy, request) ->
+                    Scalars.binary(policy).isPresent() && Scalars.binary(policy).equals(Scalars.binary(request)));
 
     private static final Map<String, ConditionOperator> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(ConditionOperator::awsName, Function.identity()));
@@ -102,7 +105,8 @@ public enum ConditionOperator {
             Optional<T> policyValue = parse.apply(policy);
             Optional<T> requestValue = parse.apply(request);
             // A value that does not parse matches nothing, as AWS treats a type mismatch.
-            return policyValue.isPresent() && requestValue.isPresent()
+            return policyValue.isPresent()
+                    && requestValue.isPresent()
                     && comparison.test(requestValue.get().compareTo(policyValue.get()));
         };
     }

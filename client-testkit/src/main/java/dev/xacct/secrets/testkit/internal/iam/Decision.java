@@ -68,7 +68,9 @@ public final class Decision {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Decision that && allowed == that.allowed && explicitDeny == that.explicitDeny
+        return other instanceof Decision that
+                && allowed == that.allowed
+                && explicitDeny == that.explicitDeny
                 && policyType == that.policyType;
     }
 

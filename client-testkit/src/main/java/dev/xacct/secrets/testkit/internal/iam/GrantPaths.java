@@ -11,8 +11,7 @@ import java.util.Set;
  */
 final class GrantPaths {
 
-    private GrantPaths() {
-    }
+    private GrantPaths() {}
 
     /**
      * The paths open to this request; empty when the resource side denies (a cross-account request, or a
@@ -27,8 +26,8 @@ final class GrantPaths {
         return paths;
     }
 
-    private static List<Set<PolicyType>> pathsBeforeResourceControl(AuthorizationRequest request,
-            Set<PrincipalMatch> granted) {
+    private static List<Set<PolicyType>> pathsBeforeResourceControl(
+            AuthorizationRequest request, Set<PrincipalMatch> granted) {
         Set<PolicyType> identity = identityPath(request.principal());
         if (request.mode() == ResourcePolicyMode.NONE) {
             return new ArrayList<>(List.of(identity));
@@ -51,7 +50,10 @@ final class GrantPaths {
     private static Set<PolicyType> identityPath(PrincipalInfo caller) {
         return caller.kind() == PrincipalInfo.Kind.ROOT
                 ? EnumSet.of(PolicyType.SERVICE_CONTROL)
-                : EnumSet.of(PolicyType.SERVICE_CONTROL, PolicyType.IDENTITY_BASED, PolicyType.PERMISSIONS_BOUNDARY,
+                : EnumSet.of(
+                        PolicyType.SERVICE_CONTROL,
+                        PolicyType.IDENTITY_BASED,
+                        PolicyType.PERMISSIONS_BOUNDARY,
                         PolicyType.SESSION);
     }
 

@@ -11,8 +11,7 @@ final class IpRanges {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
-    private IpRanges() {
-    }
+    private IpRanges() {}
 
     static boolean contains(String cidr, String address) {
         String[] parts = cidr.trim().split("/", 2);

@@ -35,10 +35,15 @@ public final class PolicyDocument {
      * {@code mapper}: how a stored policy binds a role or user ARN to the principal's unique id.
      */
     public PolicyDocument withAwsPrincipals(UnaryOperator<String> mapper) {
-        return new PolicyDocument(json, version, id, statements.stream()
-                .map(statement -> statement.principal() == null ? statement
-                        : statement.withPrincipal(statement.principal().withAws(mapper)))
-                .toList());
+        return new PolicyDocument(
+                json,
+                version,
+                id,
+                statements.stream()
+                        .map(statement -> statement.principal() == null
+                                ? statement
+                                : statement.withPrincipal(statement.principal().withAws(mapper)))
+                        .toList());
     }
 
     /** Whether any statement has a Principal or NotPrincipal element. */

@@ -14,8 +14,8 @@ public final class PolicyEvaluator {
 
     public Decision evaluate(AuthorizationRequest request) {
         PrincipalInfo caller = request.principal();
-        StatementMatcher matcher = new StatementMatcher(request.action(), request.resource(),
-                RequestContext.of(request.context(), caller));
+        StatementMatcher matcher = new StatementMatcher(
+                request.action(), request.resource(), RequestContext.of(request.context(), caller));
         // In NONE mode the service has no resource policy for the request; one passed anyway takes no part.
         PolicyDocument resourcePolicy = request.mode() == ResourcePolicyMode.NONE ? null : request.resourcePolicy();
 
@@ -23,8 +23,8 @@ public final class PolicyEvaluator {
         if (denied.isPresent()) {
             return Decision.explicitDeny(denied.get());
         }
-        List<Set<PolicyType>> paths = GrantPaths.of(request,
-                namedBy(resourcePolicy, Statement.Effect.ALLOW, matcher, caller));
+        List<Set<PolicyType>> paths =
+                GrantPaths.of(request, namedBy(resourcePolicy, Statement.Effect.ALLOW, matcher, caller));
         if (paths.isEmpty()) {
             return Decision.implicitDeny(PolicyType.RESOURCE_BASED);
         }
@@ -34,12 +34,14 @@ public final class PolicyEvaluator {
                 .map(path -> blocked(path, failing))
                 .min(Comparator.comparingInt(Set::size))
                 .orElseThrow();
-        return closest.isEmpty() ? Decision.allow() : Decision.implicitDeny(closest.iterator().next());
+        return closest.isEmpty()
+                ? Decision.allow()
+                : Decision.implicitDeny(closest.iterator().next());
     }
 
     /** The first policy type, in AWS's order, with a Deny statement that applies. */
-    private static Optional<PolicyType> explicitDeny(AuthorizationRequest request, PolicyDocument resourcePolicy,
-            StatementMatcher matcher) {
+    private static Optional<PolicyType> explicitDeny(
+            AuthorizationRequest request, PolicyDocument resourcePolicy, StatementMatcher matcher) {
         Statement.Effect deny = Statement.Effect.DENY;
         if (anyLevelHas(request.serviceControlLevels(), deny, matcher)) {
             return Optional.of(PolicyType.SERVICE_CONTROL);
@@ -96,8 +98,8 @@ public final class PolicyEvaluator {
         return true;
     }
 
-    private static boolean anyLevelHas(List<List<PolicyDocument>> levels, Statement.Effect effect,
-            StatementMatcher matcher) {
+    private static boolean anyLevelHas(
+            List<List<PolicyDocument>> levels, Statement.Effect effect, StatementMatcher matcher) {
         for (List<PolicyDocument> level : levels) {
             if (has(level, effect, matcher)) {
                 return true;
@@ -111,9 +113,11 @@ public final class PolicyEvaluator {
      * that has a permissions boundary policy attached, regardless of the values specified in the NotPrincipal element."
      */
     private static boolean notPrincipalDeny(PolicyDocument resourcePolicy, StatementMatcher matcher) {
-        return resourcePolicy != null && resourcePolicy.statements().stream()
-                .anyMatch(statement -> statement.effect() == Statement.Effect.DENY && statement.notPrincipal()
-                        && matcher.applies(statement, variables(resourcePolicy)));
+        return resourcePolicy != null
+                && resourcePolicy.statements().stream()
+                        .anyMatch(statement -> statement.effect() == Statement.Effect.DENY
+                                && statement.notPrincipal()
+                                && matcher.applies(statement, variables(resourcePolicy)));
     }
 
     /** Policy variables are substituted only in policies of the current language version. */
@@ -138,8 +142,8 @@ public final class PolicyEvaluator {
     }
 
     /** The ways the applicable {@code effect} statements of a resource policy name the caller. */
-    private static Set<PrincipalMatch> namedBy(PolicyDocument resourcePolicy, Statement.Effect effect,
-            StatementMatcher matcher, PrincipalInfo caller) {
+    private static Set<PrincipalMatch> namedBy(
+            PolicyDocument resourcePolicy, Statement.Effect effect, StatementMatcher matcher, PrincipalInfo caller) {
         Set<PrincipalMatch> kinds = EnumSet.noneOf(PrincipalMatch.class);
         if (resourcePolicy != null) {
             boolean variables = variables(resourcePolicy);

@@ -19,20 +19,25 @@ import java.util.function.Predicate;
 final class PolicyParser {
 
     // Trailing tokens would otherwise be ignored silently, accepting "{...} garbage".
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> VERSIONS = Set.of("2012-10-17", "2008-10-17");
     private static final Set<String> DOCUMENT_ELEMENTS = Set.of("Version", "Id", "Statement");
-    private static final Set<String> STATEMENT_ELEMENTS = Set.of("Sid", "Effect", "Principal", "NotPrincipal",
-            "Action", "NotAction", "Resource", "NotResource", "Condition");
+    private static final Set<String> STATEMENT_ELEMENTS = Set.of(
+            "Sid",
+            "Effect",
+            "Principal",
+            "NotPrincipal",
+            "Action",
+            "NotAction",
+            "Resource",
+            "NotResource",
+            "Condition");
     private static final Set<String> PRINCIPAL_TYPES = Set.of("AWS", "Service", "Federated", "CanonicalUser");
 
-    private PolicyParser() {
-    }
+    private PolicyParser() {}
 
     /** The document's Version ({@code null} if absent), Id ({@code null} if absent) and statements. */
-    record Parsed(String version, String id, List<Statement> statements) {
-    }
+    record Parsed(String version, String id, List<Statement> statements) {}
 
     static Parsed parse(String json) {
         if (json == null) {
@@ -111,7 +116,8 @@ final class PolicyParser {
         JsonLocation end = parser.currentTokenLocation();
         return new Statement.Position[] {
             new Statement.Position(start.getLineNr(), start.getColumnNr()),
-            new Statement.Position(end.getLineNr(), end.getColumnNr() + 1)};
+            new Statement.Position(end.getLineNr(), end.getColumnNr() + 1)
+        };
     }
 
     private static Statement statement(JsonNode node, String where) {
@@ -127,8 +133,8 @@ final class PolicyParser {
         Statement.Effect effect = switch (effectText) {
             case "Allow" -> Statement.Effect.ALLOW;
             case "Deny" -> Statement.Effect.DENY;
-            default -> throw new MalformedPolicyException(
-                    where + ": Effect must be Allow or Deny, was '" + effectText + "'");
+            default ->
+                throw new MalformedPolicyException(where + ": Effect must be Allow or Deny, was '" + effectText + "'");
         };
         String principalElement = oneOf(node, "Principal", "NotPrincipal", false, where);
         String actionElement = oneOf(node, "Action", "NotAction", true, where);
@@ -138,18 +144,24 @@ final class PolicyParser {
         for (String action : actions) {
             // AWS: "Actions/Conditions must be prefaced by a vendor"; catches "GetSecretValue" without its service.
             if (!action.equals("*") && action.indexOf(':') <= 0) {
-                throw new MalformedPolicyException(where + ": " + actionElement + " '" + action
-                        + "' must be '*' or service:action");
+                throw new MalformedPolicyException(
+                        where + ": " + actionElement + " '" + action + "' must be '*' or service:action");
             }
         }
-        return new Statement(sid, effect,
-                principalElement == null ? null
+        return new Statement(
+                sid,
+                effect,
+                principalElement == null
+                        ? null
                         : principals(node.get(principalElement), where + ": " + principalElement),
                 "NotPrincipal".equals(principalElement),
-                actions, actionElement.equals("NotAction"),
+                actions,
+                actionElement.equals("NotAction"),
                 resourceElement == null ? null : strings(node.get(resourceElement), where + ": " + resourceElement),
                 "NotResource".equals(resourceElement),
-                conditions(node.get("Condition"), where), null, null);
+                conditions(node.get("Condition"), where),
+                null,
+                null);
     }
 
     /** Which of two mutually exclusive elements is present; {@code null} if neither and not required. */
@@ -168,8 +180,8 @@ final class PolicyParser {
     private static Principals principals(JsonNode node, String where) {
         if (node.isTextual()) {
             if (!node.asText().equals("*")) {
-                throw new MalformedPolicyException(where + " must be \"*\" or an object such as {\"AWS\": ...}, was '"
-                        + node.asText() + "'");
+                throw new MalformedPolicyException(
+                        where + " must be \"*\" or an object such as {\"AWS\": ...}, was '" + node.asText() + "'");
             }
             return new Principals(true, Map.of());
         }
@@ -202,9 +214,9 @@ final class PolicyParser {
             operator.getValue().properties().forEach(key -> {
                 List<String> values = scalars(key.getValue(), operatorWhere + "." + key.getKey());
                 // Rejected here, as AWS rejects such a policy when it is stored, so evaluation never meets one.
-                conditions.add(Condition.of(operator.getKey(), key.getKey(), values).orElseThrow(
-                        () -> new MalformedPolicyException(where + ": unsupported Condition operator '"
-                                + operator.getKey() + "'")));
+                conditions.add(Condition.of(operator.getKey(), key.getKey(), values)
+                        .orElseThrow(() -> new MalformedPolicyException(
+                                where + ": unsupported Condition operator '" + operator.getKey() + "'")));
             });
         });
         return conditions;
@@ -217,8 +229,11 @@ final class PolicyParser {
 
     /** A string, boolean or number, or a non-empty array of them, each as text (AWS compares them as strings). */
     private static List<String> scalars(JsonNode node, String where) {
-        return values(node, item -> item.isTextual() || item.isBoolean() || item.isNumber(),
-                "a string, boolean, number or an array of them", where);
+        return values(
+                node,
+                item -> item.isTextual() || item.isBoolean() || item.isNumber(),
+                "a string, boolean, number or an array of them",
+                where);
     }
 
     private static List<String> values(JsonNode node, Predicate<JsonNode> accepted, String expected, String where) {

@@ -12,8 +12,7 @@ import java.util.Optional;
  */
 final class PolicyVariables {
 
-    private PolicyVariables() {
-    }
+    private PolicyVariables() {}
 
     /** Whether {@code value} needs substitution at all: the fast path for the common policy without variables. */
     static boolean has(String value) {

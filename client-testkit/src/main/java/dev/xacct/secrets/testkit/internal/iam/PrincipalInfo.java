@@ -18,12 +18,23 @@ import java.util.Objects;
  * @param orgPath the organization path of the caller's account ({@code o-…/r-…/ou-…/}), or {@code null}
  * @param tags the tags of the user or role ({@code aws:PrincipalTag/KEY}), empty if none
  */
-public record PrincipalInfo(String partition, String accountId, Kind kind, String principalArn, String roleArn,
-        String userId, String userName, String orgId, String orgPath, Map<String, String> tags) {
+public record PrincipalInfo(
+        String partition,
+        String accountId,
+        Kind kind,
+        String principalArn,
+        String roleArn,
+        String userId,
+        String userName,
+        String orgId,
+        String orgPath,
+        Map<String, String> tags) {
 
     /** The kinds of principal that can sign a request. */
     public enum Kind {
-        USER, ASSUMED_ROLE, ROOT
+        USER,
+        ASSUMED_ROLE,
+        ROOT
     }
 
     public PrincipalInfo {
@@ -39,15 +50,22 @@ public record PrincipalInfo(String partition, String accountId, Kind kind, Strin
     }
 
     /** A principal without organization path and tags. */
-    public PrincipalInfo(String partition, String accountId, Kind kind, String principalArn, String roleArn,
-            String userId, String userName, String orgId) {
+    public PrincipalInfo(
+            String partition,
+            String accountId,
+            Kind kind,
+            String principalArn,
+            String roleArn,
+            String userId,
+            String userName,
+            String orgId) {
         this(partition, accountId, kind, principalArn, roleArn, userId, userName, orgId, null, Map.of());
     }
 
     /** The root user of {@code accountId} in the {@code aws} partition. */
     public static PrincipalInfo root(String accountId, String orgId) {
-        return new PrincipalInfo("aws", accountId, Kind.ROOT, "arn:aws:iam::" + accountId + ":root", null, accountId,
-                null, orgId);
+        return new PrincipalInfo(
+                "aws", accountId, Kind.ROOT, "arn:aws:iam::" + accountId + ":root", null, accountId, null, orgId);
     }
 
     /** {@code arn:PARTITION:iam::ACCOUNT:root}, the account principal of the caller's account. */

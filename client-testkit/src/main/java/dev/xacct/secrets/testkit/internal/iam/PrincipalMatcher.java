@@ -7,8 +7,7 @@ import java.util.Set;
 /** Finds in which ways a resource-policy statement's Principal or NotPrincipal names the caller. */
 final class PrincipalMatcher {
 
-    private PrincipalMatcher() {
-    }
+    private PrincipalMatcher() {}
 
     /**
      * The ways {@code statement} names {@code caller}; empty if it does not. A statement without Principal or
@@ -84,12 +83,15 @@ final class PrincipalMatcher {
             return Optional.of(PrincipalMatch.ACCOUNT);
         }
         return switch (caller.kind()) {
-            case USER -> value.equals(caller.principalArn()) || value.equals(caller.userId())
-                    ? Optional.of(PrincipalMatch.USER) : Optional.empty();
+            case USER ->
+                value.equals(caller.principalArn()) || value.equals(caller.userId())
+                        ? Optional.of(PrincipalMatch.USER)
+                        : Optional.empty();
             // The role comes first: IAM's simulator evaluates a role with its role ARN as the principal ARN.
-            case ASSUMED_ROLE -> value.equals(caller.roleArn()) || value.equals(caller.roleId())
-                    ? Optional.of(PrincipalMatch.ROLE)
-                    : value.equals(caller.principalArn()) ? Optional.of(PrincipalMatch.SESSION) : Optional.empty();
+            case ASSUMED_ROLE ->
+                value.equals(caller.roleArn()) || value.equals(caller.roleId())
+                        ? Optional.of(PrincipalMatch.ROLE)
+                        : value.equals(caller.principalArn()) ? Optional.of(PrincipalMatch.SESSION) : Optional.empty();
             case ROOT -> Optional.empty();
         };
     }

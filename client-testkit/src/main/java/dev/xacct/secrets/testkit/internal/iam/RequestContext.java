@@ -9,14 +9,19 @@ import java.util.Map;
 final class RequestContext {
 
     /** Derived from the principal; a request cannot set them (they would let a caller pose as someone else). */
-    private static final List<String> PRINCIPAL_KEYS = List.of("aws:PrincipalArn", "aws:PrincipalAccount",
-            "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:userid", "aws:username", "aws:PrincipalType");
+    private static final List<String> PRINCIPAL_KEYS = List.of(
+            "aws:PrincipalArn",
+            "aws:PrincipalAccount",
+            "aws:PrincipalOrgID",
+            "aws:PrincipalOrgPaths",
+            "aws:userid",
+            "aws:username",
+            "aws:PrincipalType");
 
     /** By key lowercased: a hash lookup per key instead of case-insensitive comparisons down a tree. */
     private final Map<String, List<String>> values = new HashMap<>(64);
 
-    private RequestContext() {
-    }
+    private RequestContext() {}
 
     /** The request's own keys plus the global keys of {@code principal}, which take precedence. */
     static RequestContext of(Map<String, List<String>> requestKeys, PrincipalInfo principal) {

@@ -12,8 +12,7 @@ import java.util.Optional;
 /** Reads condition values as numbers and instants; a value that does not parse is empty, never an exception. */
 final class Scalars {
 
-    private Scalars() {
-    }
+    private Scalars() {}
 
     static Optional<BigDecimal> number(String text) {
         try {
@@ -44,7 +43,8 @@ final class Scalars {
         if (epochSeconds.isPresent()) {
             BigDecimal seconds = epochSeconds.get();
             try {
-                return Optional.of(Instant.ofEpochSecond(seconds.longValue(),
+                return Optional.of(Instant.ofEpochSecond(
+                        seconds.longValue(),
                         seconds.remainder(BigDecimal.ONE).movePointRight(9).intValue()));
             } catch (ArithmeticException | java.time.DateTimeException e) {
                 return Optional.empty();

@@ -43,9 +43,8 @@ public final class Simulator {
      * @param start where the statement starts, or {@code null}
      * @param end just after the statement, or {@code null}
      */
-    public record MatchedStatement(String sourcePolicyId, String sourcePolicyType, Statement.Position start,
-            Statement.Position end) {
-    }
+    public record MatchedStatement(
+            String sourcePolicyId, String sourcePolicyType, Statement.Position start, Statement.Position end) {}
 
     /**
      * The outcome of one simulation.
@@ -57,8 +56,12 @@ public final class Simulator {
      * @param allowedByPermissionsBoundary whether the boundary allows, or {@code null} without a boundary (or when an
      *     SCP ended the simulation)
      */
-    public record Result(String decision, List<MatchedStatement> matched, List<String> missingContextKeys,
-            Boolean allowedByOrganizations, Boolean allowedByPermissionsBoundary) {
+    public record Result(
+            String decision,
+            List<MatchedStatement> matched,
+            List<String> missingContextKeys,
+            Boolean allowedByOrganizations,
+            Boolean allowedByPermissionsBoundary) {
         public Result {
             matched = List.copyOf(matched);
             missingContextKeys = List.copyOf(missingContextKeys);
@@ -77,18 +80,29 @@ public final class Simulator {
      * @param boundary the permissions boundary, or {@code null}
      * @param serviceControlLevels the SCPs of the principal's account, per level (empty for none)
      */
-    public Result simulate(PrincipalInfo principal, String action, String resource, Map<String, List<String>> context,
-            List<NamedPolicy> identity, NamedPolicy boundary, List<List<PolicyDocument>> serviceControlLevels) {
+    public Result simulate(
+            PrincipalInfo principal,
+            String action,
+            String resource,
+            Map<String, List<String>> context,
+            List<NamedPolicy> identity,
+            NamedPolicy boundary,
+            List<List<PolicyDocument>> serviceControlLevels) {
         RequestContext requestContext = RequestContext.of(context, principal);
         StatementMatcher matcher = new StatementMatcher(action, resource, requestContext);
         List<String> missing = missingKeys(matcher, identity, boundary);
 
         Boolean organizations = null;
         if (serviceControlLevels.stream().anyMatch(level -> !level.isEmpty())) {
-            boolean denied = serviceControlLevels.stream().flatMap(List::stream)
-                    .anyMatch(scp -> !statements(matcher, scp, Statement.Effect.DENY).isEmpty());
-            boolean allowed = serviceControlLevels.stream().allMatch(level -> level.isEmpty()
-                    || level.stream().anyMatch(scp -> !statements(matcher, scp, Statement.Effect.ALLOW).isEmpty()));
+            boolean denied = serviceControlLevels.stream()
+                    .flatMap(List::stream)
+                    .anyMatch(scp ->
+                            !statements(matcher, scp, Statement.Effect.DENY).isEmpty());
+            boolean allowed = serviceControlLevels.stream()
+                    .allMatch(level -> level.isEmpty()
+                            || level.stream()
+                                    .anyMatch(scp -> !statements(matcher, scp, Statement.Effect.ALLOW)
+                                            .isEmpty()));
             organizations = !denied && allowed;
             if (!organizations) {
                 return new Result(denied ? "explicitDeny" : "implicitDeny", List.of(), missing, false, null);
@@ -98,7 +112,8 @@ public final class Simulator {
         List<MatchedStatement> boundaryDenies = List.of();
         if (boundary != null) {
             boundaryDenies = matched(matcher, boundary, Statement.Effect.DENY);
-            byBoundary = boundaryDenies.isEmpty() && !matched(matcher, boundary, Statement.Effect.ALLOW).isEmpty();
+            byBoundary = boundaryDenies.isEmpty()
+                    && !matched(matcher, boundary, Statement.Effect.ALLOW).isEmpty();
         }
         List<MatchedStatement> denies = new ArrayList<>();
         identity.forEach(policy -> denies.addAll(matched(matcher, policy, Statement.Effect.DENY)));
@@ -112,15 +127,15 @@ public final class Simulator {
         return new Result(allowed ? "allowed" : "implicitDeny", allows, missing, organizations, byBoundary);
     }
 
-    private static List<MatchedStatement> matched(StatementMatcher matcher, NamedPolicy policy,
-            Statement.Effect effect) {
+    private static List<MatchedStatement> matched(
+            StatementMatcher matcher, NamedPolicy policy, Statement.Effect effect) {
         return statements(matcher, policy.document(), effect).stream()
                 .map(statement -> new MatchedStatement(policy.id(), policy.type(), statement.start(), statement.end()))
                 .toList();
     }
 
-    private static List<Statement> statements(StatementMatcher matcher, PolicyDocument policy,
-            Statement.Effect effect) {
+    private static List<Statement> statements(
+            StatementMatcher matcher, PolicyDocument policy, Statement.Effect effect) {
         boolean variables = PolicyEvaluator.variables(policy);
         return policy.statements().stream()
                 .filter(statement -> statement.effect() == effect && matcher.applies(statement, variables))
@@ -131,8 +146,8 @@ public final class Simulator {
      * The condition keys of the statements whose Action and Resource apply that the request has no value for: what a
      * caller must add as {@code ContextEntries} for a faithful answer. Sorted, each once, as first written.
      */
-    private static List<String> missingKeys(StatementMatcher matcher, List<NamedPolicy> identity,
-            NamedPolicy boundary) {
+    private static List<String> missingKeys(
+            StatementMatcher matcher, List<NamedPolicy> identity, NamedPolicy boundary) {
         Map<String, String> missing = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         List<NamedPolicy> all = new ArrayList<>(identity);
         if (boundary != null) {

@@ -18,13 +18,23 @@ import java.util.Objects;
  * @param start where the statement's opening brace is in the policy text (line and column, from 1), or {@code null}
  * @param end the position just after the statement's closing brace, or {@code null}
  */
-public record Statement(String sid, Effect effect, Principals principal, boolean notPrincipal, List<String> actions,
-        boolean notAction, List<String> resources, boolean notResource, List<Condition> conditions, Position start,
+public record Statement(
+        String sid,
+        Effect effect,
+        Principals principal,
+        boolean notPrincipal,
+        List<String> actions,
+        boolean notAction,
+        List<String> resources,
+        boolean notResource,
+        List<Condition> conditions,
+        Position start,
         Position end) {
 
     /** A statement's Effect; AWS spells it exactly {@code Allow} or {@code Deny}. */
     public enum Effect {
-        ALLOW, DENY
+        ALLOW,
+        DENY
     }
 
     /**
@@ -33,8 +43,7 @@ public record Statement(String sid, Effect effect, Principals principal, boolean
      * @param line the line, from 1
      * @param column the column, from 1
      */
-    public record Position(int line, int column) {
-    }
+    public record Position(int line, int column) {}
 
     public Statement {
         Objects.requireNonNull(effect, "effect");
@@ -45,12 +54,32 @@ public record Statement(String sid, Effect effect, Principals principal, boolean
 
     /** This statement with another Principal (or NotPrincipal) element. */
     Statement withPrincipal(Principals newPrincipal) {
-        return new Statement(sid, effect, newPrincipal, notPrincipal, actions, notAction, resources, notResource,
-                conditions, start, end);
+        return new Statement(
+                sid,
+                effect,
+                newPrincipal,
+                notPrincipal,
+                actions,
+                notAction,
+                resources,
+                notResource,
+                conditions,
+                start,
+                end);
     }
 
     Statement at(Position newStart, Position newEnd) {
-        return new Statement(sid, effect, principal, notPrincipal, actions, notAction, resources, notResource,
-                conditions, newStart, newEnd);
+        return new Statement(
+                sid,
+                effect,
+                principal,
+                notPrincipal,
+                actions,
+                notAction,
+                resources,
+                notResource,
+                conditions,
+                newStart,
+                newEnd);
     }
 }

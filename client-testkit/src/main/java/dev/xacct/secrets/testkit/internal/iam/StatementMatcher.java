@@ -24,7 +24,8 @@ final class StatementMatcher {
      *     {@code ${...}} is literal text
      */
     boolean applies(Statement statement, boolean variables) {
-        return matchesAction(statement) && matchesResource(statement, variables)
+        return matchesAction(statement)
+                && matchesResource(statement, variables)
                 && ConditionEvaluator.allHold(statement.conditions(), context, variables);
     }
 
@@ -65,6 +66,8 @@ final class StatementMatcher {
             return ArnPatterns.matches(pattern, resource);
         }
         // A pattern whose variable cannot be resolved names no resource.
-        return PolicyVariables.substitute(pattern, context).map(p -> ArnPatterns.matches(p, resource)).orElse(false);
+        return PolicyVariables.substitute(pattern, context)
+                .map(p -> ArnPatterns.matches(p, resource))
+                .orElse(false);
     }
 }

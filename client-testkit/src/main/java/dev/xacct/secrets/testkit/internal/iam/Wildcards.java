@@ -3,8 +3,7 @@ package dev.xacct.secrets.testkit.internal.iam;
 /** IAM's glob: {@code *} matches any run of characters (including {@code /} and none), {@code ?} exactly one. */
 final class Wildcards {
 
-    private Wildcards() {
-    }
+    private Wildcards() {}
 
     static boolean matches(String pattern, String value, boolean ignoreCase) {
         return matches(pattern, 0, pattern.length(), value, 0, value.length(), ignoreCase);
@@ -14,12 +13,18 @@ final class Wildcards {
      * Whether {@code pattern[patternFrom, patternTo)} matches {@code value[valueFrom, valueTo)}: a part of each,
      * without cutting out substrings (the ARN matcher globs an ARN part by part).
      */
-    static boolean matches(String pattern, int patternFrom, int patternTo, String value, int valueFrom, int valueTo,
+    static boolean matches(
+            String pattern,
+            int patternFrom,
+            int patternTo,
+            String value,
+            int valueFrom,
+            int valueTo,
             boolean ignoreCase) {
         int p = patternFrom;
         int v = valueFrom;
-        int star = -1;      // position of the last '*' seen in the pattern
-        int starValue = 0;  // how far into the value that '*' currently reaches
+        int star = -1; // position of the last '*' seen in the pattern
+        int starValue = 0; // how far into the value that '*' currently reaches
         // Greedy match with backtracking to the last star only: linear-ish and never recursive, so a hostile
         // pattern cannot blow the stack.
         while (v < valueTo) {
@@ -44,8 +49,9 @@ final class Wildcards {
     }
 
     private static boolean same(char a, char b, boolean ignoreCase) {
-        return a == b || (ignoreCase
-                && (Character.toLowerCase(a) == Character.toLowerCase(b)
-                || Character.toUpperCase(a) == Character.toUpperCase(b)));
+        return a == b
+                || (ignoreCase
+                        && (Character.toLowerCase(a) == Character.toLowerCase(b)
+                                || Character.toUpperCase(a) == Character.toUpperCase(b)));
     }
 }

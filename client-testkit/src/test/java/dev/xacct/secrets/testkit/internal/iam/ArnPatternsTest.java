@@ -18,7 +18,8 @@ class ArnPatternsTest {
         assertThat(ArnPatterns.matches("*", SECRET)).isTrue();
         assertThat(ArnPatterns.matches("arn:aws:secretsmanager:*:111122223333:secret:app/db-??????", SECRET))
                 .isTrue();
-        assertThat(ArnPatterns.matches("arn:aws:secretsmanager:us-east-1:*:secret:app/*", SECRET)).isTrue();
+        assertThat(ArnPatterns.matches("arn:aws:secretsmanager:us-east-1:*:secret:app/*", SECRET))
+                .isTrue();
         assertThat(ArnPatterns.matches("arn:aws:secretsmanager:us-east-1:111122223333:secret:app/db", SECRET))
                 .isFalse();
         assertThat(ArnPatterns.matches("arn:aws:secretsmanager:us-east-1:111122223333:secret:app/db-?????", SECRET))
@@ -28,15 +29,20 @@ class ArnPatternsTest {
     @Test
     void aWildcardDoesNotReachAcrossAColonBeforeTheResourcePart() {
         // As one string, "arn:aws:*:secret:*" would match; part by part, "*" stands for the service only.
-        assertThat(ArnPatterns.matches("arn:aws:*:111122223333:secret:*", SECRET)).isFalse();
-        assertThat(ArnPatterns.matches("arn:aws:*:*:111122223333:secret:*", SECRET)).isTrue();
+        assertThat(ArnPatterns.matches("arn:aws:*:111122223333:secret:*", SECRET))
+                .isFalse();
+        assertThat(ArnPatterns.matches("arn:aws:*:*:111122223333:secret:*", SECRET))
+                .isTrue();
     }
 
     @Test
     void theResourcePartKeepsItsColons() {
-        assertThat(ArnPatterns.matches("arn:aws:secretsmanager:us-east-1:111122223333:*", SECRET)).isTrue();
-        assertThat(ArnPatterns.matches("arn:aws:secretsmanager:us-east-1:111122223333:secret*", SECRET)).isTrue();
-        assertThat(ArnPatterns.matches("arn:aws:secretsmanager:us-east-1:111122223333:secret", SECRET)).isFalse();
+        assertThat(ArnPatterns.matches("arn:aws:secretsmanager:us-east-1:111122223333:*", SECRET))
+                .isTrue();
+        assertThat(ArnPatterns.matches("arn:aws:secretsmanager:us-east-1:111122223333:secret*", SECRET))
+                .isTrue();
+        assertThat(ArnPatterns.matches("arn:aws:secretsmanager:us-east-1:111122223333:secret", SECRET))
+                .isFalse();
     }
 
     @Test
@@ -48,7 +54,8 @@ class ArnPatternsTest {
     @Test
     void withFewerThanSixPartsTheWholeStringsAreGlobbed() {
         assertThat(ArnPatterns.matches("arn:aws:*", SECRET)).isTrue();
-        assertThat(ArnPatterns.matches("arn:aws:s3:::bucket*", "arn:aws:s3:::bucket/key")).isTrue();
+        assertThat(ArnPatterns.matches("arn:aws:s3:::bucket*", "arn:aws:s3:::bucket/key"))
+                .isTrue();
         assertThat(ArnPatterns.matches("not-an-arn*", "not-an-arn-at-all")).isTrue();
         assertThat(ArnPatterns.matches("arn:*", "not-an-arn")).isFalse();
     }

@@ -23,25 +23,45 @@ class DecisionTest {
 
     static Stream<Arguments> reasons() {
         return Stream.of(
-                argumentSet("implicit, identity-based", Decision.implicitDeny(PolicyType.IDENTITY_BASED),
+                argumentSet(
+                        "implicit, identity-based",
+                        Decision.implicitDeny(PolicyType.IDENTITY_BASED),
                         "because no identity-based policy allows the secretsmanager:GetSecretValue action"),
-                argumentSet("implicit, resource-based", Decision.implicitDeny(PolicyType.RESOURCE_BASED),
+                argumentSet(
+                        "implicit, resource-based",
+                        Decision.implicitDeny(PolicyType.RESOURCE_BASED),
                         "because no resource-based policy allows the secretsmanager:GetSecretValue action"),
-                argumentSet("implicit, service control", Decision.implicitDeny(PolicyType.SERVICE_CONTROL),
+                argumentSet(
+                        "implicit, service control",
+                        Decision.implicitDeny(PolicyType.SERVICE_CONTROL),
                         "because no service control policy allows the secretsmanager:GetSecretValue action"),
-                argumentSet("implicit, permissions boundary", Decision.implicitDeny(PolicyType.PERMISSIONS_BOUNDARY),
+                argumentSet(
+                        "implicit, permissions boundary",
+                        Decision.implicitDeny(PolicyType.PERMISSIONS_BOUNDARY),
                         "because no permissions boundary allows the secretsmanager:GetSecretValue action"),
-                argumentSet("implicit, session", Decision.implicitDeny(PolicyType.SESSION),
+                argumentSet(
+                        "implicit, session",
+                        Decision.implicitDeny(PolicyType.SESSION),
                         "because no session policy allows the secretsmanager:GetSecretValue action"),
-                argumentSet("explicit, resource-based", Decision.explicitDeny(PolicyType.RESOURCE_BASED),
+                argumentSet(
+                        "explicit, resource-based",
+                        Decision.explicitDeny(PolicyType.RESOURCE_BASED),
                         "with an explicit deny in a resource-based policy"),
-                argumentSet("explicit, identity-based", Decision.explicitDeny(PolicyType.IDENTITY_BASED),
+                argumentSet(
+                        "explicit, identity-based",
+                        Decision.explicitDeny(PolicyType.IDENTITY_BASED),
                         "with an explicit deny in an identity-based policy"),
-                argumentSet("explicit, service control", Decision.explicitDeny(PolicyType.SERVICE_CONTROL),
+                argumentSet(
+                        "explicit, service control",
+                        Decision.explicitDeny(PolicyType.SERVICE_CONTROL),
                         "with an explicit deny in a service control policy"),
-                argumentSet("explicit, permissions boundary", Decision.explicitDeny(PolicyType.PERMISSIONS_BOUNDARY),
+                argumentSet(
+                        "explicit, permissions boundary",
+                        Decision.explicitDeny(PolicyType.PERMISSIONS_BOUNDARY),
                         "with an explicit deny in a permissions boundary"),
-                argumentSet("explicit, session", Decision.explicitDeny(PolicyType.SESSION),
+                argumentSet(
+                        "explicit, session",
+                        Decision.explicitDeny(PolicyType.SESSION),
                         "with an explicit deny in a session policy"));
     }
 

@@ -23,6 +23,7 @@ final class IamFixtures {
     static final String SECRET = "arn:aws:secretsmanager:us-east-1:111111111111:secret:app/db-AbCdEf";
     /** Owned by APP: read from APP it is a same-account secret. */
     static final String LOCAL_SECRET = "arn:aws:secretsmanager:us-east-1:222222222222:secret:app/db-AbCdEf";
+
     static final String KEY = "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
     static final String LOCAL_KEY = "arn:aws:kms:us-east-1:222222222222:key/0987dcba-09fe-87dc-65ba-ab0987654321";
     static final String TARGET_ROLE = "arn:aws:iam::111111111111:role/ReaderRole";
@@ -32,14 +33,13 @@ final class IamFixtures {
     static final String DECRYPT = "kms:Decrypt";
     static final String ASSUME = "sts:AssumeRole";
 
-    static final PrincipalInfo SESSION = new PrincipalInfo("aws", APP, PrincipalInfo.Kind.ASSUMED_ROLE, SESSION_ARN,
-            ROLE_ARN, ROLE_ID + ":app", null, ORG);
-    static final PrincipalInfo USER = new PrincipalInfo("aws", APP, PrincipalInfo.Kind.USER, USER_ARN, null, USER_ID,
-            "deployer", null);
+    static final PrincipalInfo SESSION = new PrincipalInfo(
+            "aws", APP, PrincipalInfo.Kind.ASSUMED_ROLE, SESSION_ARN, ROLE_ARN, ROLE_ID + ":app", null, ORG);
+    static final PrincipalInfo USER =
+            new PrincipalInfo("aws", APP, PrincipalInfo.Kind.USER, USER_ARN, null, USER_ID, "deployer", null);
     static final PrincipalInfo ROOT = PrincipalInfo.root(APP, ORG);
 
-    private IamFixtures() {
-    }
+    private IamFixtures() {}
 
     static String q(String singleQuoted) {
         return singleQuoted.replace('\'', '"');
@@ -94,10 +94,14 @@ final class IamFixtures {
         return request(caller, ASSUME, role, ResourcePolicyMode.REQUIRED);
     }
 
-    static AuthorizationRequest.Builder request(PrincipalInfo caller, String action, String resource,
-            ResourcePolicyMode mode) {
-        return AuthorizationRequest.builder().principal(caller).action(action).resource(resource)
-                .resourceAccountId(resource.equals("*") ? caller.accountId() : resource.split(":", -1)[4]).mode(mode);
+    static AuthorizationRequest.Builder request(
+            PrincipalInfo caller, String action, String resource, ResourcePolicyMode mode) {
+        return AuthorizationRequest.builder()
+                .principal(caller)
+                .action(action)
+                .resource(resource)
+                .resourceAccountId(resource.equals("*") ? caller.accountId() : resource.split(":", -1)[4])
+                .mode(mode);
     }
 
     static Map<String, List<String>> context(String key, String... values) {
@@ -129,9 +133,14 @@ final class IamFixtures {
 
     /** The context Secrets Manager sends with its Decrypt on the caller's behalf. */
     static Map<String, List<String>> viaSecretsManager(String callerAccount, String secret) {
-        return Map.of("kms:ViaService", List.of("secretsmanager.us-east-1.amazonaws.com"),
-                "kms:CallerAccount", List.of(callerAccount),
-                "kms:EncryptionContext:SecretARN", List.of(secret),
-                "aws:ViaAWSService", List.of("true"));
+        return Map.of(
+                "kms:ViaService",
+                List.of("secretsmanager.us-east-1.amazonaws.com"),
+                "kms:CallerAccount",
+                List.of(callerAccount),
+                "kms:EncryptionContext:SecretARN",
+                List.of(secret),
+                "aws:ViaAWSService",
+                List.of("true"));
     }
 }

@@ -21,7 +21,8 @@ class PolicyDocumentTest {
     void statementAsSingleObject_isOneStatement() {
         PolicyDocument doc = PolicyDocument.parse(q("{'Statement':{'Effect':'Allow','Action':'s3:*','Resource':'*'}}"));
 
-        assertThat(doc.statements()).singleElement()
+        assertThat(doc.statements())
+                .singleElement()
                 .returns(Statement.Effect.ALLOW, Statement::effect)
                 .returns(List.of("s3:*"), Statement::actions)
                 .returns(List.of("*"), Statement::resources);
@@ -54,8 +55,8 @@ class PolicyDocumentTest {
 
     @Test
     void absentResource_meansEveryResource_andVersionAndIdAreOptional() {
-        PolicyDocument trust = PolicyDocument.parse(q(
-                "{'Statement':[{'Effect':'Allow','Principal':{'AWS':'111111111111'},'Action':'sts:AssumeRole'}]}"));
+        PolicyDocument trust = PolicyDocument.parse(
+                q("{'Statement':[{'Effect':'Allow','Principal':{'AWS':'111111111111'},'Action':'sts:AssumeRole'}]}"));
 
         assertThat(trust.version()).isNull();
         assertThat(trust.id()).isNull();
@@ -110,64 +111,78 @@ class PolicyDocumentTest {
     static Stream<Arguments> malformed() {
         String ok = "{'Effect':'Allow','Action':'" + GET + "','Resource':'*'}";
         return Stream.of(
-                argumentSet("Effect is case-sensitive",
+                argumentSet(
+                        "Effect is case-sensitive",
                         q("{'Statement':[" + ok + ",{'Effect':'allow','Action':'*'}]}"),
                         "Statement[1]: Effect must be Allow or Deny, was 'allow'"),
-                argumentSet("Effect is required",
-                        q("{'Statement':{'Action':'*'}}"),
-                        "Statement[0]: Effect is required"),
-                argumentSet("Action or NotAction is required",
+                argumentSet(
+                        "Effect is required", q("{'Statement':{'Action':'*'}}"), "Statement[0]: Effect is required"),
+                argumentSet(
+                        "Action or NotAction is required",
                         q("{'Statement':[{'Effect':'Allow','Resource':'*'}]}"),
                         "Statement[0]: Action or NotAction is required"),
-                argumentSet("Action and NotAction are exclusive",
+                argumentSet(
+                        "Action and NotAction are exclusive",
                         q("{'Statement':[{'Effect':'Allow','Action':'*','NotAction':'kms:*'}]}"),
                         "Statement[0]: cannot have both Action and NotAction"),
-                argumentSet("Resource and NotResource are exclusive",
+                argumentSet(
+                        "Resource and NotResource are exclusive",
                         q("{'Statement':[{'Effect':'Allow','Action':'*','Resource':'*','NotResource':'a'}]}"),
                         "Statement[0]: cannot have both Resource and NotResource"),
-                argumentSet("an action needs its service prefix",
+                argumentSet(
+                        "an action needs its service prefix",
                         q("{'Statement':[{'Effect':'Allow','Action':'GetSecretValue'}]}"),
                         "Statement[0]: Action 'GetSecretValue' must be '*' or service:action"),
-                argumentSet("Action must not be an empty array",
+                argumentSet(
+                        "Action must not be an empty array",
                         q("{'Statement':[{'Effect':'Allow','Action':[]}]}"),
                         "Statement[0]: Action must not be empty"),
-                argumentSet("Action values must be strings",
+                argumentSet(
+                        "Action values must be strings",
                         q("{'Statement':[{'Effect':'Allow','Action':['kms:Decrypt',1]}]}"),
                         "Statement[0]: Action must be a string or an array of strings"),
-                argumentSet("unknown statement element (typo)",
+                argumentSet(
+                        "unknown statement element (typo)",
                         q("{'Statement':[{'Effect':'Allow','Actions':'*'}]}"),
                         "Statement[0]: unknown element 'Actions'"),
-                argumentSet("unknown document element",
+                argumentSet(
+                        "unknown document element",
                         q("{'Statements':[]}"),
                         "Policy document: unknown element 'Statements'"),
-                argumentSet("Statement is required",
+                argumentSet(
+                        "Statement is required",
                         q("{'Version':'2012-10-17'}"),
                         "Policy document: Statement is required"),
-                argumentSet("unsupported Version",
+                argumentSet(
+                        "unsupported Version",
                         q("{'Version':'2020-01-01','Statement':[]}"),
                         "Policy document: Version must be 2012-10-17 or 2008-10-17, was '2020-01-01'"),
-                argumentSet("Principal string other than *",
+                argumentSet(
+                        "Principal string other than *",
                         q("{'Statement':[{'Effect':'Allow','Principal':'111111111111','Action':'*'}]}"),
                         "Statement[0]: Principal must be \"*\" or an object such as {\"AWS\": ...}, "
                                 + "was '111111111111'"),
-                argumentSet("unknown principal type",
+                argumentSet(
+                        "unknown principal type",
                         q("{'Statement':[{'Effect':'Allow','Principal':{'Aws':'1'},'Action':'*'}]}"),
                         "Statement[0]: Principal: unknown principal type 'Aws'"),
-                argumentSet("unsupported condition operator (typo)",
+                argumentSet(
+                        "unsupported condition operator (typo)",
                         q("{'Statement':[{'Effect':'Allow','Action':'*','Condition':{'StringEqual':{'k':'v'}}}]}"),
                         "Statement[0]: unsupported Condition operator 'StringEqual'"),
-                argumentSet("Null takes no IfExists",
+                argumentSet(
+                        "Null takes no IfExists",
                         q("{'Statement':[{'Effect':'Allow','Action':'*','Condition':{'NullIfExists':{'k':'true'}}}]}"),
                         "Statement[0]: unsupported Condition operator 'NullIfExists'"),
-                argumentSet("condition value must be a scalar",
+                argumentSet(
+                        "condition value must be a scalar",
                         q("{'Statement':[{'Effect':'Allow','Action':'*','Condition':{'StringEquals':{'k':{'a':1}}}}]}"),
                         "Statement[0]: Condition.StringEquals.k must be a string, boolean, number or an array of them"),
-                argumentSet("statement must be an object",
+                argumentSet(
+                        "statement must be an object",
                         q("{'Statement':['Allow']}"),
                         "Statement[0]: must be a JSON object"),
-                argumentSet("document must be an object",
-                        "[]",
-                        "Policy document must be a JSON object"));
+                argumentSet("document must be an object", "[]", "Policy document must be a JSON object"));
     }
 
     @Test

@@ -27,13 +27,17 @@ final class DemoAws implements AutoCloseable {
     /** Whether the application is configured for real AWS: a secret ARN given as argument, property or variable. */
     static boolean awsConfigured(String... args) {
         return Arrays.stream(args).anyMatch(arg -> arg.startsWith("--app.db.secret-arn="))
-                || System.getProperty("app.db.secret-arn") != null || System.getenv("APP_DB_SECRET_ARN") != null;
+                || System.getProperty("app.db.secret-arn") != null
+                || System.getenv("APP_DB_SECRET_ARN") != null;
     }
 
     /** The demo secret the arguments name ({@code --demo-secret=NAME}), else {@value #DEFAULT_SECRET}. */
     static String demoSecret(String... args) {
-        return Arrays.stream(args).filter(arg -> arg.startsWith("--demo-secret="))
-                .map(arg -> arg.substring("--demo-secret=".length())).findFirst().orElse(DEFAULT_SECRET);
+        return Arrays.stream(args)
+                .filter(arg -> arg.startsWith("--demo-secret="))
+                .map(arg -> arg.substring("--demo-secret=".length()))
+                .findFirst()
+                .orElse(DEFAULT_SECRET);
     }
 
     /**

@@ -24,7 +24,8 @@ class StartupReport implements ApplicationRunner {
             throw new IllegalStateException("app.db.password is not set: the imported secret has no password field");
         }
         // Nothing read from the secret is printed, the user name included: only that it is there.
-        log.info("Started with app.db.username and app.db.password set ({} characters; values are never printed)",
+        log.info(
+                "Started with app.db.username and app.db.password set ({} characters; values are never printed)",
                 database.password().length());
     }
 }

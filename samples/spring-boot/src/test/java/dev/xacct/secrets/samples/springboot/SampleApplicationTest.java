@@ -28,18 +28,20 @@ class SampleApplicationTest {
             assertThat(database.password()).isEqualTo(DEMO_PASSWORD);
             assertThat(database).hasToString("DatabaseSettings[username=redacted, password=redacted]");
         }
-        assertThat(output).contains("Started with app.db.username and app.db.password set (15 characters; values "
-                + "are never printed)")
+        assertThat(output)
+                .contains("Started with app.db.username and app.db.password set (15 characters; values "
+                        + "are never printed)")
                 .doesNotContain(DEMO_PASSWORD);
     }
 
     @Test
     void failsToStart_whenTheKeyPolicyLacksTheRole_withAReportNamingTheFix(CapturedOutput output) {
-        SecretAccessException failure = catchThrowableOfType(SecretAccessException.class,
-                () -> SampleApplication.run("--demo-secret=demo/no-key-policy"));
+        SecretAccessException failure = catchThrowableOfType(
+                SecretAccessException.class, () -> SampleApplication.run("--demo-secret=demo/no-key-policy"));
 
         assertThat(failure.code()).isEqualTo(DiagnosisCode.KEY_POLICY);
-        assertThat(output).contains("APPLICATION FAILED TO START")
+        assertThat(output)
+                .contains("APPLICATION FAILED TO START")
                 .contains("cannot be read: KEY_POLICY")
                 .contains("Problem: The KMS key policy in account " + DemoWorld.OWNER_ACCOUNT + " does not allow "
                         + DemoWorld.ROLE_ARN + " to call kms:Decrypt")
