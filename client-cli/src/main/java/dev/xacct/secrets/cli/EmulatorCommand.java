@@ -98,6 +98,8 @@ public final class EmulatorCommand {
         out.println();
         out.println("Try it, with the variables above exported:");
         out.println(exampleVerify(demo.secrets()));
+        out.println();
+        out.println("Stop with Ctrl-C.");
         out.flush();
         return emulator;
     }

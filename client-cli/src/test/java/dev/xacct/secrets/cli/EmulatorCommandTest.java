@@ -46,6 +46,9 @@ class EmulatorCommandTest {
                             "verify --role-arn " + DemoWorld.ROLE_ARN,
                             "--secret " + DEMO.secrets().get(0).arn(),
                             "--secret " + DEMO.secrets().get(1).arn());
+            // How to stop comes last, after the administrators' keys and the example.
+            assertThat(out.strip()).endsWith("Stop with Ctrl-C.");
+            assertThat(out).containsOnlyOnce("Stop with Ctrl-C.");
         }
     }
 

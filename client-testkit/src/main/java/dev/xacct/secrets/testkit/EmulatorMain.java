@@ -47,6 +47,8 @@ public final class EmulatorMain {
                         },
                         "aws-emulator-shutdown"));
         printBanner(System.out, emulator, demo);
+        System.out.println();
+        System.out.println("Stop with Ctrl-C.");
         stopped.await();
     }
 
@@ -97,8 +99,6 @@ public final class EmulatorMain {
         for (DemoWorld.DemoSecret secret : demo.secrets()) {
             out.printf("  %-24s %s%n", secret.expectedCode(), secret.arn());
         }
-        out.println();
-        out.println("Stop with Ctrl-C.");
         out.flush();
     }
 }
