@@ -116,20 +116,8 @@ public final class SecretCache {
      * @throws IllegalStateException if the cache is closed
      */
     public SecretValue get(SecretRef key) {
-        Slot slot = map.get(key);
-        if (slot != null) {
-            CacheEntry entry = slot.entry;
-            long now = ticker.read();
-            // refreshAt is never later than the moment the value becomes too old to serve: one comparison per hit.
-            if (now - entry.refreshAt() < 0) {
-                StatsCounter counter = stats;
-                if (counter != null) {
-                    counter.recordHits(1);
-                }
-                return serve(entry, now);
-            }
-        }
-        return due(key);
+        SecretValue value = hit(map.get(key));
+        return value != null ? value : due(key);
     }
 
     /**
@@ -148,16 +136,29 @@ public final class SecretCache {
             byText.remove(text, slot);
             return null;
         }
+        SecretValue value = hit(slot);
+        return value != null ? value : due(slot.key);
+    }
+
+    /**
+     * The value of {@code slot} when it is not due, else {@code null}: the whole of a hit, by reference or by text.
+     * Lock-free and allocation-free.
+     */
+    private SecretValue hit(Slot slot) {
+        if (slot == null) {
+            return null;
+        }
         CacheEntry entry = slot.entry;
         long now = ticker.read();
-        if (now - entry.refreshAt() < 0) {
-            StatsCounter counter = stats;
-            if (counter != null) {
-                counter.recordHits(1);
-            }
-            return serve(entry, now);
+        // refreshAt is never later than the moment the value becomes too old to serve: one comparison per hit.
+        if (now - entry.refreshAt() >= 0) {
+            return null;
         }
-        return due(slot.key);
+        StatsCounter counter = stats;
+        if (counter != null) {
+            counter.recordHits(1);
+        }
+        return serve(entry, now);
     }
 
     /**
