@@ -1,7 +1,7 @@
 package dev.xacct.secrets;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.xacct.secrets.internal.AwsClients;
+import dev.xacct.secrets.internal.BoundedMap;
 import dev.xacct.secrets.internal.CoarseTicker;
 import dev.xacct.secrets.internal.Instruments;
 import dev.xacct.secrets.internal.Listeners;
@@ -45,9 +45,9 @@ final class DefaultXacctSecretsClient implements XacctSecretsClient {
     private final @Nullable CoarseTicker ownTicker;
     private final @Nullable AwsCredentialsProvider ownCredentials;
     /** A partial reference and the full ARN it was found to name; bounded like the cache. */
-    private final Map<SecretRef, SecretRef> pinned;
+    private final BoundedMap<SecretRef, SecretRef> pinned;
     /** The references already warned about, so each is warned about once; bounded. */
-    private final Map<SecretRef, Boolean> suffixWarnings;
+    private final BoundedMap<SecretRef, Boolean> suffixWarnings;
     /**
      * References by the text they were parsed from, for the reads by {@code String} that the cache's text lookup
      * ({@link SecretCache#getByText}) does not answer (a first read, a value that left the cache) and for
@@ -72,7 +72,7 @@ final class DefaultXacctSecretsClient implements XacctSecretsClient {
         this.ownExecutor = requested.execution().executor() == null
                 ? daemonThreads(requested.cache().preloadConcurrency())
                 : null;
-        this.ownTicker = requested.execution().ticker() == null ? CoarseTicker.start() : null;
+        this.ownTicker = requested.execution().ticker() == null ? new CoarseTicker() : null;
         this.ownCredentials = requested.identity().credentials() == null ? builder.defaultCredentials.get() : null;
         Listeners listeners = new Listeners(builder.listeners());
         this.settings = builder.settings(
@@ -80,8 +80,8 @@ final class DefaultXacctSecretsClient implements XacctSecretsClient {
                 listeners,
                 ownTicker != null ? ownTicker : requested.execution().ticker(),
                 ownCredentials != null ? ownCredentials : requested.identity().credentials());
-        this.pinned = bounded(settings.cache().maximumSize());
-        this.suffixWarnings = bounded(1_000);
+        this.pinned = new BoundedMap<>(settings.cache().maximumSize());
+        this.suffixWarnings = new BoundedMap<>(1_000);
         this.parsedLimit = (int) Math.min(settings.cache().maximumSize(), 100_000);
         try {
             this.clients = new AwsClients(settings, builder.httpClient());
@@ -93,15 +93,6 @@ final class DefaultXacctSecretsClient implements XacctSecretsClient {
         this.fetcher = new SecretFetcher(settings, clients);
         this.cache = new SecretCache(settings, fetcher);
         this.instruments = new Instruments(cache, settings.execution().ticker(), listeners);
-    }
-
-    /** A map bounded to {@code size} entries, lock-free to read; its upkeep runs on the writing thread. */
-    private static <K, V> Map<K, V> bounded(long size) {
-        return Caffeine.newBuilder()
-                .maximumSize(size)
-                .executor(Runnable::run)
-                .<K, V>build()
-                .asMap();
     }
 
     /**

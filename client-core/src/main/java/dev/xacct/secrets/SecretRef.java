@@ -320,8 +320,16 @@ public final class SecretRef {
         if (region == null) {
             throw new IllegalStateException("the region of " + this + " is not known yet");
         }
-        return "arn:" + partition + ":secretsmanager:" + region + ":" + accountId + ":secret:" + name
-                + (suffix == null ? "" : "-" + suffix);
+        // Joined rather than concatenated: an eleven-part concatenation costs a cold JVM its own method handles.
+        return String.join(
+                ":",
+                "arn",
+                partition,
+                "secretsmanager",
+                region,
+                accountId,
+                "secret",
+                suffix == null ? name : name + "-" + suffix);
     }
 
     private static void requireName(String context, String name) {

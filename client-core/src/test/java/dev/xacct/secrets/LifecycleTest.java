@@ -42,7 +42,7 @@ class LifecycleTest {
         started.removeAll(before);
         assertThat(started)
                 .extracting(Thread::getName)
-                .as("the client's clock runs")
+                .as("the client's clock runs while it is read")
                 .contains("xacct-secrets-clock");
 
         client.close();

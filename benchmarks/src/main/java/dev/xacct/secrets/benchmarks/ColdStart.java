@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * its threads: class loading, JIT, GC), which a busy shared machine disturbs far less.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.xacct.secrets.benchmarks.ColdStart [runs] [file]} (5 runs each by
- * default).
+ * default). {@code -Dcoldstart.jvmOptions="..."} passes options to each child JVM, {@code {which}} standing for
+ * {@code ours} or {@code peer}: {@code "-Xlog:class+load:file=/tmp/classes-{which}.txt"} shows what each loads.
  */
 public final class ColdStart {
 
@@ -43,11 +44,19 @@ public final class ColdStart {
         List<Long> oursCpu = new ArrayList<>();
         List<Long> peerCpu = new ArrayList<>();
         try (BenchWorld bench = new BenchWorld(1)) {
+            // The emulator's own first requests (its class loading and JIT, in this JVM) are not a client's cold
+            // start: a run of each, not counted, warms it; then the order alternates, so neither library always
+            // comes first.
+            child(bench, "ours");
+            child(bench, "peer");
             for (int i = 0; i < runs; i++) {
-                long[] run = child(bench, "ours");
+                boolean oursFirst = i % 2 == 0;
+                long[] first = child(bench, oursFirst ? "ours" : "peer");
+                long[] second = child(bench, oursFirst ? "peer" : "ours");
+                long[] run = oursFirst ? first : second;
                 ours.add(run[0]);
                 oursCpu.add(run[1]);
-                run = child(bench, "peer");
+                run = oursFirst ? second : first;
                 peer.add(run[0]);
                 peerCpu.add(run[1]);
             }
@@ -74,16 +83,22 @@ public final class ColdStart {
     /** One run in a fresh JVM with the same class path: the child prints its milliseconds, wall and CPU. */
     private static long[] child(BenchWorld bench, String which) throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(
-                        java.toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        Child.class.getName(),
-                        which,
-                        bench.aws.endpoint().toString(),
-                        bench.key.accessKeyId(),
-                        bench.key.secretAccessKey(),
-                        bench.arns.get(0))
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        // JVM options for the child, to look inside a cold start (class loading, JFR); none by default.
+        String options = System.getProperty("coldstart.jvmOptions", "").replace("{which}", which);
+        if (!options.isBlank()) {
+            command.addAll(List.of(options.strip().split("\\s+")));
+        }
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                Child.class.getName(),
+                which,
+                bench.aws.endpoint().toString(),
+                bench.key.accessKeyId(),
+                bench.key.secretAccessKey(),
+                bench.arns.get(0)));
+        Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();

@@ -2,55 +2,94 @@ package dev.xacct.secrets.internal;
 
 import dev.xacct.secrets.Ticker;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The system's monotonic time, read from a field a daemon thread refreshes every millisecond: a cache hit checks
- * whether its value is due for refresh with one volatile read instead of a {@code System.nanoTime()} call, which
- * would cost several times the rest of the hit. A millisecond is nothing next to refresh intervals of minutes.
+ * The system's monotonic time, read from a field a thread refreshes every millisecond while the client is being read:
+ * a cache hit checks whether its value is due for refresh with one volatile read instead of a
+ * {@code System.nanoTime()} call, which would cost several times the rest of the hit. A millisecond is nothing next to
+ * refresh intervals of minutes.
  *
- * <p>Owned by one client: made only when no ticker is supplied, its thread started by {@link #start()} and ended by
- * {@link #close()} with the client. Nothing runs on class load.
+ * <p>The thread runs only while reads come: started by the first read, it ends after a second without one, and the
+ * next read (which then reads the system clock itself) starts it again. An idle client costs no thread and no
+ * wake-ups. Owned by one client, made only when no ticker is supplied, ended by {@link #close()}.
  */
 public final class CoarseTicker implements Ticker, AutoCloseable {
 
     private static final long RESOLUTION_NANOS = 1_000_000;
+    /** Ticks without a read after which the thread ends: a second. */
+    private static final int IDLE_TICKS = 1_000;
 
+    private final int idleTicks;
     private volatile long now = System.nanoTime();
+    /**
+     * Whether a read came since the thread last looked. Only while it is set is {@link #now} current: it is cleared
+     * when the thread ends, and set again only after {@link #now} is refreshed.
+     */
+    private volatile boolean touched;
+
     private volatile boolean closed;
-    private final Thread thread;
+    /** The thread while it runs, else {@code null}; changed holding the lock. */
+    private volatile @Nullable Thread thread;
 
-    private CoarseTicker() {
-        this.thread = new Thread(this::tick, "xacct-secrets-clock");
-        thread.setDaemon(true);
+    /** A ticker whose thread starts with the first read. */
+    public CoarseTicker() {
+        this(IDLE_TICKS);
     }
 
-    /** A ticker whose thread runs until {@link #close()}. */
-    public static CoarseTicker start() {
-        CoarseTicker ticker = new CoarseTicker();
-        ticker.thread.start();
-        return ticker;
-    }
-
-    private void tick() {
-        while (!closed) {
-            LockSupport.parkNanos(RESOLUTION_NANOS);
-            now = System.nanoTime();
-        }
+    /** A ticker whose thread ends after {@code idleTicks} milliseconds without a read (tests use a few). */
+    CoarseTicker(int idleTicks) {
+        this.idleTicks = idleTicks;
     }
 
     @Override
     public long read() {
+        return touched ? now : wake();
+    }
+
+    /** The first read since the thread last looked: marks the ticker read, and starts the thread if it has ended. */
+    private synchronized long wake() {
+        if (thread == null && !closed) {
+            now = System.nanoTime();
+            Thread ticking = new Thread(this::tick, "xacct-secrets-clock");
+            ticking.setDaemon(true);
+            thread = ticking;
+            ticking.start();
+        }
+        touched = true;
         return now;
     }
 
-    /** Ends the thread (it ends within a millisecond; the last time read stays). */
-    @Override
-    public void close() {
-        closed = true;
-        LockSupport.unpark(thread);
+    private void tick() {
+        while (true) {
+            for (int i = 0; i < idleTicks && !closed; i++) {
+                LockSupport.parkNanos(RESOLUTION_NANOS);
+                now = System.nanoTime();
+            }
+            synchronized (this) {
+                if (!touched || closed) {
+                    // No read for a whole period: the next one finds the thread gone and reads the clock itself.
+                    touched = false;
+                    thread = null;
+                    return;
+                }
+                touched = false;
+            }
+        }
     }
 
-    /** The thread, for tests that check it ended. */
+    /** Ends the thread (within a millisecond); reads after it see the last time read. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        Thread running = thread;
+        if (running != null) {
+            LockSupport.unpark(running);
+        }
+    }
+
+    /** The thread while it runs, else {@code null}: for tests. */
+    @Nullable
     Thread thread() {
         return thread;
     }

@@ -1,6 +1,5 @@
 package dev.xacct.secrets.internal;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import dev.xacct.secrets.Ticker;
 import dev.xacct.secrets.XacctSecretsClient;
@@ -73,9 +72,9 @@ public final class Instruments {
         cache.removeStatsCounter(counter);
     }
 
-    /** The cached values, for their number. */
-    public Cache<?, ?> values() {
-        return cache.caffeine();
+    /** How many secret versions have a cached value. */
+    public double size() {
+        return cache.size();
     }
 
     /** The age in seconds of the oldest value the cache would serve. */

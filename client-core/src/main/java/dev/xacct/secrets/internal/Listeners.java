@@ -17,7 +17,8 @@ public final class Listeners implements XacctSecretsListener {
     private volatile XacctSecretsListener[] all;
 
     public Listeners(List<XacctSecretsListener> given) {
-        this.all = given.stream().map(GuardedListener::of).toArray(XacctSecretsListener[]::new);
+        this.all = new XacctSecretsListener[0];
+        given.forEach(this::add);
     }
 
     /** Adds {@code listener}, told after the others. */

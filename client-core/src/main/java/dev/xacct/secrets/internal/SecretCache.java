@@ -1,7 +1,5 @@
 package dev.xacct.secrets.internal;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import dev.xacct.secrets.SecretAccessException;
 import dev.xacct.secrets.SecretRef;
@@ -20,8 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The secret cache: a Caffeine map (for its size bound) of one {@link Slot} per secret version; fetches and their
- * timing are decided here.
+ * The secret cache: a bounded map ({@link BoundedMap}, Caffeine once it holds many) of one {@link Slot} per secret
+ * version; fetches and their timing are decided here.
  *
  * <ul>
  *   <li>A hit is a lock-free, allocation-free map read, one volatile read of the entry and one of the ticker.</li>
@@ -50,8 +48,7 @@ public final class SecretCache {
     private final Settings settings;
     private final SecretFetcher fetcher;
     private final Executor executor;
-    private final Cache<SecretRef, Slot> values;
-    private final ConcurrentMap<SecretRef, Slot> cold;
+    private final BoundedMap<SecretRef, Slot> cold;
     /** Where hits, misses, loads and evictions are counted (metrics bound to the client), or {@code null}. */
     private volatile StatsCounter stats;
 
@@ -65,7 +62,8 @@ public final class SecretCache {
     /** Read on every hit: kept in fields rather than reached through the settings and the cache. */
     private final Ticker ticker;
 
-    private final ConcurrentMap<SecretRef, Slot> map;
+    /** The slots with a value (or that had one). */
+    private final BoundedMap<SecretRef, Slot> map;
     /**
      * The slot each text read names ({@link #getByText}). A plain concurrent map: its read is a few nanoseconds, a
      * bounded cache's several times that; bounded by starting over when full (an application reads a fixed set).
@@ -80,31 +78,20 @@ public final class SecretCache {
         this.executor = settings.execution().executor();
         this.maxStalenessNanos = settings.cache().maxStaleness().toNanos();
         this.readBoundNanos = settings.readBound().toNanos();
-        // No time-based policy in Caffeine itself: refresh and staleness are decided here, from one read of our
-        // ticker per hit, so Caffeine's hit path stays the plain lock-free map read.
-        // Caffeine's upkeep (evictions) runs on the writing thread, not on the JVM's common pool: the client starts
-        // no thread it does not own.
-        this.values = Caffeine.newBuilder()
-                .maximumSize(settings.cache().maximumSize())
-                .executor(Runnable::run)
-                .<SecretRef, Slot>evictionListener((key, slot, cause) -> {
-                    // Told of replacements too, which promote() handles: only a slot evicted leaves here.
-                    if (!cause.wasEvicted()) {
-                        return;
-                    }
-                    retire(slot);
-                    StatsCounter counter = stats;
-                    if (counter != null) {
-                        counter.recordEviction(1, cause);
-                    }
-                })
-                .build();
-        this.cold = Caffeine.newBuilder()
-                .maximumSize(settings.cache().maximumSize())
-                .executor(Runnable::run)
-                .<SecretRef, Slot>build()
-                .asMap();
-        this.map = values.asMap();
+        // No time-based policy in the map itself: refresh and staleness are decided here, from one read of our
+        // ticker per hit, so a hit stays the plain lock-free map read.
+        this.map = new BoundedMap<>(settings.cache().maximumSize(), (key, slot, cause) -> {
+            // Told of replacements too, which promote() handles: only a slot evicted leaves here.
+            if (!cause.wasEvicted()) {
+                return;
+            }
+            retire(slot);
+            StatsCounter counter = stats;
+            if (counter != null) {
+                counter.recordEviction(1, cause);
+            }
+        });
+        this.cold = new BoundedMap<>(settings.cache().maximumSize());
         this.byTextLimit = (int) Math.min(settings.cache().maximumSize(), 100_000);
         this.ticker = settings.execution().ticker();
     }
@@ -304,7 +291,7 @@ public final class SecretCache {
     public void close() {
         closed = true;
         IllegalStateException failure = closedException();
-        for (ConcurrentMap<SecretRef, Slot> slots : java.util.List.of(map, cold)) {
+        for (BoundedMap<SecretRef, Slot> slots : java.util.List.of(map, cold)) {
             for (Slot slot : slots.values()) {
                 Attempt running = slot.attempt.get();
                 if (running != null) {
@@ -372,9 +359,9 @@ public final class SecretCache {
                 .toArray(StatsCounter[]::new));
     }
 
-    /** The values, for Micrometer's cache binder (their number). */
-    public Cache<SecretRef, ?> caffeine() {
-        return values;
+    /** How many secret versions have a cached value. */
+    public long size() {
+        return map.size();
     }
 
     private SecretValue serve(CacheEntry entry, long now) {

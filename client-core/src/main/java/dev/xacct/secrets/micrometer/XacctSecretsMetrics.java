@@ -179,7 +179,14 @@ public final class XacctSecretsMetrics implements MeterBinder {
         void start() {
             CaffeineStatsCounter counter = new CaffeineStatsCounter(registry, CACHE_NAME, tags);
             stats = counter;
-            counter.registerSizeMetric(instruments.values());
+            // Named and tagged as Micrometer's Caffeine binder names its size gauge (the cache is not always a
+            // Caffeine one: see BoundedMap).
+            Gauge.builder("cache.size", instruments, Instruments::size)
+                    .description("The approximate number of entries in this cache.")
+                    .tags(tags)
+                    .tag("cache", CACHE_NAME)
+                    .strongReference(true)
+                    .register(registry);
             // Strong references: the functions are lambdas held by nothing else, which a weak gauge loses to the next
             // GC (reading NaN); the client's close removes the gauges.
             gauge(VALUE_AGE, "Age of the oldest cached secret value", "seconds", Instruments::oldestValueAgeSeconds);
