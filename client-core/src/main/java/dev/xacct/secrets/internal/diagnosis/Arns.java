@@ -1,6 +1,5 @@
 package dev.xacct.secrets.internal.diagnosis;
 
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -75,16 +74,6 @@ public final class Arns {
      */
     public static String partition(String arn) {
         return parse(arn).map(Arn::partition).orElse(null);
-    }
-
-    /**
-     * The service of an ARN.
-     *
-     * @param arn the ARN, may be {@code null}
-     * @return the service such as {@code secretsmanager}, or {@code null}
-     */
-    public static String service(String arn) {
-        return parse(arn).map(Arn::service).orElse(null);
     }
 
     /**
@@ -253,15 +242,5 @@ public final class Arns {
             resource = resource.substring(0, resource.length() - 1);
         }
         return "arn:" + m.group(1) + ":kms:" + m.group(2) + ":" + m.group(3) + ":" + m.group(4) + "/" + resource;
-    }
-
-    /**
-     * Lower-cases a region or service name for comparison.
-     *
-     * @param s the text, may be {@code null}
-     * @return the lower-cased text, or {@code null}
-     */
-    static String lower(String s) {
-        return s == null ? null : s.toLowerCase(Locale.ROOT);
     }
 }
