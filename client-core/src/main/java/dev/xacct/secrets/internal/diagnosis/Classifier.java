@@ -277,17 +277,14 @@ final class Classifier {
                     e -> e.codeIn(INVALID_CREDENTIAL_CODES),
                     is(INVALID_CREDENTIALS, null, CALLER, NAMED, VALID_CREDENTIALS)),
             rule(
-                    "clock skew (signature)",
-                    e -> e.codeIn(SIGNATURE_CODES) && e.says("signature expired", "signature not yet current"),
+                    "clock skew",
+                    e -> (e.codeIn(SIGNATURE_CODES) && e.says("signature expired", "signature not yet current"))
+                            || e.code().equals("requesttimetooskewed"),
                     is(EXPIRED_CREDENTIALS, null, CLOCK_SKEW, CALLER, NAMED, SYNC_CLOCK)),
             rule(
                     "signature mismatch",
                     e -> e.codeIn(SIGNATURE_CODES),
                     is(INVALID_CREDENTIALS, null, SIGNATURE, CALLER, NAMED, VALID_CREDENTIALS)),
-            rule(
-                    "clock skew",
-                    e -> e.code().equals("requesttimetooskewed"),
-                    is(EXPIRED_CREDENTIALS, null, CLOCK_SKEW, CALLER, NAMED, SYNC_CLOCK)),
             rule(
                     "expired credentials",
                     e -> e.codeIn(EXPIRED_CODES),
@@ -382,19 +379,10 @@ final class Classifier {
                             ROLE,
                             MEET_CONDITION)),
             rule(
-                    "assume role: trust policy without the caller",
-                    e -> e.denied() && e.assumeRole() && e.trust(Verdict.NOT_NAMED),
-                    is(
-                            ASSUME_ROLE_DENIED,
-                            PolicyKind.TRUST_POLICY,
-                            ROLE_FIRST,
-                            ROLE,
-                            MERGE_TRUST_POLICY,
-                            ATTACH_ASSUME_ROLE,
-                            EXTERNAL_ID)),
-            rule(
-                    "assume role: trust policy (named)",
-                    e -> e.denied() && e.assumeRole() && e.type() == PolicyType.RESOURCE_BASED,
+                    "assume role: trust policy without the caller, or named by AWS",
+                    e -> e.denied()
+                            && e.assumeRole()
+                            && (e.trust(Verdict.NOT_NAMED) || e.type() == PolicyType.RESOURCE_BASED),
                     is(
                             ASSUME_ROLE_DENIED,
                             PolicyKind.TRUST_POLICY,
@@ -435,12 +423,11 @@ final class Classifier {
                     e -> e.denied() && e.isSecretsManager() && e.kmsNotAllowed(),
                     is(KMS_ACCESS_DENIED, null, NOBODY, DECRYPT, MERGE_KEY_POLICY, ATTACH_DECRYPT)),
             rule(
-                    "Secrets Manager: region mismatch",
-                    e -> e.denied() && e.isSecretsManager() && e.regionMismatch(),
-                    is(REGION_MISMATCH, null, CALLER, SECRET_READ, SEND_TO_REGION)),
-            rule(
-                    "Secrets Manager: old-format denial naming another region", // a proxy or endpoint routed it there
-                    e -> e.denied() && e.isSecretsManager() && e.reason() == Reason.NONE && e.deniedRegion() != null,
+                    "Secrets Manager: region mismatch, or an old-format denial naming another region",
+                    // Another region in the denial: a proxy or endpoint routed the call there.
+                    e -> e.denied()
+                            && e.isSecretsManager()
+                            && (e.regionMismatch() || (e.reason() == Reason.NONE && e.deniedRegion() != null)),
                     is(REGION_MISMATCH, null, CALLER, SECRET_READ, SEND_TO_REGION)),
             // From another account AWS answers so for a secret that does not exist too: the policy is named only when
             // DescribeSecret proved the secret is there, and then the statement may bypass a Condition the owner set.

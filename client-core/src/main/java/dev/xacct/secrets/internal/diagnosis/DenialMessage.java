@@ -231,11 +231,4 @@ public record DenialMessage(
         int colon = action.indexOf(':');
         return colon <= 0 ? null : action.substring(0, colon).toLowerCase(Locale.ROOT);
     }
-
-    @Override
-    public String toString() {
-        return "DenialMessage{principal=" + principal + ", action=" + action + ", resource=" + resource
-                + ", ciphertextResource=" + ciphertextResource + ", reason=" + reason + ", policyType=" + policyType
-                + ", policyArn=" + policyArn + ", transitiveType=" + transitiveType + "}";
-    }
 }
