@@ -273,8 +273,7 @@ final class Reports {
     // Per code
 
     private void ok(Diagnosis.Builder p) {
-        p.summary("The secret" + secretName() + " was read successfully"
-                + (e.callerArn() == null ? "" : " by " + e.callerArn()) + ".");
+        p.summary("The secret" + secretName() + " was read successfully" + opt(" by ", e.callerArn(), "") + ".");
         p.explanation("Every policy AWS evaluated allowed the read: the secret's resource policy, the KMS key policy"
                 + " and the identity policy (for a secret in another account all three are needed), and the secret's"
                 + " KMS key is usable.");
@@ -428,7 +427,7 @@ final class Reports {
         if (d.detail() == Detail.GENERIC_SERVICE) {
             p.summary(cap(PolicyKind.IDENTITY_POLICY.phrase()) + in(e.callerAccount()) + " or the resource's policy"
                     + " does not allow " + who() + " to call " + orElse(d.action(), "this action")
-                    + (d.resource() == null ? "" : " on " + d.resource()) + ".");
+                    + onResource() + ".");
             p.explanation(said() + " " + serviceName() + " denied the call"
                     + (e.denial() != null && e.denial().reason() == DenialMessage.Reason.NONE
                             ? " without saying which policy is missing."
@@ -462,7 +461,7 @@ final class Reports {
                                 + " managed key aws/secretsmanager"
                         : " The secret is encrypted with the AWS managed key aws/secretsmanager")
                 + ", whose key policy allows only callers from the secret's own account"
-                + (d.account() == null ? "" : " (" + d.account() + ")")
+                + inParentheses(d.account())
                 + " and cannot be edited; so no policy change lets " + who() + in(e.callerAccount()) + " read it."
                 + " The secret's owner must create a customer managed KMS key whose key policy allows the caller, and"
                 + " switch the secret to it; Secrets Manager then re-encrypts the AWSCURRENT, AWSPENDING and"
@@ -557,7 +556,7 @@ final class Reports {
 
     private void secretNotFound(Diagnosis.Builder p) {
         p.summary("Secrets Manager found no secret " + orElse(e.secretRef(), "with this id")
-                + (e.clientRegion() == null ? "" : " in region " + e.clientRegion())
+                + opt(" in region ", e.clientRegion(), "")
                 + ": check the secret's name, suffix, account and region.");
         p.explanation(said() + " Secrets Manager looked the secret up and found none. A bare name or partial ARN is"
                 + " looked up in the caller's own account" + inParentheses(e.callerAccount())
@@ -699,21 +698,16 @@ final class Reports {
                     + " did not complete (connection refused, unknown"
                     + " host, network error or timeout): this is transient if the endpoint is right.");
             p.explanation("No AWS service answered: " + e.failure().exceptionClass()
-                    + (e.failure().exceptionMessage() == null
-                            ? ""
-                            : ": " + oneLine(e.failure().exceptionMessage())) + "."
-                    + (e.ctx().endpoint() == null
-                            ? " The endpoint"
-                            : " The endpoint " + e.ctx().endpoint())
+                    + opt(": ", oneLine(e.failure().exceptionMessage()), "") + ". The endpoint"
+                    + opt(" ", e.ctx().endpoint(), "")
                     + " could not be reached or did not answer in time: check that the endpoint URL and region are"
                     + " right, then DNS, proxies, security groups and VPC endpoints if it persists. Retrying later may"
                     + " succeed with no change.");
             return;
         }
         if (d.detail() == Detail.UNREADABLE) {
-            p.summary("The response"
-                    + (e.ctx().endpoint() == null ? "" : " from " + e.ctx().endpoint()) + " could not be read: this"
-                    + " is transient.");
+            p.summary("The response" + opt(" from ", e.ctx().endpoint(), "") + " could not be read: this is"
+                    + " transient.");
             p.explanation("An answer came but could not be read: it was empty, truncated or not the JSON the service"
                     + " sends (" + e.failure().exceptionClass()
                     + "; its text is not shown, since it can quote the response)."
@@ -741,54 +735,44 @@ final class Reports {
         }
         if (d.detail() == Detail.NOT_AWS) {
             p.summary("The read failed with " + e.failure().exceptionClass()
-                    + (e.failure().exceptionMessage() == null
-                            ? ""
-                            : ": " + oneLine(e.failure().exceptionMessage())) + ".");
+                    + opt(": ", oneLine(e.failure().exceptionMessage()), "") + ".");
             p.explanation("No AWS service answered and the failure is not a known network or credentials problem,"
                     + " so it cannot be said which policy or setting is wrong. The exception was "
                     + e.failure().exceptionClass()
-                    + (e.failure().exceptionMessage() == null
-                            ? ""
-                            : " with the message \"" + oneLine(e.failure().exceptionMessage()) + "\"")
-                    + ".");
+                    + opt(" with the message \"", oneLine(e.failure().exceptionMessage()), "\"") + ".");
             return;
         }
         p.summary(serviceName() + " answered " + orElse(e.failure().code(), "an error")
-                + (e.failure().message() == null
-                        ? ""
-                        : ": " + oneLine(e.failure().message())) + ".");
+                + opt(": ", oneLine(e.failure().message()), "") + ".");
         p.explanation(said() + " xacct-secrets does not recognise this error, so it cannot say which policy or"
                 + " setting is wrong; the AWS code and message are kept unchanged." + unknownHint());
     }
 
     private String unknownHint() {
-        String b = e.code();
         if (e.innerCode().equals("notfound")) {
             return " The KMS key the secret names does not exist where it was looked up: a key given by bare key id"
                     + " resolves in the caller's account, so a secret used from another account must name its key by"
                     + " ARN.";
         }
-        if (b.equals("decryptionfailure") || b.equals("encryptionfailure")) {
-            return " Secrets Manager could not use the secret's KMS key: check that the key exists, is enabled, is"
-                    + " not pending deletion, and that the caller may use it (aws kms describe-key --key-id with the"
-                    + " KmsKeyId that DescribeSecret returns).";
-        }
-        if (b.equals("notfound") && e.isKms()) {
-            return " The KMS key does not exist in this account and region: a key in another account must be named"
-                    + " by its full ARN.";
-        }
-        if (b.equals("kmsinvalidstate")) {
-            return " The KMS key is not in a state that allows this operation (for example pending import or"
-                    + " unavailable): aws kms describe-key shows its KeyState.";
-        }
-        if (b.equals("invalidciphertext")) {
-            return " KMS could not decrypt the ciphertext with the given encryption context.";
-        }
-        if (b.equals("regiondisabled")) {
-            return " STS is not activated in this region for the account: activate it in the IAM console, or use"
-                    + " the STS endpoint of another region.";
-        }
-        return "";
+        return switch (e.code()) {
+            case "decryptionfailure", "encryptionfailure" ->
+                " Secrets Manager could not use the secret's KMS key: check that the key exists, is enabled, is not"
+                        + " pending deletion, and that the caller may use it (aws kms describe-key --key-id with the"
+                        + " KmsKeyId that DescribeSecret returns).";
+            case "notfound" ->
+                e.isKms()
+                        ? " The KMS key does not exist in this account and region: a key in another account must be"
+                                + " named by its full ARN."
+                        : "";
+            case "kmsinvalidstate" ->
+                " The KMS key is not in a state that allows this operation (for example pending import or"
+                        + " unavailable): aws kms describe-key shows its KeyState.";
+            case "invalidciphertext" -> " KMS could not decrypt the ciphertext with the given encryption context.";
+            case "regiondisabled" ->
+                " STS is not activated in this region for the account: activate it in the IAM console, or use the"
+                        + " STS endpoint of another region.";
+            default -> "";
+        };
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -1066,7 +1050,7 @@ final class Reports {
                 d.account(),
                 d.policy(),
                 target,
-                "Remove or narrow the Deny statement in " + policyWords() + (target == null ? "" : " (" + target + ")")
+                "Remove or narrow the Deny statement in " + policyWords() + inParentheses(target)
                         + in(d.account()) + " that matches " + orElse(d.action(), "the action") + " for " + who()
                         + onResource() + ".",
                 null);
@@ -1154,8 +1138,8 @@ final class Reports {
         if (f.code() == null && f.message() == null) {
             return f.exceptionClass() == null
                     ? "AWS gave no error code or message."
-                    : "The call failed with " + f.exceptionClass()
-                            + (f.exceptionMessage() == null ? "" : ": \"" + oneLine(f.exceptionMessage()) + "\"") + ".";
+                    : "The call failed with " + f.exceptionClass() + opt(": \"", oneLine(f.exceptionMessage()), "\"")
+                            + ".";
         }
         String m = oneLine(f.message());
         return "AWS answered " + orElse(f.code(), "an error") + (f.status() > 0 ? " (HTTP " + f.status() + ")" : "")
@@ -1289,19 +1273,24 @@ final class Reports {
     }
 
     private String onResource() {
-        return d.resource() == null ? "" : " on " + d.resource();
+        return opt(" on ", d.resource(), "");
     }
 
     private static String inParentheses(@Nullable String s) {
-        return s == null ? "" : " (" + s + ")";
+        return opt(" (", s, ")");
+    }
+
+    /** The value between its words, or nothing when it is unknown. */
+    private static String opt(String before, @Nullable String value, String after) {
+        return value == null ? "" : before + value + after;
     }
 
     private String who() {
         return e.principal() != null ? e.principal() : orElse(e.callerArn(), "the caller");
     }
 
-    private static String in(String account) {
-        return account == null ? "" : " in account " + account;
+    private static String in(@Nullable String account) {
+        return opt(" in account ", account, "");
     }
 
     private static String inOr(String account, String unknown) {
@@ -1319,11 +1308,11 @@ final class Reports {
     }
 
     private String secretName() {
-        return e.secretRef() == null ? "" : " " + e.secretRef();
+        return opt(" ", e.secretRef(), "");
     }
 
-    private static String regionWords(String region) {
-        return region == null ? "" : " (region " + region + ")";
+    private static String regionWords(@Nullable String region) {
+        return opt(" (region ", region, ")");
     }
 
     private String serviceName() {
