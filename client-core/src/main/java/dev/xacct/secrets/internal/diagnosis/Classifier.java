@@ -8,9 +8,7 @@ import static dev.xacct.secrets.internal.diagnosis.Evidence.crossAccount;
 import static dev.xacct.secrets.internal.diagnosis.Evidence.first;
 import static dev.xacct.secrets.internal.diagnosis.Reports.Remedy.*;
 
-import dev.xacct.secrets.Diagnosis;
 import dev.xacct.secrets.DiagnosisCode;
-import dev.xacct.secrets.DiagnosisContext;
 import dev.xacct.secrets.PolicyKind;
 import dev.xacct.secrets.internal.diagnosis.AwsFailure.Transport;
 import dev.xacct.secrets.internal.diagnosis.Decision.Detail;
@@ -68,44 +66,19 @@ final class Classifier {
         return Set.of(codes.split(" "));
     }
 
-    /**
-     * Diagnoses a failure as {@link AwsFailure#from} read it.
-     *
-     * @param f the failure as read
-     * @param noFailure whether no failure was given at all
-     * @param context what the caller knows, may be {@code null}
-     * @param trustPolicy the role's trust policy, as iam:GetRole returned it, may be {@code null}
-     * @param kms what the client's KMS probe found, may be {@code null}
-     * @return the diagnosis, to build
-     */
-    static Diagnosis.Builder classify(
-            AwsFailure f,
-            boolean noFailure,
-            @Nullable DiagnosisContext context,
-            @Nullable String trustPolicy,
-            Diagnoses.@Nullable KmsFinding kms) {
-        Evidence e = Evidence.of(f, noFailure, context, trustPolicy, kms);
-        Decision d = RULES.stream()
+    /** {@return what the first rule of the table that applies to the evidence decides} */
+    static Decision decide(Evidence e) {
+        return RULES.stream()
                 .filter(rule -> rule.when().test(e))
                 .findFirst()
                 .orElseThrow()
                 .then()
                 .apply(e);
-        return new Reports(e, d).write();
     }
 
-    /**
-     * A successful read.
-     *
-     * @param context what the caller knows, may be {@code null}
-     * @param requestId the request id of the successful call, may be {@code null}
-     * @return the diagnosis, to build
-     */
-    static Diagnosis.Builder ok(@Nullable DiagnosisContext context, @Nullable String requestId) {
-        Evidence e = Evidence.of(AwsFailure.from(null), false, context, null, null);
-        return new Reports(e, is(DiagnosisCode.OK, null, NOBODY, SECRET_REF).apply(e))
-                .write()
-                .requestId(requestId);
+    /** {@return the decision for a successful read: nothing to fix} */
+    static Decision ok(Evidence e) {
+        return is(DiagnosisCode.OK, null, NOBODY, SECRET_REF).apply(e);
     }
 
     /** One row of the table: its name, when it applies, and what it decides. */

@@ -1081,31 +1081,30 @@ final class Reports {
                     ? "the permissions boundary policy attached to " + who() + in(d.account())
                     : "the session policy passed when the session of " + who()
                             + " is created (the Policy or PolicyArns parameters of AssumeRole), or stop passing one";
-            return actions == null || arn == null
-                    ? Fix.of(
-                            d.account(),
-                            kind,
-                            e.principal(),
-                            "Allow " + action + " on the resource's full ARN in " + where + ".",
-                            null)
-                    : Fix.of(
-                            d.account(),
-                            kind,
-                            e.principal(),
-                            "Add this statement to " + where + ".",
-                            FixStatements.identityPolicy(actions, arn));
+            String statement = actions == null || arn == null ? null : FixStatements.identityPolicy(actions, arn);
+            return Fix.of(
+                    d.account(),
+                    kind,
+                    e.principal(),
+                    (statement == null
+                                    ? "Allow " + action + " on the resource's full ARN in "
+                                    : "Add this statement to ")
+                            + where + ".",
+                    statement);
         }
         if (kind == PolicyKind.VPC_ENDPOINT_POLICY) {
             String where = "the policy of the " + serviceName() + " VPC endpoint the application connects through"
                     + " (the account that owns the endpoint must change it)";
-            return actions == null || arn == null || e.principal() == null
-                    ? Fix.of(null, kind, null, "Allow " + who() + " to call " + action + " in " + where + ".", null)
-                    : Fix.of(
-                            null,
-                            kind,
-                            null,
-                            "Add this statement to " + where + ".",
-                            FixStatements.vpcEndpointPolicy(e.principal(), actions, arn));
+            String statement = actions == null || arn == null || e.principal() == null
+                    ? null
+                    : FixStatements.vpcEndpointPolicy(e.principal(), actions, arn);
+            return Fix.of(
+                    null,
+                    kind,
+                    null,
+                    (statement == null ? "Allow " + who() + " to call " + action + " in " : "Add this statement to ")
+                            + where + ".",
+                    statement);
         }
         if (kind == PolicyKind.SERVICE_CONTROL_POLICY) {
             return Fix.of(
