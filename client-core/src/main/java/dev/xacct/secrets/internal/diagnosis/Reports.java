@@ -783,24 +783,19 @@ final class Reports {
         List<String> actions = secretActions(d.action());
         String secret = orElse(e.secretArn(), e.secretRef());
         String of = (secret == null ? "the secret" : "secret " + secret) + in(account);
-        if (e.principal() == null) {
-            return Fix.of(
-                    account,
-                    PolicyKind.SECRET_RESOURCE_POLICY,
-                    e.secretArn(),
-                    "Allow the caller's IAM role to call " + String.join(" and ", actions) + " in the resource policy"
-                            + " of " + of + "; the role's ARN is not known here: " + findCaller() + ".",
-                    null);
-        }
         return merge(
                 account,
                 PolicyKind.SECRET_RESOURCE_POLICY,
                 e.secretArn(),
                 Arns.isFullSecretArn(e.secretArn()),
+                e.principal() == null
+                        ? null
+                        : FixStatements.secretResourcePolicyStatement(e.principal(), anyPath(), actions),
                 "Merge this statement into the resource policy of " + of + " (aws secretsmanager put-resource-policy"
                         + " --secret-id " + orElse(secret, "<secret ARN>") + " replaces the whole policy, so keep"
                         + " every statement and Condition already there)" + pathCaveat() + ".",
-                FixStatements.secretResourcePolicyStatement(e.principal(), anyPath(), actions));
+                "Allow the caller's IAM role to call " + String.join(" and ", actions) + " in the resource policy of "
+                        + of + "; the role's ARN is not known here: " + findCaller() + ".");
     }
 
     private Fix keyPolicyFix() {
@@ -811,42 +806,31 @@ final class Reports {
                                 + " --secret-id " + orElse(e.secretRef(), "<secret ARN>") + " returns)")
                 + in(account);
         String region = e.keyArn() != null ? Arns.region(e.keyArn()) : e.arnRegion();
-        if (e.principal() == null || e.callerAccount() == null || region == null) {
-            return Fix.of(
-                    account,
-                    PolicyKind.KEY_POLICY,
-                    e.keyArn(),
-                    "Allow the caller's IAM role kms:Decrypt through Secrets Manager (kms:ViaService) in the key"
-                            + " policy of " + of + "; the role's ARN is not known here: " + findCaller() + ".",
-                    null);
-        }
         return merge(
                 account,
                 PolicyKind.KEY_POLICY,
                 e.keyArn(),
                 e.keyArn() != null,
+                e.principal() == null || e.callerAccount() == null || region == null
+                        ? null
+                        : FixStatements.keyPolicyStatement(e.principal(), anyPath(), region, e.callerAccount()),
                 "Merge this statement into the key policy of " + of + " (aws kms put-key-policy replaces the whole"
                         + " policy, so keep every statement already there); it allows kms:Decrypt only through Secrets"
                         + " Manager and only from account " + e.callerAccount() + pathCaveat() + ".",
-                FixStatements.keyPolicyStatement(e.principal(), anyPath(), region, e.callerAccount()));
+                "Allow the caller's IAM role kms:Decrypt through Secrets Manager (kms:ViaService) in the key policy"
+                        + " of " + of + "; the role's ARN is not known here: " + findCaller() + ".");
     }
 
     private Fix trustFix() {
-        if (e.principal() == null) {
-            return Fix.of(
-                    e.roleAccount(),
-                    PolicyKind.TRUST_POLICY,
-                    e.roleArn(),
-                    "Allow the calling identity to call sts:AssumeRole in the trust policy of " + role()
-                            + in(e.roleAccount()) + "; the caller's ARN is not known here: run aws sts"
-                            + " get-caller-identity with the application's base credentials to find it.",
-                    null);
-        }
         return merge(
                 e.roleAccount(),
                 PolicyKind.TRUST_POLICY,
                 e.roleArn(),
                 e.roleArn() != null,
+                e.principal() == null
+                        ? null
+                        : FixStatements.trustPolicyStatement(
+                                e.principal(), e.ctx().externalId()),
                 "Merge this statement into the trust policy of " + role() + in(e.roleAccount())
                         + " (aws iam update-assume-role-policy replaces the whole trust policy, so keep every"
                         + " statement already there)"
@@ -858,45 +842,43 @@ final class Reports {
                                                 + " Condition such as sts:ExternalId, do not: keep the owner's"
                                                 + " Condition and meet it on the client's side instead (a program"
                                                 + " applying this fix must refuse it then)."),
-                FixStatements.trustPolicyStatement(e.principal(), e.ctx().externalId()));
+                "Allow the calling identity to call sts:AssumeRole in the trust policy of " + role()
+                        + in(e.roleAccount()) + "; the caller's ARN is not known here: run aws sts"
+                        + " get-caller-identity with the application's base credentials to find it.");
     }
 
-    /** A statement to merge into a policy; a program can apply it when the target is known by its full ARN. */
+    /**
+     * A statement to merge into a policy, which a program can apply when the target is known by its full ARN; without
+     * a statement (a value it needs is unknown), what a person must do instead.
+     */
     private static Fix merge(
             @Nullable String account,
             PolicyKind policy,
             @Nullable String target,
             boolean byArn,
-            String instruction,
-            String statement) {
-        return byArn
-                ? Fix.applying(account, instruction, new Fix.MergeStatement(policy, target, statement))
-                : Fix.of(account, policy, target, instruction, statement);
+            @Nullable String statement,
+            String mergeWords,
+            String byHandWords) {
+        return statement == null
+                ? Fix.of(account, policy, target, byHandWords, null)
+                : byArn
+                        ? Fix.applying(account, mergeWords, new Fix.MergeStatement(policy, target, statement))
+                        : Fix.of(account, policy, target, mergeWords, statement);
     }
 
     private Fix customerKeyFix() {
         String create = "Create a customer managed KMS key" + in(d.account()) + regionWords(e.arnRegion());
         String update = "aws secretsmanager update-secret --secret-id " + orElse(e.secretRef(), "<secret ARN>")
                 + " --kms-key-id <new key ARN>";
-        return e.principal() == null
-                ? Fix.of(
-                        d.account(),
-                        PolicyKind.KEY_POLICY,
-                        null,
-                        create + " whose key policy allows the caller's role kms:Decrypt and kms:DescribeKey, then"
-                                + " switch the secret to it (" + update + "); the caller's role ARN is not known here: "
-                                + findCaller() + ".",
-                        null)
-                : Fix.of(
-                        d.account(),
-                        PolicyKind.KEY_POLICY,
-                        null,
-                        create + " with this statement in its key policy, then switch the secret to it: " + update
-                                + ".",
-                        e.callerAccount() == null || e.arnRegion() == null
-                                ? null
-                                : FixStatements.keyPolicyStatement(
-                                        e.principal(), anyPath(), e.arnRegion(), e.callerAccount()));
+        String instruction = e.principal() == null
+                ? create + " whose key policy allows the caller's role kms:Decrypt and kms:DescribeKey, then switch"
+                        + " the secret to it (" + update + "); the caller's role ARN is not known here: " + findCaller()
+                        + "."
+                : create + " with this statement in its key policy, then switch the secret to it: " + update + ".";
+        String statement = e.principal() == null || e.callerAccount() == null || e.arnRegion() == null
+                ? null
+                : FixStatements.keyPolicyStatement(e.principal(), anyPath(), e.arnRegion(), e.callerAccount());
+        return Fix.of(d.account(), PolicyKind.KEY_POLICY, null, instruction, statement);
     }
 
     private Fix identitySecretFix() {
