@@ -181,21 +181,21 @@ final class Classifier {
      * policy, the sub-case, whose account must act, what the diagnosis is about, and the fixes, most likely first.
      */
     private static final List<Rule> RULES = List.of(
-            rule("no failure", Evidence::noFailure, is(UNKNOWN, null, Detail.NO_FAILURE, NOBODY, NAMED)),
+            rule("no failure", Evidence::noFailure, is(UNKNOWN, null, NO_FAILURE, NOBODY, NAMED)),
             // No AWS answer.
             rule(
                     "network failure",
                     e -> e.failure().transport() == Transport.NETWORK,
-                    is(SERVICE_ERROR, null, Detail.NETWORK, NOBODY, NAMED)),
+                    is(SERVICE_ERROR, null, NETWORK, NOBODY, NAMED)),
             rule(
                     "unreadable answer",
                     e -> e.failure().transport() == Transport.UNREADABLE,
-                    is(SERVICE_ERROR, null, Detail.UNREADABLE, NOBODY, NAMED)),
+                    is(SERVICE_ERROR, null, UNREADABLE, NOBODY, NAMED)),
             rule(
                     "no credentials",
                     e -> e.failure().transport() == Transport.NO_CREDENTIALS,
                     is(INVALID_CREDENTIALS, null, NO_CREDENTIALS, CALLER, NAMED, VALID_CREDENTIALS)),
-            rule("not an AWS error", e -> !e.failure().isAwsError(), is(UNKNOWN, null, Detail.NOT_AWS, NOBODY, NAMED)),
+            rule("not an AWS error", e -> !e.failure().isAwsError(), is(UNKNOWN, null, NOT_AWS, NOBODY, NAMED)),
             // Credentials AWS refused.
             rule(
                     "unknown credentials",

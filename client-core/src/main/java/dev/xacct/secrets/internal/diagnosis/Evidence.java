@@ -92,14 +92,8 @@ record Evidence(
     private static final Pattern INNER_CODE = Pattern.compile("Error Code: ([A-Za-z]+)");
 
     /**
-     * Reads a failure, its context and what the probes found.
-     *
-     * @param f the failure as {@link AwsFailure#from} read it
-     * @param noFailure whether no failure was given at all
-     * @param context what the caller knows, may be {@code null}
-     * @param trustPolicy the role's trust policy, as iam:GetRole returned it, may be {@code null}
-     * @param probe what the client's KMS probe found, may be {@code null}
-     * @return the evidence
+     * {@return the evidence of a failure as {@link AwsFailure#from} read it} The context, the role's trust policy (as
+     * iam:GetRole returned it) and the KMS probe's finding may each be {@code null}.
      */
     static Evidence of(
             AwsFailure f,

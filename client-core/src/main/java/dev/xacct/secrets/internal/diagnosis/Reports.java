@@ -50,13 +50,8 @@ final class Reports {
         ATTACH_DECRYPT(Reports::identityKeyFix),
         ATTACH_ACTION(Reports::genericIdentityFix),
         NEW_CUSTOMER_KEY(Reports::customerKeyFix),
-        DECRYPT_NEW_KEY(r -> Fix.of(
-                r.e.callerAccount(),
-                PolicyKind.IDENTITY_POLICY,
-                r.e.principal(),
-                "Then allow kms:Decrypt on the new key's ARN in an identity policy of " + r.who()
-                        + in(r.e.callerAccount()) + ".",
-                null)),
+        DECRYPT_NEW_KEY(r -> r.identityByHand("Then allow kms:Decrypt on the new key's ARN in an identity policy of "
+                + r.who() + in(r.e.callerAccount()) + ".")),
         REMOVE_DENY(Reports::removeDenyFix),
         WIDEN_GUARDRAIL(Reports::guardrailFix),
         NOT_AS_ROOT(r -> note(
@@ -375,52 +370,50 @@ final class Reports {
     }
 
     private void kmsAccessDenied(Diagnosis.Builder p) {
-        String keyAcct = e.keyAccount();
-        String keyWords = e.keyArn() != null ? e.keyArn() : e.keyRef() != null ? e.keyRef() : "the secret's KMS key";
-        p.summary(cap(PolicyKind.KEY_POLICY.phrase()) + inOr(keyAcct, "the key owner's account") + " or "
-                + PolicyKind.IDENTITY_POLICY.phrase()
-                + in(e.callerAccount()) + " does not allow " + who() + " to call kms:Decrypt on " + keyWords + ".");
-        StringBuilder t = new StringBuilder(said());
-        if (d.detail() == Detail.KMS_DIRECT_NO_REASON) {
-            t.append(" KMS denied the call without saying which policy is missing (or, in its older wording,"
-                    + " whether the key exists in this region at all).");
-        } else if (d.detail() == Detail.KMS_VIA_DECRYPTION_FAILURE) {
-            t.append(" Secrets Manager could not decrypt the secret because KMS denied it, and the message does not"
-                    + " say which policy is missing.");
-        } else {
-            t.append(" Secrets Manager could not decrypt the secret with its KMS key on the caller's behalf. It says"
-                    + " this whether the key policy or the caller's identity policy lacks kms:Decrypt, and never names"
-                    + " the key or the policy.");
-        }
-        t.append(" For a key in another account both must allow kms:Decrypt; within one account either can be"
+        String keyWords = e.keyArn() != null ? e.keyArn() : orElse(e.keyRef(), "the secret's KMS key");
+        p.summary(cap(PolicyKind.KEY_POLICY.phrase()) + inOr(e.keyAccount(), "the key owner's account") + " or "
+                + PolicyKind.IDENTITY_POLICY.phrase() + in(e.callerAccount()) + " does not allow " + who()
+                + " to call kms:Decrypt on " + keyWords + ".");
+        p.explanation(said()
+                + switch (d.detail()) {
+                    case KMS_DIRECT_NO_REASON ->
+                        " KMS denied the call without saying which policy is missing (or, in its older wording,"
+                                + " whether the key exists in this region at all).";
+                    case KMS_VIA_DECRYPTION_FAILURE ->
+                        " Secrets Manager could not decrypt the secret because KMS denied it, and the message does"
+                                + " not say which policy is missing.";
+                    default ->
+                        " Secrets Manager could not decrypt the secret with its KMS key on the caller's behalf. It"
+                                + " says this whether the key policy or the caller's identity policy lacks"
+                                + " kms:Decrypt, and never names the key or the policy.";
+                }
+                + " For a key in another account both must allow kms:Decrypt; within one account either can be"
                 + " enough. Both candidate fixes are listed, the key policy first; each is the least a read through"
-                + " Secrets Manager needs, so applying both weakens nothing.");
-        if (e.keyArn() == null) {
-            t.append(" The key's ARN is not known here: it is the KmsKeyId that DescribeSecret returns for the"
-                    + " secret. What would tell the two policies apart: configure the client's kmsKeyArn, or allow the"
-                    + " caller secretsmanager:DescribeSecret, and let the application's role call"
-                    + " iam:SimulatePrincipalPolicy and iam:GetRole on itself.");
-        } else {
-            t.append(" What would tell them apart: a direct kms:Decrypt probe is evaluated without the kms:ViaService"
-                    + " that Secrets Manager adds, so its denial by the key policy proves nothing; letting the"
-                    + " application's role call iam:SimulatePrincipalPolicy and iam:GetRole on itself does.");
-        }
-        if (e.failure().message() != null
-                && e.failure().message().toLowerCase(Locale.ROOT).contains("not encrypted with the current")) {
-            t.append(" AWS adds that this version of the secret is not encrypted with the secret's current KMS key:"
-                    + " it was encrypted with an earlier key, which the caller must also be allowed to use, or the"
-                    + " owner can store a new version so that it is encrypted with the current key.");
-        }
-        if (e.managedKey() == null) {
-            t.append(" If the secret is encrypted with the AWS managed key aws/secretsmanager (DescribeSecret shows no"
-                    + " KmsKeyId), no policy change can help a caller from another account: the owner must re-encrypt"
-                    + " it with a customer managed key.");
-        } else if (Boolean.TRUE.equals(e.managedKey())) {
-            t.append(" The secret is encrypted with the AWS managed key aws/secretsmanager, whose key policy cannot be"
-                    + " changed; if the caller is in another account, the owner must re-encrypt it with a customer"
-                    + " managed key.");
-        }
-        p.explanation(t.toString());
+                + " Secrets Manager needs, so applying both weakens nothing."
+                + (e.keyArn() == null
+                        ? " The key's ARN is not known here: it is the KmsKeyId that DescribeSecret returns for the"
+                                + " secret. What would tell the two policies apart: configure the client's kmsKeyArn,"
+                                + " or allow the caller secretsmanager:DescribeSecret, and let the application's role"
+                                + " call iam:SimulatePrincipalPolicy and iam:GetRole on itself."
+                        : " What would tell them apart: a direct kms:Decrypt probe is evaluated without the"
+                                + " kms:ViaService that Secrets Manager adds, so its denial by the key policy proves"
+                                + " nothing; letting the application's role call iam:SimulatePrincipalPolicy and"
+                                + " iam:GetRole on itself does.")
+                + (e.message().contains("not encrypted with the current")
+                        ? " AWS adds that this version of the secret is not encrypted with the secret's current KMS"
+                                + " key: it was encrypted with an earlier key, which the caller must also be allowed"
+                                + " to use, or the owner can store a new version so that it is encrypted with the"
+                                + " current key."
+                        : "")
+                + (e.managedKey() == null
+                        ? " If the secret is encrypted with the AWS managed key aws/secretsmanager (DescribeSecret"
+                                + " shows no KmsKeyId), no policy change can help a caller from another account: the"
+                                + " owner must re-encrypt it with a customer managed key."
+                        : e.managedKey()
+                                ? " The secret is encrypted with the AWS managed key aws/secretsmanager, whose key"
+                                        + " policy cannot be changed; if the caller is in another account, the owner"
+                                        + " must re-encrypt it with a customer managed key."
+                                : ""));
     }
 
     private void accessDenied(Diagnosis.Builder p) {
@@ -867,7 +860,7 @@ final class Reports {
     }
 
     private Fix customerKeyFix() {
-        String create = "Create a customer managed KMS key" + in(d.account()) + regionWords(e.arnRegion());
+        String create = "Create a customer managed KMS key" + in(d.account()) + opt(" (region ", e.arnRegion(), ")");
         String update = "aws secretsmanager update-secret --secret-id " + orElse(e.secretRef(), "<secret ARN>")
                 + " --kms-key-id <new key ARN>";
         String instruction = e.principal() == null
@@ -1290,10 +1283,6 @@ final class Reports {
 
     private String secretName() {
         return opt(" ", e.secretRef(), "");
-    }
-
-    private static String regionWords(@Nullable String region) {
-        return opt(" (region ", region, ")");
     }
 
     private String serviceName() {
