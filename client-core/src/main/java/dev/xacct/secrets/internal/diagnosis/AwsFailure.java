@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -172,7 +173,7 @@ public record AwsFailure(
     }
 
     private static AwsFailure fromAws(AwsServiceException e) {
-        AwsErrorDetails details = safeDetails(e);
+        AwsErrorDetails details = safely(e::awsErrorDetails, null);
         String rawCode = details == null ? null : details.errorCode();
         String message = details == null ? null : details.errorMessage();
         String fullMessage = safeMessage(e);
@@ -195,12 +196,7 @@ public record AwsFailure(
             requestId = sniffRequestId(message);
         }
         Service service = serviceOf(e, details);
-        boolean throttling;
-        try {
-            throttling = e.isThrottlingException();
-        } catch (RuntimeException ex) {
-            throttling = false;
-        }
+        boolean throttling = safely(e::isThrottlingException, false);
         return new AwsFailure(
                 Transport.AWS_ERROR,
                 service,
@@ -213,19 +209,16 @@ public record AwsFailure(
                 fullMessage);
     }
 
-    private static AwsErrorDetails safeDetails(AwsServiceException e) {
-        try {
-            return e.awsErrorDetails();
-        } catch (RuntimeException ex) {
-            return null;
-        }
+    private static String safeMessage(Throwable e) {
+        return safely(e::getMessage, null);
     }
 
-    private static String safeMessage(Throwable e) {
+    /** An exception's accessor, which may itself throw: a failure to read it is no reason to fail the diagnosis. */
+    private static <T> T safely(Supplier<T> accessor, T otherwise) {
         try {
-            return e.getMessage();
+            return accessor.get();
         } catch (RuntimeException ex) {
-            return null;
+            return otherwise;
         }
     }
 

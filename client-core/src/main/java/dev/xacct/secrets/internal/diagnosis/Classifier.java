@@ -109,17 +109,7 @@ final class Classifier {
     /** An explicit deny or a guardrail: the policy type AWS named, and its owner. */
     private static Function<Evidence, Decision> named(DiagnosisCode code, Remedy fix) {
         return e -> new Decision(
-                code,
-                policyOf(e),
-                NONE,
-                accountOf(e),
-                e.action(),
-                first(
-                        e.resource(),
-                        e.assumeRole()
-                                ? e.roleArn()
-                                : e.isKms() ? e.keyRef() : e.isSecretsManager() ? e.secretRef() : null),
-                List.of(fix));
+                code, policyOf(e), NONE, accountOf(e), e.action(), SUBJECT.resource.apply(e), List.of(fix));
     }
 
     /** Whose account a rule names as the one that must act. */
@@ -164,6 +154,14 @@ final class Classifier {
         DECRYPT(e -> "kms:Decrypt", e -> first(e.keyRef(), e.resource())),
         /** sts:AssumeRole on the role. */
         ROLE(e -> "sts:AssumeRole", Evidence::resource),
+        /** What AWS named, else the resource of the service that denied (for sts:AssumeRole, the role). */
+        SUBJECT(
+                Evidence::action,
+                e -> first(
+                        e.resource(),
+                        e.assumeRole()
+                                ? e.roleArn()
+                                : e.isKms() ? e.keyRef() : e.isSecretsManager() ? e.secretRef() : null)),
         /** What AWS named, else the key for KMS or the secret. */
         KEY_OR_SECRET(Evidence::action, e -> first(e.resource(), e.isKms() ? e.keyRef() : e.secretRef()));
 
