@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -172,7 +173,7 @@ public record AwsFailure(
     }
 
     private static AwsFailure fromAws(AwsServiceException e) {
-        AwsErrorDetails details = safeDetails(e);
+        AwsErrorDetails details = safely(e::awsErrorDetails, null);
         String rawCode = details == null ? null : details.errorCode();
         String message = details == null ? null : details.errorMessage();
         String fullMessage = safeMessage(e);
@@ -195,12 +196,7 @@ public record AwsFailure(
             requestId = sniffRequestId(message);
         }
         Service service = serviceOf(e, details);
-        boolean throttling;
-        try {
-            throttling = e.isThrottlingException();
-        } catch (RuntimeException ex) {
-            throttling = false;
-        }
+        boolean throttling = safely(e::isThrottlingException, false);
         return new AwsFailure(
                 Transport.AWS_ERROR,
                 service,
@@ -213,19 +209,16 @@ public record AwsFailure(
                 fullMessage);
     }
 
-    private static AwsErrorDetails safeDetails(AwsServiceException e) {
-        try {
-            return e.awsErrorDetails();
-        } catch (RuntimeException ex) {
-            return null;
-        }
+    private static String safeMessage(Throwable e) {
+        return safely(e::getMessage, null);
     }
 
-    private static String safeMessage(Throwable e) {
+    /** An exception's accessor, which may itself throw: a failure to read it is no reason to fail the diagnosis. */
+    private static <T> T safely(Supplier<T> accessor, T otherwise) {
         try {
-            return e.getMessage();
+            return accessor.get();
         } catch (RuntimeException ex) {
-            return null;
+            return otherwise;
         }
     }
 
@@ -244,12 +237,9 @@ public record AwsFailure(
     }
 
     /**
-     * Maps a service name in any of the SDK's spellings ({@code SecretsManager}, {@code Secrets Manager},
-     * {@code secretsmanager}, {@code Kms}, {@code AWSKMS}, {@code Sts}, {@code AWSSecurityTokenService},
-     * {@code Iam}) to a {@link Service}.
-     *
-     * @param name the name, may be {@code null}
-     * @return the service, {@link Service#OTHER} if unknown
+     * {@return the service a name in any of the SDK's spellings names} ({@code SecretsManager}, {@code Secrets
+     * Manager}, {@code secretsmanager}, {@code Kms}, {@code AWSKMS}, {@code Sts}, {@code AWSSecurityTokenService},
+     * {@code Iam}); {@link Service#OTHER} if unknown or {@code null}.
      */
     public static Service serviceNamed(String name) {
         if (name == null) {
@@ -306,12 +296,9 @@ public record AwsFailure(
     }
 
     /**
-     * Normalizes an AWS error code: keeps the text after the first {@code #} and before the first {@code :}, as the
-     * SDK does ({@code com.amazonaws.secretsmanager#ResourceNotFoundException} becomes
+     * {@return an AWS error code normalized as the SDK does, or {@code null} if blank}: the text after the first
+     * {@code #} and before the first {@code :} ({@code com.amazonaws.secretsmanager#ResourceNotFoundException} becomes
      * {@code ResourceNotFoundException}).
-     *
-     * @param raw the code as received, may be {@code null}
-     * @return the normalized code, or {@code null} if blank
      */
     public static String normalizeCode(String raw) {
         if (raw == null) {
@@ -331,23 +318,18 @@ public record AwsFailure(
     }
 
     /**
-     * Maps SDK Java class names whose wire code differs to that wire code ({@code DecryptionFailureException} to
-     * {@code DecryptionFailure}, {@code InternalServiceErrorException} to {@code InternalServiceError},
-     * {@code KmsInvalidStateException} to {@code KMSInvalidStateException}); other codes are returned as they are.
-     *
-     * @param code a normalized code, may be {@code null}
-     * @return the wire code, or {@code null}
+     * {@return the wire code of an SDK Java class name whose wire code differs} ({@code DecryptionFailureException} to
+     * {@code DecryptionFailure}, {@code KmsInvalidStateException} to {@code KMSInvalidStateException}); other codes,
+     * and {@code null}, are returned as they are.
      */
     public static String toWireCode(String code) {
         return code == null ? null : CLASS_TO_WIRE.getOrDefault(code, code);
     }
 
     /**
-     * The comparable base of a code: lower case, without a trailing {@code Exception}. Wire codes and Java class
-     * names share it: {@code AccessDenied} and {@code AccessDeniedException} both give {@code accessdenied}.
-     *
-     * @param code a code, may be {@code null}
-     * @return the base, or the empty string for {@code null}
+     * {@return the comparable base of a code: lower case, without a trailing {@code Exception}; {@code ""} for
+     * {@code null}} Wire codes and Java class names share it: {@code AccessDenied} and {@code AccessDeniedException}
+     * both give {@code accessdenied}.
      */
     public static String base(String code) {
         if (code == null) {
@@ -398,21 +380,12 @@ public record AwsFailure(
         return m.find() ? m.group(1) : null;
     }
 
-    /**
-     * Whether an AWS service answered.
-     *
-     * @return {@code true} if an {@code AwsServiceException} was found in the chain
-     */
+    /** {@return whether an AWS service answered: an {@code AwsServiceException} was found in the chain} */
     public boolean isAwsError() {
         return transport == Transport.AWS_ERROR;
     }
 
-    /**
-     * The comparable base of {@link #code()}.
-     *
-     * @return the base; empty when there is no code
-     * @see #base(String)
-     */
+    /** {@return the comparable {@link #base(String) base} of {@link #code()}; empty when there is no code} */
     public String codeBase() {
         return base(code);
     }

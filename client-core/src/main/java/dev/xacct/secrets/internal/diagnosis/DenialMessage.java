@@ -52,21 +52,14 @@ public record DenialMessage(
         EXPLICIT
     }
 
-    /** The policy types AWS names in reason clauses. */
+    /** The policy types AWS names in reason clauses, each as AWS words it. */
     public enum PolicyType {
-        /** {@code identity-based policy}. */
         IDENTITY_BASED("identity-based policy"),
-        /** {@code resource-based policy}. */
         RESOURCE_BASED("resource-based policy"),
-        /** {@code service control policy}. */
         SERVICE_CONTROL("service control policy"),
-        /** {@code resource control policy}. */
         RESOURCE_CONTROL("resource control policy"),
-        /** {@code permissions boundary}. */
         PERMISSIONS_BOUNDARY("permissions boundary"),
-        /** {@code session policy}. */
         SESSION("session policy"),
-        /** {@code VPC endpoint policy}. */
         VPC_ENDPOINT("VPC endpoint policy");
 
         private final String wording;
@@ -75,11 +68,7 @@ public record DenialMessage(
             this.wording = wording;
         }
 
-        /**
-         * The type as AWS words it.
-         *
-         * @return the wording, such as {@code resource-based policy}
-         */
+        /** {@return the type as AWS words it, such as {@code resource-based policy}} */
         public String wording() {
             return wording;
         }
@@ -219,23 +208,12 @@ public record DenialMessage(
         return t.isEmpty() ? null : t;
     }
 
-    /**
-     * The service prefix of the action, lower case, such as {@code secretsmanager}.
-     *
-     * @return the prefix, or {@code null}
-     */
+    /** {@return the service prefix of the action, lower case, such as {@code secretsmanager}; or {@code null}} */
     public String actionService() {
         if (action == null) {
             return null;
         }
         int colon = action.indexOf(':');
         return colon <= 0 ? null : action.substring(0, colon).toLowerCase(Locale.ROOT);
-    }
-
-    @Override
-    public String toString() {
-        return "DenialMessage{principal=" + principal + ", action=" + action + ", resource=" + resource
-                + ", ciphertextResource=" + ciphertextResource + ", reason=" + reason + ", policyType=" + policyType
-                + ", policyArn=" + policyArn + ", transitiveType=" + transitiveType + "}";
     }
 }

@@ -41,11 +41,7 @@ public final class Diagnoses {
      */
     public record Classification(Throwable failure, AwsFailure read, Diagnosis diagnosis) {
 
-        /**
-         * The code of the diagnosis.
-         *
-         * @return the code
-         */
+        /** {@return the code of the diagnosis} */
         public DiagnosisCode code() {
             return diagnosis.code();
         }
@@ -89,8 +85,8 @@ public final class Diagnoses {
     private static Diagnosis write(
             Throwable failure, AwsFailure read, DiagnosisContext context, String trustPolicy, KmsFinding kms) {
         try {
-            return Classifier.classify(read, failure == null, context, trustPolicy, kms)
-                    .build();
+            Evidence e = Evidence.of(read, failure == null, context, trustPolicy, kms);
+            return new Reports(e, Classifier.decide(e)).write().build();
         } catch (RuntimeException | StackOverflowError e) {
             return Reports.fallback(failure).build();
         }
@@ -114,7 +110,8 @@ public final class Diagnoses {
      * @return an {@link DiagnosisCode#OK} diagnosis with no fixes
      */
     public static Diagnosis ok(DiagnosisContext context, String requestId) {
-        return Classifier.ok(context, requestId).build();
+        Evidence e = Evidence.of(AwsFailure.from(null), false, context, null, null);
+        return new Reports(e, Classifier.ok(e)).write().requestId(requestId).build();
     }
 
     /**

@@ -4,14 +4,17 @@ import dev.xacct.secrets.Diagnosis;
 import dev.xacct.secrets.DiagnosisCode;
 import dev.xacct.secrets.Fix;
 import dev.xacct.secrets.PolicyKind;
-import dev.xacct.secrets.internal.diagnosis.DenialMessage.PolicyType;
-import dev.xacct.secrets.internal.diagnosis.Facts.Detail;
+import dev.xacct.secrets.internal.diagnosis.Decision.Detail;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Writes the words of a diagnosis (summary, explanation) and its fixes from classified {@link Facts}.
+ * The one place a diagnosis' words come from: its summary and explanation, per code, and the instructions of the
+ * fixes its {@link Decision} names, from the {@link Evidence}; {@link FixStatements} builds their policy JSON.
  *
  * <p>Rules: the summary is one sentence that leads with the policy and the account when there is one; values that
  * are unknown are never invented (a fix whose JSON would need one has no statement, and its instruction says how to
@@ -24,43 +27,147 @@ final class Reports {
     private static final String DESCRIBE = "secretsmanager:DescribeSecret";
     private static final String INLINE_POLICY_PREFIX = "xacct-secrets-";
 
-    private Reports() {}
+    private final Evidence e;
+    private final Decision d;
 
-    static Diagnosis.Builder write(Facts x) {
-        Diagnosis.Builder p = Diagnosis.builder()
-                .code(x.code)
-                .account(x.account)
-                .policy(x.policy)
-                .action(x.action)
-                .resource(x.resource)
-                .callerArn(x.callerArn)
-                .requestId(x.requestId)
-                .awsErrorCode(x.awsCode)
-                .awsMessage(x.awsMessage);
-        // The writer of each code's words and fixes: the one place a diagnosis' prose comes from.
-        switch (x.code) {
-            case OK -> ok(x, p);
-            case SECRET_RESOURCE_POLICY -> secretResourcePolicy(x, p);
-            case KEY_POLICY -> keyPolicy(x, p);
-            case IDENTITY_POLICY -> identityPolicy(x, p);
-            case KMS_ACCESS_DENIED -> kmsAccessDenied(x, p);
-            case ACCESS_DENIED -> accessDenied(x, p);
-            case AWS_MANAGED_KEY -> awsManagedKey(x, p);
-            case EXPLICIT_DENY -> explicitDeny(x, p);
-            case POLICY_GUARDRAIL -> guardrail(x, p);
-            case ASSUME_ROLE_DENIED -> assumeRoleDenied(x, p);
-            case SECRET_NOT_FOUND -> secretNotFound(x, p);
-            case INVALID_SECRET_ID -> invalidSecretId(x, p);
-            case REGION_MISMATCH -> regionMismatch(x, p);
-            case SECRET_DELETED -> secretDeleted(x, p);
-            case VERSION_NOT_FOUND -> versionNotFound(x, p);
-            case KEY_DISABLED, KEY_PENDING_DELETION -> keyState(x, p);
-            case INVALID_CREDENTIALS -> invalidCredentials(x, p);
-            case EXPIRED_CREDENTIALS -> expiredCredentials(x, p);
-            case THROTTLED -> throttled(x, p);
-            case SERVICE_ERROR -> serviceError(x, p);
-            default -> unknown(x, p);
+    Reports(Evidence e, Decision d) {
+        this.e = e;
+        this.d = d;
+    }
+
+    /** The fixes a rule can name, most of them a statement to merge or a policy to attach, each worded below. */
+    enum Remedy {
+        MERGE_SECRET_POLICY(Reports::secretPolicyFix),
+        /** The same statement, for a person to weigh: it may bypass a Condition the owner set. */
+        SECRET_POLICY_BY_HAND(r -> byHand(r.secretPolicyFix())),
+        CHECK_SECRET_ARN(r -> note(
+                r.e.callerAccount(),
+                "If the secret's owner finds no secret at " + orElse(r.e.secretArn(), "that ARN")
+                        + ", configure the full ARN that DescribeSecret or the console shows for it in its owner's"
+                        + " account: its region, account, name and current suffix.")),
+        MERGE_KEY_POLICY(Reports::keyPolicyFix),
+        ATTACH_SECRET_READ(Reports::identitySecretFix),
+        ATTACH_DECRYPT(Reports::identityKeyFix),
+        ATTACH_ACTION(Reports::genericIdentityFix),
+        NEW_CUSTOMER_KEY(Reports::customerKeyFix),
+        DECRYPT_NEW_KEY(r -> r.identityByHand("Then allow kms:Decrypt on the new key's ARN in an identity policy of "
+                + r.who() + in(r.e.callerAccount()) + ".")),
+        REMOVE_DENY(Reports::removeDenyFix),
+        WIDEN_GUARDRAIL(Reports::guardrailFix),
+        NOT_AS_ROOT(r -> note(
+                r.e.assumerAccount(),
+                "Replace the root user credentials with those of an IAM user or role allowed to assume " + r.role()
+                        + ".")),
+        MEET_CONDITION(Reports::meetConditionFix),
+        MERGE_TRUST_POLICY(Reports::trustFix),
+        ATTACH_ASSUME_ROLE(Reports::assumeIdentityFix),
+        EXTERNAL_ID(Reports::externalIdHint),
+        FULL_ARN(r -> note(
+                r.e.callerAccount(),
+                "Configure the secret by the full ARN that DescribeSecret or the console shows for it in its owner's"
+                        + " account (arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME-SUFFIX), and send the"
+                        + " request to the region that ARN names.")),
+        FULL_ARN_INSTEAD(Reports::fullArnInsteadFix),
+        SEND_TO_REGION(r -> Fix.of(
+                r.e.callerAccount(),
+                null,
+                r.e.secretArn(),
+                "Send requests for " + orElse(r.e.secretRef(), "this secret") + " to region " + r.e.arnRegion()
+                        + " (the region its ARN names) instead of " + r.requestRegion() + ".",
+                null)),
+        RESTORE_SECRET(r -> run(
+                r.d.account(),
+                "Restore the secret" + in(r.d.account()),
+                Arns.isSecretArn(r.e.secretArn()),
+                "aws secretsmanager restore-secret --secret-id "
+                        + (Arns.isSecretArn(r.e.secretArn())
+                                ? r.e.secretArn()
+                                : orElse(r.e.secretRef(), "<secret ARN or name>")))),
+        EXISTING_VERSION(r -> Fix.of(
+                null,
+                null,
+                r.e.secretArn(),
+                "Request a staging label or version id that exists (list-secret-version-ids shows them), or ask the"
+                        + " secret's owner" + in(r.e.secretAccount()) + " to create that version.",
+                null)),
+        ENABLE_KEY(r -> run(
+                r.d.account(),
+                "Enable the key" + in(r.d.account()),
+                r.e.keyArn() != null,
+                "aws kms enable-key --key-id " + r.keyArg())),
+        CANCEL_KEY_DELETION(r -> r.e.keyArn() == null
+                ? note(
+                        r.d.account(),
+                        "Cancel the key's deletion and enable it" + in(r.d.account())
+                                + ": aws kms cancel-key-deletion --key-id " + r.keyArg()
+                                + " then aws kms enable-key --key-id " + r.keyArg() + ".")
+                : run(
+                        r.d.account(),
+                        "Cancel the key's deletion" + in(r.d.account()),
+                        true,
+                        "aws kms cancel-key-deletion --key-id " + r.e.keyArn())),
+        ENABLE_AFTER_CANCEL(r -> r.e.keyArn() == null
+                ? null
+                : run(
+                        r.d.account(),
+                        "Then enable the key, which cancelling leaves disabled",
+                        true,
+                        "aws kms enable-key --key-id " + r.e.keyArn())),
+        VALID_CREDENTIALS(r -> note(
+                r.d.account(),
+                "Give the application valid credentials (environment variables, a profile, or the instance or task"
+                        + " role) and check them with aws sts get-caller-identity.")),
+        SYNC_CLOCK(r -> note(r.d.account(), "Synchronize the clock of the machine the application runs on.")),
+        REFRESH_CREDENTIALS(r -> note(
+                r.d.account(),
+                "Refresh the application's temporary credentials, or give it a credentials provider that refreshes"
+                        + " them (an instance or task role, or an assumed role), and check the machine's clock."));
+
+        private final Function<Reports, @Nullable Fix> writer;
+
+        Remedy(Function<Reports, @Nullable Fix> writer) {
+            this.writer = writer;
         }
+    }
+
+    Diagnosis.Builder write() {
+        Diagnosis.Builder p = Diagnosis.builder()
+                .code(d.code())
+                .account(d.account())
+                .policy(d.policy())
+                .action(d.action())
+                .resource(d.resource())
+                .callerArn(e.callerArn())
+                .requestId(e.failure().requestId())
+                .awsErrorCode(e.failure().code())
+                .awsMessage(e.failure().message());
+        switch (d.code()) {
+            case OK -> ok(p);
+            case SECRET_RESOURCE_POLICY -> secretResourcePolicy(p);
+            case KEY_POLICY -> keyPolicy(p);
+            case IDENTITY_POLICY -> identityPolicy(p);
+            case KMS_ACCESS_DENIED -> kmsAccessDenied(p);
+            case ACCESS_DENIED -> accessDenied(p);
+            case AWS_MANAGED_KEY -> awsManagedKey(p);
+            case EXPLICIT_DENY -> explicitDeny(p);
+            case POLICY_GUARDRAIL -> guardrail(p);
+            case ASSUME_ROLE_DENIED -> assumeRoleDenied(p);
+            case SECRET_NOT_FOUND -> secretNotFound(p);
+            case INVALID_SECRET_ID -> invalidSecretId(p);
+            case REGION_MISMATCH -> regionMismatch(p);
+            case SECRET_DELETED -> secretDeleted(p);
+            case VERSION_NOT_FOUND -> versionNotFound(p);
+            case KEY_DISABLED, KEY_PENDING_DELETION -> keyState(p);
+            case INVALID_CREDENTIALS -> invalidCredentials(p);
+            case EXPIRED_CREDENTIALS -> expiredCredentials(p);
+            case THROTTLED -> throttled(p);
+            case SERVICE_ERROR -> serviceError(p);
+            default -> unknown(p);
+        }
+        d.fixes().stream()
+                .map(r -> r.writer.apply(this))
+                .filter(Objects::nonNull)
+                .forEach(p::addFix);
         return p;
     }
 
@@ -77,7 +184,7 @@ final class Reports {
         String what = resolvedArn == null ? "a secret" : resolvedArn;
         String expected = expectedAccount == null ? "the expected account" : "account " + expectedAccount;
         String region = Arns.region(resolvedArn);
-        String name = secretNameOf(resolvedArn);
+        String name = Arns.secretNameOf(resolvedArn);
         String instruction = "Configure the secret by its full ARN in " + expected
                 + (expectedAccount != null && region != null && name != null
                         ? " (arn:" + Arns.partition(resolvedArn) + ":secretsmanager:" + region + ":" + expectedAccount
@@ -97,15 +204,6 @@ final class Reports {
                         + " resolves in the caller's own account, so it can silently read a same-named secret there"
                         + " instead of the owner's; a full ARN always names the owner's account and region.")
                 .addFix(Fix.of(null, null, null, instruction, null));
-    }
-
-    private static String secretNameOf(String arn) {
-        return Arns.parse(arn)
-                .map(a -> a.resourceAsString())
-                .filter(r -> r.startsWith("secret:"))
-                .map(r -> r.substring("secret:".length()))
-                .map(r -> r.matches(".*-[A-Za-z0-9]{6}$") ? r.substring(0, r.length() - 7) : r)
-                .orElse(null);
     }
 
     /**
@@ -149,102 +247,73 @@ final class Reports {
      * A fix that runs one command, its words the command's; with an ARN in it a program can run it, else (a name or
      * a placeholder) a person does.
      */
-    private static Fix run(String account, String what, boolean byArn, String... command) {
-        String instruction = what + ": " + String.join(" ", command) + ".";
+    private static Fix run(@Nullable String account, String what, boolean byArn, String command) {
+        String instruction = what + ": " + command + ".";
         return byArn
-                ? Fix.applying(account, instruction, new Fix.RunCommand(List.of(command)))
-                : Fix.of(account, null, null, instruction, null);
+                ? Fix.applying(account, instruction, new Fix.RunCommand(List.of(command.split(" "))))
+                : note(account, instruction);
     }
 
-    /** Adds a fix the engine may not have been able to write (a missing value gives none). */
-    private static Diagnosis.Builder addFix(Diagnosis.Builder p, Fix fix) {
-        return fix == null ? p : p.addFix(fix);
+    /** A fix a person carries out: no statement, no action. */
+    private static Fix note(@Nullable String account, String instruction) {
+        return Fix.of(account, null, null, instruction, null);
+    }
+
+    /** The same fix without its action: a program must not apply it, a person weighs it. */
+    private static Fix byHand(Fix fix) {
+        return Fix.of(fix.account(), fix.policy(), fix.target(), fix.instruction(), fix.statement());
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // Per code
 
-    private static void ok(Facts x, Diagnosis.Builder p) {
-        p.summary("The secret" + secretName(x) + " was read successfully"
-                + (x.callerArn == null ? "" : " by " + x.callerArn) + ".");
+    private void ok(Diagnosis.Builder p) {
+        p.summary("The secret" + secretName() + " was read successfully" + opt(" by ", e.callerArn(), "") + ".");
         p.explanation("Every policy AWS evaluated allowed the read: the secret's resource policy, the KMS key policy"
                 + " and the identity policy (for a secret in another account all three are needed), and the secret's"
                 + " KMS key is usable.");
     }
 
-    private static void secretResourcePolicy(Facts x, Diagnosis.Builder p) {
-        boolean mayNotExist = x.policy == null;
-        boolean exists = Boolean.TRUE.equals(x.ctx.secretDescribed());
-        p.summary(cap(PolicyKind.SECRET_RESOURCE_POLICY.phrase()) + in(x.account) + " does not allow " + who(x)
-                + " to call " + x.action + onSecret(x)
+    private void secretResourcePolicy(Diagnosis.Builder p) {
+        boolean mayNotExist = d.detail() == Detail.SECRET_MAY_NOT_EXIST;
+        p.summary(cap(PolicyKind.SECRET_RESOURCE_POLICY.phrase()) + in(d.account()) + " does not allow " + who()
+                + " to call " + d.action() + onSecret()
                 + (mayNotExist ? ", or no secret exists at that ARN: AWS answers both alike" : "") + ".");
-        StringBuilder e = new StringBuilder(said(x));
-        if (mayNotExist) {
-            e.append(" From another account, Secrets Manager gives this answer both when the secret's resource policy"
-                    + " has no statement for the caller (or one whose Condition, such as secretsmanager:VersionStage,"
-                    + " the request does not meet) and when no secret exists at that ARN, so both are listed, the"
-                    + " policy first. The secret may not exist there: a region, account or name that is off by a"
-                    + " typo, or a suffix that belonged to a secret since deleted and created again (a new secret gets a"
-                    + " new suffix). If the owner's put-resource-policy answers ResourceNotFoundException, that is the"
-                    + " case. What tells them apart: allow the caller secretsmanager:DescribeSecret in both policies,"
-                    + " and this diagnosis checks whether the secret is there.");
-            e.append(trapWords(x));
-        } else if (exists) {
-            e.append(" DescribeSecret of the same ARN succeeded, so the secret exists and its resource policy has a"
-                            + " statement for the caller, but not one that allows ")
-                    .append(x.action)
-                    .append(" for this"
-                            + " request. Most likely that statement has a Condition the request does not meet (such as"
-                            + " secretsmanager:VersionStage, aws:PrincipalOrgID or aws:SourceVpce), which only its owner can"
-                            + " weigh: the statement below would bypass such a Condition, so merge it only if the policy lacks"
-                            + " the action.");
-        } else {
-            e.append(" Secrets Manager evaluated the secret's resource policy")
-                    .append(in(x.account))
-                    .append(" and found no statement that allows ")
-                    .append(who(x))
-                    .append(" to call ")
-                    .append(x.action)
-                    .append("; a statement whose Condition the request does not meet (for example"
-                            + " on secretsmanager:VersionStage) gives the same message.");
-        }
-        e.append(" AWS names only one policy type in its message even when several are missing, so if the read"
-                        + " still fails after this fix, check the identity policy of ")
-                .append(who(x))
-                .append(in(x.callerAccount))
-                .append(" too: it must allow ")
-                .append(x.action)
-                .append(" on the secret's ARN.");
-        if (x.bareName) {
-            e.append(" AWS named the secret by its bare name, which resolves in the caller's own account; for a secret"
-                    + " in another account use its full ARN.");
-        }
-        p.explanation(e.toString());
-        Fix merge = secretPolicyFix(x, x.account);
-        addFix(
-                p,
-                exists
-                        ? Fix.of(
-                                merge.account(), merge.policy(), merge.target(), merge.instruction(), merge.statement())
-                        : merge);
-        if (mayNotExist) {
-            addFix(
-                    p,
-                    Fix.of(
-                            x.callerAccount,
-                            null,
-                            null,
-                            "If the secret's owner finds no secret at "
-                                    + orElse(x.secretArn, "that ARN")
-                                    + ", configure the full ARN that DescribeSecret or the console"
-                                    + " shows for it in its owner's account: its region, account, name and current suffix.",
-                            null));
-        }
+        p.explanation(said()
+                + (mayNotExist
+                        ? " From another account, Secrets Manager gives this answer both when the secret's resource"
+                                + " policy has no statement for the caller (or one whose Condition, such as"
+                                + " secretsmanager:VersionStage, the request does not meet) and when no secret exists"
+                                + " at that ARN, so both are listed, the policy first. The secret may not exist there:"
+                                + " a region, account or name that is off by a typo, or a suffix that belonged to a"
+                                + " secret since deleted and created again (a new secret gets a new suffix). If the"
+                                + " owner's put-resource-policy answers ResourceNotFoundException, that is the case."
+                                + " What tells them apart: allow the caller secretsmanager:DescribeSecret in both"
+                                + " policies, and this diagnosis checks whether the secret is there." + trapWords()
+                        : d.detail() == Detail.SECRET_DESCRIBED
+                                ? " DescribeSecret of the same ARN succeeded, so the secret exists and its resource"
+                                        + " policy has a statement for the caller, but not one that allows "
+                                        + d.action() + " for this request. Most likely that statement has a"
+                                        + " Condition the request does not meet (such as secretsmanager:VersionStage,"
+                                        + " aws:PrincipalOrgID or aws:SourceVpce), which only its owner can weigh:"
+                                        + " the statement below would bypass such a Condition, so merge it only if"
+                                        + " the policy lacks the action."
+                                : " Secrets Manager evaluated the secret's resource policy" + in(d.account())
+                                        + " and found no statement that allows " + who() + " to call " + d.action()
+                                        + "; a statement whose Condition the request does not meet (for example on"
+                                        + " secretsmanager:VersionStage) gives the same message.")
+                + " AWS names only one policy type in its message even when several are missing, so if the read still"
+                + " fails after this fix, check the identity policy of " + who() + in(e.callerAccount())
+                + " too: it must allow " + d.action() + " on the secret's ARN."
+                + (e.bareName()
+                        ? " AWS named the secret by its bare name, which resolves in the caller's own account; for a"
+                                + " secret in another account use its full ARN."
+                        : ""));
     }
 
     /** The trap the ARN itself shows, if any. */
-    private static String trapWords(Facts x) {
-        String arn = x.secretArn;
+    private String trapWords() {
+        String arn = e.secretArn();
         if (arn != null && arn.matches(".*:secret:.+-[a-z]{6}")) {
             return " The ARN ends in a hyphen and six lowercase letters (" + arn.substring(arn.length() - 7)
                     + "): if that is part of the secret's name and not AWS's suffix, it is a partial ARN that AWS"
@@ -253,900 +322,623 @@ final class Reports {
         return "";
     }
 
-    private static void keyPolicy(Facts x, Diagnosis.Builder p) {
-        p.summary(cap(PolicyKind.KEY_POLICY.phrase()) + in(x.account) + " does not allow " + who(x) + " to call "
-                + x.action + onKey(x) + ".");
-        StringBuilder e = new StringBuilder();
-        if (x.probe != null) {
-            e.append(probeSaid(x))
-                    .append(" the KMS key policy")
-                    .append(in(x.account))
-                    .append(" does not allow ")
-                    .append(who(x))
-                    .append(" to use the key.");
-            e.append(" A direct call to KMS is evaluated without the context Secrets Manager adds"
-                    + " (kms:ViaService), so a key policy that allows only calls via Secrets Manager can deny the"
-                    + " probe and still allow the read: if this fix changes nothing, check the identity policy too.");
-        } else {
-            e.append(said(x))
-                    .append(" KMS evaluated the key policy")
-                    .append(onKey(x))
-                    .append(in(x.account))
-                    .append(" and found no statement that allows ")
-                    .append(who(x))
-                    .append(" to call ")
-                    .append(x.action)
-                    .append(".");
-            e.append(" Unlike other resource policies, a key policy is required even within one account; for a caller"
-                    + " from another account it must name the caller's role (or its account) and the caller's identity"
-                    + " policy must allow kms:Decrypt on the key as well.");
-            e.append(" AWS names only one policy type in its message, so if this fix is not enough, check the"
-                            + " identity policy of ")
-                    .append(who(x))
-                    .append(in(x.callerAccount))
-                    .append(" too.");
-        }
-        p.explanation(e.toString());
-        addFix(p, keyPolicyFix(x, x.account));
+    private void keyPolicy(Diagnosis.Builder p) {
+        p.summary(cap(PolicyKind.KEY_POLICY.phrase()) + in(d.account()) + " does not allow " + who() + " to call "
+                + d.action() + onKey() + ".");
+        p.explanation(
+                e.probe() != null
+                        ? probeSaid() + " the KMS key policy" + in(d.account()) + " does not allow " + who()
+                                + " to use the key. A direct call to KMS is evaluated without the context Secrets"
+                                + " Manager adds (kms:ViaService), so a key policy that allows only calls via Secrets"
+                                + " Manager can deny the probe and still allow the read: if this fix changes nothing,"
+                                + " check the identity policy too."
+                        : said() + " KMS evaluated the key policy" + onKey() + in(d.account())
+                                + " and found no statement that allows " + who() + " to call " + d.action() + "."
+                                + " Unlike other resource policies, a key policy is required even within one account;"
+                                + " for a caller from another account it must name the caller's role (or its account)"
+                                + " and the caller's identity policy must allow kms:Decrypt on the key as well. AWS"
+                                + " names only one policy type in its message, so if this fix is not enough, check the"
+                                + " identity policy of " + who() + in(e.callerAccount()) + " too.");
     }
 
-    private static void identityPolicy(Facts x, Diagnosis.Builder p) {
-        boolean kms = x.isKms();
-        String on = kms ? onKey(x) : onSecret(x);
-        p.summary(cap(PolicyKind.IDENTITY_POLICY.phrase()) + in(x.account) + " does not allow " + who(x) + " to call "
-                + x.action + on + ".");
-        StringBuilder e = new StringBuilder();
-        if (x.probe != null) {
-            e.append(probeSaid(x))
-                    .append(" the identity policy of ")
-                    .append(who(x))
-                    .append(in(x.account))
-                    .append(" does not allow kms:Decrypt")
-                    .append(onKey(x))
-                    .append(".");
-            e.append(" A direct call to KMS is evaluated without the context Secrets Manager adds (kms:ViaService),"
-                    + " so if this fix changes nothing, check the key policy too.");
-        } else {
-            e.append(said(x))
-                    .append(" None of the identity policies attached to ")
-                    .append(who(x))
-                    .append(in(x.account))
-                    .append(" allows ")
-                    .append(x.action)
-                    .append(on)
-                    .append(".");
-            if (kms) {
-                e.append(" To read a secret, the caller's identity policy must allow kms:Decrypt on the key's ARN;"
-                        + " for a key in another account the key policy must allow it as well.");
-            } else if (x.detail != Detail.GENERIC_SERVICE) {
-                e.append(" The caller's identity policy must allow ")
-                        .append(x.action)
-                        .append(" on the secret's ARN; for a secret in another account the secret's resource policy"
-                                + " must allow it as well.");
-            }
-            e.append(" AWS names only one policy type in its message even when several are missing, so if the read"
-                    + " still fails after this fix, check ");
-            e.append(
-                    kms
-                            ? "the key policy"
-                            : x.detail == Detail.GENERIC_SERVICE
-                                    ? "the resource's policy"
-                                    : "the secret's resource policy");
-            e.append(" and any permissions boundary as well.");
-        }
-        p.explanation(e.toString());
-        if (kms) {
-            addFix(p, identityKeyFix(x, x.account));
-        } else if (x.detail == Detail.GENERIC_SERVICE) {
-            addFix(p, genericIdentityFix(x, x.account));
-        } else {
-            addFix(p, identitySecretFix(x, x.account));
-        }
-    }
-
-    private static void kmsAccessDenied(Facts x, Diagnosis.Builder p) {
-        String keyAcct = x.keyAccount;
-        String keyWords = x.keyArn != null ? x.keyArn : x.keyRef != null ? x.keyRef : "the secret's KMS key";
-        p.summary(cap(PolicyKind.KEY_POLICY.phrase()) + inOr(keyAcct, "the key owner's account") + " or "
-                + PolicyKind.IDENTITY_POLICY.phrase()
-                + in(x.callerAccount) + " does not allow " + who(x) + " to call kms:Decrypt on " + keyWords + ".");
-        StringBuilder e = new StringBuilder(said(x));
-        if (x.detail == Detail.KMS_DIRECT_NO_REASON) {
-            e.append(" KMS denied the call without saying which policy is missing (or, in its older wording,"
-                    + " whether the key exists in this region at all).");
-        } else if (x.detail == Detail.KMS_VIA_DECRYPTION_FAILURE) {
-            e.append(" Secrets Manager could not decrypt the secret because KMS denied it, and the message does not"
-                    + " say which policy is missing.");
-        } else {
-            e.append(" Secrets Manager could not decrypt the secret with its KMS key on the caller's behalf. It says"
-                    + " this whether the key policy or the caller's identity policy lacks kms:Decrypt, and never names"
-                    + " the key or the policy.");
-        }
-        e.append(" For a key in another account both must allow kms:Decrypt; within one account either can be"
-                + " enough. Both candidate fixes are listed, the key policy first; each is the least a read through"
-                + " Secrets Manager needs, so applying both weakens nothing.");
-        if (x.keyArn == null) {
-            e.append(" The key's ARN is not known here: it is the KmsKeyId that DescribeSecret returns for the"
-                    + " secret. What would tell the two policies apart: configure the client's kmsKeyArn, or allow the"
-                    + " caller secretsmanager:DescribeSecret, and let the application's role call"
-                    + " iam:SimulatePrincipalPolicy and iam:GetRole on itself.");
-        } else {
-            e.append(" What would tell them apart: a direct kms:Decrypt probe is evaluated without the kms:ViaService"
-                    + " that Secrets Manager adds, so its denial by the key policy proves nothing; letting the"
-                    + " application's role call iam:SimulatePrincipalPolicy and iam:GetRole on itself does.");
-        }
-        if (x.awsMessage != null && x.awsMessage.toLowerCase(Locale.ROOT).contains("not encrypted with the current")) {
-            e.append(" AWS adds that this version of the secret is not encrypted with the secret's current KMS key:"
-                    + " it was encrypted with an earlier key, which the caller must also be allowed to use, or the"
-                    + " owner can store a new version so that it is encrypted with the current key.");
-        }
-        if (x.managedKey == null) {
-            e.append(" If the secret is encrypted with the AWS managed key aws/secretsmanager (DescribeSecret shows no"
-                    + " KmsKeyId), no policy change can help a caller from another account: the owner must re-encrypt"
-                    + " it with a customer managed key.");
-        } else if (Boolean.TRUE.equals(x.managedKey)) {
-            e.append(" The secret is encrypted with the AWS managed key aws/secretsmanager, whose key policy cannot be"
-                    + " changed; if the caller is in another account, the owner must re-encrypt it with a customer"
-                    + " managed key.");
-        }
-        p.explanation(e.toString());
-        addFix(p, keyPolicyFix(x, keyAcct));
-        addFix(p, identityKeyFix(x, x.callerAccount));
-    }
-
-    private static void accessDenied(Facts x, Diagnosis.Builder p) {
-        if (x.detail == Detail.GENERIC_SERVICE) {
-            p.summary(cap(PolicyKind.IDENTITY_POLICY.phrase()) + in(x.callerAccount) + " or the resource's policy"
-                    + " does not allow " + who(x) + " to call " + orElse(x.action, "this action")
-                    + (x.resource == null ? "" : " on " + x.resource) + ".");
-            p.explanation(said(x) + " " + serviceName(x) + " denied the call"
-                    + (x.denial != null && x.denial.reason() == DenialMessage.Reason.NONE
-                            ? " without saying which policy is missing."
-                            : ".")
-                    + " The identity policy of " + who(x) + " and, if the resource has one, the resource's own"
-                    + " policy must both allow it for a cross-account call.");
-            addFix(p, genericIdentityFix(x, x.callerAccount));
+    private void identityPolicy(Diagnosis.Builder p) {
+        boolean kms = e.isKms();
+        boolean generic = d.detail() == Detail.GENERIC_SERVICE;
+        String on = kms ? onKey() : onSecret();
+        p.summary(cap(PolicyKind.IDENTITY_POLICY.phrase()) + in(d.account()) + " does not allow " + who() + " to call "
+                + d.action() + on + ".");
+        if (e.probe() != null) {
+            p.explanation(probeSaid() + " the identity policy of " + who() + in(d.account()) + " does not allow"
+                    + " kms:Decrypt" + onKey() + ". A direct call to KMS is evaluated without the context Secrets"
+                    + " Manager adds (kms:ViaService), so if this fix changes nothing, check the key policy too.");
             return;
         }
-        String action = orElse(x.action, GET);
-        p.summary(cap(PolicyKind.SECRET_RESOURCE_POLICY.phrase()) + inOr(x.secretAccount, "the secret owner's account")
-                + " or "
-                + PolicyKind.IDENTITY_POLICY.phrase() + in(x.callerAccount) + " does not allow " + who(x)
-                + " to call " + action + onSecret(x) + ".");
-        p.explanation(said(x)
+        p.explanation(said() + " None of the identity policies attached to " + who() + in(d.account()) + " allows "
+                + d.action() + on + "."
+                + (kms
+                        ? " To read a secret, the caller's identity policy must allow kms:Decrypt on the key's ARN;"
+                                + " for a key in another account the key policy must allow it as well."
+                        : generic
+                                ? ""
+                                : " The caller's identity policy must allow " + d.action() + " on the secret's ARN;"
+                                        + " for a secret in another account the secret's resource policy must allow"
+                                        + " it as well.")
+                + " AWS names only one policy type in its message even when several are missing, so if the read"
+                + " still fails after this fix, check "
+                + (kms ? "the key policy" : generic ? "the resource's policy" : "the secret's resource policy")
+                + " and any permissions boundary as well.");
+    }
+
+    private void kmsAccessDenied(Diagnosis.Builder p) {
+        String keyWords = e.keyArn() != null ? e.keyArn() : orElse(e.keyRef(), "the secret's KMS key");
+        p.summary(cap(PolicyKind.KEY_POLICY.phrase()) + inOr(e.keyAccount(), "the key owner's account") + " or "
+                + PolicyKind.IDENTITY_POLICY.phrase() + in(e.callerAccount()) + " does not allow " + who()
+                + " to call kms:Decrypt on " + keyWords + ".");
+        p.explanation(said()
+                + switch (d.detail()) {
+                    case KMS_DIRECT_NO_REASON ->
+                        " KMS denied the call without saying which policy is missing (or, in its older wording,"
+                                + " whether the key exists in this region at all).";
+                    case KMS_VIA_DECRYPTION_FAILURE ->
+                        " Secrets Manager could not decrypt the secret because KMS denied it, and the message does"
+                                + " not say which policy is missing.";
+                    default ->
+                        " Secrets Manager could not decrypt the secret with its KMS key on the caller's behalf. It"
+                                + " says this whether the key policy or the caller's identity policy lacks"
+                                + " kms:Decrypt, and never names the key or the policy.";
+                }
+                + " For a key in another account both must allow kms:Decrypt; within one account either can be"
+                + " enough. Both candidate fixes are listed, the key policy first; each is the least a read through"
+                + " Secrets Manager needs, so applying both weakens nothing."
+                + (e.keyArn() == null
+                        ? " The key's ARN is not known here: it is the KmsKeyId that DescribeSecret returns for the"
+                                + " secret. What would tell the two policies apart: configure the client's kmsKeyArn,"
+                                + " or allow the caller secretsmanager:DescribeSecret, and let the application's role"
+                                + " call iam:SimulatePrincipalPolicy and iam:GetRole on itself."
+                        : " What would tell them apart: a direct kms:Decrypt probe is evaluated without the"
+                                + " kms:ViaService that Secrets Manager adds, so its denial by the key policy proves"
+                                + " nothing; letting the application's role call iam:SimulatePrincipalPolicy and"
+                                + " iam:GetRole on itself does.")
+                + (e.message().contains("not encrypted with the current")
+                        ? " AWS adds that this version of the secret is not encrypted with the secret's current KMS"
+                                + " key: it was encrypted with an earlier key, which the caller must also be allowed"
+                                + " to use, or the owner can store a new version so that it is encrypted with the"
+                                + " current key."
+                        : "")
+                + (e.managedKey() == null
+                        ? " If the secret is encrypted with the AWS managed key aws/secretsmanager (DescribeSecret"
+                                + " shows no KmsKeyId), no policy change can help a caller from another account: the"
+                                + " owner must re-encrypt it with a customer managed key."
+                        : e.managedKey()
+                                ? " The secret is encrypted with the AWS managed key aws/secretsmanager, whose key"
+                                        + " policy cannot be changed; if the caller is in another account, the owner"
+                                        + " must re-encrypt it with a customer managed key."
+                                : ""));
+    }
+
+    private void accessDenied(Diagnosis.Builder p) {
+        if (d.detail() == Detail.GENERIC_SERVICE) {
+            p.summary(cap(PolicyKind.IDENTITY_POLICY.phrase()) + in(e.callerAccount()) + " or the resource's policy"
+                    + " does not allow " + who() + " to call " + orElse(d.action(), "this action")
+                    + onResource() + ".");
+            p.explanation(said() + " " + serviceName() + " denied the call"
+                    + (e.denial() != null && e.denial().reason() == DenialMessage.Reason.NONE
+                            ? " without saying which policy is missing."
+                            : ".")
+                    + " The identity policy of " + who() + " and, if the resource has one, the resource's own"
+                    + " policy must both allow it for a cross-account call.");
+            return;
+        }
+        String action = orElse(d.action(), GET);
+        p.summary(
+                cap(PolicyKind.SECRET_RESOURCE_POLICY.phrase()) + inOr(e.secretAccount(), "the secret owner's account")
+                        + " or "
+                        + PolicyKind.IDENTITY_POLICY.phrase() + in(e.callerAccount()) + " does not allow " + who()
+                        + " to call " + action + onSecret() + ".");
+        p.explanation(said()
                 + " The message has no reason clause (the format Secrets Manager used before about 2021, and some"
                 + " emulators still use), so it does not say which policy denied the request."
                 + " For a secret in another account, both the secret's resource policy and the caller's identity"
                 + " policy must allow " + action + "; within one account either is enough. Both candidate fixes are"
                 + " listed. An explicit Deny, a service control policy, or a resource policy Condition that does not"
                 + " match (for example on secretsmanager:VersionStage) gives the same message.");
-        addFix(p, secretPolicyFix(x, x.secretAccount));
-        addFix(p, identitySecretFix(x, x.callerAccount));
     }
 
-    private static void awsManagedKey(Facts x, Diagnosis.Builder p) {
-        p.summary(cap(PolicyKind.KEY_POLICY.phrase()) + in(x.account) + " can never let another account use the AWS"
-                + " managed key aws/secretsmanager that encrypts the secret" + secretName(x)
+    private void awsManagedKey(Diagnosis.Builder p) {
+        p.summary(cap(PolicyKind.KEY_POLICY.phrase()) + in(d.account()) + " can never let another account use the AWS"
+                + " managed key aws/secretsmanager that encrypts the secret" + secretName()
                 + ": re-encrypt it with a customer managed key.");
-        StringBuilder e = new StringBuilder();
-        if (x.detail == Detail.MANAGED_KEY_FROM_CONTEXT) {
-            e.append(said(x))
-                    .append(" DescribeSecret shows no customer managed key, so the secret is encrypted with"
-                            + " the AWS managed key aws/secretsmanager");
-        } else {
-            e.append(said(x)).append(" The secret is encrypted with the AWS managed key aws/secretsmanager");
-        }
-        e.append(", whose key policy allows only callers from the secret's own account");
-        e.append(x.account == null ? "" : " (" + x.account + ")");
-        e.append(" and cannot be edited; so no policy change lets ").append(who(x));
-        e.append(x.callerAccount == null ? "" : " in account " + x.callerAccount)
-                .append(" read it.");
-        e.append(" The secret's owner must create a customer managed KMS key whose key policy allows the caller, and"
+        p.explanation(said()
+                + (d.detail() == Detail.MANAGED_KEY_FROM_CONTEXT
+                        ? " DescribeSecret shows no customer managed key, so the secret is encrypted with the AWS"
+                                + " managed key aws/secretsmanager"
+                        : " The secret is encrypted with the AWS managed key aws/secretsmanager")
+                + ", whose key policy allows only callers from the secret's own account"
+                + inParentheses(d.account())
+                + " and cannot be edited; so no policy change lets " + who() + in(e.callerAccount()) + " read it."
+                + " The secret's owner must create a customer managed KMS key whose key policy allows the caller, and"
                 + " switch the secret to it; Secrets Manager then re-encrypts the AWSCURRENT, AWSPENDING and"
                 + " AWSPREVIOUS versions with the new key. The caller's identity policy must then allow kms:Decrypt"
                 + " on the new key's ARN.");
-        p.explanation(e.toString());
-
-        String principal = x.principal;
-        String updateCommand = "aws secretsmanager update-secret --secret-id " + orElse(x.secretRef, "<secret ARN>")
-                + " --kms-key-id <new key ARN>";
-        if (principal != null) {
-            addFix(
-                    p,
-                    Fix.of(
-                            x.account,
-                            PolicyKind.KEY_POLICY,
-                            null,
-                            "Create a customer managed KMS key" + in(x.account) + regionWords(x.arnRegion)
-                                    + " with this statement in its key policy, then switch the secret to it: "
-                                    + updateCommand + ".",
-                            x.callerAccount == null || x.arnRegion == null
-                                    ? null
-                                    : FixStatements.keyPolicyStatement(
-                                            principal, anyPath(x), x.arnRegion, x.callerAccount)));
-        } else {
-            addFix(
-                    p,
-                    Fix.of(
-                            x.account,
-                            PolicyKind.KEY_POLICY,
-                            null,
-                            "Create a customer managed KMS key" + in(x.account) + regionWords(x.arnRegion)
-                                    + " whose key policy allows the caller's role kms:Decrypt and kms:DescribeKey, then switch"
-                                    + " the secret to it (" + updateCommand
-                                    + "); the caller's role ARN is not known here: "
-                                    + findCaller() + ".",
-                            null));
-        }
-        addFix(
-                p,
-                Fix.of(
-                        x.callerAccount,
-                        PolicyKind.IDENTITY_POLICY,
-                        principal,
-                        "Then allow kms:Decrypt on the new key's ARN in an identity policy of " + who(x)
-                                + in(x.callerAccount) + ".",
-                        null));
     }
 
-    private static void explicitDeny(Facts x, Diagnosis.Builder p) {
-        String policyWords = policyWords(x);
-        String action = orElse(x.action, "the action");
-        p.summary(cap(policyWords) + in(x.account) + " explicitly denies " + who(x) + " " + action
-                + (x.resource == null ? "" : " on " + x.resource) + ".");
-        StringBuilder e = new StringBuilder(said(x));
-        e.append(" An explicit Deny overrides every Allow, so adding permissions elsewhere cannot help: the owner of ")
-                .append(policyWords)
-                .append(" must remove the Deny statement that matches this request, or narrow it")
-                .append(" (its Principal, Action, Resource or Condition) so that it no longer matches.");
-        e.append(denyWhere(x));
-        if (x.denial != null && x.denial.transitiveType() != null) {
-            e.append(" AWS adds that the deny applies transitively through a ")
-                    .append(x.denial.transitiveType().wording())
-                    .append(", so the Deny may be in that policy instead.");
+    private void explicitDeny(Diagnosis.Builder p) {
+        String policyWords = policyWords();
+        p.summary(cap(policyWords) + in(d.account()) + " explicitly denies " + who() + " "
+                + orElse(d.action(), "the action") + onResource() + ".");
+        StringBuilder t = new StringBuilder(said());
+        t.append(" An explicit Deny overrides every Allow, so adding permissions elsewhere cannot help: the owner of "
+                + policyWords + " must remove the Deny statement that matches this request, or narrow it (its"
+                + " Principal, Action, Resource or Condition) so that it no longer matches.");
+        t.append(denyWhere());
+        if (e.denial() != null && e.denial().transitiveType() != null) {
+            t.append(" AWS adds that the deny applies transitively through a "
+                    + e.denial().transitiveType().wording() + ", so the Deny may be in that policy instead.");
         }
-        if (x.policy == PolicyKind.SERVICE_CONTROL_POLICY) {
-            e.append(" AWS reports service control policy denials as explicit even when no SCP allows the action,"
+        if (d.policy() == PolicyKind.SERVICE_CONTROL_POLICY) {
+            t.append(" AWS reports service control policy denials as explicit even when no SCP allows the action,"
                     + " so the fix may also be an Allow in the SCPs that apply to the account.");
         }
-        p.explanation(e.toString());
-        String target = denyTarget(x);
-        addFix(
-                p,
-                Fix.of(
-                        x.account,
-                        x.policy,
-                        target,
-                        "Remove or narrow the Deny statement in " + policyWords
-                                + (target == null ? "" : " (" + target + ")") + in(x.account)
-                                + " that matches " + action + " for " + who(x)
-                                + (x.resource == null ? "" : " on " + x.resource) + ".",
-                        null));
+        p.explanation(t.toString());
     }
 
-    private static void guardrail(Facts x, Diagnosis.Builder p) {
-        String policyWords = policyWords(x);
-        String action = orElse(x.action, "the action");
-        p.summary(cap(policyWords) + in(x.account) + " does not allow " + who(x) + " to call " + action
-                + (x.resource == null ? "" : " on " + x.resource) + ".");
-        StringBuilder e = new StringBuilder(said(x));
-        e.append(" ")
-                .append(cap(policyWords))
-                .append(" is a guardrail: it grants nothing by itself but sets the")
-                .append(" most the caller may do, so even with the secret's resource policy, the key policy and the")
-                .append(" identity policy all in place the request is denied until it also allows ")
-                .append(action)
-                .append(".");
-        e.append(guardrailWhere(x));
-        p.explanation(e.toString());
-        addFix(p, guardrailFix(x, action));
+    private void guardrail(Diagnosis.Builder p) {
+        String action = orElse(d.action(), "the action");
+        p.summary(cap(policyWords()) + in(d.account()) + " does not allow " + who() + " to call " + action
+                + onResource() + ".");
+        p.explanation(said() + " " + cap(policyWords()) + " is a guardrail: it grants nothing by itself but sets the"
+                + " most the caller may do, so even with the secret's resource policy, the key policy and the identity"
+                + " policy all in place the request is denied until it also allows " + action + "." + guardrailWhere());
     }
 
-    private static void assumeRoleDenied(Facts x, Diagnosis.Builder p) {
-        String role = x.roleArn != null ? x.roleArn : orElse(x.resource, "the role");
-        String caller = x.assumer != null ? x.assumer : "the caller";
-        if (x.detail == Detail.ROOT_CALLER) {
-            p.summary("Root user credentials" + in(x.assumerAccount) + " can never assume a role: run the application"
+    private void assumeRoleDenied(Diagnosis.Builder p) {
+        String role = role();
+        String caller = e.assumer() != null ? e.assumer() : "the caller";
+        if (d.detail() == Detail.ROOT_CALLER) {
+            p.summary("Root user credentials" + in(e.assumerAccount()) + " can never assume a role: run the application"
                     + " as an IAM user or role allowed to assume " + role + ".");
-            p.explanation(said(x) + " AWS does not let the root user of an account call sts:AssumeRole, whatever the"
+            p.explanation(said() + " AWS does not let the root user of an account call sts:AssumeRole, whatever the"
                     + " role's trust policy says. Give the application the credentials of an IAM user or role (for"
                     + " example the instance or task role) whose identity policy allows sts:AssumeRole on " + role
                     + ", and allow that identity in the role's trust policy.");
-            addFix(
-                    p,
-                    Fix.of(
-                            x.assumerAccount,
-                            null,
-                            null,
-                            "Replace the root user credentials with those of an IAM user or role allowed to assume "
-                                    + role + ".",
-                            null));
             return;
         }
-        if (x.trust != null && x.trust.verdict() == TrustReading.Verdict.ONLY_UNDER_CONDITION) {
-            trustCondition(x, p, role, caller);
+        if (d.detail() == Detail.TRUST_CONDITION) {
+            // The trust policy names the caller, but only under a Condition the request did not meet: the client's
+            // side.
+            String keys = String.join(", ", e.trust().conditionKeys());
+            p.summary(cap(PolicyKind.TRUST_POLICY.phrase()) + in(e.roleAccount()) + " allows " + caller + " to assume "
+                    + role + " only under a Condition (" + keys + ") that the request did not meet.");
+            p.explanation(said() + " The trust policy, read with iam:GetRole, names " + caller + " only in statements"
+                    + " with a Condition on " + keys + ". That Condition is the role owner's control: the fix is to"
+                    + " meet it, not to add a statement without it.");
             return;
         }
-        if (x.policy == PolicyKind.IDENTITY_POLICY) {
-            p.summary(cap(PolicyKind.IDENTITY_POLICY.phrase()) + in(x.assumerAccount) + " does not allow " + caller
+        if (d.policy() == PolicyKind.IDENTITY_POLICY) {
+            p.summary(cap(PolicyKind.IDENTITY_POLICY.phrase()) + in(e.assumerAccount()) + " does not allow " + caller
                     + " to call sts:AssumeRole on " + role + ".");
-        } else if (x.policy == PolicyKind.TRUST_POLICY) {
-            p.summary(cap(PolicyKind.TRUST_POLICY.phrase()) + in(x.roleAccount) + " does not allow " + caller
+        } else if (d.policy() == PolicyKind.TRUST_POLICY) {
+            p.summary(cap(PolicyKind.TRUST_POLICY.phrase()) + in(e.roleAccount()) + " does not allow " + caller
                     + " to assume " + role + ".");
         } else {
-            p.summary(cap(PolicyKind.TRUST_POLICY.phrase()) + inOr(x.roleAccount, "the role's account")
-                    + " or the caller's identity policy"
-                    + in(x.assumerAccount) + " does not allow " + caller + " to assume " + role + ".");
+            p.summary(cap(PolicyKind.TRUST_POLICY.phrase()) + inOr(e.roleAccount(), "the role's account")
+                    + " or the caller's identity policy" + in(e.assumerAccount()) + " does not allow " + caller
+                    + " to assume " + role + ".");
         }
-        StringBuilder e = new StringBuilder(said(x));
-        e.append(" To assume ")
-                .append(role)
-                .append(", two policies must agree: the role's trust policy")
-                .append(in(x.roleAccount))
-                .append(" must allow ")
-                .append(caller)
-                .append(" as principal, and an")
-                .append(" identity policy of ")
-                .append(caller)
-                .append(in(x.assumerAccount))
-                .append(" must allow sts:AssumeRole on the role's ARN (within one account, a trust policy that names")
-                .append(" the caller is enough).");
-        if (x.trust != null) {
-            e.append(
-                    x.trust.verdict() == TrustReading.Verdict.NOT_NAMED
+        StringBuilder t = new StringBuilder(said());
+        t.append(" To assume " + role + ", two policies must agree: the role's trust policy" + in(e.roleAccount())
+                + " must allow " + caller + " as principal, and an identity policy of " + caller
+                + in(e.assumerAccount()) + " must allow sts:AssumeRole on the role's ARN (within one account, a trust"
+                + " policy that names the caller is enough).");
+        if (e.trust() != null) {
+            t.append(
+                    e.trust().verdict() == TrustReading.Verdict.NOT_NAMED
                             ? " The trust policy, read with iam:GetRole, has no statement that allows " + caller + "."
                             : " The trust policy, read with iam:GetRole, allows " + caller + " without a Condition.");
-        } else if (x.denial == null || x.denial.reason() == DenialMessage.Reason.NONE) {
-            e.append(" STS does not say which of the two denied; both fixes are listed.");
+        } else if (e.reason() == DenialMessage.Reason.NONE) {
+            t.append(" STS does not say which of the two denied; both fixes are listed.");
         } else {
-            e.append(" AWS names only one policy type in its message, so both fixes are listed, the named one first.");
+            t.append(" AWS names only one policy type in its message, so both fixes are listed, the named one first.");
         }
-        if (x.trust == null) {
-            e.append(" A trust policy Condition that the request does not meet (an ExternalId the client does not"
+        if (e.trust() == null) {
+            t.append(" A trust policy Condition that the request does not meet (an ExternalId the client does not"
                     + " send or sends wrong, a required session tag or MFA) gives the same message.");
         }
-        p.explanation(e.toString());
-        Fix trust = trustFix(x, role);
-        Fix identity = assumeIdentityFix(x);
-        if (x.policy == PolicyKind.IDENTITY_POLICY) {
-            addFix(addFix(p, identity), trust);
-        } else {
-            addFix(addFix(p, trust), identity);
-        }
-        if (x.trust != null && x.trust.externalIdOfEveryone() && x.externalId == null) {
-            addFix(
-                    p,
-                    externalIdFix(
-                            x,
-                            "The trust policy of " + role + " asks an sts:ExternalId of"
-                                    + " every principal it lets in, so the statement above must carry the one the owner gives: "));
-        } else if (x.trust == null && x.externalId == null && x.policy != PolicyKind.IDENTITY_POLICY) {
-            addFix(
-                    p,
-                    externalIdFix(
-                            x,
-                            "If the trust policy of " + role + " names " + caller + " only under an sts:ExternalId"
-                                    + " Condition, "));
-        }
+        p.explanation(t.toString());
     }
 
-    /** The trust policy names the caller, but only under a Condition the request did not meet: the client's side. */
-    private static void trustCondition(Facts x, Diagnosis.Builder p, String role, String caller) {
-        String keys = String.join(", ", x.trust.conditionKeys());
-        p.summary(cap(PolicyKind.TRUST_POLICY.phrase()) + in(x.roleAccount) + " allows " + caller + " to assume " + role
-                + " only under a Condition (" + keys + ") that the request did not meet.");
-        p.explanation(said(x) + " The trust policy, read with iam:GetRole, names " + caller + " only in statements"
-                + " with a Condition on " + keys + ". That Condition is the role owner's control: the fix is to meet"
-                + " it, not to add a statement without it.");
-        if (x.trust.requiresExternalId()) {
-            addFix(p, externalIdFix(x, ""));
-        } else {
-            addFix(
-                    p,
-                    Fix.of(
-                            x.account,
-                            null,
-                            null,
-                            "Meet the trust policy's Condition on " + keys + " when assuming "
-                                    + role + ", or ask the role's owner" + in(x.roleAccount)
-                                    + " whether it should change: the"
-                                    + " owner's decision.",
-                            null));
-        }
-    }
-
-    private static Fix externalIdFix(Facts x, String when) {
-        String instruction = x.externalId == null
-                ? "configure the client with the external id the role's owner gives (XacctSecretsClientBuilder"
-                        + ".externalId, the CLI's --external-id); the owner's condition stays as it is."
-                : "the external id the client sends is not the one the trust policy requires: configure the one the"
-                        + " role's owner gives (XacctSecretsClientBuilder.externalId, the CLI's --external-id); the"
-                        + " owner's condition stays as it is.";
-        return Fix.of(
-                Classifier.firstNonNull(x.assumerAccount, x.roleAccount), null, null, cap(when + instruction), null);
-    }
-
-    private static void secretNotFound(Facts x, Diagnosis.Builder p) {
-        p.summary("Secrets Manager found no secret " + orElse(x.secretRef, "with this id")
-                + (x.clientRegion == null ? "" : " in region " + x.clientRegion)
+    private void secretNotFound(Diagnosis.Builder p) {
+        p.summary("Secrets Manager found no secret " + orElse(e.secretRef(), "with this id")
+                + opt(" in region ", e.clientRegion(), "")
                 + ": check the secret's name, suffix, account and region.");
-        StringBuilder e = new StringBuilder(said(x));
-        e.append(" Secrets Manager looked the secret up and found none.");
-        e.append(" A bare name or partial ARN is looked up in the caller's own account");
-        e.append(x.callerAccount == null ? "" : " (" + x.callerAccount + ")");
-        e.append(": for a secret in another account use its full ARN.");
-        e.append(" A full ARN must carry the current 6-character suffix: a secret that was deleted and created again"
-                + " has a new one.");
-        e.append(" The request goes to the client's region");
-        e.append(x.clientRegion == null ? "" : " (" + x.clientRegion + ")");
-        e.append(", which must be the region the ARN names.");
-        e.append(" If the caller lacked permission, AWS would normally answer AccessDenied instead: authorization is"
+        p.explanation(said() + " Secrets Manager looked the secret up and found none. A bare name or partial ARN is"
+                + " looked up in the caller's own account" + inParentheses(e.callerAccount())
+                + ": for a secret in another account use its full ARN. A full ARN must carry the current 6-character"
+                + " suffix: a secret that was deleted and created again has a new one. The request goes to the"
+                + " client's region" + inParentheses(e.clientRegion()) + ", which must be the region the ARN names."
+                + " If the caller lacked permission, AWS would normally answer AccessDenied instead: authorization is"
                 + " checked before existence.");
-        p.explanation(e.toString());
-        addFix(
-                p,
-                Fix.of(
-                        x.callerAccount,
-                        null,
-                        null,
-                        "Configure the secret by the full ARN that DescribeSecret or the console shows for it in its owner's"
-                                + " account (arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME-SUFFIX), and send the"
-                                + " request to the region that ARN names.",
-                        null));
     }
 
-    private static void invalidSecretId(Facts x, Diagnosis.Builder p) {
-        String ref = orElse(x.bareName ? x.resource : x.secretRef, "the secret id");
-        if (x.detail == Detail.INVALID_PARAMETER) {
+    private void invalidSecretId(Diagnosis.Builder p) {
+        String ref = secretIdWords();
+        if (d.detail() == Detail.INVALID_PARAMETER) {
             p.summary("Secrets Manager rejected the secret reference " + ref + " as invalid: configure the secret's"
                     + " full ARN.");
-            p.explanation(said(x) + " Secrets Manager did not accept the secret id as a name or an ARN. A name may"
+            p.explanation(said() + " Secrets Manager did not accept the secret id as a name or an ARN. A name may"
                     + " contain only ASCII letters, digits and /_+=.@-; an ARN must be a Secrets Manager secret ARN"
                     + " (not, for example, a KMS key ARN). For a secret in another account, always use the full ARN.");
         } else {
             p.summary("The secret reference " + ref + " is a bare name, which resolves in the caller's own account"
-                    + (x.callerAccount == null ? "" : " (" + x.callerAccount + ")") + ": use the secret's full ARN.");
-            p.explanation(said(x) + " AWS named the secret by the bare name it was given: a bare name resolves in the"
+                    + inParentheses(e.callerAccount()) + ": use the secret's full ARN.");
+            p.explanation(said() + " AWS named the secret by the bare name it was given: a bare name resolves in the"
                     + " caller's own account; use the full ARN. Secrets Manager shows the raw name, not an ARN, when"
                     + " it could not resolve it to a secret in that account, so the identity-policy wording of the"
                     + " message is misleading here. If the secret really is in the caller's own account under that"
-                    + " name, the identity policy is the problem instead: it must allow " + orElse(x.action, GET)
+                    + " name, the identity policy is the problem instead: it must allow " + orElse(d.action(), GET)
                     + " on the secret's ARN.");
         }
-        addFix(
-                p,
-                Fix.of(
-                        x.callerAccount,
-                        null,
-                        null,
-                        "Configure the secret by its full ARN "
-                                + (Arns.isSecretArn(x.ctx.secretArn())
-                                                && !x.ctx.secretArn().equals(ref)
-                                        ? x.ctx.secretArn()
-                                        : "(arn:PARTITION:secretsmanager:REGION:OWNER_ACCOUNT:secret:NAME-SUFFIX, as DescribeSecret"
-                                                + " shows it in the owner's account)")
-                                + " instead of " + ref + ".",
-                        null));
     }
 
-    private static void regionMismatch(Facts x, Diagnosis.Builder p) {
-        p.summary("The request went to region " + x.clientRegion + " but the secret's ARN names region " + x.arnRegion
-                + ": send it to " + x.arnRegion + ".");
-        p.explanation(said(x) + " AWS SDKs send every request to the client's configured region, not to the region"
-                + " inside the ARN. In " + x.clientRegion + " the secret " + orElse(x.secretRef, "")
-                + (x.secretRef == null ? "" : " ") + "does not exist, and Secrets Manager answers with "
-                + (AwsFailure.base(x.awsCode).equals("resourcenotfound")
+    private void regionMismatch(Diagnosis.Builder p) {
+        p.summary("The request went to region " + requestRegion() + " but the secret's ARN names region "
+                + e.arnRegion() + ": send it to " + e.arnRegion() + ".");
+        p.explanation(said() + " AWS SDKs send every request to the client's configured region, not to the region"
+                + " inside the ARN. In " + requestRegion() + " the secret " + orElse(e.secretRef(), "")
+                + (e.secretRef() == null ? "" : " ") + "does not exist, and Secrets Manager answers with "
+                + (e.code().equals("resourcenotfound")
                         ? "ResourceNotFoundException"
                         : "an access denial that blames a policy")
                 + " rather than naming the region. The secret's policies are probably fine: retry in "
-                + x.arnRegion + " before changing any of them.");
-        addFix(
-                p,
-                Fix.of(
-                        x.callerAccount,
-                        null,
-                        x.secretArn,
-                        "Send requests for " + orElse(x.secretRef, "this secret") + " to region " + x.arnRegion
-                                + " (the region its ARN names) instead of " + x.clientRegion + ".",
-                        null));
+                + e.arnRegion() + " before changing any of them.");
     }
 
-    private static void secretDeleted(Facts x, Diagnosis.Builder p) {
-        p.summary("The secret " + orElse(x.secretRef, "") + (x.secretRef == null ? "" : " ") + "is marked for"
-                + " deletion" + (x.account == null ? "" : " in account " + x.account) + ": its owner must restore it.");
-        p.explanation(said(x) + " A secret that is scheduled for deletion cannot be read until it is restored; once"
+    private void secretDeleted(Diagnosis.Builder p) {
+        p.summary("The secret " + orElse(e.secretRef(), "") + (e.secretRef() == null ? "" : " ") + "is marked for"
+                + " deletion" + in(d.account()) + ": its owner must restore it.");
+        p.explanation(said() + " A secret that is scheduled for deletion cannot be read until it is restored; once"
                 + " the recovery window ends it is deleted for good and any new secret with that name gets a new"
                 + " ARN suffix.");
-        boolean byArn = Arns.isSecretArn(x.secretArn);
-        addFix(
-                p,
-                run(
-                        x.account,
-                        "Restore the secret" + in(x.account),
-                        byArn,
-                        "aws",
-                        "secretsmanager",
-                        "restore-secret",
-                        "--secret-id",
-                        byArn ? x.secretArn : orElse(x.secretRef, "<secret ARN or name>")));
     }
 
-    private static void versionNotFound(Facts x, Diagnosis.Builder p) {
-        if (x.detail == Detail.STAGE_VERSION_MISMATCH) {
+    private void versionNotFound(Diagnosis.Builder p) {
+        if (d.detail() == Detail.STAGE_VERSION_MISMATCH) {
             p.summary("The requested version stage is not attached to the requested version id of the secret"
-                    + secretName(x) + ": request one or the other, or a pair that matches.");
+                    + secretName() + ": request one or the other, or a pair that matches.");
         } else {
-            p.summary("The secret" + secretName(x) + " has no version " + versionWords(x.awsMessage)
-                    + ": request a stage or version that exists.");
+            p.summary("The secret" + secretName() + " has no version "
+                    + versionWords(e.failure().message()) + ": request a stage or version that exists.");
         }
-        p.explanation(said(x) + " The secret exists but the requested version does not: either the caller asks for"
+        p.explanation(said() + " The secret exists but the requested version does not: either the caller asks for"
                 + " a staging label or version id that is not there (AWSPREVIOUS exists only after a rotation or an"
                 + " update; AWSPENDING only during one), or the secret has no value yet."
-                + " aws secretsmanager list-secret-version-ids --secret-id " + orElse(x.secretRef, "<secret>")
+                + " aws secretsmanager list-secret-version-ids --secret-id " + orElse(e.secretRef(), "<secret>")
                 + " shows the versions and their labels.");
-        addFix(
-                p,
-                Fix.of(
-                        null,
-                        null,
-                        x.secretArn,
-                        "Request a staging label or version id that exists (list-secret-version-ids shows them), or ask the"
-                                + " secret's owner" + in(x.secretAccount) + " to create that version.",
-                        null));
     }
 
-    private static void keyState(Facts x, Diagnosis.Builder p) {
-        String key = orElse(x.keyRef, "the secret's KMS key");
-        // With a key ARN known, keyRef is that ARN.
-        String keyArg = orElse(x.keyRef, "<key ARN>");
-        String findKey = x.keyRef == null ? " The key's ARN is the KmsKeyId that DescribeSecret returns." : "";
-        if (x.code == DiagnosisCode.KEY_DISABLED) {
-            p.summary("The KMS key " + key + in(x.account) + " is disabled: its owner must enable it.");
-            p.explanation(said(x) + " Secrets Manager could not decrypt the secret because its KMS key is disabled;"
+    private void keyState(Diagnosis.Builder p) {
+        String key = orElse(e.keyRef(), "the secret's KMS key") + in(d.account());
+        String findKey = e.keyRef() == null ? " The key's ARN is the KmsKeyId that DescribeSecret returns." : "";
+        if (d.code() == DiagnosisCode.KEY_DISABLED) {
+            p.summary("The KMS key " + key + " is disabled: its owner must enable it.");
+            p.explanation(said() + " Secrets Manager could not decrypt the secret because its KMS key is disabled;"
                     + " no permission can change that. Every secret encrypted with this key is unreadable until"
                     + " the key's owner enables it again." + findKey);
-            addFix(
-                    p,
-                    run(
-                            x.account,
-                            "Enable the key" + in(x.account),
-                            x.keyArn != null,
-                            "aws",
-                            "kms",
-                            "enable-key",
-                            "--key-id",
-                            keyArg));
-            return;
-        }
-        p.summary("The KMS key " + key + in(x.account) + " is pending deletion: its owner must cancel the"
-                + " deletion before the waiting period ends.");
-        p.explanation(said(x) + " Secrets Manager could not decrypt the secret because its KMS key is scheduled"
-                + " for deletion. When the waiting period ends, the key and every secret version encrypted with"
-                + " it become unrecoverable. Cancelling the deletion leaves the key disabled, so it must also be"
-                + " enabled again." + findKey);
-        if (x.keyArn == null) {
-            addFix(
-                    p,
-                    Fix.of(
-                            x.account,
-                            null,
-                            null,
-                            "Cancel the key's deletion and enable it" + in(x.account)
-                                    + ": aws kms cancel-key-deletion --key-id " + keyArg
-                                    + " then aws kms enable-key --key-id "
-                                    + keyArg + ".",
-                            null));
         } else {
-            addFix(
-                    p,
-                    run(
-                            x.account,
-                            "Cancel the key's deletion" + in(x.account),
-                            true,
-                            "aws",
-                            "kms",
-                            "cancel-key-deletion",
-                            "--key-id",
-                            x.keyArn));
-            addFix(
-                    p,
-                    run(
-                            x.account,
-                            "Then enable the key, which cancelling leaves disabled",
-                            true,
-                            "aws",
-                            "kms",
-                            "enable-key",
-                            "--key-id",
-                            x.keyArn));
+            p.summary("The KMS key " + key + " is pending deletion: its owner must cancel the deletion before the"
+                    + " waiting period ends.");
+            p.explanation(said() + " Secrets Manager could not decrypt the secret because its KMS key is scheduled"
+                    + " for deletion. When the waiting period ends, the key and every secret version encrypted with"
+                    + " it become unrecoverable. Cancelling the deletion leaves the key disabled, so it must also be"
+                    + " enabled again." + findKey);
         }
     }
 
-    private static void invalidCredentials(Facts x, Diagnosis.Builder p) {
-        String where = serviceName(x);
-        if (x.detail == Detail.NO_CREDENTIALS) {
+    private void invalidCredentials(Diagnosis.Builder p) {
+        if (d.detail() == Detail.NO_CREDENTIALS) {
             p.summary("No AWS credentials were found: give the application credentials through the standard chain.");
             p.explanation("The AWS SDK found no credentials to sign the request with"
-                    + (x.exceptionMessage == null ? "" : " (" + oneLine(x.exceptionMessage) + ")") + "."
+                    + inParentheses(oneLine(e.failure().exceptionMessage())) + "."
                     + " It looks for them in the system properties, the environment variables AWS_ACCESS_KEY_ID,"
                     + " AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, the web identity token, the shared profile"
                     + " (AWS_PROFILE), and the container or instance role, in that order.");
-        } else if (x.detail == Detail.SIGNATURE) {
-            p.summary("The request signature does not match" + in(x.account) + ": the secret access key does not"
+        } else if (d.detail() == Detail.SIGNATURE) {
+            p.summary("The request signature does not match" + in(d.account()) + ": the secret access key does not"
                     + " belong to the access key id the application uses.");
-            p.explanation(said(x) + " " + where + " recomputed the request's signature with the secret access key it"
-                    + " holds for the access key id and got a different one: the secret access key is wrong (a typo,"
-                    + " a stale value, a key from another pair), or something altered the request after signing"
+            p.explanation(said() + " " + serviceName() + " recomputed the request's signature with the secret access"
+                    + " key it holds for the access key id and got a different one: the secret access key is wrong (a"
+                    + " typo, a stale value, a key from another pair), or something altered the request after signing"
                     + " (a proxy, or a wrong service or region in the signing scope).");
         } else {
-            p.summary("AWS does not recognise the credentials" + in(x.account) + ": the access key id or session"
+            p.summary("AWS does not recognise the credentials" + in(d.account()) + ": the access key id or session"
                     + " token the application uses is invalid.");
-            String extra = AwsFailure.base(x.awsCode).equals("invalidclienttokenid") && x.isSts()
-                    ? " STS gives the same answer in an opt-in region where STS is not enabled for the account:"
-                            + " use the STS endpoint of a region the account has enabled."
-                    : "";
-            p.explanation(said(x) + " " + where + " does not know the access key id, or the session token does not"
-                    + " belong to it: the key was deleted or deactivated, the session token is missing or truncated,"
-                    + " or credentials of one partition (aws, aws-cn, aws-us-gov) are used in another." + extra);
+            p.explanation(said() + " " + serviceName() + " does not know the access key id, or the session token does"
+                    + " not belong to it: the key was deleted or deactivated, the session token is missing or"
+                    + " truncated, or credentials of one partition (aws, aws-cn, aws-us-gov) are used in another."
+                    + (e.code().equals("invalidclienttokenid") && e.isSts()
+                            ? " STS gives the same answer in an opt-in region where STS is not enabled for the"
+                                    + " account: use the STS endpoint of a region the account has enabled."
+                            : ""));
         }
-        addFix(
-                p,
-                Fix.of(
-                        x.account,
-                        null,
-                        null,
-                        "Give the application valid credentials (environment variables, a profile, or the instance or task"
-                                + " role) and check them with aws sts get-caller-identity.",
-                        null));
     }
 
-    private static void expiredCredentials(Facts x, Diagnosis.Builder p) {
-        if (x.detail == Detail.CLOCK_SKEW) {
+    private void expiredCredentials(Diagnosis.Builder p) {
+        if (d.detail() == Detail.CLOCK_SKEW) {
             p.summary("The caller's clock is off by more than 5 minutes: AWS rejected the request's signature time.");
-            p.explanation(said(x) + " AWS accepts a signed request only within 5 minutes of its own time. The"
+            p.explanation(said() + " AWS accepts a signed request only within 5 minutes of its own time. The"
                     + " machine's clock is wrong: synchronize it (NTP, chrony, or the Amazon Time Sync Service).");
-            addFix(
-                    p,
-                    Fix.of(
-                            x.account,
-                            null,
-                            null,
-                            "Synchronize the clock of the machine the application runs on.",
-                            null));
         } else {
-            p.summary("The credentials have expired" + in(x.account) + ": the application must refresh them.");
-            p.explanation(said(x) + " The session token is past its expiry time (temporary credentials from STS,"
+            p.summary("The credentials have expired" + in(d.account()) + ": the application must refresh them.");
+            p.explanation(said() + " The session token is past its expiry time (temporary credentials from STS,"
                     + " SSO or a profile last for at most a few hours), or the machine's clock is wrong. Credentials"
                     + " that the SDK refreshes itself (instance or task role, assumed role) do not expire this way"
                     + " unless the refresh fails; static temporary credentials in environment variables do.");
-            addFix(
-                    p,
-                    Fix.of(
-                            x.account,
-                            null,
-                            null,
-                            "Refresh the application's temporary credentials, or give it a credentials provider that refreshes"
-                                    + " them (an instance or task role, or an assumed role), and check the machine's clock.",
-                            null));
         }
     }
 
-    private static void throttled(Facts x, Diagnosis.Builder p) {
-        p.summary(serviceName(x) + " throttled the call (" + orElse(x.awsCode, "HTTP " + x.status)
+    private void throttled(Diagnosis.Builder p) {
+        p.summary(serviceName() + " throttled the call ("
+                + orElse(e.failure().code(), "HTTP " + e.failure().status())
                 + "): this is transient, and the read is retried with backoff.");
-        p.explanation(said(x) + " AWS limits how many requests per second an account may make to each API. The"
+        p.explanation(said() + " AWS limits how many requests per second an account may make to each API. The"
                 + " failure is transient: retrying later succeeds with no change. If it persists, reduce the read rate"
                 + " (a longer refresh interval, fewer instances refreshing in step) or ask AWS for a higher quota.");
     }
 
-    private static void serviceError(Facts x, Diagnosis.Builder p) {
-        if (x.detail == Detail.NETWORK) {
-            p.summary("The request to " + orElse(x.endpoint, "AWS") + " did not complete (connection refused, unknown"
+    private void serviceError(Diagnosis.Builder p) {
+        if (d.detail() == Detail.NETWORK) {
+            p.summary("The request to " + orElse(e.ctx().endpoint(), "AWS")
+                    + " did not complete (connection refused, unknown"
                     + " host, network error or timeout): this is transient if the endpoint is right.");
-            p.explanation("No AWS service answered: " + x.exceptionClass
-                    + (x.exceptionMessage == null ? "" : ": " + oneLine(x.exceptionMessage)) + "."
-                    + (x.endpoint == null ? " The endpoint" : " The endpoint " + x.endpoint)
+            p.explanation("No AWS service answered: " + e.failure().exceptionClass()
+                    + opt(": ", oneLine(e.failure().exceptionMessage()), "") + ". The endpoint"
+                    + opt(" ", e.ctx().endpoint(), "")
                     + " could not be reached or did not answer in time: check that the endpoint URL and region are"
                     + " right, then DNS, proxies, security groups and VPC endpoints if it persists. Retrying later may"
                     + " succeed with no change.");
             return;
         }
-        if (x.detail == Detail.UNREADABLE) {
-            p.summary("The response" + (x.endpoint == null ? "" : " from " + x.endpoint) + " could not be read: this"
-                    + " is transient.");
+        if (d.detail() == Detail.UNREADABLE) {
+            p.summary("The response" + opt(" from ", e.ctx().endpoint(), "") + " could not be read: this is"
+                    + " transient.");
             p.explanation("An answer came but could not be read: it was empty, truncated or not the JSON the service"
-                    + " sends (" + x.exceptionClass + "; its text is not shown, since it can quote the response)."
+                    + " sends (" + e.failure().exceptionClass()
+                    + "; its text is not shown, since it can quote the response)."
                     + " The failure is on the service's or the network's side, not a missing permission: retrying"
                     + " later may succeed with no change. If it persists, check any proxy between the application"
                     + " and AWS.");
             return;
         }
-        p.summary(serviceName(x) + " failed to answer (" + orElse(x.awsCode, "HTTP " + x.status)
-                + "): this is transient.");
-        String b = AwsFailure.base(x.awsCode);
-        p.explanation(said(x) + " The failure is on AWS's side and is usually transient: retrying later may succeed"
+        p.summary(serviceName() + " failed to answer ("
+                + orElse(e.failure().code(), "HTTP " + e.failure().status()) + "): this is transient.");
+        String b = e.code();
+        p.explanation(said() + " The failure is on AWS's side and is usually transient: retrying later may succeed"
                 + " with no change."
                 + (b.equals("internalfailure") || b.equals("internalserviceerror")
-                        ? " If it persists for one secret only, check its KMS key: AWS lists " + x.awsCode
-                                + " among the symptoms of a KMS key the caller may not use."
+                        ? " If it persists for one secret only, check its KMS key: AWS lists "
+                                + e.failure().code() + " among the symptoms of a KMS key the caller may not use."
                         : ""));
     }
 
-    private static void unknown(Facts x, Diagnosis.Builder p) {
-        if (x.detail == Detail.NO_FAILURE) {
+    private void unknown(Diagnosis.Builder p) {
+        if (d.detail() == Detail.NO_FAILURE) {
             p.summary("No failure was given, so there is nothing to diagnose.");
             p.explanation("The diagnosis engine was called without a failure. This is a bug in the calling code.");
             return;
         }
-        if (x.detail == Detail.NOT_AWS) {
-            p.summary("The read failed with " + x.exceptionClass
-                    + (x.exceptionMessage == null ? "" : ": " + oneLine(x.exceptionMessage)) + ".");
+        if (d.detail() == Detail.NOT_AWS) {
+            p.summary("The read failed with " + e.failure().exceptionClass()
+                    + opt(": ", oneLine(e.failure().exceptionMessage()), "") + ".");
             p.explanation("No AWS service answered and the failure is not a known network or credentials problem,"
-                    + " so it cannot be said which policy or setting is wrong. The exception was " + x.exceptionClass
-                    + (x.exceptionMessage == null ? "" : " with the message \"" + oneLine(x.exceptionMessage) + "\"")
-                    + ".");
+                    + " so it cannot be said which policy or setting is wrong. The exception was "
+                    + e.failure().exceptionClass()
+                    + opt(" with the message \"", oneLine(e.failure().exceptionMessage()), "\"") + ".");
             return;
         }
-        p.summary(serviceName(x) + " answered " + orElse(x.awsCode, "an error")
-                + (x.awsMessage == null ? "" : ": " + oneLine(x.awsMessage)) + ".");
-        p.explanation(said(x) + " xacct-secrets does not recognise this error, so it cannot say which policy or"
-                + " setting is wrong; the AWS code and message are kept unchanged." + unknownHint(x));
+        p.summary(serviceName() + " answered " + orElse(e.failure().code(), "an error")
+                + opt(": ", oneLine(e.failure().message()), "") + ".");
+        p.explanation(said() + " xacct-secrets does not recognise this error, so it cannot say which policy or"
+                + " setting is wrong; the AWS code and message are kept unchanged." + unknownHint());
     }
 
-    private static String unknownHint(Facts x) {
-        String b = AwsFailure.base(x.awsCode);
-        String inner = AwsFailure.base(x.innerCode);
-        if (inner.equals("notfound")) {
+    private String unknownHint() {
+        if (e.innerCode().equals("notfound")) {
             return " The KMS key the secret names does not exist where it was looked up: a key given by bare key id"
                     + " resolves in the caller's account, so a secret used from another account must name its key by"
                     + " ARN.";
         }
-        if (b.equals("decryptionfailure") || b.equals("encryptionfailure")) {
-            return " Secrets Manager could not use the secret's KMS key: check that the key exists, is enabled, is"
-                    + " not pending deletion, and that the caller may use it (aws kms describe-key --key-id with the"
-                    + " KmsKeyId that DescribeSecret returns).";
-        }
-        if (b.equals("notfound") && x.isKms()) {
-            return " The KMS key does not exist in this account and region: a key in another account must be named"
-                    + " by its full ARN.";
-        }
-        if (b.equals("kmsinvalidstate")) {
-            return " The KMS key is not in a state that allows this operation (for example pending import or"
-                    + " unavailable): aws kms describe-key shows its KeyState.";
-        }
-        if (b.equals("invalidciphertext")) {
-            return " KMS could not decrypt the ciphertext with the given encryption context.";
-        }
-        if (b.equals("regiondisabled")) {
-            return " STS is not activated in this region for the account: activate it in the IAM console, or use"
-                    + " the STS endpoint of another region.";
-        }
-        return "";
+        return switch (e.code()) {
+            case "decryptionfailure", "encryptionfailure" ->
+                " Secrets Manager could not use the secret's KMS key: check that the key exists, is enabled, is not"
+                        + " pending deletion, and that the caller may use it (aws kms describe-key --key-id with the"
+                        + " KmsKeyId that DescribeSecret returns).";
+            case "notfound" ->
+                e.isKms()
+                        ? " The KMS key does not exist in this account and region: a key in another account must be"
+                                + " named by its full ARN."
+                        : "";
+            case "kmsinvalidstate" ->
+                " The KMS key is not in a state that allows this operation (for example pending import or"
+                        + " unavailable): aws kms describe-key shows its KeyState.";
+            case "invalidciphertext" -> " KMS could not decrypt the ciphertext with the given encryption context.";
+            case "regiondisabled" ->
+                " STS is not activated in this region for the account: activate it in the IAM console, or use the"
+                        + " STS endpoint of another region.";
+            default -> "";
+        };
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // Fixes
 
-    private static Fix secretPolicyFix(Facts x, String account) {
-        List<String> actions = secretActions(x.action);
-        String secret = x.secretArn != null ? x.secretArn : x.secretRef;
-        String of = secret == null ? "the secret" : "secret " + secret;
-        if (x.principal == null) {
-            return Fix.of(
-                    account,
-                    PolicyKind.SECRET_RESOURCE_POLICY,
-                    x.secretArn,
-                    "Allow the caller's IAM role to call " + String.join(" and ", actions)
-                            + " in the resource policy of " + of + in(account) + "; the role's ARN is not known here: "
-                            + findCaller() + ".",
-                    null);
-        }
-        String statement = FixStatements.secretResourcePolicyStatement(x.principal, anyPath(x), actions);
-        String instruction = "Merge this statement into the resource policy of " + of + in(account)
-                + " (aws secretsmanager put-resource-policy --secret-id " + orElse(secret, "<secret ARN>")
-                + " replaces the whole policy, so keep every statement and Condition already there)" + pathCaveat(x)
-                + ".";
-        if (!Arns.isFullSecretArn(x.secretArn)) {
-            return Fix.of(account, PolicyKind.SECRET_RESOURCE_POLICY, x.secretArn, instruction, statement);
-        }
-        return Fix.applying(
+    private Fix secretPolicyFix() {
+        String account = e.secretAccount();
+        List<String> actions = secretActions(d.action());
+        String secret = orElse(e.secretArn(), e.secretRef());
+        String of = (secret == null ? "the secret" : "secret " + secret) + in(account);
+        return merge(
                 account,
-                instruction,
-                new Fix.MergeStatement(PolicyKind.SECRET_RESOURCE_POLICY, x.secretArn, statement));
+                PolicyKind.SECRET_RESOURCE_POLICY,
+                e.secretArn(),
+                Arns.isFullSecretArn(e.secretArn()),
+                e.principal() == null
+                        ? null
+                        : FixStatements.secretResourcePolicyStatement(e.principal(), anyPath(), actions),
+                "Merge this statement into the resource policy of " + of + " (aws secretsmanager put-resource-policy"
+                        + " --secret-id " + orElse(secret, "<secret ARN>") + " replaces the whole policy, so keep"
+                        + " every statement and Condition already there)" + pathCaveat() + ".",
+                "Allow the caller's IAM role to call " + String.join(" and ", actions) + " in the resource policy of "
+                        + of + "; the role's ARN is not known here: " + findCaller() + ".");
     }
 
-    private static Fix keyPolicyFix(Facts x, String account) {
-        String of = x.keyArn != null ? x.keyArn : "the secret's KMS key";
-        String findKey = x.keyArn != null
-                ? ""
-                : " (its ARN is the KmsKeyId that aws secretsmanager describe-secret --secret-id "
-                        + orElse(x.secretRef, "<secret ARN>") + " returns)";
-        String region = x.keyArn != null ? Arns.region(x.keyArn) : x.arnRegion;
-        if (x.principal == null || x.callerAccount == null || region == null) {
-            return Fix.of(
-                    account,
-                    PolicyKind.KEY_POLICY,
-                    x.keyArn,
-                    "Allow the caller's IAM role kms:Decrypt through Secrets Manager (kms:ViaService) in the key"
-                            + " policy of " + of + findKey + in(account) + "; the role's ARN is not known here: "
-                            + findCaller() + ".",
-                    null);
-        }
-        String statement = FixStatements.keyPolicyStatement(x.principal, anyPath(x), region, x.callerAccount);
-        String instruction = "Merge this statement into the key policy of " + of + findKey + in(account)
-                + " (aws kms put-key-policy replaces the whole policy, so keep every statement already there); it"
-                + " allows kms:Decrypt only through Secrets Manager and only from account " + x.callerAccount
-                + pathCaveat(x) + ".";
-        if (x.keyArn == null) {
-            return Fix.of(account, PolicyKind.KEY_POLICY, x.keyArn, instruction, statement);
-        }
-        return Fix.applying(account, instruction, new Fix.MergeStatement(PolicyKind.KEY_POLICY, x.keyArn, statement));
+    private Fix keyPolicyFix() {
+        String account = e.keyAccount();
+        String of = (e.keyArn() != null
+                        ? e.keyArn()
+                        : "the secret's KMS key (its ARN is the KmsKeyId that aws secretsmanager describe-secret"
+                                + " --secret-id " + orElse(e.secretRef(), "<secret ARN>") + " returns)")
+                + in(account);
+        String region = e.keyArn() != null ? Arns.region(e.keyArn()) : e.arnRegion();
+        return merge(
+                account,
+                PolicyKind.KEY_POLICY,
+                e.keyArn(),
+                e.keyArn() != null,
+                e.principal() == null || e.callerAccount() == null || region == null
+                        ? null
+                        : FixStatements.keyPolicyStatement(e.principal(), anyPath(), region, e.callerAccount()),
+                "Merge this statement into the key policy of " + of + " (aws kms put-key-policy replaces the whole"
+                        + " policy, so keep every statement already there); it allows kms:Decrypt only through Secrets"
+                        + " Manager and only from account " + e.callerAccount() + pathCaveat() + ".",
+                "Allow the caller's IAM role kms:Decrypt through Secrets Manager (kms:ViaService) in the key policy"
+                        + " of " + of + "; the role's ARN is not known here: " + findCaller() + ".");
     }
 
-    private static Fix identitySecretFix(Facts x, String account) {
-        List<String> actions = secretActions(x.action);
-        String resource = Arns.isFullSecretArn(x.secretArn)
-                ? x.secretArn
-                : Arns.isSecretArn(x.secretArn) ? x.secretArn + "-??????" : null;
-        if (x.action != null && (x.action.endsWith(":BatchGetSecretValue") || x.action.endsWith(":ListSecrets"))) {
-            actions = List.of(x.action);
+    private Fix trustFix() {
+        return merge(
+                e.roleAccount(),
+                PolicyKind.TRUST_POLICY,
+                e.roleArn(),
+                e.roleArn() != null,
+                e.principal() == null
+                        ? null
+                        : FixStatements.trustPolicyStatement(
+                                e.principal(), e.ctx().externalId()),
+                "Merge this statement into the trust policy of " + role() + in(e.roleAccount())
+                        + " (aws iam update-assume-role-policy replaces the whole trust policy, so keep every"
+                        + " statement already there)"
+                        + (e.ctx().externalId() != null
+                                ? "; it requires the external id the client sends."
+                                : e.trust() != null
+                                        ? "."
+                                        : "; if the trust policy already names " + e.principal() + " under a"
+                                                + " Condition such as sts:ExternalId, do not: keep the owner's"
+                                                + " Condition and meet it on the client's side instead (a program"
+                                                + " applying this fix must refuse it then)."),
+                "Allow the calling identity to call sts:AssumeRole in the trust policy of " + role()
+                        + in(e.roleAccount()) + "; the caller's ARN is not known here: run aws sts"
+                        + " get-caller-identity with the application's base credentials to find it.");
+    }
+
+    /**
+     * A statement to merge into a policy, which a program can apply when the target is known by its full ARN; without
+     * a statement (a value it needs is unknown), what a person must do instead.
+     */
+    private static Fix merge(
+            @Nullable String account,
+            PolicyKind policy,
+            @Nullable String target,
+            boolean byArn,
+            @Nullable String statement,
+            String mergeWords,
+            String byHandWords) {
+        return statement == null
+                ? Fix.of(account, policy, target, byHandWords, null)
+                : byArn
+                        ? Fix.applying(account, mergeWords, new Fix.MergeStatement(policy, target, statement))
+                        : Fix.of(account, policy, target, mergeWords, statement);
+    }
+
+    private Fix customerKeyFix() {
+        String create = "Create a customer managed KMS key" + in(d.account()) + opt(" (region ", e.arnRegion(), ")");
+        String update = "aws secretsmanager update-secret --secret-id " + orElse(e.secretRef(), "<secret ARN>")
+                + " --kms-key-id <new key ARN>";
+        String instruction = e.principal() == null
+                ? create + " whose key policy allows the caller's role kms:Decrypt and kms:DescribeKey, then switch"
+                        + " the secret to it (" + update + "); the caller's role ARN is not known here: " + findCaller()
+                        + "."
+                : create + " with this statement in its key policy, then switch the secret to it: " + update + ".";
+        String statement = e.principal() == null || e.callerAccount() == null || e.arnRegion() == null
+                ? null
+                : FixStatements.keyPolicyStatement(e.principal(), anyPath(), e.arnRegion(), e.callerAccount());
+        return Fix.of(d.account(), PolicyKind.KEY_POLICY, null, instruction, statement);
+    }
+
+    private Fix identitySecretFix() {
+        List<String> actions = secretActions(d.action());
+        String resource = Arns.isFullSecretArn(e.secretArn())
+                ? e.secretArn()
+                : Arns.isSecretArn(e.secretArn()) ? e.secretArn() + "-??????" : null;
+        if (d.action() != null
+                && (d.action().endsWith(":BatchGetSecretValue") || d.action().endsWith(":ListSecrets"))) {
+            actions = List.of(d.action());
             resource = "*";
         }
         if (resource == null) {
-            return Fix.of(
-                    account,
-                    PolicyKind.IDENTITY_POLICY,
-                    x.principal,
-                    "Allow " + String.join(" and ", actions) + " on the secret's full ARN in an identity policy of "
-                            + who(x) + in(account) + "; the ARN is not known here: aws secretsmanager describe-secret"
-                            + " --secret-id " + orElse(x.secretRef, "<secret>") + " in the owner's account returns it.",
-                    null);
+            return identityByHand("Allow " + String.join(" and ", actions) + " on the secret's full ARN in an identity"
+                    + " policy of " + who() + in(e.callerAccount()) + "; the ARN is not known here: aws"
+                    + " secretsmanager describe-secret --secret-id " + orElse(e.secretRef(), "<secret>")
+                    + " in the owner's account returns it.");
         }
-        return attach(
-                x, account, "read-" + Arns.secretNameOf(resource), FixStatements.identityPolicy(actions, resource));
+        return attach("read-" + Arns.secretNameOf(resource), FixStatements.identityPolicy(actions, resource));
     }
 
-    private static Fix identityKeyFix(Facts x, String account) {
-        List<String> actions = new ArrayList<>();
-        actions.add(DECRYPT);
-        if (x.action != null && x.action.startsWith("kms:") && !x.action.equals(DECRYPT)) {
-            actions.add(x.action);
+    private Fix identityKeyFix() {
+        List<String> actions = new ArrayList<>(List.of(DECRYPT));
+        if (d.action() != null && d.action().startsWith("kms:") && !d.action().equals(DECRYPT)) {
+            actions.add(d.action());
         }
-        if (x.keyArn == null) {
-            return Fix.of(
-                    account,
-                    PolicyKind.IDENTITY_POLICY,
-                    x.principal,
-                    "Allow " + String.join(" and ", actions) + " on the secret's KMS key in an identity policy of "
-                            + who(x) + in(account) + "; the key's ARN is not known here: it is the KmsKeyId that"
-                            + " aws secretsmanager describe-secret --secret-id " + orElse(x.secretRef, "<secret ARN>")
-                            + " returns.",
-                    null);
+        if (e.keyArn() == null) {
+            return identityByHand("Allow " + String.join(" and ", actions) + " on the secret's KMS key in an identity"
+                    + " policy of " + who() + in(e.callerAccount()) + "; the key's ARN is not known here: it is the"
+                    + " KmsKeyId that aws secretsmanager describe-secret --secret-id "
+                    + orElse(e.secretRef(), "<secret ARN>") + " returns.");
         }
-        return attach(x, account, "decrypt-" + Arns.nameOf(x.keyArn), FixStatements.identityPolicy(actions, x.keyArn));
+        return attach("decrypt-" + Arns.nameOf(e.keyArn()), FixStatements.identityPolicy(actions, e.keyArn()));
     }
 
-    private static Fix genericIdentityFix(Facts x, String account) {
-        if (x.action == null || (!Arns.isArn(x.resource) && !"*".equals(x.resource))) {
-            return Fix.of(
-                    account,
-                    PolicyKind.IDENTITY_POLICY,
-                    x.principal,
-                    "Allow " + orElse(x.action, "the denied action") + (x.resource == null ? "" : " on " + x.resource)
-                            + " in an identity policy of " + who(x) + in(account) + ".",
-                    null);
+    private Fix genericIdentityFix() {
+        if (d.action() == null || (!Arns.isArn(d.resource()) && !"*".equals(d.resource()))) {
+            return identityByHand("Allow " + orElse(d.action(), "the denied action") + onResource()
+                    + " in an identity policy of " + who() + in(e.callerAccount()) + ".");
+        }
+        return attach(d.action().replace(':', '-'), FixStatements.identityPolicy(List.of(d.action()), d.resource()));
+    }
+
+    private Fix assumeIdentityFix() {
+        if (e.roleArn() == null) {
+            return identityByHand("Allow sts:AssumeRole on the role's ARN in an identity policy of "
+                    + orElse(e.principal(), "the calling identity") + in(e.callerAccount())
+                    + "; the role's ARN is not known here: use the one the client is configured with.");
         }
         return attach(
-                x, account, x.action.replace(':', '-'), FixStatements.identityPolicy(List.of(x.action), x.resource));
+                "assume-" + Arns.nameOf(e.roleArn()),
+                FixStatements.identityPolicy(List.of("sts:AssumeRole"), e.roleArn()));
+    }
+
+    /** An identity policy change a person makes: a value its statement needs is not known here. */
+    private Fix identityByHand(String instruction) {
+        return Fix.of(e.callerAccount(), PolicyKind.IDENTITY_POLICY, e.principal(), instruction, null);
     }
 
     /**
      * An identity fix under a name of its own ({@code xacct-secrets-} and what it grants), so that fixes for one role
      * add up instead of replacing each other.
      */
-    private static Fix attach(Facts x, String account, String purpose, String document) {
+    private Fix attach(String purpose, String document) {
+        String account = e.callerAccount();
         String name = policyName(purpose);
-        String principal = x.principal;
+        String principal = e.principal();
         if (principal == null) {
             return Fix.of(
                     account,
@@ -1174,112 +966,131 @@ final class Reports {
     }
 
     /** Whether the principal is a role named from a session ARN, whose path is unknown. */
-    private static boolean anyPath(Facts x) {
-        return !x.principalExact && Arns.isRoleArn(x.principal);
+    private boolean anyPath() {
+        return !e.principalExact() && Arns.isRoleArn(e.principal());
     }
 
     /** For a role whose path is unknown: why the statement names the account and the role's name. */
-    private static String pathCaveat(Facts x) {
-        if (!anyPath(x)) {
-            return "";
-        }
-        return "; the role's path is not known here (iam:GetRole was not allowed), so the statement names the role"
-                + " by its name in any path of account " + Arns.account(x.principal) + " (aws:PrincipalArn)";
+    private String pathCaveat() {
+        return !anyPath()
+                ? ""
+                : "; the role's path is not known here (iam:GetRole was not allowed), so the statement names the role"
+                        + " by its name in any path of account " + Arns.account(e.principal()) + " (aws:PrincipalArn)";
     }
 
-    private static Fix trustFix(Facts x, String role) {
-        if (x.principal == null) {
-            return Fix.of(
-                    x.roleAccount,
-                    PolicyKind.TRUST_POLICY,
-                    x.roleArn,
-                    "Allow the calling identity to call sts:AssumeRole in the trust policy of " + role
-                            + in(x.roleAccount)
-                            + "; the caller's ARN is not known here: run aws sts get-caller-identity with the"
-                            + " application's base credentials to find it.",
-                    null);
-        }
-        String statement = FixStatements.trustPolicyStatement(x.principal, x.externalId);
-        String instruction = "Merge this statement into the trust policy of " + role + in(x.roleAccount)
-                + " (aws iam update-assume-role-policy replaces the whole trust policy, so keep every statement"
-                + " already there)"
-                + (x.externalId != null
-                        ? "; it requires the external id the client sends."
-                        : x.trust != null
-                                ? "."
-                                : "; if the trust policy already names " + x.principal + " under a Condition"
-                                        + " such as sts:ExternalId, do not: keep the owner's Condition and meet it on the client's"
-                                        + " side instead (a program applying this fix must refuse it then).");
-        return x.roleArn == null
-                ? Fix.of(x.roleAccount, PolicyKind.TRUST_POLICY, null, instruction, statement)
-                : Fix.applying(
-                        x.roleAccount,
-                        instruction,
-                        new Fix.MergeStatement(PolicyKind.TRUST_POLICY, x.roleArn, statement));
+    /** The trust policy names the caller only under a Condition: meet it on the client's side. */
+    private Fix meetConditionFix() {
+        return e.trust().requiresExternalId()
+                ? externalIdFix("")
+                : note(
+                        d.account(),
+                        "Meet the trust policy's Condition on "
+                                + String.join(", ", e.trust().conditionKeys())
+                                + " when assuming " + role() + ", or ask the role's owner" + in(e.roleAccount())
+                                + " whether it should change: the owner's decision.");
     }
 
-    private static Fix assumeIdentityFix(Facts x) {
-        String caller = x.principal != null ? x.principal : "the calling identity";
-        if (x.roleArn == null) {
-            return Fix.of(
-                    x.assumerAccount,
-                    PolicyKind.IDENTITY_POLICY,
-                    x.principal,
-                    "Allow sts:AssumeRole on the role's ARN in an identity policy of " + caller + in(x.assumerAccount)
-                            + "; the role's ARN is not known here: use the one the client is configured with.",
-                    null);
+    /** When the trust policy may ask an external id the client does not send. */
+    private @Nullable Fix externalIdHint() {
+        if (e.ctx().externalId() != null) {
+            return null;
         }
-        return attach(
-                x,
-                x.assumerAccount,
-                "assume-" + Arns.nameOf(x.roleArn),
-                FixStatements.identityPolicy(List.of("sts:AssumeRole"), x.roleArn));
+        if (e.trust() != null && e.trust().externalIdOfEveryone()) {
+            return externalIdFix("The trust policy of " + role() + " asks an sts:ExternalId of every principal it lets"
+                    + " in, so the statement above must carry the one the owner gives: ");
+        }
+        return e.trust() == null && d.policy() != PolicyKind.IDENTITY_POLICY
+                ? externalIdFix("If the trust policy of " + role() + " names " + orElse(e.assumer(), "the caller")
+                        + " only under an sts:ExternalId Condition, ")
+                : null;
     }
 
-    private static Fix guardrailFix(Facts x, String action) {
-        PolicyKind kind = x.policy;
-        List<String> actions = x.action == null ? null : List.of(x.action);
-        String arn = Arns.isArn(x.resource) ? x.resource : arnForResource(x);
+    private Fix externalIdFix(String when) {
+        return note(
+                Evidence.first(e.assumerAccount(), e.roleAccount()),
+                cap(when
+                        + (e.ctx().externalId() == null
+                                ? "configure the client with the external id the role's owner gives"
+                                        + " (XacctSecretsClientBuilder.externalId, the CLI's --external-id); the"
+                                        + " owner's condition stays as it is."
+                                : "the external id the client sends is not the one the trust policy requires:"
+                                        + " configure the one the role's owner gives (XacctSecretsClientBuilder"
+                                        + ".externalId, the CLI's --external-id); the owner's condition stays as it"
+                                        + " is.")));
+    }
+
+    private Fix removeDenyFix() {
+        String target = denyTarget();
+        return Fix.of(
+                d.account(),
+                d.policy(),
+                target,
+                "Remove or narrow the Deny statement in " + policyWords() + inParentheses(target)
+                        + in(d.account()) + " that matches " + orElse(d.action(), "the action") + " for " + who()
+                        + onResource() + ".",
+                null);
+    }
+
+    private Fix fullArnInsteadFix() {
+        String ref = secretIdWords();
+        return note(
+                e.callerAccount(),
+                "Configure the secret by its full ARN "
+                        + (Arns.isSecretArn(e.ctx().secretArn())
+                                        && !e.ctx().secretArn().equals(ref)
+                                ? e.ctx().secretArn()
+                                : "(arn:PARTITION:secretsmanager:REGION:OWNER_ACCOUNT:secret:NAME-SUFFIX, as"
+                                        + " DescribeSecret shows it in the owner's account)")
+                        + " instead of " + ref + ".");
+    }
+
+    private Fix guardrailFix() {
+        String action = orElse(d.action(), "the action");
+        PolicyKind kind = d.policy();
+        List<String> actions = d.action() == null ? null : List.of(d.action());
+        String arn = Arns.isArn(d.resource())
+                ? d.resource()
+                : e.isKms() ? e.keyArn() : e.isSecretsManager() ? e.secretArn() : null;
         if (kind == PolicyKind.PERMISSIONS_BOUNDARY || kind == PolicyKind.SESSION_POLICY) {
             String where = kind == PolicyKind.PERMISSIONS_BOUNDARY
-                    ? "the permissions boundary policy attached to " + who(x) + in(x.account)
-                    : "the session policy passed when the session of " + who(x)
+                    ? "the permissions boundary policy attached to " + who() + in(d.account())
+                    : "the session policy passed when the session of " + who()
                             + " is created (the Policy or PolicyArns parameters of AssumeRole), or stop passing one";
-            if (actions == null || arn == null) {
-                return Fix.of(
-                        x.account,
-                        kind,
-                        x.principal,
-                        "Allow " + action + " on the resource's full ARN in " + where + ".",
-                        null);
-            }
+            String statement = actions == null || arn == null ? null : FixStatements.identityPolicy(actions, arn);
             return Fix.of(
-                    x.account,
+                    d.account(),
                     kind,
-                    x.principal,
-                    "Add this statement to " + where + ".",
-                    FixStatements.identityPolicy(actions, arn));
+                    e.principal(),
+                    (statement == null
+                                    ? "Allow " + action + " on the resource's full ARN in "
+                                    : "Add this statement to ")
+                            + where + ".",
+                    statement);
         }
         if (kind == PolicyKind.VPC_ENDPOINT_POLICY) {
-            String where = "the policy of the " + serviceName(x) + " VPC endpoint the application connects through"
+            String where = "the policy of the " + serviceName() + " VPC endpoint the application connects through"
                     + " (the account that owns the endpoint must change it)";
-            if (actions == null || arn == null || x.principal == null) {
-                return Fix.of(null, kind, null, "Allow " + who(x) + " to call " + action + " in " + where + ".", null);
-            }
+            String statement = actions == null || arn == null || e.principal() == null
+                    ? null
+                    : FixStatements.vpcEndpointPolicy(e.principal(), actions, arn);
             return Fix.of(
                     null,
                     kind,
                     null,
-                    "Add this statement to " + where + ".",
-                    FixStatements.vpcEndpointPolicy(x.principal, actions, arn));
+                    (statement == null ? "Allow " + who() + " to call " + action + " in " : "Add this statement to ")
+                            + where + ".",
+                    statement);
         }
         if (kind == PolicyKind.SERVICE_CONTROL_POLICY) {
-            String instruction = "Ask the administrators of the AWS Organization to allow " + action
-                    + " in the service control policies that apply to "
-                    + (x.callerAccount == null ? "the caller's account" : "account " + x.callerAccount)
-                    + " (for example with this statement in an allow-list SCP).";
             return Fix.of(
-                    null, kind, null, instruction, actions == null ? null : FixStatements.identityPolicy(actions, "*"));
+                    null,
+                    kind,
+                    null,
+                    "Ask the administrators of the AWS Organization to allow " + action + " in the service control"
+                            + " policies that apply to "
+                            + (e.callerAccount() == null ? "the caller's account" : "account " + e.callerAccount())
+                            + " (for example with this statement in an allow-list SCP).",
+                    actions == null ? null : FixStatements.identityPolicy(actions, "*"));
         }
         // Resource control policies: customer RCPs contain only Deny statements; the Allow comes from the AWS managed
         // RCPFullAWSAccess, which must stay attached.
@@ -1288,83 +1099,60 @@ final class Reports {
                 kind,
                 null,
                 "Ask the administrators of the AWS Organization to make sure the resource control policies on "
-                        + (x.secretAccount == null ? "the resource owner's account" : "account " + x.secretAccount)
+                        + (e.secretAccount() == null ? "the resource owner's account" : "account " + e.secretAccount())
                         + " allow " + action + " (the AWS managed RCPFullAWSAccess policy must stay attached).",
                 null);
-    }
-
-    private static String arnForResource(Facts x) {
-        return x.isKms() ? x.keyArn : x.isSecretsManager() ? x.secretArn : null;
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // Wording helpers
 
-    private static String said(Facts x) {
-        if (x.awsCode == null && x.awsMessage == null) {
-            if (x.exceptionClass != null) {
-                return "The call failed with " + x.exceptionClass
-                        + (x.exceptionMessage == null ? "" : ": \"" + oneLine(x.exceptionMessage) + "\"") + ".";
-            }
-            return "AWS gave no error code or message.";
+    private String said() {
+        AwsFailure f = e.failure();
+        if (f.code() == null && f.message() == null) {
+            return f.exceptionClass() == null
+                    ? "AWS gave no error code or message."
+                    : "The call failed with " + f.exceptionClass() + opt(": \"", oneLine(f.exceptionMessage()), "\"")
+                            + ".";
         }
-        StringBuilder s = new StringBuilder("AWS answered ");
-        s.append(orElse(x.awsCode, "an error"));
-        if (x.status > 0) {
-            s.append(" (HTTP ").append(x.status).append(')');
-        }
-        if (x.awsMessage != null) {
-            String m = oneLine(x.awsMessage);
-            s.append(": \"").append(m).append('"');
-            if (m.endsWith(".") || m.endsWith("!") || m.endsWith("?")) {
-                return s.toString();
-            }
-        }
-        return s.append('.').toString();
+        String m = oneLine(f.message());
+        return "AWS answered " + orElse(f.code(), "an error") + (f.status() > 0 ? " (HTTP " + f.status() + ")" : "")
+                + (m == null
+                        ? "."
+                        : ": \"" + m + "\"" + (m.endsWith(".") || m.endsWith("!") || m.endsWith("?") ? "" : "."));
     }
 
-    private static String probeSaid(Facts x) {
-        StringBuilder s = new StringBuilder();
-        if (x.awsMessage != null) {
-            s.append("Secrets Manager answered \"")
-                    .append(oneLine(x.awsMessage))
-                    .append("\", which does not say which policy is missing; ");
-        } else {
-            s.append("KMS denied the decryption; ");
-        }
-        s.append(probeFound(x.probe));
-        s.append(", so");
-        return s.toString();
+    private String probeSaid() {
+        return (e.failure().message() != null
+                        ? "Secrets Manager answered \"" + oneLine(e.failure().message())
+                                + "\", which does not say which policy is missing; "
+                        : "KMS denied the decryption; ")
+                + probeFound(e.probe()) + ", so";
     }
 
-    private static String policyWords(Facts x) {
-        if (x.policy != null) {
-            return x.policy.phrase();
-        }
-        PolicyType type = x.denial == null ? null : x.denial.policyType();
-        if (type != null) {
-            return "a " + type.wording();
-        }
-        return "a policy";
+    private String policyWords() {
+        return d.policy() != null
+                ? d.policy().phrase()
+                : e.type() != null ? "a " + e.type().wording() : "a policy";
     }
 
-    private static String denyWhere(Facts x) {
-        PolicyKind k = x.policy;
+    private String denyWhere() {
+        PolicyKind k = d.policy();
         if (k == null) {
             return " The message does not say which policy holds the Deny.";
         }
-        String arn = x.denial == null ? null : x.denial.policyArn();
+        String arn = e.denial() == null ? null : e.denial().policyArn();
         return switch (k) {
             case SECRET_RESOURCE_POLICY ->
-                " The Deny is in the resource policy of the secret " + orElse(x.secretRef, "")
-                        + (x.secretRef == null ? "" : " ") + "(aws secretsmanager get-resource-policy shows it).";
+                " The Deny is in the resource policy of the secret " + orElse(e.secretRef(), "")
+                        + (e.secretRef() == null ? "" : " ") + "(aws secretsmanager get-resource-policy shows it).";
             case KEY_POLICY ->
-                " The Deny is in the key policy of " + orElse(x.keyRef, "the secret's KMS key")
+                " The Deny is in the key policy of " + orElse(e.keyRef(), "the secret's KMS key")
                         + " (aws kms get-key-policy --policy-name default shows it).";
-            case TRUST_POLICY -> " The Deny is in the trust policy of " + orElse(x.roleArn, "the role") + ".";
+            case TRUST_POLICY -> " The Deny is in the trust policy of " + orElse(e.roleArn(), "the role") + ".";
             case IDENTITY_POLICY ->
-                " The Deny is in one of the policies (inline or managed, or of a group) attached to " + who(x) + ".";
-            case PERMISSIONS_BOUNDARY -> " The Deny is in the permissions boundary attached to " + who(x) + ".";
+                " The Deny is in one of the policies (inline or managed, or of a group) attached to " + who() + ".";
+            case PERMISSIONS_BOUNDARY -> " The Deny is in the permissions boundary attached to " + who() + ".";
             case SESSION_POLICY ->
                 " The Deny is in the session policy passed when the role session was created (the Policy or"
                         + " PolicyArns parameters of AssumeRole): change the configuration that passes it.";
@@ -1380,25 +1168,25 @@ final class Reports {
         };
     }
 
-    private static String denyTarget(Facts x) {
-        String policyArn = x.denial == null ? null : x.denial.policyArn();
-        if (x.policy == null) {
+    private String denyTarget() {
+        String policyArn = e.denial() == null ? null : e.denial().policyArn();
+        if (d.policy() == null) {
             return policyArn;
         }
-        return switch (x.policy) {
-            case SECRET_RESOURCE_POLICY -> x.secretArn;
-            case KEY_POLICY -> x.keyArn;
-            case TRUST_POLICY -> x.roleArn;
-            case IDENTITY_POLICY, PERMISSIONS_BOUNDARY, SESSION_POLICY -> policyArn != null ? policyArn : x.principal;
+        return switch (d.policy()) {
+            case SECRET_RESOURCE_POLICY -> e.secretArn();
+            case KEY_POLICY -> e.keyArn();
+            case TRUST_POLICY -> e.roleArn();
+            case IDENTITY_POLICY, PERMISSIONS_BOUNDARY, SESSION_POLICY -> policyArn != null ? policyArn : e.principal();
             default -> policyArn;
         };
     }
 
-    private static String guardrailWhere(Facts x) {
-        if (x.policy == null) {
+    private String guardrailWhere() {
+        if (d.policy() == null) {
             return "";
         }
-        return switch (x.policy) {
+        return switch (d.policy()) {
             case SERVICE_CONTROL_POLICY ->
                 " Service control policies apply to every principal of the caller's account and are managed in"
                         + " AWS Organizations by the organization's management account, which the message does not"
@@ -1408,7 +1196,7 @@ final class Reports {
                         + " AWS Organizations by the organization's management account, which the message does not"
                         + " name.";
             case PERMISSIONS_BOUNDARY ->
-                " The boundary is attached to " + who(x) + "; only actions that both it and the identity policy"
+                " The boundary is attached to " + who() + "; only actions that both it and the identity policy"
                         + " allow are permitted.";
             case SESSION_POLICY ->
                 " The session policy was passed when the role session was created (the Policy or PolicyArns"
@@ -1421,11 +1209,9 @@ final class Reports {
     }
 
     private static List<String> secretActions(String action) {
-        List<String> actions = new ArrayList<>();
-        actions.add(GET);
         // DescribeSecret reads no value; it lets a diagnosis find the key and tell a missing secret from a missing
         // statement, so the next failure, if any, is named exactly.
-        actions.add(DESCRIBE);
+        List<String> actions = new ArrayList<>(List.of(GET, DESCRIBE));
         if (action != null
                 && action.startsWith("secretsmanager:")
                 && !actions.contains(action)
@@ -1440,61 +1226,76 @@ final class Reports {
         return "run aws sts get-caller-identity with the application's credentials to find it";
     }
 
-    private static String who(Facts x) {
-        return x.principal != null ? x.principal : orElse(x.callerArn, "the caller");
+    /** The role to assume, as best known. */
+    private String role() {
+        return e.roleArn() != null ? e.roleArn() : orElse(d.resource(), "the role");
     }
 
-    private static String in(String account) {
-        return account == null ? "" : " in account " + account;
+    /** The region the request went to: the client's, or the one an old-format denial names. */
+    private @Nullable String requestRegion() {
+        return e.regionMismatch() ? e.clientRegion() : e.deniedRegion();
+    }
+
+    /** The key's ARN (or alias ARN) for a command; with a key ARN known, keyRef is that ARN. */
+    private String keyArg() {
+        return orElse(e.keyRef(), "<key ARN>");
+    }
+
+    /** The secret reference AWS refused or could not resolve. */
+    private String secretIdWords() {
+        return orElse(e.bareName() ? d.resource() : e.secretRef(), "the secret id");
+    }
+
+    private String onResource() {
+        return opt(" on ", d.resource(), "");
+    }
+
+    private static String inParentheses(@Nullable String s) {
+        return opt(" (", s, ")");
+    }
+
+    /** The value between its words, or nothing when it is unknown. */
+    private static String opt(String before, @Nullable String value, String after) {
+        return value == null ? "" : before + value + after;
+    }
+
+    private String who() {
+        return e.principal() != null ? e.principal() : orElse(e.callerArn(), "the caller");
+    }
+
+    private static String in(@Nullable String account) {
+        return opt(" in account ", account, "");
     }
 
     private static String inOr(String account, String unknown) {
         return account == null ? " (in " + unknown + ")" : " in account " + account;
     }
 
-    private static String onSecret(Facts x) {
-        String s = x.secretArn != null ? x.secretArn : x.resource != null ? x.resource : x.secretRef;
+    private String onSecret() {
+        String s = e.secretArn() != null ? e.secretArn() : d.resource() != null ? d.resource() : e.secretRef();
         return s == null ? "" : " on " + s;
     }
 
-    private static String onKey(Facts x) {
-        String k = x.keyRef != null ? x.keyRef : x.resource;
+    private String onKey() {
+        String k = e.keyRef() != null ? e.keyRef() : d.resource();
         return k == null ? "" : " on " + k;
     }
 
-    private static String secretName(Facts x) {
-        return x.secretRef == null ? "" : " " + x.secretRef;
+    private String secretName() {
+        return opt(" ", e.secretRef(), "");
     }
 
-    private static String regionWords(String region) {
-        return region == null ? "" : " (region " + region + ")";
+    private String serviceName() {
+        return e.service().displayName();
     }
 
-    private static String serviceName(Facts x) {
-        return x.service.displayName();
-    }
-
-    private static String versionWords(String message) {
-        if (message != null) {
-            String m = message;
-            int i = m.toLowerCase(Locale.ROOT).indexOf("staging label");
-            if (i >= 0) {
-                return "with " + trimSentence(m.substring(i));
-            }
-            i = m.indexOf("VersionId");
-            if (i >= 0) {
-                return "with " + trimSentence(m.substring(i));
-            }
-        }
-        return "matching the request";
-    }
-
-    private static String trimSentence(String s) {
-        String t = oneLine(s).replace(": ", " ").trim();
-        while (t.endsWith(".")) {
-            t = t.substring(0, t.length() - 1);
-        }
-        return t;
+    private static String versionWords(@Nullable String message) {
+        String m = message == null ? "" : message;
+        int at = m.toLowerCase(Locale.ROOT).indexOf("staging label");
+        at = at >= 0 ? at : m.indexOf("VersionId");
+        return at < 0
+                ? "matching the request"
+                : "with " + oneLine(m.substring(at)).replace(": ", " ").trim().replaceAll("\\.+$", "");
     }
 
     static String oneLine(String s) {
@@ -1502,10 +1303,7 @@ final class Reports {
     }
 
     static String cap(String s) {
-        if (s == null || s.isEmpty()) {
-            return s;
-        }
-        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+        return s == null || s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static String orElse(String s, String fallback) {

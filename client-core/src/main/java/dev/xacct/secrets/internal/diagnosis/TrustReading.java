@@ -135,13 +135,8 @@ public record TrustReading(Verdict verdict, Set<String> conditionKeys, boolean e
         return Arns.isRoleArn(named)
                 && Arns.isRoleArn(caller)
                 && caller.indexOf('/') == caller.lastIndexOf('/')
-                && account(named).equals(Arns.account(caller))
+                && Arns.account(caller).equals(Arns.account(named))
                 && Arns.nameOf(named).equals(Arns.nameOf(caller));
-    }
-
-    private static String account(String arn) {
-        String a = Arns.account(arn);
-        return a == null ? "" : a;
     }
 
     private static List<JsonNode> each(JsonNode node) {
