@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -78,17 +79,10 @@ public final class AwsClients implements AutoCloseable {
         AwsCredentialsProvider given = settings.identity().credentials();
         this.baseCredentials = () -> given.resolveCredentials();
         // Built on first use: a read without a role needs no STS client, and only diagnoses need IAM.
-        this.sts = new Lazy<>(() -> own(
+        this.sts = new Lazy<StsClient>(() -> own(
                 configure(StsClient.builder(), defaultRegion, baseCredentials).build()));
         if (settings.roleArn() != null) {
-            this.assumeRole = StsAssumeRoleCredentialsProvider.builder()
-                    .stsClient(new TimedStsClient(sts.get(), settings.listener()))
-                    .refreshRequest(this::assumeRoleRequest)
-                    .asyncCredentialUpdateEnabled(true)
-                    .prefetchTime(settings.identity().sessionRefreshBefore())
-                    // Only if the background renewal has not succeeded by then does a read wait for one.
-                    .staleTime(settings.identity().sessionRefreshBefore().dividedBy(2))
-                    .build();
+            this.assumeRole = TimedStsClient.session(sts.get(), settings, this::assumeRoleRequest);
             this.credentials = assumeRole;
         } else {
             this.assumeRole = null;
@@ -96,14 +90,16 @@ public final class AwsClients implements AutoCloseable {
         }
         this.effectiveSts = assumeRole == null
                 ? sts
-                : new Lazy<>(() -> own(configure(StsClient.builder(), defaultRegion, credentials)
+                : new Lazy<StsClient>(() -> own(configure(StsClient.builder(), defaultRegion, credentials)
                         .build()));
-        this.iam = new Lazy<>(() -> own(configure(IamClient.builder(), iamRegion(defaultRegion), baseCredentials, true)
-                .build()));
+        this.iam = new Lazy<IamClient>(
+                () -> own(configure(IamClient.builder(), iamRegion(defaultRegion), baseCredentials, true)
+                        .build()));
         this.roleIam = assumeRole == null
                 ? iam
-                : new Lazy<>(() -> own(configure(IamClient.builder(), iamRegion(defaultRegion), credentials, true)
-                        .build()));
+                : new Lazy<IamClient>(
+                        () -> own(configure(IamClient.builder(), iamRegion(defaultRegion), credentials, true)
+                                .build()));
         SecretsManagerClient givenSecretsManager = settings.network().secretsManagerClient();
         if (givenSecretsManager != null) {
             secretsManagers.put(
@@ -309,18 +305,23 @@ public final class AwsClients implements AutoCloseable {
         }
     }
 
-    /** A value made on first use, once (built under a lock; read lock-free after). */
-    private static final class Lazy<T> {
+    /**
+     * An SDK client made on first use, once (built under a lock; read lock-free after). It is made by a supplier of
+     * {@link SdkClient}, not of the client's own interface: a lambda typed {@code IamClient} would load that interface
+     * (hundreds of methods, about 10 ms in a fresh JVM) when the lambda is made, for a client most runs never build.
+     */
+    private static final class Lazy<T extends SdkClient> {
 
-        private final java.util.function.Supplier<T> make;
-        private volatile T value;
+        private final java.util.function.Supplier<SdkClient> make;
+        private volatile @Nullable SdkClient value;
 
-        Lazy(java.util.function.Supplier<T> make) {
+        Lazy(java.util.function.Supplier<SdkClient> make) {
             this.make = make;
         }
 
+        @SuppressWarnings("unchecked") // each Lazy is declared with the type its supplier builds
         T get() {
-            T made = value;
+            SdkClient made = value;
             if (made == null) {
                 synchronized (this) {
                     made = value;
@@ -330,7 +331,7 @@ public final class AwsClients implements AutoCloseable {
                     }
                 }
             }
-            return made;
+            return (T) made;
         }
     }
 
@@ -343,6 +344,23 @@ public final class AwsClients implements AutoCloseable {
         TimedStsClient(StsClient delegate, XacctSecretsListener listener) {
             this.delegate = delegate;
             this.listener = listener;
+        }
+
+        /**
+         * The assumed role's credentials, renewed in the background. Made here, not in {@link AwsClients}: checking
+         * code that passes a client as an {@code StsClient} loads that interface, which a client without a role never
+         * needs.
+         */
+        static StsAssumeRoleCredentialsProvider session(
+                StsClient sts, Settings settings, java.util.function.Consumer<AssumeRoleRequest.Builder> request) {
+            return StsAssumeRoleCredentialsProvider.builder()
+                    .stsClient(new TimedStsClient(sts, settings.listener()))
+                    .refreshRequest(request)
+                    .asyncCredentialUpdateEnabled(true)
+                    .prefetchTime(settings.identity().sessionRefreshBefore())
+                    // Only if the background renewal has not succeeded by then does a read wait for one.
+                    .staleTime(settings.identity().sessionRefreshBefore().dividedBy(2))
+                    .build();
         }
 
         @Override
