@@ -1038,12 +1038,8 @@ final class Reports {
                     : "the session policy passed when the session of " + who()
                             + " is created (the Policy or PolicyArns parameters of AssumeRole), or stop passing one";
             String statement = actions == null || arn == null ? null : FixStatements.identityPolicy(actions, arn);
-            return addTo(
-                    d.account(),
-                    e.principal(),
-                    where,
-                    statement,
-                    "Allow " + action + " on the resource's full ARN in ");
+            String allow = "Allow " + action + " on the resource's full ARN in ";
+            return addTo(d.account(), e.principal(), where, statement, allow);
         }
         if (kind == PolicyKind.VPC_ENDPOINT_POLICY) {
             String where = "the policy of the " + serviceName() + " VPC endpoint the application connects through"
