@@ -55,7 +55,7 @@ public final class Verifier {
     private Diagnosis check(SecretRef ref, String caller) {
         try {
             read.accept(ref);
-            return Diagnoses.ok(caller);
+            return Diagnoses.ok(DiagnosisContext.builder().callerArn(caller).build(), null);
         } catch (SecretAccessException e) {
             return e.diagnosis();
         }

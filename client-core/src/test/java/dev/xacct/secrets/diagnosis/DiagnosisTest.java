@@ -381,14 +381,17 @@ class DiagnosisTest {
 
     @Test
     void okIsMinimal() {
-        Diagnosis ok = Diagnoses.ok(SESSION);
+        Diagnosis ok =
+                Diagnoses.ok(DiagnosisContext.builder().callerArn(SESSION).build(), null);
         assertThat(ok.code()).isEqualTo(DiagnosisCode.OK);
         assertThat(ok.isOk()).isTrue();
         assertThat(ok.callerArn()).isEqualTo(SESSION);
         assertThat(ok.fixes()).isEmpty();
         assertThat(ok.account()).isNull();
         assertThat(ok.policy()).isNull();
-        assertThat(Diagnoses.ok((String) null).summary()).isNotBlank();
+        assertThat(Diagnoses.ok(DiagnosisContext.builder().callerArn(null).build(), null)
+                        .summary())
+                .isNotBlank();
         Diagnosis withContext = Diagnoses.ok(CTX, "r-9");
         assertThat(withContext.resource()).isEqualTo(SECRET);
         assertThat(withContext.requestId()).isEqualTo("r-9");

@@ -23,12 +23,7 @@ public final class Arns {
 
     private Arns() {}
 
-    /**
-     * Parses an ARN.
-     *
-     * @param s the text
-     * @return the ARN, or empty when {@code s} is not an ARN
-     */
+    /** {@return the ARN {@code s} is, or empty when it is not one} */
     public static Optional<Arn> parse(@Nullable String s) {
         if (s == null || !s.startsWith("arn:")) {
             return Optional.empty();
@@ -109,12 +104,9 @@ public final class Arns {
     }
 
     /**
-     * The role ARN behind an assumed-role session ARN, in the same partition:
+     * {@return the role ARN behind an assumed-role session ARN, else {@code null}}:
      * {@code arn:P:sts::A:assumed-role/R/S} becomes {@code arn:P:iam::A:role/R}. The role's path is not part of a
      * session ARN and so is lost.
-     *
-     * @param arn an ARN
-     * @return the role ARN, or {@code null} if {@code arn} is not an assumed-role session ARN
      */
     public static @Nullable String roleOfSession(@Nullable String arn) {
         Optional<Arn> parsed = parse(arn)

@@ -48,13 +48,9 @@ public record AwsFailure(
 
     /** The AWS service that produced an error. */
     public enum Service {
-        /** AWS Secrets Manager. */
         SECRETS_MANAGER("Secrets Manager"),
-        /** AWS KMS. */
         KMS("KMS"),
-        /** AWS STS. */
         STS("STS"),
-        /** AWS IAM. */
         IAM("IAM"),
         /** Another or an unknown service. */
         OTHER("AWS");
@@ -65,11 +61,7 @@ public record AwsFailure(
             this.displayName = displayName;
         }
 
-        /**
-         * A human name for the service.
-         *
-         * @return the name, such as {@code Secrets Manager}
-         */
+        /** {@return a human name for the service, such as {@code Secrets Manager}} */
         public String displayName() {
             return displayName;
         }
@@ -120,16 +112,13 @@ public record AwsFailure(
             "IamException");
 
     /**
-     * Extracts the facts of {@code failure}. The first {@link AwsServiceException} in the cause chain wins (the SDK
-     * wraps, for example, a failing STS credentials provider's {@code StsException} in an
+     * {@return the facts of {@code failure}, which may be {@code null}} The first {@link AwsServiceException} in the
+     * cause chain wins (the SDK wraps, for example, a failing STS credentials provider's {@code StsException} in an
      * {@code SdkClientException}).
-     *
-     * @param failure the failure, may be {@code null}
-     * @return the facts, never {@code null}
      */
     public static AwsFailure from(Throwable failure) {
         if (failure == null) {
-            return new AwsFailure(Transport.OTHER, Service.OTHER, null, null, 0, null, false, null, null);
+            return local(Transport.OTHER, null, null);
         }
         AwsServiceException aws = null;
         boolean network = false;
@@ -160,23 +149,19 @@ public record AwsFailure(
         // Only messages the client's own stack wrote are kept: a parser's message quotes the response body, which can
         // hold a secret value, and an unrecognised exception's message may come from anywhere.
         boolean localMessage = transport == Transport.NETWORK || transport == Transport.NO_CREDENTIALS;
-        return new AwsFailure(
-                transport,
-                Service.OTHER,
-                null,
-                null,
-                0,
-                null,
-                false,
-                failure.getClass().getName(),
-                localMessage ? failure.getMessage() : null);
+        return local(transport, failure.getClass().getName(), localMessage ? failure.getMessage() : null);
+    }
+
+    /** A failure no AWS service answered. */
+    private static AwsFailure local(Transport transport, String exceptionClass, String exceptionMessage) {
+        return new AwsFailure(transport, Service.OTHER, null, null, 0, null, false, exceptionClass, exceptionMessage);
     }
 
     private static AwsFailure fromAws(AwsServiceException e) {
         AwsErrorDetails details = safely(e::awsErrorDetails, null);
         String rawCode = details == null ? null : details.errorCode();
         String message = details == null ? null : details.errorMessage();
-        String fullMessage = safeMessage(e);
+        String fullMessage = safely(e::getMessage, null);
         if (message == null || message.isBlank()) {
             message = stripSdkSuffix(fullMessage);
         }
@@ -195,26 +180,20 @@ public record AwsFailure(
         if (requestId == null || requestId.isBlank()) {
             requestId = sniffRequestId(message);
         }
-        Service service = serviceOf(e, details);
-        boolean throttling = safely(e::isThrottlingException, false);
         return new AwsFailure(
                 Transport.AWS_ERROR,
-                service,
+                serviceOf(e, details),
                 code,
                 message,
                 e.statusCode(),
                 requestId,
-                throttling,
+                safely(e::isThrottlingException, false),
                 e.getClass().getName(),
                 fullMessage);
     }
 
-    private static String safeMessage(Throwable e) {
-        return safely(e::getMessage, null);
-    }
-
     /** An exception's accessor, which may itself throw: a failure to read it is no reason to fail the diagnosis. */
-    private static <T> T safely(Supplier<T> accessor, T otherwise) {
+    static <T> T safely(Supplier<T> accessor, T otherwise) {
         try {
             return accessor.get();
         } catch (RuntimeException ex) {
@@ -264,7 +243,7 @@ public record AwsFailure(
         if ((name.startsWith("Json") && name.endsWith("Exception")) || name.equals("MismatchedInputException")) {
             return true;
         }
-        String m = t instanceof SdkClientException ? safeMessage(t) : null;
+        String m = t instanceof SdkClientException ? safely(t::getMessage, null) : null;
         return m != null
                 && (m.startsWith("Unable to unmarshall")
                         || m.startsWith("Unable to parse")
@@ -280,7 +259,7 @@ public record AwsFailure(
             return true;
         }
         if (t instanceof SdkClientException) {
-            String m = safeMessage(t);
+            String m = safely(t::getMessage, null);
             return m != null
                     && (m.contains("Unable to execute HTTP request")
                             || m.toLowerCase(Locale.ROOT).contains("timed out")
@@ -343,11 +322,8 @@ public record AwsFailure(
     }
 
     /**
-     * Removes the SDK's {@code " (Service: ..., Status Code: ..., Request ID: ...)"} suffix from an exception
-     * message. The older semicolon-separated form that Secrets Manager embeds for KMS errors is kept.
-     *
-     * @param message the message, may be {@code null}
-     * @return the message without the suffix, or {@code null}
+     * {@return the message without the SDK's {@code " (Service: ..., Status Code: ..., Request ID: ...)"} suffix, or
+     * {@code null}} The older semicolon-separated form that Secrets Manager embeds for KMS errors is kept.
      */
     public static String stripSdkSuffix(String message) {
         if (message == null) {
@@ -358,10 +334,7 @@ public record AwsFailure(
     }
 
     private static String sniffCode(String message) {
-        if (message == null) {
-            return null;
-        }
-        Matcher m = CODE_IN_TEXT.matcher(message);
+        Matcher m = CODE_IN_TEXT.matcher(message == null ? "" : message);
         if (m.find()) {
             for (int g = 1; g <= m.groupCount(); g++) {
                 if (m.group(g) != null) {
@@ -373,10 +346,7 @@ public record AwsFailure(
     }
 
     private static String sniffRequestId(String message) {
-        if (message == null) {
-            return null;
-        }
-        Matcher m = REQUEST_ID_IN_TEXT.matcher(message);
+        Matcher m = REQUEST_ID_IN_TEXT.matcher(message == null ? "" : message);
         return m.find() ? m.group(1) : null;
     }
 

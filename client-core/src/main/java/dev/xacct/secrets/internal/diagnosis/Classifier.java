@@ -90,20 +90,15 @@ final class Classifier {
 
     /** A decision: code, policy, sub-case, the account that must act, what it is about, and the fixes in order. */
     private static Function<Evidence, Decision> is(
-            DiagnosisCode code,
-            @Nullable PolicyKind policy,
-            Detail detail,
-            Whose account,
-            About about,
-            Remedy... fixes) {
+            DiagnosisCode code, @Nullable PolicyKind policy, Detail detail, Whose whose, About about, Remedy... fixes) {
         List<Remedy> remedies = List.of(fixes);
         return e -> new Decision(
-                code, policy, detail, account.of(e), about.action.apply(e), about.resource.apply(e), remedies);
+                code, policy, detail, whose.account.apply(e), about.action.apply(e), about.resource.apply(e), remedies);
     }
 
     private static Function<Evidence, Decision> is(
-            DiagnosisCode code, @Nullable PolicyKind policy, Whose account, About about, Remedy... fixes) {
-        return is(code, policy, NONE, account, about, fixes);
+            DiagnosisCode code, @Nullable PolicyKind policy, Whose whose, About about, Remedy... fixes) {
+        return is(code, policy, NONE, whose, about, fixes);
     }
 
     /** An explicit deny or a guardrail: the policy type AWS named, and its owner. */
@@ -126,11 +121,6 @@ final class Classifier {
 
         Whose(Function<Evidence, @Nullable String> account) {
             this.account = account;
-        }
-
-        @Nullable
-        String of(Evidence e) {
-            return account.apply(e);
         }
     }
 
@@ -475,22 +465,12 @@ final class Classifier {
     }
 
     private static @Nullable PolicyKind policyOf(Evidence e) {
-        return e.type() == null
-                ? null
-                : switch (e.type()) {
-                    case RESOURCE_BASED ->
-                        e.assumeRole()
-                                ? PolicyKind.TRUST_POLICY
-                                : e.isKms()
-                                        ? PolicyKind.KEY_POLICY
-                                        : e.isSecretsManager() ? PolicyKind.SECRET_RESOURCE_POLICY : null;
-                    case IDENTITY_BASED -> PolicyKind.IDENTITY_POLICY;
-                    case SERVICE_CONTROL -> PolicyKind.SERVICE_CONTROL_POLICY;
-                    case RESOURCE_CONTROL -> PolicyKind.RESOURCE_CONTROL_POLICY;
-                    case PERMISSIONS_BOUNDARY -> PolicyKind.PERMISSIONS_BOUNDARY;
-                    case SESSION -> PolicyKind.SESSION_POLICY;
-                    case VPC_ENDPOINT -> PolicyKind.VPC_ENDPOINT_POLICY;
-                };
+        if (e.type() != PolicyType.RESOURCE_BASED) {
+            return e.type() == null ? null : e.type().kind;
+        }
+        return e.assumeRole()
+                ? PolicyKind.TRUST_POLICY
+                : e.isKms() ? PolicyKind.KEY_POLICY : e.isSecretsManager() ? PolicyKind.SECRET_RESOURCE_POLICY : null;
     }
 
     private static @Nullable String accountOf(Evidence e) {

@@ -7,16 +7,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a rule of {@link Classifier} decided from the {@link Evidence}: the code, the policy, the sub-case, the account
- * that must act, the action and resource to name, and the fixes, in the order given.
- *
- * @param code the diagnosis code
- * @param policy the policy to change, when the evidence proves which one
- * @param detail the sub-case, which changes the wording, not the code
- * @param account the account that must act
- * @param action the action to name
- * @param resource the resource to name
- * @param fixes the fixes that apply, most likely first
+ * What a rule of {@link Classifier} decided from the {@link Evidence}: the code, the policy to change (only when the
+ * evidence proves which one), the sub-case, the account that must act, the action and resource to name, and the fixes
+ * that apply, most likely first.
  */
 record Decision(
         DiagnosisCode code,

@@ -1,5 +1,6 @@
 package dev.xacct.secrets.internal.diagnosis;
 
+import dev.xacct.secrets.PolicyKind;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -52,20 +53,25 @@ public record DenialMessage(
         EXPLICIT
     }
 
-    /** The policy types AWS names in reason clauses, each as AWS words it. */
+    /**
+     * The policy types AWS names in reason clauses, each as AWS words it, and the policy it is; a resource-based
+     * policy is the resource's own, which depends on the service.
+     */
     public enum PolicyType {
-        IDENTITY_BASED("identity-based policy"),
-        RESOURCE_BASED("resource-based policy"),
-        SERVICE_CONTROL("service control policy"),
-        RESOURCE_CONTROL("resource control policy"),
-        PERMISSIONS_BOUNDARY("permissions boundary"),
-        SESSION("session policy"),
-        VPC_ENDPOINT("VPC endpoint policy");
+        IDENTITY_BASED("identity-based policy", PolicyKind.IDENTITY_POLICY),
+        RESOURCE_BASED("resource-based policy", null),
+        SERVICE_CONTROL("service control policy", PolicyKind.SERVICE_CONTROL_POLICY),
+        RESOURCE_CONTROL("resource control policy", PolicyKind.RESOURCE_CONTROL_POLICY),
+        PERMISSIONS_BOUNDARY("permissions boundary", PolicyKind.PERMISSIONS_BOUNDARY),
+        SESSION("session policy", PolicyKind.SESSION_POLICY),
+        VPC_ENDPOINT("VPC endpoint policy", PolicyKind.VPC_ENDPOINT_POLICY);
 
         private final String wording;
+        final PolicyKind kind;
 
-        PolicyType(String wording) {
+        PolicyType(String wording, PolicyKind kind) {
             this.wording = wording;
+            this.kind = kind;
         }
 
         /** {@return the type as AWS words it, such as {@code resource-based policy}} */
@@ -117,12 +123,7 @@ public record DenialMessage(
 
     private static final Pattern TRANSITIVE = Pattern.compile("(?i)^\\s+transitively through (?:an?|the)?\\s*" + TYPE);
 
-    /**
-     * Parses an authorization failure message.
-     *
-     * @param message the message, may be {@code null}
-     * @return the parsed message, or empty when it does not contain {@code not authorized to perform}
-     */
+    /** {@return the parsed message, or empty when it is {@code null} or lacks {@code not authorized to perform}} */
     public static Optional<DenialMessage> parse(String message) {
         if (message == null) {
             return Optional.empty();
@@ -195,16 +196,7 @@ public record DenialMessage(
 
     /** Strips punctuation that ends a sentence or a list from a token taken from free text. */
     private static String cleanToken(String token) {
-        if (token == null) {
-            return null;
-        }
-        String t = token;
-        while (!t.isEmpty() && ".,;'\"".indexOf(t.charAt(t.length() - 1)) >= 0) {
-            t = t.substring(0, t.length() - 1);
-        }
-        while (!t.isEmpty() && "'\"".indexOf(t.charAt(0)) >= 0) {
-            t = t.substring(1);
-        }
+        String t = token == null ? "" : token.replaceAll("[.,;'\"]+$", "").replaceAll("^['\"]+", "");
         return t.isEmpty() ? null : t;
     }
 

@@ -34,10 +34,6 @@ public final class Diagnoses {
      * A failure read and classified once: the failure as read from the exception chain (never read again) and its
      * diagnosis from what the client knew then. The client's probes look at {@link #code()} to choose what to ask,
      * and {@link Diagnoses#withEvidence} writes the final diagnosis from the same reading and what they found.
-     *
-     * @param failure the failure as given
-     * @param read the failure as read from its exception chain
-     * @param diagnosis the diagnosis from the context given to {@link Diagnoses#classify}
      */
     public record Classification(Throwable failure, AwsFailure read, Diagnosis diagnosis) {
 
@@ -47,13 +43,7 @@ public final class Diagnoses {
         }
     }
 
-    /**
-     * Reads and classifies a failed call once (see {@link #of(Throwable, DiagnosisContext)}).
-     *
-     * @param failure the failure; {@code null} gives {@link DiagnosisCode#UNKNOWN}
-     * @param context what the caller knows besides the exception; {@code null} means nothing
-     * @return the classification, never {@code null}
-     */
+    /** {@return a failed call read and classified once, never {@code null}} The arguments are those of {@link #of}. */
     public static Classification classify(Throwable failure, DiagnosisContext context) {
         AwsFailure read;
         try {
@@ -93,16 +83,6 @@ public final class Diagnoses {
     }
 
     /**
-     * The diagnosis of a successful read.
-     *
-     * @param callerArn the caller's ARN, as STS GetCallerIdentity returned it; may be {@code null}
-     * @return an {@link DiagnosisCode#OK} diagnosis with no fixes
-     */
-    public static Diagnosis ok(String callerArn) {
-        return ok(DiagnosisContext.builder().callerArn(callerArn).build(), null);
-    }
-
-    /**
      * The diagnosis of a successful read, with the request id of the call that succeeded.
      *
      * @param context what the caller knows (the secret, the caller); may be {@code null}
@@ -119,10 +99,8 @@ public final class Diagnoses {
      * or partial ARN that resolved in the caller's own account. Code {@link DiagnosisCode#INVALID_SECRET_ID}; the fix
      * is to configure the secret's full ARN in the expected account.
      *
-     * @param resolvedArn the ARN of the secret that was read; may be {@code null}
-     * @param expectedAccount the account the configuration expects to own the secret; may be {@code null}
-     * @param actualAccount the account that owns the secret that was read; may be {@code null}
-     * @return the diagnosis
+     * Each argument may be {@code null}: the ARN of the secret that was read, the account the configuration expects to
+     * own it, the account that does.
      */
     public static Diagnosis unexpectedOwner(String resolvedArn, String expectedAccount, String actualAccount) {
         return Reports.unexpectedOwner(resolvedArn, expectedAccount, actualAccount)

@@ -15,7 +15,9 @@ import java.util.Objects;
 
 /**
  * Builds the policy JSON that fixes propose, with Jackson, pretty-printed with two-space indentation. Every method
- * takes real values only: callers omit a statement rather than pass a placeholder.
+ * takes real values only: callers omit a statement rather than pass a placeholder. A principal is a role (or user) ARN,
+ * path included, unless {@code anyPath} says its path is unknown (see {@link #grantee}); one action becomes a string,
+ * several an array.
  *
  * <p>The shapes follow the AWS cross-account example (aws-wire-and-policy.md §5.10): the secret's resource policy and
  * identity policies are whole policy documents; key policy and trust policy additions are single statements, to be
@@ -43,13 +45,8 @@ public final class FixStatements {
     private FixStatements() {}
 
     /**
-     * The statement to merge into a secret's resource policy that lets {@code principalArn} call the actions:
+     * {@return the statement to merge into a secret's resource policy that lets the principal call the actions}:
      * {@code {"Effect":"Allow","Principal":{"AWS":P},"Action":A,"Resource":"*"}}.
-     *
-     * @param principalArn the role (or user) to allow, path included
-     * @param anyPath whether the role's path is unknown: see {@link #grantee}
-     * @param actions the actions; one becomes a string, several an array
-     * @return the pretty-printed statement
      */
     public static String secretResourcePolicyStatement(String principalArn, boolean anyPath, List<String> actions) {
         ObjectNode statement = allow();
@@ -60,36 +57,24 @@ public final class FixStatements {
     }
 
     /**
-     * The key policy statement a Secrets Manager read needs, and no more: {@code kms:Decrypt} for {@code principalArn}
-     * only through Secrets Manager in the key's region and only from the caller's account ({@code kms:ViaService},
-     * {@code kms:CallerAccount}), as the AWS managed key's own policy is written.
-     *
-     * @param principalArn the role (or user) to allow, path included
-     * @param anyPath whether the role's path is unknown: see {@link #grantee}
-     * @param region the region of the key and the secret
-     * @param callerAccount the caller's account
-     * @return the pretty-printed statement
+     * {@return the key policy statement a Secrets Manager read needs, and no more}: {@code kms:Decrypt} for the
+     * principal only through Secrets Manager in the region of the key and the secret, and only from the caller's
+     * account ({@code kms:ViaService}, {@code kms:CallerAccount}), as the AWS managed key's own policy is written.
      */
     public static String keyPolicyStatement(String principalArn, boolean anyPath, String region, String callerAccount) {
         ObjectNode statement = allow();
         grantee(statement, principalArn, anyPath);
         statement.put("Action", "kms:Decrypt");
         statement.put("Resource", "*");
-        ObjectNode conditions =
-                statement.has("Condition") ? (ObjectNode) statement.get("Condition") : statement.putObject("Condition");
-        ObjectNode equals = conditions.putObject("StringEquals");
+        ObjectNode equals = statement.withObjectProperty("Condition").putObject("StringEquals");
         equals.put("kms:ViaService", "secretsmanager." + Objects.requireNonNull(region, "region") + ".amazonaws.com");
         equals.put("kms:CallerAccount", Objects.requireNonNull(callerAccount, "callerAccount"));
         return write(statement);
     }
 
     /**
-     * An identity policy document that allows the actions on one resource:
-     * {@code {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":A,"Resource":R}]}}.
-     *
-     * @param actions the actions; one becomes a string, several an array
-     * @param resourceArn the resource ARN (or {@code *} for actions that take no resource)
-     * @return the pretty-printed document
+     * {@return an identity policy document that allows the actions on one resource (or {@code *} for actions that take
+     * no resource)}: {@code {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":A,"Resource":R}]}}.
      */
     public static String identityPolicy(List<String> actions, String resourceArn) {
         ObjectNode statement = allow();
@@ -99,13 +84,9 @@ public final class FixStatements {
     }
 
     /**
-     * The trust policy statement that lets {@code principalArn} assume the role:
+     * {@return the trust policy statement that lets the caller assume the role}:
      * {@code {"Effect":"Allow","Principal":{"AWS":P},"Action":"sts:AssumeRole"}}, conditioned on the client's
-     * {@code sts:ExternalId} when it sends one.
-     *
-     * @param principalArn the caller to allow
-     * @param externalId the external id the client sends, or {@code null}
-     * @return the pretty-printed statement
+     * {@code sts:ExternalId} when it sends one ({@code externalId} not {@code null}).
      */
     public static String trustPolicyStatement(String principalArn, String externalId) {
         ObjectNode statement = allow();
@@ -118,13 +99,8 @@ public final class FixStatements {
     }
 
     /**
-     * A VPC endpoint policy document that lets {@code principalArn} call the actions on one resource:
+     * {@return a VPC endpoint policy document that lets the principal call the actions on one resource}:
      * {@code {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":P},"Action":A,"Resource":R}]}}.
-     *
-     * @param principalArn the role (or user) to allow
-     * @param actions the actions
-     * @param resourceArn the resource ARN
-     * @return the pretty-printed document
      */
     public static String vpcEndpointPolicy(String principalArn, List<String> actions, String resourceArn) {
         ObjectNode statement = allow();

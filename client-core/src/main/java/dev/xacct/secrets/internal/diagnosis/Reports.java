@@ -26,6 +26,10 @@ final class Reports {
     private static final String DECRYPT = "kms:Decrypt";
     private static final String DESCRIBE = "secretsmanager:DescribeSecret";
     private static final String INLINE_POLICY_PREFIX = "xacct-secrets-";
+    private static final String ONE_TYPE_NAMED = " AWS names only one policy type in its message even when several are"
+            + " missing, so if the read still fails after this fix, check ";
+    private static final String FIND_CALLER =
+            "run aws sts get-caller-identity with the application's credentials to find it";
 
     private final Evidence e;
     private final Decision d;
@@ -78,11 +82,8 @@ final class Reports {
         RESTORE_SECRET(r -> run(
                 r.d.account(),
                 "Restore the secret" + in(r.d.account()),
-                Arns.isSecretArn(r.e.secretArn()),
-                "aws secretsmanager restore-secret --secret-id "
-                        + (Arns.isSecretArn(r.e.secretArn())
-                                ? r.e.secretArn()
-                                : orElse(r.e.secretRef(), "<secret ARN or name>")))),
+                r.e.secretArn() != null,
+                "aws secretsmanager restore-secret --secret-id " + orElse(r.e.secretRef(), "<secret ARN or name>"))),
         EXISTING_VERSION(r -> Fix.of(
                 null,
                 null,
@@ -171,14 +172,7 @@ final class Reports {
         return p;
     }
 
-    /**
-     * The parts for a secret that resolved in another account than the expected owner.
-     *
-     * @param resolvedArn the ARN that was read, may be {@code null}
-     * @param expectedAccount the expected owner, may be {@code null}
-     * @param actualAccount the actual owner, may be {@code null}
-     * @return the parts
-     */
+    /** The words for a secret that resolved in another account than the expected owner; any argument may be null. */
     static Diagnosis.Builder unexpectedOwner(String resolvedArn, String expectedAccount, String actualAccount) {
         String actual = actualAccount != null ? actualAccount : Arns.account(resolvedArn);
         String what = resolvedArn == null ? "a secret" : resolvedArn;
@@ -206,20 +200,10 @@ final class Reports {
                 .addFix(Fix.of(null, null, null, instruction, null));
     }
 
-    /**
-     * The last-resort parts when the engine itself failed: UNKNOWN with the failure's class and message.
-     *
-     * @param failure the failure being diagnosed, may be {@code null}
-     * @return the parts; building them cannot throw
-     */
+    /** The last-resort words when the engine itself failed: UNKNOWN with the failure's class and message. */
     static Diagnosis.Builder fallback(Throwable failure) {
         String what = failure == null ? "no failure" : failure.getClass().getName();
-        String message = null;
-        try {
-            message = failure == null ? null : failure.getMessage();
-        } catch (RuntimeException ignored) {
-            // keep null
-        }
+        String message = failure == null ? null : AwsFailure.safely(failure::getMessage, null);
         return Diagnosis.builder()
                 .code(DiagnosisCode.UNKNOWN)
                 .summary("The read failed with " + what + " and the failure could not be analysed.")
@@ -276,9 +260,10 @@ final class Reports {
 
     private void secretResourcePolicy(Diagnosis.Builder p) {
         boolean mayNotExist = d.detail() == Detail.SECRET_MAY_NOT_EXIST;
-        p.summary(cap(PolicyKind.SECRET_RESOURCE_POLICY.phrase()) + in(d.account()) + " does not allow " + who()
-                + " to call " + d.action() + onSecret()
-                + (mayNotExist ? ", or no secret exists at that ARN: AWS answers both alike" : "") + ".");
+        p.summary(notAllowed(
+                PolicyKind.SECRET_RESOURCE_POLICY.phrase() + in(d.account()),
+                d.action(),
+                onSecret() + (mayNotExist ? ", or no secret exists at that ARN: AWS answers both alike" : "")));
         p.explanation(said()
                 + (mayNotExist
                         ? " From another account, Secrets Manager gives this answer both when the secret's resource"
@@ -302,8 +287,7 @@ final class Reports {
                                         + " and found no statement that allows " + who() + " to call " + d.action()
                                         + "; a statement whose Condition the request does not meet (for example on"
                                         + " secretsmanager:VersionStage) gives the same message.")
-                + " AWS names only one policy type in its message even when several are missing, so if the read still"
-                + " fails after this fix, check the identity policy of " + who() + in(e.callerAccount())
+                + ONE_TYPE_NAMED + "the identity policy of " + who() + in(e.callerAccount())
                 + " too: it must allow " + d.action() + " on the secret's ARN."
                 + (e.bareName()
                         ? " AWS named the secret by its bare name, which resolves in the caller's own account; for a"
@@ -323,8 +307,7 @@ final class Reports {
     }
 
     private void keyPolicy(Diagnosis.Builder p) {
-        p.summary(cap(PolicyKind.KEY_POLICY.phrase()) + in(d.account()) + " does not allow " + who() + " to call "
-                + d.action() + onKey() + ".");
+        p.summary(notAllowed(PolicyKind.KEY_POLICY.phrase() + in(d.account()), d.action(), onKey()));
         p.explanation(
                 e.probe() != null
                         ? probeSaid() + " the KMS key policy" + in(d.account()) + " does not allow " + who()
@@ -345,8 +328,7 @@ final class Reports {
         boolean kms = e.isKms();
         boolean generic = d.detail() == Detail.GENERIC_SERVICE;
         String on = kms ? onKey() : onSecret();
-        p.summary(cap(PolicyKind.IDENTITY_POLICY.phrase()) + in(d.account()) + " does not allow " + who() + " to call "
-                + d.action() + on + ".");
+        p.summary(notAllowed(PolicyKind.IDENTITY_POLICY.phrase() + in(d.account()), d.action(), on));
         if (e.probe() != null) {
             p.explanation(probeSaid() + " the identity policy of " + who() + in(d.account()) + " does not allow"
                     + " kms:Decrypt" + onKey() + ". A direct call to KMS is evaluated without the context Secrets"
@@ -363,17 +345,18 @@ final class Reports {
                                 : " The caller's identity policy must allow " + d.action() + " on the secret's ARN;"
                                         + " for a secret in another account the secret's resource policy must allow"
                                         + " it as well.")
-                + " AWS names only one policy type in its message even when several are missing, so if the read"
-                + " still fails after this fix, check "
+                + ONE_TYPE_NAMED
                 + (kms ? "the key policy" : generic ? "the resource's policy" : "the secret's resource policy")
                 + " and any permissions boundary as well.");
     }
 
     private void kmsAccessDenied(Diagnosis.Builder p) {
         String keyWords = e.keyArn() != null ? e.keyArn() : orElse(e.keyRef(), "the secret's KMS key");
-        p.summary(cap(PolicyKind.KEY_POLICY.phrase()) + inOr(e.keyAccount(), "the key owner's account") + " or "
-                + PolicyKind.IDENTITY_POLICY.phrase() + in(e.callerAccount()) + " does not allow " + who()
-                + " to call kms:Decrypt on " + keyWords + ".");
+        p.summary(notAllowed(
+                PolicyKind.KEY_POLICY.phrase() + inOr(e.keyAccount(), "the key owner's account") + " or "
+                        + PolicyKind.IDENTITY_POLICY.phrase() + in(e.callerAccount()),
+                "kms:Decrypt",
+                " on " + keyWords));
         p.explanation(said()
                 + switch (d.detail()) {
                     case KMS_DIRECT_NO_REASON ->
@@ -418,9 +401,10 @@ final class Reports {
 
     private void accessDenied(Diagnosis.Builder p) {
         if (d.detail() == Detail.GENERIC_SERVICE) {
-            p.summary(cap(PolicyKind.IDENTITY_POLICY.phrase()) + in(e.callerAccount()) + " or the resource's policy"
-                    + " does not allow " + who() + " to call " + orElse(d.action(), "this action")
-                    + onResource() + ".");
+            p.summary(notAllowed(
+                    PolicyKind.IDENTITY_POLICY.phrase() + in(e.callerAccount()) + " or the resource's policy",
+                    orElse(d.action(), "this action"),
+                    onResource()));
             p.explanation(said() + " " + serviceName() + " denied the call"
                     + (e.denial() != null && e.denial().reason() == DenialMessage.Reason.NONE
                             ? " without saying which policy is missing."
@@ -430,11 +414,11 @@ final class Reports {
             return;
         }
         String action = orElse(d.action(), GET);
-        p.summary(
-                cap(PolicyKind.SECRET_RESOURCE_POLICY.phrase()) + inOr(e.secretAccount(), "the secret owner's account")
-                        + " or "
-                        + PolicyKind.IDENTITY_POLICY.phrase() + in(e.callerAccount()) + " does not allow " + who()
-                        + " to call " + action + onSecret() + ".");
+        p.summary(notAllowed(
+                PolicyKind.SECRET_RESOURCE_POLICY.phrase() + inOr(e.secretAccount(), "the secret owner's account")
+                        + " or " + PolicyKind.IDENTITY_POLICY.phrase() + in(e.callerAccount()),
+                action,
+                onSecret()));
         p.explanation(said()
                 + " The message has no reason clause (the format Secrets Manager used before about 2021, and some"
                 + " emulators still use), so it does not say which policy denied the request."
@@ -484,8 +468,7 @@ final class Reports {
 
     private void guardrail(Diagnosis.Builder p) {
         String action = orElse(d.action(), "the action");
-        p.summary(cap(policyWords()) + in(d.account()) + " does not allow " + who() + " to call " + action
-                + onResource() + ".");
+        p.summary(notAllowed(policyWords() + in(d.account()), action, onResource()));
         p.explanation(said() + " " + cap(policyWords()) + " is a guardrail: it grants nothing by itself but sets the"
                 + " most the caller may do, so even with the secret's resource policy, the key policy and the identity"
                 + " policy all in place the request is denied until it also allows " + action + "." + guardrailWhere());
@@ -584,8 +567,8 @@ final class Reports {
         p.summary("The request went to region " + requestRegion() + " but the secret's ARN names region "
                 + e.arnRegion() + ": send it to " + e.arnRegion() + ".");
         p.explanation(said() + " AWS SDKs send every request to the client's configured region, not to the region"
-                + " inside the ARN. In " + requestRegion() + " the secret " + orElse(e.secretRef(), "")
-                + (e.secretRef() == null ? "" : " ") + "does not exist, and Secrets Manager answers with "
+                + " inside the ARN. In " + requestRegion() + " the secret" + secretName()
+                + " does not exist, and Secrets Manager answers with "
                 + (e.code().equals("resourcenotfound")
                         ? "ResourceNotFoundException"
                         : "an access denial that blames a policy")
@@ -594,8 +577,8 @@ final class Reports {
     }
 
     private void secretDeleted(Diagnosis.Builder p) {
-        p.summary("The secret " + orElse(e.secretRef(), "") + (e.secretRef() == null ? "" : " ") + "is marked for"
-                + " deletion" + in(d.account()) + ": its owner must restore it.");
+        p.summary("The secret" + secretName() + " is marked for deletion" + in(d.account())
+                + ": its owner must restore it.");
         p.explanation(said() + " A secret that is scheduled for deletion cannot be read until it is restored; once"
                 + " the recovery window ends it is deleted for good and any new secret with that name gets a new"
                 + " ARN suffix.");
@@ -788,7 +771,7 @@ final class Reports {
                         + " --secret-id " + orElse(secret, "<secret ARN>") + " replaces the whole policy, so keep"
                         + " every statement and Condition already there)" + pathCaveat() + ".",
                 "Allow the caller's IAM role to call " + String.join(" and ", actions) + " in the resource policy of "
-                        + of + "; the role's ARN is not known here: " + findCaller() + ".");
+                        + of + "; the role's ARN is not known here: " + FIND_CALLER + ".");
     }
 
     private Fix keyPolicyFix() {
@@ -811,7 +794,7 @@ final class Reports {
                         + " policy, so keep every statement already there); it allows kms:Decrypt only through Secrets"
                         + " Manager and only from account " + e.callerAccount() + pathCaveat() + ".",
                 "Allow the caller's IAM role kms:Decrypt through Secrets Manager (kms:ViaService) in the key policy"
-                        + " of " + of + "; the role's ARN is not known here: " + findCaller() + ".");
+                        + " of " + of + "; the role's ARN is not known here: " + FIND_CALLER + ".");
     }
 
     private Fix trustFix() {
@@ -865,7 +848,7 @@ final class Reports {
                 + " --kms-key-id <new key ARN>";
         String instruction = e.principal() == null
                 ? create + " whose key policy allows the caller's role kms:Decrypt and kms:DescribeKey, then switch"
-                        + " the secret to it (" + update + "); the caller's role ARN is not known here: " + findCaller()
+                        + " the secret to it (" + update + "); the caller's role ARN is not known here: " + FIND_CALLER
                         + "."
                 : create + " with this statement in its key policy, then switch the secret to it: " + update + ".";
         String statement = e.principal() == null || e.callerAccount() == null || e.arnRegion() == null
@@ -1011,12 +994,10 @@ final class Reports {
                 cap(when
                         + (e.ctx().externalId() == null
                                 ? "configure the client with the external id the role's owner gives"
-                                        + " (XacctSecretsClientBuilder.externalId, the CLI's --external-id); the"
-                                        + " owner's condition stays as it is."
                                 : "the external id the client sends is not the one the trust policy requires:"
-                                        + " configure the one the role's owner gives (XacctSecretsClientBuilder"
-                                        + ".externalId, the CLI's --external-id); the owner's condition stays as it"
-                                        + " is.")));
+                                        + " configure the one the role's owner gives")
+                        + " (XacctSecretsClientBuilder.externalId, the CLI's --external-id); the owner's condition"
+                        + " stays as it is."));
     }
 
     private Fix removeDenyFix() {
@@ -1057,15 +1038,8 @@ final class Reports {
                     : "the session policy passed when the session of " + who()
                             + " is created (the Policy or PolicyArns parameters of AssumeRole), or stop passing one";
             String statement = actions == null || arn == null ? null : FixStatements.identityPolicy(actions, arn);
-            return Fix.of(
-                    d.account(),
-                    kind,
-                    e.principal(),
-                    (statement == null
-                                    ? "Allow " + action + " on the resource's full ARN in "
-                                    : "Add this statement to ")
-                            + where + ".",
-                    statement);
+            String allow = "Allow " + action + " on the resource's full ARN in ";
+            return addTo(d.account(), e.principal(), where, statement, allow);
         }
         if (kind == PolicyKind.VPC_ENDPOINT_POLICY) {
             String where = "the policy of the " + serviceName() + " VPC endpoint the application connects through"
@@ -1073,13 +1047,7 @@ final class Reports {
             String statement = actions == null || arn == null || e.principal() == null
                     ? null
                     : FixStatements.vpcEndpointPolicy(e.principal(), actions, arn);
-            return Fix.of(
-                    null,
-                    kind,
-                    null,
-                    (statement == null ? "Allow " + who() + " to call " + action + " in " : "Add this statement to ")
-                            + where + ".",
-                    statement);
+            return addTo(null, null, where, statement, "Allow " + who() + " to call " + action + " in ");
         }
         if (kind == PolicyKind.SERVICE_CONTROL_POLICY) {
             return Fix.of(
@@ -1102,6 +1070,13 @@ final class Reports {
                         + (e.secretAccount() == null ? "the resource owner's account" : "account " + e.secretAccount())
                         + " allow " + action + " (the AWS managed RCPFullAWSAccess policy must stay attached).",
                 null);
+    }
+
+    /** A guardrail's fix: add the statement to the policy, or, when there is none, allow the action there by hand. */
+    private Fix addTo(
+            @Nullable String account, @Nullable String target, String where, @Nullable String statement, String allow) {
+        String instruction = (statement == null ? allow : "Add this statement to ") + where + ".";
+        return Fix.of(account, d.policy(), target, instruction, statement);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -1144,8 +1119,8 @@ final class Reports {
         String arn = e.denial() == null ? null : e.denial().policyArn();
         return switch (k) {
             case SECRET_RESOURCE_POLICY ->
-                " The Deny is in the resource policy of the secret " + orElse(e.secretRef(), "")
-                        + (e.secretRef() == null ? "" : " ") + "(aws secretsmanager get-resource-policy shows it).";
+                " The Deny is in the resource policy of the secret" + secretName()
+                        + " (aws secretsmanager get-resource-policy shows it).";
             case KEY_POLICY ->
                 " The Deny is in the key policy of " + orElse(e.keyRef(), "the secret's KMS key")
                         + " (aws kms get-key-policy --policy-name default shows it).";
@@ -1187,14 +1162,12 @@ final class Reports {
             return "";
         }
         return switch (d.policy()) {
-            case SERVICE_CONTROL_POLICY ->
-                " Service control policies apply to every principal of the caller's account and are managed in"
-                        + " AWS Organizations by the organization's management account, which the message does not"
-                        + " name.";
-            case RESOURCE_CONTROL_POLICY ->
-                " Resource control policies apply to the resources of the owner's account and are managed in"
-                        + " AWS Organizations by the organization's management account, which the message does not"
-                        + " name.";
+            case SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY ->
+                (d.policy() == PolicyKind.SERVICE_CONTROL_POLICY
+                                ? " Service control policies apply to every principal of the caller's account"
+                                : " Resource control policies apply to the resources of the owner's account")
+                        + " and are managed in AWS Organizations by the organization's management account, which the"
+                        + " message does not name.";
             case PERMISSIONS_BOUNDARY ->
                 " The boundary is attached to " + who() + "; only actions that both it and the identity policy"
                         + " allow are permitted.";
@@ -1220,10 +1193,6 @@ final class Reports {
             actions.add(action);
         }
         return actions;
-    }
-
-    private static String findCaller() {
-        return "run aws sts get-caller-identity with the application's credentials to find it";
     }
 
     /** The role to assume, as best known. */
@@ -1271,14 +1240,17 @@ final class Reports {
         return account == null ? " (in " + unknown + ")" : " in account " + account;
     }
 
+    /** A summary: "{policy} does not allow {who} to call {action}{on}." */
+    private String notAllowed(String policy, @Nullable String action, String on) {
+        return cap(policy) + " does not allow " + who() + " to call " + action + on + ".";
+    }
+
     private String onSecret() {
-        String s = e.secretArn() != null ? e.secretArn() : d.resource() != null ? d.resource() : e.secretRef();
-        return s == null ? "" : " on " + s;
+        return opt(" on ", Evidence.first(e.secretArn(), d.resource(), e.secretRef()), "");
     }
 
     private String onKey() {
-        String k = e.keyRef() != null ? e.keyRef() : d.resource();
-        return k == null ? "" : " on " + k;
+        return opt(" on ", Evidence.first(e.keyRef(), d.resource()), "");
     }
 
     private String secretName() {

@@ -36,10 +36,9 @@ public record TrustReading(Verdict verdict, Set<String> conditionKeys, boolean e
     }
 
     /**
-     * Whether adding a statement without a Condition for the caller would bypass the owner's condition: the policy
-     * names the caller only under one, or asks an {@code sts:ExternalId} of every principal.
-     *
-     * @return {@code true} if an applier must refuse such a statement
+     * {@return whether adding a statement without a Condition for the caller would bypass the owner's condition} (the
+     * policy names the caller only under one, or asks an {@code sts:ExternalId} of every principal): an applier must
+     * refuse such a statement.
      */
     public boolean unconditionedStatementBypasses() {
         return verdict == Verdict.ONLY_UNDER_CONDITION || (verdict == Verdict.NOT_NAMED && externalIdOfEveryone);
@@ -52,12 +51,8 @@ public record TrustReading(Verdict verdict, Set<String> conditionKeys, boolean e
     }
 
     /**
-     * Reads a trust policy for a caller.
-     *
-     * @param trustPolicy the document (JSON, already URL-decoded)
-     * @param caller the principal to look for: a user or role ARN; a role with an unknown path matches by account
-     *     and name
-     * @return the reading, or {@code null} when the document or the caller cannot be read
+     * {@return what a trust policy (JSON, URL-decoded) says of the caller, a user or role ARN; {@code null} when either
+     * cannot be read} A role with an unknown path matches by account and name.
      */
     public static TrustReading of(String trustPolicy, String caller) {
         String account = Arns.account(caller);
