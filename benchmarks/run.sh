@@ -16,4 +16,4 @@ done
 java -Xms2g -Xmx2g -XX:+AlwaysPreTouch -cp "$jar" dev.xacct.secrets.benchmarks.ScenarioRuns \
     benchmarks/results/scenarios.md
 # Cold start: a fresh JVM per run, from building the client to the first value, ours and the peer alternating.
-java -cp "$jar" dev.xacct.secrets.benchmarks.ColdStart 5 benchmarks/results/cold-start.md
+java -cp "$jar" dev.xacct.secrets.benchmarks.ColdStart 11 benchmarks/results/cold-start.md

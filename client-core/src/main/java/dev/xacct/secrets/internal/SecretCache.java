@@ -48,7 +48,6 @@ public final class SecretCache {
     private final Settings settings;
     private final SecretFetcher fetcher;
     private final Executor executor;
-    private final BoundedMap<SecretRef, Slot> cold;
     /** Where hits, misses, loads and evictions are counted (metrics bound to the client), or {@code null}. */
     private volatile StatsCounter stats;
 
@@ -64,6 +63,8 @@ public final class SecretCache {
 
     /** The slots with a value (or that had one). */
     private final BoundedMap<SecretRef, Slot> map;
+    /** The slots of keys that never had a value (first reads, failed lookups): they cannot evict good values. */
+    private final BoundedMap<SecretRef, Slot> cold;
     /**
      * The slot each text read names ({@link #getByText}). A plain concurrent map: its read is a few nanoseconds, a
      * bounded cache's several times that; bounded by starting over when full (an application reads a fixed set).
