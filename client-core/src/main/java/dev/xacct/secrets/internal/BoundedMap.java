@@ -71,62 +71,43 @@ public final class BoundedMap<K, V> {
     }
 
     public @Nullable V put(K key, V value) {
-        Map<K, V> now = entries;
-        if (now != plain) {
-            return now.put(key, value);
-        }
-        synchronized (this) {
-            return adding(key).put(key, value);
-        }
+        return write(key, true, map -> map.put(key, value));
     }
 
     public @Nullable V putIfAbsent(K key, V value) {
-        Map<K, V> now = entries;
-        if (now != plain) {
-            return now.putIfAbsent(key, value);
-        }
-        synchronized (this) {
-            return adding(key).putIfAbsent(key, value);
-        }
+        return write(key, true, map -> map.putIfAbsent(key, value));
     }
 
     public V computeIfAbsent(K key, Function<? super K, ? extends V> make) {
         V known = entries.get(key);
-        if (known != null) {
-            return known;
-        }
-        Map<K, V> now = entries;
-        if (now != plain) {
-            return now.computeIfAbsent(key, make);
-        }
-        synchronized (this) {
-            return adding(key).computeIfAbsent(key, make);
-        }
+        return known != null ? known : write(key, true, map -> map.computeIfAbsent(key, make));
     }
 
     public @Nullable V remove(K key) {
-        Map<K, V> now = entries;
-        if (now != plain) {
-            return now.remove(key);
-        }
-        synchronized (this) {
-            return entries.remove(key);
-        }
+        return write(key, false, map -> map.remove(key));
     }
 
     public boolean remove(K key, V value) {
-        Map<K, V> now = entries;
-        if (now != plain) {
-            return now.remove(key, value);
-        }
-        synchronized (this) {
-            return entries.remove(key, value);
-        }
+        return write(key, false, map -> map.remove(key, value));
     }
 
     public void clear() {
         synchronized (this) {
             entries.clear();
+        }
+    }
+
+    /**
+     * Runs a write: on Caffeine directly; on the plain map holding the lock, so that no write is lost to the move,
+     * which a write that may add {@code key} to a full plain map makes first.
+     */
+    private <R> R write(K key, boolean mayAdd, Function<Map<K, V>, R> op) {
+        Map<K, V> now = entries;
+        if (now != plain) {
+            return op.apply(now);
+        }
+        synchronized (this) {
+            return op.apply(mayAdd ? adding(key) : entries);
         }
     }
 
