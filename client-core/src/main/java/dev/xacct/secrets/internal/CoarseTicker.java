@@ -44,10 +44,25 @@ public final class CoarseTicker implements Ticker, AutoCloseable {
 
     @Override
     public long read() {
-        return touched ? now : wake();
+        return touched ? now : touch();
     }
 
-    /** The first read since the thread last looked: marks the ticker read, and starts the thread if it has ended. */
+    /**
+     * The first read since the thread last looked: marks the ticker read, without a lock while the thread runs. An
+     * ending thread clears {@link #thread} before {@link #touched}: seen still running after the mark, it either ticks
+     * on or clears the mark after it, so no later read takes an old time for a current one.
+     */
+    private long touch() {
+        if (thread != null) {
+            touched = true;
+            if (thread != null) {
+                return now;
+            }
+        }
+        return wake();
+    }
+
+    /** Starts the thread if it has ended (the time it has kept is old, so it is read from the clock first). */
     private synchronized long wake() {
         if (thread == null && !closed) {
             now = System.nanoTime();
@@ -69,8 +84,8 @@ public final class CoarseTicker implements Ticker, AutoCloseable {
             synchronized (this) {
                 if (!touched || closed) {
                     // No read for a whole period: the next one finds the thread gone and reads the clock itself.
-                    touched = false;
                     thread = null;
+                    touched = false;
                     return;
                 }
                 touched = false;
