@@ -29,27 +29,42 @@ public final class SecretRef {
     /** The staging label read when none is given. */
     public static final String AWSCURRENT = "AWSCURRENT";
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
-    private static final Pattern SUFFIXED = Pattern.compile("(.+)-([A-Za-z0-9]{6})");
-    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-    private static final Pattern STAGE = Pattern.compile("[^\\s]{1,256}");
-    private static final Pattern VERSION_ID = Pattern.compile("[A-Za-z0-9-]{32,64}");
+    /** The length of the suffix AWS appends to a secret's name in its ARN, after a hyphen. */
+    private static final int SUFFIX_LENGTH = 6;
+
     /**
      * The partitions and the pattern of their region names, as the SDK's partition metadata has them
      * ({@code SecretRefTest} checks that they agree for every region the SDK knows). Asked first, so that a parse
      * does not load the SDK's metadata of every region and service (some 400 classes, a tenth of a cold start's);
      * a region none matches is decided by the SDK, as before.
      */
-    private static final String[] PARTITION_IDS = {
-        "aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"
-    };
+    private static final Pattern AWS_REGIONS = Pattern.compile("(us|eu|ap|sa|ca|me|af|il|mx)-\\w+-\\d+");
 
-    private static final Pattern[] PARTITION_REGIONS = {
-        Pattern.compile("(us|eu|ap|sa|ca|me|af|il|mx)-\\w+-\\d+"), Pattern.compile("cn-\\w+-\\d+"),
-        Pattern.compile("us-gov-\\w+-\\d+"), Pattern.compile("us-iso-\\w+-\\d+"),
-        Pattern.compile("us-isob-\\w+-\\d+"), Pattern.compile("eu-isoe-\\w+-\\d+"),
-        Pattern.compile("us-isof-\\w+-\\d+"), Pattern.compile("eusc-(de)-\\w+-\\d+")
-    };
+    /**
+     * The patterns a reference by ARN in {@code aws} does not need, in a holder: compiled when first used, not by
+     * every cold start. The other partitions are asked in this order when a region is not of {@code aws}.
+     */
+    private static final class Rare {
+
+        static final Pattern STAGE = Pattern.compile("[^\\s]{1,256}");
+        static final Pattern VERSION_ID = Pattern.compile("[A-Za-z0-9-]{32,64}");
+
+        static final String[] PARTITION_IDS = {
+            "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"
+        };
+
+        static final Pattern[] PARTITION_REGIONS = {
+            Pattern.compile("cn-\\w+-\\d+"),
+            Pattern.compile("us-gov-\\w+-\\d+"),
+            Pattern.compile("us-iso-\\w+-\\d+"),
+            Pattern.compile("us-isob-\\w+-\\d+"),
+            Pattern.compile("eu-isoe-\\w+-\\d+"),
+            Pattern.compile("us-isof-\\w+-\\d+"),
+            Pattern.compile("eusc-(de)-\\w+-\\d+")
+        };
+
+        private Rare() {}
+    }
 
     private final @Nullable String partition;
     private final @Nullable String region;
@@ -112,12 +127,16 @@ public final class SecretRef {
                     + service + " ARN, not a Secrets Manager secret ARN (arn:PARTITION:secretsmanager:REGION:"
                     + "ACCOUNT:secret:NAME)");
         }
-        String region = arn.region()
-                .orElseThrow(() -> new InvalidSecretRefException(
-                        Quoted.of(trimmed) + " has no region; a secret ARN names the region the secret lives in"));
-        String account = arn.accountId()
-                .orElseThrow(() -> new InvalidSecretRefException(Quoted.of(trimmed)
-                        + " has no account id; a secret ARN names the account that owns the secret"));
+        if (arn.region().isEmpty()) {
+            throw new InvalidSecretRefException(
+                    Quoted.of(trimmed) + " has no region; a secret ARN names the region the secret lives in");
+        }
+        if (arn.accountId().isEmpty()) {
+            throw new InvalidSecretRefException(
+                    Quoted.of(trimmed) + " has no account id; a secret ARN names the account that owns the secret");
+        }
+        String region = arn.region().get();
+        String account = arn.accountId().get();
         requirePartitionAndRegion(trimmed, arn.partition(), region);
         requireAccount(trimmed, account);
         String resource = arn.resourceAsString();
@@ -126,10 +145,17 @@ public final class SecretRef {
                     + ", not a secret; expected secret:NAME after the account id");
         }
         String fullName = resource.substring("secret:".length());
-        var suffixed = SUFFIXED.matcher(fullName);
-        if (suffixed.matches()) {
-            requireName(trimmed, suffixed.group(1));
-            return new SecretRef(arn.partition(), region, account, suffixed.group(1), suffixed.group(2), null, null);
+        if (looksSuffixed(fullName)) {
+            String name = fullName.substring(0, fullName.length() - SUFFIX_LENGTH - 1);
+            requireName(trimmed, name);
+            return new SecretRef(
+                    arn.partition(),
+                    region,
+                    account,
+                    name,
+                    fullName.substring(fullName.length() - SUFFIX_LENGTH),
+                    null,
+                    null);
         }
         requireName(trimmed, fullName);
         return new SecretRef(arn.partition(), region, account, fullName, null, null, null);
@@ -180,7 +206,7 @@ public final class SecretRef {
      * @return this secret, read at the version with staging label {@code stage} (such as {@code AWSPREVIOUS})
      */
     public SecretRef withVersionStage(String stage) {
-        if (stage == null || !STAGE.matcher(stage).matches()) {
+        if (stage == null || !Rare.STAGE.matcher(stage).matches()) {
             throw new InvalidSecretRefException(
                     "versionStage must be 1-256 characters without spaces, was: " + Quoted.of(stage));
         }
@@ -194,7 +220,7 @@ public final class SecretRef {
      * @return this secret, read at the version with this id
      */
     public SecretRef withVersionId(String id) {
-        if (id == null || !VERSION_ID.matcher(id).matches()) {
+        if (id == null || !Rare.VERSION_ID.matcher(id).matches()) {
             throw new InvalidSecretRefException(
                     "versionId must be 32-64 letters, digits or hyphens, was: " + Quoted.of(id));
         }
@@ -304,7 +330,21 @@ public final class SecretRef {
 
     /** Whether the name ends like a suffix, so that AWS would take its partial ARN for a full one. */
     boolean nameLooksSuffixed() {
-        return suffix == null && SUFFIXED.matcher(name).matches();
+        return suffix == null && looksSuffixed(name);
+    }
+
+    /** Whether {@code text} ends in a hyphen and six letters or digits, with something before the hyphen. */
+    private static boolean looksSuffixed(String text) {
+        int hyphen = text.length() - SUFFIX_LENGTH - 1;
+        if (hyphen < 1 || text.charAt(hyphen) != '-') {
+            return false;
+        }
+        for (int i = hyphen + 1; i < text.length(); i++) {
+            if (!isAsciiLetterOrDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -320,30 +360,57 @@ public final class SecretRef {
         if (region == null) {
             throw new IllegalStateException("the region of " + this + " is not known yet");
         }
-        // Joined rather than concatenated: an eleven-part concatenation costs a cold JVM its own method handles.
-        return String.join(
-                ":",
-                "arn",
-                partition,
-                "secretsmanager",
-                region,
-                accountId,
-                "secret",
-                suffix == null ? name : name + "-" + suffix);
+        return "arn:" + partition + ":secretsmanager:" + region + ":" + accountId + ":secret:"
+                + (suffix == null ? name : name + "-" + suffix);
     }
 
     private static void requireName(String context, String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (name == null || !isName(name)) {
             throw new InvalidSecretRefException(Quoted.of(context) + ": a secret name is 1-512 letters, digits and "
                     + "/_+=.@-, was: " + Quoted.of(name));
         }
     }
 
     private static void requireAccount(String context, String account) {
-        if (!ACCOUNT.matcher(account).matches()) {
+        if (!isAccountId(account)) {
             throw new InvalidSecretRefException(
                     Quoted.of(context) + ": the account id must be 12 digits, was: " + Quoted.of(account));
         }
+    }
+
+    /**
+     * Whether {@code name} is 1-512 letters, digits and {@code /_+=.@-}. The checks of every parse are written out
+     * rather than patterns: compiling those was a few milliseconds of a cold start, for checks this simple.
+     */
+    private static boolean isName(String name) {
+        if (name.isEmpty() || name.length() > 512) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!isAsciiLetterOrDigit(c) && "/_+=.@-".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code account} is 12 digits. */
+    private static boolean isAccountId(String account) {
+        if (account.length() != 12) {
+            return false;
+        }
+        for (int i = 0; i < account.length(); i++) {
+            char c = account.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
     private static void requirePartitionAndRegion(String context, String partition, String region) {
@@ -373,9 +440,12 @@ public final class SecretRef {
 
     /** The partition whose region pattern {@code region} matches, or {@code null} (for the SDK to decide). */
     static @Nullable String tabledPartition(String region) {
-        for (int i = 0; i < PARTITION_IDS.length; i++) {
-            if (PARTITION_REGIONS[i].matcher(region).matches()) {
-                return PARTITION_IDS[i];
+        if (AWS_REGIONS.matcher(region).matches()) {
+            return "aws";
+        }
+        for (int i = 0; i < Rare.PARTITION_IDS.length; i++) {
+            if (Rare.PARTITION_REGIONS[i].matcher(region).matches()) {
+                return Rare.PARTITION_IDS[i];
             }
         }
         return null;

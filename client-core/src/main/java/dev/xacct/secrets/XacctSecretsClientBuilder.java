@@ -69,9 +69,15 @@ public final class XacctSecretsClientBuilder {
     /** The longest limit of one AWS call. */
     private static final Duration MAX_CALL_TIMEOUT = Duration.ofMinutes(10);
 
-    private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
-    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-    private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
+    /** The setters' patterns, in a holder: compiled when a setter first needs one, not by every cold start. */
+    private static final class Patterns {
+
+        static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+");
+        static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+        static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
+
+        private Patterns() {}
+    }
 
     // null: the setting is left at its default (stated on the setter).
     private @Nullable String region;
@@ -185,7 +191,7 @@ public final class XacctSecretsClientBuilder {
      * @throws IllegalArgumentException if it is not a role ARN ({@code arn:aws:iam::ACCOUNT:role/NAME})
      */
     public XacctSecretsClientBuilder roleArn(String roleArn) {
-        if (roleArn == null || !ROLE_ARN.matcher(roleArn).matches()) {
+        if (roleArn == null || !Patterns.ROLE_ARN.matcher(roleArn).matches()) {
             throw new IllegalArgumentException("roleArn must be a role ARN such as "
                     + "arn:aws:iam::222222222222:role/ApplicationRole, was: " + Quoted.of(roleArn));
         }
@@ -217,7 +223,7 @@ public final class XacctSecretsClientBuilder {
      * @throws IllegalArgumentException if it is not 2-64 letters, digits or {@code +=,.@_-}
      */
     public XacctSecretsClientBuilder sessionName(String sessionName) {
-        if (sessionName == null || !SESSION_NAME.matcher(sessionName).matches()) {
+        if (sessionName == null || !Patterns.SESSION_NAME.matcher(sessionName).matches()) {
             throw new IllegalArgumentException(
                     "sessionName must be 2-64 letters, digits or +=,.@_-, was: " + Quoted.of(sessionName));
         }
@@ -422,7 +428,7 @@ public final class XacctSecretsClientBuilder {
      * @throws IllegalArgumentException if it is not 12 digits
      */
     public XacctSecretsClientBuilder expectedOwnerAccount(String accountId) {
-        if (accountId == null || !ACCOUNT.matcher(accountId).matches()) {
+        if (accountId == null || !Patterns.ACCOUNT.matcher(accountId).matches()) {
             throw new IllegalArgumentException("expectedOwnerAccount must be 12 digits, was: " + Quoted.of(accountId));
         }
         this.expectedOwnerAccount = accountId;

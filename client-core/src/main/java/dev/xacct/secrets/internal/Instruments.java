@@ -103,7 +103,9 @@ public final class Instruments {
         synchronized (closeHooks) {
             closed = true;
         }
-        closeHooks.forEach(Runnable::run);
+        for (Runnable hook : closeHooks) {
+            hook.run();
+        }
         closeHooks.clear();
     }
 }

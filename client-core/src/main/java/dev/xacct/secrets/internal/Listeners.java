@@ -18,7 +18,9 @@ public final class Listeners implements XacctSecretsListener {
 
     public Listeners(List<XacctSecretsListener> given) {
         this.all = new XacctSecretsListener[0];
-        given.forEach(this::add);
+        for (XacctSecretsListener listener : given) {
+            add(listener);
+        }
     }
 
     /** Adds {@code listener}, told after the others. */

@@ -29,7 +29,7 @@ final class ResponseSizeLimit implements ExecutionInterceptor {
             return body;
         }
         Optional<String> declared = context.httpResponse().firstMatchingHeader("Content-Length");
-        long length = declared.map(ResponseSizeLimit::parseLength).orElse(-1L);
+        long length = declared.isPresent() ? parseLength(declared.get()) : -1;
         return Optional.of(new Limited(body.get(), maxBytes, length));
     }
 

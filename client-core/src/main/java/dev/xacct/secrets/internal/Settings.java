@@ -153,6 +153,9 @@ public record Settings(
      * diagnosis' calls. Past it a fetch still running is abandoned.
      */
     public Duration readBound() {
-        return network.apiCallTimeout().plus(diagnosis.diagnosticCallTimeout().multipliedBy(DIAGNOSTIC_CALLS));
+        // In nanoseconds, not Duration.multipliedBy, which computes through BigDecimal: a cost a cold start notices.
+        // The timeouts are at most minutes (the builder checks), far from overflowing.
+        return network.apiCallTimeout()
+                .plusNanos(diagnosis.diagnosticCallTimeout().toNanos() * DIAGNOSTIC_CALLS);
     }
 }
