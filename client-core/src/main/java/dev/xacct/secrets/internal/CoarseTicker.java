@@ -10,15 +10,22 @@ import org.jspecify.annotations.Nullable;
  * {@code System.nanoTime()} call, which would cost several times the rest of the hit. A millisecond is nothing next to
  * refresh intervals of minutes.
  *
- * <p>The thread runs only while reads come: started by the first read, it ends after a second without one, and the
- * next read (which then reads the system clock itself) starts it again. An idle client costs no thread and no
- * wake-ups. Owned by one client, made only when no ticker is supplied, ended by {@link #close()}.
+ * <p>The thread runs only while reads come faster than it ticks: without it, a read reads the system clock itself,
+ * and the {@value #BUSY_READS}th read within a millisecond starts it; it ends after a second without a read. A client
+ * read now and then (a Lambda function's, a cold start's first read) costs no thread and no wake-ups: a thousand
+ * wake-ups a second are worth it only to reads that come more often than that. Owned by one client, made only when
+ * no ticker is supplied, ended by {@link #close()}.
  */
 public final class CoarseTicker implements Ticker, AutoCloseable {
 
     private static final long RESOLUTION_NANOS = 1_000_000;
     /** Ticks without a read after which the thread ends: a second. */
     private static final int IDLE_TICKS = 1_000;
+    /**
+     * Reads within one tick that start the thread: more than a single cache miss makes (a handful), so that only
+     * hits coming fast start it.
+     */
+    static final int BUSY_READS = 16;
 
     private final int idleTicks;
     private volatile long now = System.nanoTime();
@@ -28,11 +35,19 @@ public final class CoarseTicker implements Ticker, AutoCloseable {
      */
     private volatile boolean touched;
 
+    /**
+     * When the current millisecond of reads without the thread began, and how many came in it. Plain fields: a count
+     * lost to a race only starts the thread a little later, and no read's time depends on them.
+     */
+    private long windowStart = System.nanoTime() - RESOLUTION_NANOS;
+
+    private int windowReads;
+
     private volatile boolean closed;
     /** The thread while it runs, else {@code null}; changed holding the lock. */
     private volatile @Nullable Thread thread;
 
-    /** A ticker whose thread starts with the first read. */
+    /** A ticker whose thread starts when reads come fast. */
     public CoarseTicker() {
         this(IDLE_TICKS);
     }
@@ -59,12 +74,26 @@ public final class CoarseTicker implements Ticker, AutoCloseable {
                 return now;
             }
         }
-        return wake();
+        return unticked();
+    }
+
+    /** A read while the thread does not run: the system clock's time, and the thread started if reads come fast. */
+    private long unticked() {
+        long time = System.nanoTime();
+        if (time - windowStart >= RESOLUTION_NANOS) {
+            windowStart = time;
+            windowReads = 1;
+            return time;
+        }
+        return ++windowReads < BUSY_READS ? time : wake();
     }
 
     /** Starts the thread if it has ended (the time it has kept is old, so it is read from the clock first). */
     private synchronized long wake() {
-        if (thread == null && !closed) {
+        if (closed) {
+            return System.nanoTime();
+        }
+        if (thread == null) {
             now = System.nanoTime();
             Thread ticking = new Thread(this::tick, "xacct-secrets-clock");
             ticking.setDaemon(true);
@@ -83,7 +112,7 @@ public final class CoarseTicker implements Ticker, AutoCloseable {
             }
             synchronized (this) {
                 if (!touched || closed) {
-                    // No read for a whole period: the next one finds the thread gone and reads the clock itself.
+                    // No read for a whole period: the next ones find the thread gone and read the clock themselves.
                     thread = null;
                     touched = false;
                     return;
@@ -93,7 +122,7 @@ public final class CoarseTicker implements Ticker, AutoCloseable {
         }
     }
 
-    /** Ends the thread (within a millisecond); reads after it see the last time read. */
+    /** Ends the thread (within a millisecond); reads after it read the system clock. */
     @Override
     public synchronized void close() {
         closed = true;

@@ -7,21 +7,38 @@ import org.junit.jupiter.api.Test;
 class CoarseTickerTest {
 
     @Test
-    void noThreadRuns_untilTheFirstRead() {
+    void readsNowAndThen_startNoThread_andReadTheClockThemselves() {
         try (CoarseTicker ticker = new CoarseTicker()) {
             assertThat(ticker.thread()).isNull();
+            // Fewer reads than start the thread, however they fall into milliseconds (a cache miss makes a handful).
+            for (int i = 0; i < CoarseTicker.BUSY_READS - 2; i++) {
+                ticker.read();
+            }
 
-            ticker.read();
+            long before = System.nanoTime();
+            long read = ticker.read();
+            long after = System.nanoTime();
 
-            assertThat(ticker.thread()).isNotNull().matches(Thread::isAlive);
+            assertThat(read).as("a read without the thread reads the clock").isBetween(before, after);
+            assertThat(ticker.thread())
+                    .as("the clock thread of a ticker read now and then")
+                    .isNull();
         }
     }
 
     @Test
-    void theThreadEnds_whenNoReadComes_andTheNextReadIsCurrentAndStartsItAgain() throws InterruptedException {
+    void readsComingFast_startTheThread() {
+        try (CoarseTicker ticker = new CoarseTicker()) {
+            Thread thread = startedBy(ticker);
+
+            assertThat(thread).isNotNull().matches(Thread::isAlive);
+        }
+    }
+
+    @Test
+    void theThreadEnds_whenNoReadComes_andTheNextReadIsCurrent() throws InterruptedException {
         try (CoarseTicker ticker = new CoarseTicker(3)) {
-            ticker.read();
-            Thread first = ticker.thread();
+            Thread first = startedBy(ticker);
             assertThat(first).isNotNull();
 
             first.join(10_000);
@@ -32,22 +49,34 @@ class CoarseTickerTest {
             long read = ticker.read();
             long after = System.nanoTime();
             assertThat(read).as("the first read after idling reads the clock").isBetween(before, after);
-            assertThat(ticker.thread()).isNotNull().isNotSameAs(first).matches(Thread::isAlive);
+            assertThat(startedBy(ticker))
+                    .as("fast reads start it again")
+                    .isNotNull()
+                    .isNotSameAs(first);
         }
     }
 
     @Test
     void close_endsTheThread() throws InterruptedException {
         CoarseTicker ticker = new CoarseTicker();
-        ticker.read();
-        Thread thread = ticker.thread();
+        Thread thread = startedBy(ticker);
         assertThat(thread).isNotNull();
 
         ticker.close();
         thread.join(10_000);
 
         assertThat(thread.isAlive()).isFalse();
-        ticker.read();
-        assertThat(ticker.thread()).as("a read after close starts nothing").isNull();
+        for (int i = 0; i < 10 * CoarseTicker.BUSY_READS; i++) {
+            ticker.read();
+        }
+        assertThat(ticker.thread()).as("reads after close start nothing").isNull();
+    }
+
+    /** Reads as fast as a busy cache's hits come until the thread starts (or a million reads), and returns it. */
+    private static Thread startedBy(CoarseTicker ticker) {
+        for (int i = 0; i < 1_000_000 && ticker.thread() == null; i++) {
+            ticker.read();
+        }
+        return ticker.thread();
     }
 }
