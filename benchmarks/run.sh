@@ -16,4 +16,11 @@ done
 java -Xms2g -Xmx2g -XX:+AlwaysPreTouch -cp "$jar" dev.xacct.secrets.benchmarks.ScenarioRuns \
     benchmarks/results/scenarios.md
 # Cold start: a fresh JVM per run, from building the client to the first value, ours and the peer alternating.
-java -cp "$jar" dev.xacct.secrets.benchmarks.ColdStart 11 benchmarks/results/cold-start.md
+java -cp "$jar" dev.xacct.secrets.benchmarks.ColdStart 21 benchmarks/results/cold-start.md
+# The same, counting instructions (interpreted, under valgrind): what each does, which machine noise hardly moves.
+# About 4 minutes; skipped where valgrind is not installed.
+if command -v valgrind > /dev/null; then
+    java -Dcoldstart.wrapper="valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null" \
+        -Dcoldstart.jvmOptions="-Xint -XX:+UseSerialGC" \
+        -cp "$jar" dev.xacct.secrets.benchmarks.ColdStart 3 benchmarks/results/cold-start-instructions.md
+fi
