@@ -33,10 +33,10 @@ public final class SecretRef {
     private static final int SUFFIX_LENGTH = 6;
 
     /**
-     * The partitions and the pattern of their region names, as the SDK's partition metadata has them
-     * ({@code SecretRefTest} checks that they agree for every region the SDK knows). Asked first, so that a parse
-     * does not load the SDK's metadata of every region and service (some 400 classes, a tenth of a cold start's);
-     * a region none matches is decided by the SDK, as before.
+     * The region names of partition {@code aws}; those of the other partitions are in {@link Rare}. The patterns are
+     * the SDK's partition metadata's ({@code SecretRefTest} checks that they agree for every region the SDK knows).
+     * Asked first, so that a parse does not load the SDK's metadata of every region and service (some 400 classes, a
+     * tenth of a cold start's); a region none matches is decided by the SDK, as before.
      */
     private static final Pattern AWS_REGIONS = Pattern.compile("(us|eu|ap|sa|ca|me|af|il|mx)-\\w+-\\d+");
 

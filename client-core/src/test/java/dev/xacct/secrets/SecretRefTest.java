@@ -3,6 +3,9 @@ package dev.xacct.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -205,5 +208,67 @@ class SecretRefTest {
         for (String unmatched : java.util.List.of("xx-east-1", "aws-global", "us-east", "useast1")) {
             assertThat(SecretRef.tabledPartition(unmatched)).as(unmatched).isNull();
         }
+    }
+
+    /** The patterns the parse used before its checks were written out, as the model those must agree with. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9/_+=.@-]{1,512}");
+
+    private static final Pattern SUFFIXED = Pattern.compile("(.+)-([A-Za-z0-9]{6})");
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+
+    @Test
+    void theWrittenOutChecks_acceptWhatThePatternsAccepted_andSplitTheSuffixAlike() {
+        for (String name : java.util.List.of(
+                "-abc123", "a-abc123", "--abc123", "a-abc12", "a-abc1234", "a-abc12\u00e9", "a\n-abc123", "a-ABC12-")) {
+            assertParsesAsThePatternsDid(name, "111111111111");
+        }
+        for (String account : java.util.List.of("11111111111", "1111111111111", "11111111111\u0663", "")) {
+            assertParsesAsThePatternsDid("app/db-AbC123", account);
+        }
+        Random random = new Random(20261202);
+        String nameCharacters = "aZ09xQ/_+=.@-------:\u00e9\n\u2028 ";
+        String accountCharacters = "0123456789\u0663a";
+        int valid = 0;
+        for (int i = 0; i < 20_000; i++) {
+            String name = randomText(random, nameCharacters, random.nextInt(i % 100 == 0 ? 530 : 14));
+            String account = random.nextInt(4) == 0
+                    ? randomText(random, accountCharacters, 11 + random.nextInt(3))
+                    : "111111111111";
+            valid += assertParsesAsThePatternsDid(name, account) ? 1 : 0;
+        }
+        assertThat(valid).as("generated ARNs that are valid").isBetween(1_000, 19_000);
+    }
+
+    /** Parses the ARN of {@code name} in {@code account}, and the bare name, as the patterns decide; whether valid. */
+    private static boolean assertParsesAsThePatternsDid(String name, String account) {
+        String arn = "arn:aws:secretsmanager:us-east-1:" + account + ":secret:" + name;
+        String fullName = arn.strip().substring(arn.indexOf(":secret:") + ":secret:".length());
+        Matcher suffixed = SUFFIXED.matcher(fullName);
+        boolean hasSuffix = suffixed.matches();
+        String expectedName = hasSuffix ? suffixed.group(1) : fullName;
+        boolean valid =
+                ACCOUNT.matcher(account).matches() && NAME.matcher(expectedName).matches();
+        if (valid) {
+            SecretRef ref = SecretRef.parse(arn);
+            assertThat(ref.name()).as(arn).isEqualTo(expectedName);
+            assertThat(ref.isFullArn()).as(arn).isEqualTo(hasSuffix);
+            assertThat(ref.secretId()).as(arn).isEqualTo(arn.strip());
+        } else {
+            assertThatThrownBy(() -> SecretRef.parse(arn)).as(arn).isInstanceOf(InvalidSecretRefException.class);
+        }
+        if (!name.isBlank() && NAME.matcher(name.strip()).matches()) {
+            assertThat(SecretRef.parse(name).name()).as(name).isEqualTo(name.strip());
+        } else {
+            assertThatThrownBy(() -> SecretRef.parse(name)).as(name).isInstanceOf(InvalidSecretRefException.class);
+        }
+        return valid;
+    }
+
+    private static String randomText(Random random, String characters, int length) {
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append(characters.charAt(random.nextInt(characters.length())));
+        }
+        return text.toString();
     }
 }
