@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole benchmark suite, ours beside aws-secretsmanager-caching-java on the same in-process emulator.
-# About 10 minutes on 2 cores, the build included. Results go to benchmarks/results/.
+# About 14 minutes on 2 cores, the build included. Results go to benchmarks/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -ntp -q install -DskipTests
