@@ -65,12 +65,6 @@ public final class AwsClients implements AutoCloseable {
         this.settings = settings;
         this.ownHttpClient = givenHttpClient == null;
         this.httpClient = givenHttpClient != null ? givenHttpClient : UrlConnectionHttpClient.create();
-        this.diagnosticCall = AwsRequestOverrideConfiguration.builder()
-                .apiCallTimeout(settings.diagnosis().diagnosticCallTimeout())
-                .apiCallAttemptTimeout(min(
-                        settings.network().apiCallAttemptTimeout(),
-                        settings.diagnosis().diagnosticCallTimeout()))
-                .build();
         this.defaultRegion = settings.identity().defaultRegion() != null
                 ? settings.identity().defaultRegion()
                 : regionFromEnvironment();
@@ -208,7 +202,8 @@ public final class AwsClients implements AutoCloseable {
     }
 
     private volatile String callerArn;
-    private final AwsRequestOverrideConfiguration diagnosticCall;
+    /** Made by the first diagnosis that calls AWS (a read that succeeds never needs it). */
+    private volatile @Nullable AwsRequestOverrideConfiguration diagnosticCall;
 
     /**
      * Who the caller is, from STS {@code GetCallerIdentity} (asked once, on the first failure that needs it), or
@@ -235,7 +230,18 @@ public final class AwsClients implements AutoCloseable {
      * {@code DescribeSecret} on Secrets Manager) to {@code diagnosticCallTimeout}, retries included.
      */
     public AwsRequestOverrideConfiguration diagnosticCall() {
-        return diagnosticCall;
+        AwsRequestOverrideConfiguration made = diagnosticCall;
+        if (made == null) {
+            // Two diagnoses at once may each make one: they are equal, and either may stay.
+            made = AwsRequestOverrideConfiguration.builder()
+                    .apiCallTimeout(settings.diagnosis().diagnosticCallTimeout())
+                    .apiCallAttemptTimeout(min(
+                            settings.network().apiCallAttemptTimeout(),
+                            settings.diagnosis().diagnosticCallTimeout()))
+                    .build();
+            diagnosticCall = made;
+        }
+        return made;
     }
 
     /** The role configured to be assumed, or {@code null}. */
