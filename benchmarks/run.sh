@@ -21,6 +21,6 @@ java -cp "$jar" dev.xacct.secrets.benchmarks.ColdStart 21 benchmarks/results/col
 # About 4 minutes; skipped where valgrind is not installed.
 if command -v valgrind > /dev/null; then
     java -Dcoldstart.wrapper="valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null" \
-        -Dcoldstart.jvmOptions="-Xint -XX:+UseSerialGC" \
+        -Dcoldstart.jvmOptions="-Xint -XX:+UseSerialGC -Xms1g -Xmn700m" \
         -cp "$jar" dev.xacct.secrets.benchmarks.ColdStart 3 benchmarks/results/cold-start-instructions.md
 fi

@@ -33,10 +33,10 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * default). {@code -Dcoldstart.jvmOptions="..."} passes options to each child JVM, {@code {which}} standing for
  * {@code ours} or {@code peer}: {@code "-Xlog:class+load:file=/tmp/classes-{which}.txt"} shows what each loads.
  * {@code -Dcoldstart.wrapper="..."} runs each child under a command that counts instructions and reports them as
- * valgrind does ({@code I refs: N} on standard error); with {@code -Xint}, a count that varies by under 1% from run to
- * run, where wall and CPU time vary by 5-30% on a shared machine:
+ * valgrind does ({@code I refs: N} on standard error); interpreted and with no garbage collection, a count that varies
+ * by under 1% from run to run, where wall and CPU time vary by 5-30% on a shared machine:
  * {@code -Dcoldstart.wrapper="valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null"
- * -Dcoldstart.jvmOptions="-Xint -XX:+UseSerialGC"}.
+ * -Dcoldstart.jvmOptions="-Xint -XX:+UseSerialGC -Xms1g -Xmn700m"}.
  */
 public final class ColdStart {
 
