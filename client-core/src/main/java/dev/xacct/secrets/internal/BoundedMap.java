@@ -35,7 +35,8 @@ public final class BoundedMap<K, V> {
      * A map that holds at most {@code maximumSize} entries.
      *
      * @param maximumSize the most entries it holds
-     * @param onEvicted Caffeine's eviction listener (told of evictions and replacements), run on the writing thread
+     * @param onEvicted Caffeine's eviction listener (told only of entries the bound evicts, never of replacements or
+     *     removals), run on the writing thread
      */
     public BoundedMap(long maximumSize, @Nullable RemovalListener<K, V> onEvicted) {
         this.maximumSize = maximumSize;

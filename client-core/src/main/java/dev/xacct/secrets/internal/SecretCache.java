@@ -81,11 +81,8 @@ public final class SecretCache {
         this.readBoundNanos = settings.readBound().toNanos();
         // No time-based policy in the map itself: refresh and staleness are decided here, from one read of our
         // ticker per hit, so a hit stays the plain lock-free map read.
+        // Told only of evictions (Caffeine's eviction listener): a replaced slot is retired by promote().
         this.map = new BoundedMap<>(settings.cache().maximumSize(), (key, slot, cause) -> {
-            // Told of replacements too, which promote() handles: only a slot evicted leaves here.
-            if (!cause.wasEvicted()) {
-                return;
-            }
             retire(slot);
             StatsCounter counter = stats;
             if (counter != null) {
